@@ -1,0 +1,92 @@
+#pragma once
+/// @file lexicon.hpp
+/// @brief The lexicon: cue words and phrases per tone plus the function words the rules use.
+/// The format is documented in docs/lexicon-format.md.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stimmung {
+
+/// @brief The role of a lexicon entry.
+enum class EntryKind : std::uint8_t { cue, negator, booster, dampener, contrast, certainty, clause, exclude };
+
+/// @brief Part of speech, which decides the inflected forms generated for an entry.
+enum class PartOfSpeech : std::uint8_t { automatic, noun, verb, adjective, other };
+
+/// @brief How an entry may match inside compounds.
+enum class CompoundRole : std::uint8_t { none, head, modifier, both };
+
+/// @return The lexicon spelling of @p kind ("cue", "negator", ...).
+[[nodiscard]] std::string_view to_string(EntryKind kind) noexcept;
+/// @return The lexicon spelling of @p pos ("auto", "noun", "verb", "adj", "other").
+[[nodiscard]] std::string_view to_string(PartOfSpeech pos) noexcept;
+/// @return The lexicon spelling of @p role ("none", "head", "modifier", "both").
+[[nodiscard]] std::string_view to_string(CompoundRole role) noexcept;
+
+/// @brief One line of a lexicon file.
+struct LexiconEntry {
+  std::string term;          ///< word or space-separated multi-word expression, as written
+  std::string tone;          ///< tone name, or empty for function words
+  double weight = 1.0;       ///< see docs/lexicon-format.md
+  EntryKind kind = EntryKind::cue;
+  PartOfSpeech pos = PartOfSpeech::automatic;  ///< automatic: guessed per word (see the format doc)
+  CompoundRole compound = CompoundRole::none;
+  bool exact = false;        ///< no inflected forms
+  bool free_order = false;   ///< MWE words in any order within the clause
+  bool kon1 = false;         ///< Konjunktiv I form that is also an indicative first-person form
+  bool reportative = false;  ///< reportative modal ("soll")
+  bool clause_scope = false; ///< negator that negates every cue of its clause ("keine Rede")
+  std::uint8_t gap = 0;      ///< MWE: words allowed between consecutive expression words
+  std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
+  std::vector<std::string> forms;  ///< extra (irregular) forms
+  std::string source;        ///< "file:line" it came from
+};
+
+/// @brief The three tones every lexicon knows, in this order; user-defined tones follow them.
+inline constexpr std::string_view kBuiltinTones[] = {"bubble", "nervousness", "hedging"};
+
+/// @brief An immutable collection of entries. Copies share their data.
+class Lexicon {
+ public:
+  /// @brief An empty lexicon (the three built-in tones, no entries).
+  Lexicon();
+
+  /// @brief The built-in German lexicon, compiled into the library (cpp/data/lexicon.tsv).
+  /// @remarks Parsed once per process; later calls return a copy sharing the same data.
+  [[nodiscard]] static Lexicon builtin();
+
+  /// @brief Parses a lexicon file. @throws LexiconError naming file and line, Error if unreadable.
+  [[nodiscard]] static Lexicon from_file(const std::filesystem::path& path);
+
+  /// @brief Parses lexicon text; @p source names it in error messages.
+  [[nodiscard]] static Lexicon from_string(std::string_view tsv, std::string_view source = "<string>");
+
+  /// @brief Builds a lexicon from entries (validated like parsed lines).
+  [[nodiscard]] static Lexicon from_entries(std::vector<LexiconEntry> entries, std::string_view source = "<entries>");
+
+  /// @brief This lexicon with @p other's entries added; an entry of @p other with the same term, tone and
+  /// kind replaces this one's, and a cue of weight 0 removes it.
+  [[nodiscard]] Lexicon extended(const Lexicon& other) const;
+
+  /// @return The lexicon in its TSV format; from_string(to_tsv()) gives an equal lexicon.
+  [[nodiscard]] std::string to_tsv() const;
+
+  /// @return All entries in file order.
+  [[nodiscard]] const std::vector<LexiconEntry>& entries() const noexcept;
+  /// @return The tone names: bubble, nervousness, hedging, then user-defined tones in order of appearance.
+  [[nodiscard]] const std::vector<std::string>& tones() const noexcept;
+  /// @return The number of entries.
+  [[nodiscard]] std::size_t size() const noexcept;
+
+ private:
+  struct Data;
+  explicit Lexicon(std::shared_ptr<const Data> data);
+  std::shared_ptr<const Data> data_;
+};
+
+}  // namespace stimmung

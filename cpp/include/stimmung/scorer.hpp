@@ -1,0 +1,96 @@
+#pragma once
+/// @file scorer.hpp
+/// @brief The Scorer: compile a lexicon once, score sentences, documents and batches many times.
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stimmung/lexicon.hpp"
+#include "stimmung/normalize.hpp"
+#include "stimmung/result.hpp"
+
+namespace stimmung {
+
+namespace detail {
+class Engine;
+}
+
+/// @brief Options fixed when a Scorer is built.
+struct ScorerOptions {
+  Utf8Policy utf8 = Utf8Policy::replace;  ///< what invalid UTF-8 input gets
+};
+
+/// @brief Options of a batch call.
+struct BatchOptions {
+  int n_threads = 0;  ///< worker threads; 0 or negative means all hardware threads
+  /// If set, workers stop soon after it becomes true and the call throws CancelledError.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// @brief Scores German text for the tones of its lexicon.
+///
+/// A Scorer is immutable after construction and safe to share between threads; copies are cheap and
+/// share the compiled lexicon.
+class Scorer {
+ public:
+  /// @brief Compiles @p lexicon (the built-in one by default).
+  explicit Scorer(const Lexicon& lexicon = Lexicon::builtin(), ScorerOptions options = {});
+
+  /// @brief Scores @p text as one sentence. Offsets in the result refer to @p text (after invalid
+  /// UTF-8 is replaced, which keeps offsets of the valid parts).
+  /// @remarks O(n) in the text length.
+  [[nodiscard]] SentenceScore score(std::string_view text) const;
+
+  /// @brief Splits @p text into sentences (German-aware) and scores each.
+  [[nodiscard]] DocumentScore score_document(std::string_view text) const;
+
+  /// @brief Scores each text as a sentence on a thread pool. Results are in input order and identical
+  /// for every thread count. An empty text yields an all-zero score without cues.
+  [[nodiscard]] std::vector<SentenceScore> score_batch(std::span<const std::string_view> texts,
+                                                       BatchOptions options = {}) const;
+
+  /// @brief score_document for each text, on a thread pool, in input order.
+  [[nodiscard]] std::vector<DocumentScore> score_document_batch(std::span<const std::string_view> texts,
+                                                                BatchOptions options = {}) const;
+
+  /// @return The tone names, index-aligned with SentenceScore::scores.
+  [[nodiscard]] const std::vector<std::string>& tones() const noexcept;
+  /// @return The lexicon this scorer was built from.
+  [[nodiscard]] const Lexicon& lexicon() const noexcept;
+  /// @return The options this scorer was built with.
+  [[nodiscard]] const ScorerOptions& options() const noexcept;
+
+ private:
+  std::shared_ptr<const detail::Engine> engine_;
+};
+
+/// @brief Sentence spans of a document (byte offsets, half-open), German-aware.
+struct SentenceSpan {
+  std::uint32_t begin = 0, end = 0;
+};
+
+/// @brief Splits valid UTF-8 @p text into sentences: Unicode sentence boundaries (Boost.Locale, ICU)
+/// with fixes for German news: abbreviations, ordinals and dates, line breaks after headlines and
+/// bullets. Leading and trailing whitespace is excluded from each span; empty spans are dropped.
+[[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text);
+
+/// @brief Plain Unicode (ICU) sentence boundaries without the German fixes, for comparison.
+[[nodiscard]] std::vector<SentenceSpan> split_sentences_icu(std::string_view text);
+
+/// @brief Log levels of stimmung's logger ("stimmung", spdlog).
+enum class LogLevel { trace, debug, info, warn, error, critical, off };
+/// @brief Sets the level of stimmung's logger (default: warn).
+void set_log_level(LogLevel level);
+/// @return The current level of stimmung's logger.
+[[nodiscard]] LogLevel log_level();
+
+/// @return The library version ("0.1.0").
+[[nodiscard]] std::string_view version() noexcept;
+
+}  // namespace stimmung

@@ -1,0 +1,121 @@
+// Compiles a Lexicon into the lookup tables of the Engine.
+#include "engine.hpp"
+
+#include <algorithm>
+
+#include "inflect.hpp"
+#include "log.hpp"
+#include "stimmung/normalize.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+std::vector<std::string_view> split_words(std::string_view term) {
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  while (start < term.size()) {
+    const std::size_t sp = term.find(' ', start);
+    const std::size_t end = sp == std::string_view::npos ? term.size() : sp;
+    if (end > start) words.push_back(term.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+bool function_word(EntryKind k) {
+  return k == EntryKind::negator || k == EntryKind::contrast || k == EntryKind::clause;
+}
+
+}  // namespace
+
+Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), options(opts), tones(lexicon.tones()) {
+  const auto& src = lexicon.entries();
+  entries.reserve(src.size());
+  for (std::size_t t = 0; t < tones.size(); ++t) {
+    if (tones[t] == "hedging") hedging = static_cast<int>(t);
+  }
+  for (std::uint32_t i = 0; i < src.size(); ++i) {
+    const LexiconEntry& e = src[i];
+    CompiledEntry c;
+    // A cue of weight 0 only exists to remove a cue when extending another lexicon: it never matches.
+    const bool inert = e.kind == EntryKind::cue && e.weight == 0.0;
+    c.source = &e;
+    c.kind = e.kind;
+    c.weight = e.weight;
+    c.gap = e.gap;
+    c.free_order = e.free_order;
+    c.kon1 = e.kon1;
+    c.reportative = e.reportative;
+    c.clause_scope = e.clause_scope;
+    if (!e.tone.empty()) {
+      c.tone = static_cast<int>(std::find(tones.begin(), tones.end(), e.tone) - tones.begin());
+    }
+    const auto written = split_words(e.term);
+    c.n_words = static_cast<std::uint8_t>(std::min<std::size_t>(written.size(), 255));
+    if (!e.separable.empty()) c.particle = lookup_key(e.separable);
+    const std::string first_key = lookup_key(written.empty() ? std::string_view{} : written[0]);
+    c.negator_pre_only = e.kind == EntryKind::negator && (first_key.rfind("kein", 0) == 0 || first_key == "ohne");
+    std::vector<std::string> extra;
+    for (const auto& f : e.forms) extra.push_back(lookup_key(f));
+
+    for (std::size_t w = 0; w < written.size() && !inert; ++w) {
+      const std::string key = lookup_key(written[w]);
+      // An explicit pos applies to a single word; the words of an expression are guessed one by one.
+      PartOfSpeech pos = e.pos == PartOfSpeech::automatic || written.size() > 1 ? guess_pos(written[w]) : e.pos;
+      if (e.exact || function_word(e.kind)) pos = PartOfSpeech::other;
+      if (e.kind == EntryKind::booster || e.kind == EntryKind::dampener) {
+        if (!e.exact && e.pos == PartOfSpeech::automatic) pos = PartOfSpeech::adjective;
+      }
+      const InflectedForms forms = inflect(key, pos, written.size() == 1 ? extra : std::vector<std::string>{},
+                                           written.size() == 1 ? c.particle : std::string{});
+      if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
+      const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
+      if (e.kind == EntryKind::exclude) {
+        for (const auto& f : forms.joined) excluded[f] = c.tone;
+        continue;
+      }
+      for (const auto& f : forms.joined) {
+        words[f].push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
+      }
+      for (const auto& f : forms.split) {
+        words[f].push_back(WordHit{i, MatchType::separable, position, true});
+      }
+      if (written.size() == 1 && (e.kind == EntryKind::cue || e.kind == EntryKind::certainty)) {
+        if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
+          for (const auto& f : forms.joined) {
+            if (f.size() >= 4) heads[f].push_back(i);
+          }
+        }
+        if (e.compound == CompoundRole::modifier || e.compound == CompoundRole::both) {
+          for (const auto& f : modifier_forms(key)) {
+            if (f.size() >= 4) modifiers[f].push_back(i);
+          }
+        }
+      }
+    }
+    entries.push_back(std::move(c));
+  }
+  // Exact first: when a key is the written form of some entry, generated forms of other entries do not
+  // also claim it (a lexicon word is never shadowed by another word's inflection).
+  for (auto& [key, hits] : words) {
+    const bool has_exact =
+        std::any_of(hits.begin(), hits.end(), [](const WordHit& h) { return h.match == MatchType::exact; });
+    if (has_exact) std::erase_if(hits, [](const WordHit& h) { return h.match == MatchType::inflected; });
+    std::sort(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
+      return std::tie(a.entry, a.position, a.match) < std::tie(b.entry, b.position, b.match);
+    });
+    hits.erase(std::unique(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
+      return a.entry == b.entry && a.position == b.position && a.needs_particle == b.needs_particle;
+    }), hits.end());
+  }
+  for (auto* table : {&heads, &modifiers}) {
+    for (auto& [key, ids] : *table) {
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    }
+  }
+  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries.size(),
+                 words.size(), heads.size(), modifiers.size());
+}
+
+}  // namespace stimmung::detail

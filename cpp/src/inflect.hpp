@@ -1,0 +1,32 @@
+#pragma once
+// Generated inflection: the lexicon names lemmas; the engine indexes their inflected forms, so one hash
+// lookup per token finds a cue in any form. All strings here are lookup keys (see lookup_key()).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stimmung/lexicon.hpp"
+
+namespace stimmung::detail {
+
+/// Guesses the part of speech of a word as written in the lexicon: capitalized -> noun, -en/-ern/-eln
+/// -> verb, else adjective.
+PartOfSpeech guess_pos(std::string_view written);
+
+/// Forms of a separable verb whose particle stands apart ("brechen ... ein").
+struct InflectedForms {
+  std::vector<std::string> joined;  ///< forms that match a single token (lemma included)
+  std::vector<std::string> split;   ///< finite base forms that need the particle later in the clause
+};
+
+/// Inflected forms of @p key (a lookup key of one word) for part of speech @p pos. @p extra are
+/// irregular forms from the lexicon (keys); @p particle the separable particle (key) or empty.
+InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vector<std::string>& extra,
+                       const std::string& particle);
+
+/// Forms a compound modifier takes before the head: the word and the word with the linking elements
+/// -s-, -es-, -n-, -en-, -e-, and without a final -e ("Sorge" -> "sorgen", "sorg").
+std::vector<std::string> modifier_forms(const std::string& key);
+
+}  // namespace stimmung::detail

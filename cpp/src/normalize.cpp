@@ -1,0 +1,205 @@
+// Design notes: offsets must stay meaningful to the caller, so stimmung never rewrites the text it scores
+// except to replace invalid UTF-8. Normalization (NFC, case folding, the ASCII spellings of umlauts) is
+// applied per word, to build lookup keys. German words made of ASCII and precomposed umlauts take a fast
+// path; anything else goes through Boost.Locale's ICU backend.
+#include "stimmung/normalize.hpp"
+
+#include <boost/locale.hpp>
+
+#include <array>
+#include <locale>
+
+#include "stimmung/error.hpp"
+#include "unicode.hpp"
+
+namespace stimmung {
+namespace {
+
+const std::locale& icu_locale() {
+  // Generated once per process: locale generation is expensive, using it is thread-safe.
+  static const std::locale loc = [] {
+    boost::locale::generator gen;
+    gen.use_ansi_encoding(false);
+    return gen("de_DE.UTF-8");
+  }();
+  return loc;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+}  // namespace
+
+namespace detail {
+
+const std::locale& locale() { return icu_locale(); }
+
+std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  const std::size_t n = s.size();
+  auto cont = [&](std::size_t k) { return k < n && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(i + 1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(i + 1) || !cont(i + 2)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xE0 && b1 < 0xA0) return 0;   // overlong
+    if (b0 == 0xED && b1 >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b0 == 0xF0 && b1 < 0x90) return 0;  // overlong
+    if (b0 == 0xF4 && b1 >= 0x90) return 0;  // > U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+std::size_t invalid_sequence_length(std::string_view s, std::size_t i) noexcept {
+  // An encoded surrogate (ED A0..BF 80..BF) is one code point in the caller's string: replace it whole.
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) { return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80; };
+  if (b0 == 0xED && cont(i + 1) && cont(i + 2)) return 3;
+  // Otherwise the maximal prefix of a would-be sequence, at least one byte (Unicode's "maximal subpart").
+  std::size_t need = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) need = 1;
+  else if (b0 >= 0xE0 && b0 <= 0xEF) need = 2;
+  else if (b0 >= 0xF0 && b0 <= 0xF4) need = 3;
+  std::size_t k = 1;
+  while (k <= need && cont(i + k)) ++k;
+  return k;
+}
+
+}  // namespace detail
+
+bool is_valid_utf8(std::string_view text) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = detail::valid_sequence_length(text, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view text, Utf8Policy policy, std::size_t* replaced) {
+  std::string out;
+  std::size_t count = 0;
+  std::size_t i = 0;
+  std::size_t copied = 0;  // text[copied, i) is valid and not yet appended
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = detail::valid_sequence_length(text, i);
+    if (len != 0) {
+      i += len;
+      continue;
+    }
+    if (policy == Utf8Policy::strict) {
+      throw InvalidInputError("invalid UTF-8 at byte " + std::to_string(i));
+    }
+    if (count == 0) out.reserve(n + 8);
+    out.append(text.substr(copied, i - copied));
+    out.append(kReplacement);
+    ++count;
+    i += detail::invalid_sequence_length(text, i);
+    copied = i;
+  }
+  if (replaced != nullptr) *replaced = count;
+  if (count == 0) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
+}
+
+std::string normalize_nfc(std::string_view text) {
+  const std::string valid = sanitize_utf8(text);
+  return boost::locale::normalize(valid, boost::locale::norm_nfc, icu_locale());
+}
+
+std::string fold_case(std::string_view text) {
+  return boost::locale::fold_case(normalize_nfc(text), icu_locale());
+}
+
+namespace {
+
+// Appends the key of a word made of ASCII and precomposed German letters; returns false when the word
+// needs the full Unicode path.
+bool append_german_fast(std::string_view w, std::string& out) {
+  const std::size_t start = out.size();
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const auto c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      continue;
+    }
+    if (c == 0xC3 && i + 1 < w.size()) {
+      const auto d = static_cast<unsigned char>(w[i + 1]);
+      const char* rep = nullptr;
+      switch (d) {
+        case 0xA4: case 0x84: rep = "ae"; break;  // ä Ä
+        case 0xB6: case 0x96: rep = "oe"; break;  // ö Ö
+        case 0xBC: case 0x9C: rep = "ue"; break;  // ü Ü
+        case 0x9F: rep = "ss"; break;             // ß
+        default: break;
+      }
+      if (rep != nullptr) {
+        out.append(rep, 2);
+        ++i;
+        continue;
+      }
+    }
+    out.resize(start);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void append_lookup_key(std::string_view word, std::string& out) {
+  if (append_german_fast(word, out)) return;
+  // Full path: NFC (decomposed umlauts), full case folding (ẞ, accented capitals), then the same
+  // ae/oe/ue spelling as the fast path; other letters (é, ø, ...) are kept as folded.
+  const std::string folded = fold_case(word);
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] == '\xC3' && i + 1 < folded.size()) {
+      const char* rep = nullptr;
+      switch (static_cast<unsigned char>(folded[i + 1])) {
+        case 0xA4: rep = "ae"; break;
+        case 0xB6: rep = "oe"; break;
+        case 0xBC: rep = "ue"; break;
+        default: break;
+      }
+      if (rep != nullptr) {
+        out.append(rep, 2);
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(folded[i]);
+  }
+}
+
+std::string lookup_key(std::string_view word) {
+  std::string out;
+  out.reserve(word.size() + 4);
+  append_lookup_key(word, out);
+  return out;
+}
+
+std::size_t count_code_points(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace stimmung

@@ -1,0 +1,481 @@
+// Design notes: scoring one sentence is a fixed pipeline over its tokens:
+//   1. tokens get lookup keys and lexicon hits (exact and generated forms first, then compound analysis);
+//   2. clause boundaries (punctuation, subordinating conjunctions, contrast words) bound every rule;
+//   3. cue candidates: single words, separable verbs with their particle, multi-word expressions;
+//   4. modifiers: negation (before or after the cue), boosters and dampeners, contrast, side clauses,
+//      reportative "soll ... haben", questions;
+//   5. per tone, effective weights add up to S and the score is 1 - 2^-S (one cue of weight 1 gives 0.5).
+#include <algorithm>
+#include <cmath>
+
+#include "engine.hpp"
+#include "stimmung/normalize.hpp"
+#include "unicode.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+constexpr std::uint32_t kNegationReachAfter = 4;   // "keine (große) Blase", "kein Grund zur Panik"
+constexpr std::uint32_t kNegationReachBefore = 6;  // "Diese Sorge teilen die Analysten nicht"
+constexpr std::uint32_t kModifierReach = 3;        // "extrem nervös", "eine gewisse Nervosität"
+constexpr double kNegatedHedgingFactor = 0.5;      // "nicht unwahrscheinlich" stays uncertain
+constexpr double kReportedFactor = 1.3;            // "soll ... verloren haben"
+constexpr double kQuestionWeight = 0.8;            // an open question
+
+struct TokenInfo {
+  Token token;
+  std::uint32_t key_begin = 0, key_len = 0;
+  std::uint32_t hits_begin = 0, hits_len = 0;  // into the hit pool
+  std::uint16_t clause = 0;
+  bool side = false;
+  bool capital = false;
+  Roles roles;
+};
+
+struct Candidate {
+  std::uint32_t entry = 0;
+  int tone = -1;
+  MatchType match = MatchType::exact;
+  std::uint32_t first = 0, last = 0;  // token range, inclusive
+  double factor = 1.0;
+  std::uint32_t modifiers = 0;
+  bool certainty = false;
+  bool dropped = false;
+};
+
+bool starts_upper(std::string_view s) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  return c == 0xC3 && s.size() > 1 &&
+         (static_cast<unsigned char>(s[1]) == 0x84 || static_cast<unsigned char>(s[1]) == 0x96 ||
+          static_cast<unsigned char>(s[1]) == 0x9C);
+}
+
+bool clause_punct(std::string_view p) {
+  static constexpr std::string_view kMarks[] = {",", ";", ":", "(", ")", "[", "]", "–", "—", "„", "“", "”", "\"",
+                                                "«", "»", "‹", "›", ".", "!", "?", "…", "•", "‚", "‘"};
+  return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
+}
+
+class SentenceScorer {
+ public:
+  SentenceScorer(const Engine& engine, std::string_view text) : e_(engine), text_(text) {}
+
+  SentenceScore run(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
+    std::vector<Token> raw;
+    raw.reserve((end - begin) / 5 + 4);
+    tokenize(text_.substr(begin, end - begin), raw, begin, cp_begin);
+    toks_.resize(raw.size());
+    keys_.reserve(end - begin + 16);
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      toks_[i].token = raw[i];
+      if (raw[i].kind == TokenKind::word) {
+        toks_[i].key_begin = static_cast<std::uint32_t>(keys_.size());
+        append_lookup_key(surface(i), keys_);
+        toks_[i].key_len = static_cast<std::uint32_t>(keys_.size()) - toks_[i].key_begin;
+        toks_[i].capital = starts_upper(surface(i));
+      }
+    }
+    caseless_ = std::none_of(toks_.begin() + (toks_.empty() ? 0 : 1), toks_.end(),
+                             [](const TokenInfo& t) { return t.capital; });
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (toks_[i].token.kind == TokenKind::word) lookup(i);
+    }
+    segment_clauses();
+    find_candidates();
+    apply_modifiers();
+    return finish(begin, end, cp_begin, static_cast<std::uint32_t>(raw.size()));
+  }
+
+ private:
+  std::string_view surface(std::size_t i) const {
+    return text_.substr(toks_[i].token.begin, toks_[i].token.end - toks_[i].token.begin);
+  }
+  std::string_view key(std::size_t i) const {
+    return std::string_view(keys_).substr(toks_[i].key_begin, toks_[i].key_len);
+  }
+  std::span<const WordHit> hits(std::size_t i) const {
+    return std::span<const WordHit>(pool_).subspan(toks_[i].hits_begin, toks_[i].hits_len);
+  }
+
+  void add_hit(const WordHit& h) { pool_.push_back(h); }
+
+  bool excluded(std::string_view k) const { return e_.excluded.find(k) != e_.excluded.end(); }
+
+  // Compound analysis of one key (no hyphens): head at the right, or modifier at the left.
+  void compound_hits(std::string_view k) {
+    if (k.size() < e_.min_head + 3) return;
+    // Literal senses ("Gallenblase", "Gallenblasenentzündung") block the whole word.
+    for (std::size_t len = 4; len <= k.size(); ++len) {
+      if (excluded(k.substr(k.size() - len)) || excluded(k.substr(0, len))) return;
+    }
+    for (std::size_t i = 3; i + e_.min_head <= k.size(); ++i) {
+      const auto it = e_.heads.find(k.substr(i));
+      if (it != e_.heads.end()) {
+        for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
+        return;
+      }
+    }
+    for (std::size_t len = k.size() - 3; len >= e_.min_modifier; --len) {
+      const auto it = e_.modifiers.find(k.substr(0, len));
+      if (it != e_.modifiers.end()) {
+        for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
+        return;
+      }
+    }
+  }
+
+  void lookup(std::size_t i) {
+    TokenInfo& t = toks_[i];
+    t.hits_begin = static_cast<std::uint32_t>(pool_.size());
+    const std::string_view k = key(i);
+    if (const auto it = e_.words.find(k); it != e_.words.end()) {
+      for (const WordHit& h : it->second) {
+        const CompiledEntry& c = e_.entries[h.entry];
+        // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
+        if (c.noun && !t.capital && !caseless_ && i != 0) continue;
+        add_hit(h);
+      }
+    } else if (!excluded(k)) {
+      if (t.token.hyphenated) {
+        // "KI-Blase", "Panik-Verkäufe": every part may carry a cue; the last one as a head.
+        std::size_t start = 0;
+        while (start < k.size()) {
+          std::size_t dash = k.find('-', start);
+          if (dash == std::string_view::npos) dash = k.size();
+          const std::string_view part = k.substr(start, dash - start);
+          if (!excluded(part)) {
+            if (const auto found = e_.words.find(part); found != e_.words.end()) {
+              for (const WordHit& h : found->second) {
+                const CompiledEntry& c = e_.entries[h.entry];
+                if (c.n_words == 1 && !h.needs_particle && (c.kind == EntryKind::cue || c.kind == EntryKind::certainty)) {
+                  add_hit(WordHit{h.entry, MatchType::compound, 0, false});
+                }
+              }
+            } else {
+              compound_hits(part);
+            }
+          }
+          start = dash + 1;
+        }
+      } else {
+        compound_hits(k);
+      }
+    }
+    t.hits_len = static_cast<std::uint32_t>(pool_.size()) - t.hits_begin;
+    for (const WordHit& h : hits(i)) {
+      const CompiledEntry& c = e_.entries[h.entry];
+      if (c.n_words != 1) continue;
+      switch (c.kind) {
+        case EntryKind::negator: t.roles.negator = static_cast<std::int32_t>(h.entry); break;
+        case EntryKind::booster:
+        case EntryKind::dampener: t.roles.booster = static_cast<std::int32_t>(h.entry); break;
+        case EntryKind::contrast: t.roles.contrast = static_cast<std::int32_t>(h.entry); break;
+        case EntryKind::clause: t.roles.clause = true; break;
+        default: break;
+      }
+    }
+  }
+
+  // Clause boundaries: punctuation ends a clause; a subordinating conjunction or a contrast word opens a
+  // new one (a subordinate clause is marked `side`).
+  void segment_clauses() {
+    std::uint16_t clause = 0;
+    bool side = false;
+    bool fresh = true;  // the current clause has no tokens yet
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      TokenInfo& t = toks_[i];
+      if (t.roles.clause || t.roles.contrast >= 0) {
+        if (!fresh) ++clause;
+        side = t.roles.clause;
+      }
+      t.clause = clause;
+      t.side = side;
+      fresh = false;
+      if (t.token.kind == TokenKind::punct && clause_punct(surface(i))) {
+        ++clause;
+        side = false;
+        fresh = true;
+      }
+    }
+  }
+
+  bool same_clause(std::size_t a, std::size_t b) const { return toks_[a].clause == toks_[b].clause; }
+
+  // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
+  std::int64_t find_word(std::uint32_t entry, std::uint8_t position, std::size_t from, std::size_t to,
+                         std::uint16_t clause) const {
+    for (std::size_t j = from; j <= to && j < toks_.size(); ++j) {
+      if (toks_[j].clause != clause) break;
+      for (const WordHit& h : hits(j)) {
+        if (h.entry == entry && h.position == position) return static_cast<std::int64_t>(j);
+      }
+    }
+    return -1;
+  }
+
+  void find_candidates() {
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      for (const WordHit& h : hits(i)) {
+        const CompiledEntry& c = e_.entries[h.entry];
+        const bool phrase_negator = c.kind == EntryKind::negator && c.n_words > 1;
+        if (c.kind != EntryKind::cue && c.kind != EntryKind::certainty && !phrase_negator) continue;
+        Candidate cand;
+        cand.entry = h.entry;
+        cand.tone = c.tone;
+        cand.certainty = c.kind == EntryKind::certainty;
+        cand.first = cand.last = static_cast<std::uint32_t>(i);
+        cand.match = h.match;
+        if (c.n_words == 1) {
+          if (h.needs_particle) {
+            // "Die Kurse brechen ... ein": the particle must follow in the same clause.
+            bool found = false;
+            for (std::size_t j = i + 1; j < toks_.size() && same_clause(i, j); ++j) {
+              if (toks_[j].token.kind == TokenKind::word && key(j) == c.particle) found = true;
+            }
+            if (!found) continue;
+          }
+          if (c.kon1 && ((i > 0 && key(i - 1) == "ich") || (i + 1 < toks_.size() && key(i + 1) == "ich"))) continue;
+          cands_.push_back(cand);
+          continue;
+        }
+        // Multi-word expressions.
+        if (!c.free_order) {
+          if (h.position != 0) continue;
+          std::size_t cur = i;
+          bool ok = true;
+          for (std::uint8_t p = 1; p < c.n_words; ++p) {
+            const auto j = find_word(h.entry, p, cur + 1, cur + 1 + c.gap, toks_[i].clause);
+            if (j < 0) {
+              ok = false;
+              break;
+            }
+            cur = static_cast<std::size_t>(j);
+          }
+          if (!ok) continue;
+          cand.last = static_cast<std::uint32_t>(cur);
+        } else {
+          // Any order inside the clause; anchored at the first token of the clause that holds a word.
+          bool earlier = false;
+          for (std::size_t j = i; j-- > 0 && same_clause(i, j);) {
+            for (const WordHit& x : hits(j)) earlier |= x.entry == h.entry;
+          }
+          if (earlier) continue;
+          std::size_t lo = i, hi = i;
+          bool ok = true;
+          for (std::uint8_t p = 0; p < c.n_words; ++p) {
+            if (p == h.position) continue;
+            const auto j = find_word(h.entry, p, i + 1, toks_.size(), toks_[i].clause);
+            if (j < 0) {
+              ok = false;
+              break;
+            }
+            hi = std::max(hi, static_cast<std::size_t>(j));
+          }
+          if (!ok || hi - lo + 1 > static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2) continue;
+          cand.last = static_cast<std::uint32_t>(hi);
+        }
+        cand.match = MatchType::phrase;
+        if (phrase_negator) {
+          phrase_negators_.push_back(cand);
+        } else {
+          cands_.push_back(cand);
+        }
+      }
+    }
+    // An expression consumes its words: single-word cues of the same tone inside it do not count again.
+    for (const Candidate& m : cands_) {
+      if (m.match != MatchType::phrase) continue;
+      for (Candidate& s : cands_) {
+        if (s.match != MatchType::phrase && s.tone == m.tone && s.first >= m.first && s.last <= m.last) s.dropped = true;
+      }
+    }
+    // One cue per token and tone: the strongest.
+    for (std::size_t a = 0; a < cands_.size(); ++a) {
+      for (std::size_t b = a + 1; b < cands_.size(); ++b) {
+        Candidate& x = cands_[a];
+        Candidate& y = cands_[b];
+        if (x.dropped || y.dropped || x.tone != y.tone || x.first != y.first || x.last != y.last) continue;
+        (e_.entries[x.entry].weight >= e_.entries[y.entry].weight ? y : x).dropped = true;
+      }
+    }
+    std::erase_if(cands_, [](const Candidate& c) { return c.dropped; });
+    std::sort(cands_.begin(), cands_.end(), [](const Candidate& a, const Candidate& b) {
+      return std::tie(a.first, a.last, a.tone) < std::tie(b.first, b.last, b.tone);
+    });
+  }
+
+  bool inside_candidate(std::size_t t) const {
+    return std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return c.first <= t && t <= c.last; });
+  }
+
+  void apply_modifiers() {
+    for (const Candidate& n : phrase_negators_) negate_from(n.first, n.entry, n.last);
+    for (std::size_t t = 0; t < toks_.size(); ++t) {
+      const TokenInfo& tok = toks_[t];
+      if (tok.roles.negator >= 0 && !inside_candidate(t) && !inside_phrase_negator(t)) {
+        negate_from(t, static_cast<std::uint32_t>(tok.roles.negator), t);
+      }
+      if (tok.roles.booster >= 0 && !inside_candidate(t)) {
+        const CompiledEntry& b = e_.entries[static_cast<std::size_t>(tok.roles.booster)];
+        for (Candidate& c : cands_) {
+          if (c.first > t && c.first - t <= kModifierReach && same_clause(t, c.first)) {
+            c.factor *= b.weight;
+            c.modifiers |= b.kind == EntryKind::booster ? kBoosted : kDampened;
+            break;
+          }
+        }
+      }
+    }
+    for (Candidate& c : cands_) {
+      // Contrast: the nearest contrast word before the cue in the sentence.
+      for (std::size_t t = c.first; t-- > 0;) {
+        if (toks_[t].roles.contrast >= 0) {
+          c.factor *= e_.entries[static_cast<std::size_t>(toks_[t].roles.contrast)].weight;
+          c.modifiers |= kContrast;
+          break;
+        }
+      }
+      if (toks_[c.first].side) c.modifiers |= kSideClause;
+      if (e_.entries[c.entry].reportative && reported_perfect(c.last)) {
+        c.factor *= kReportedFactor;
+        c.modifiers |= kReported;
+      }
+    }
+  }
+
+  // "soll ... verloren haben": a participle followed by haben/sein later in the clause.
+  bool reported_perfect(std::size_t from) const {
+    for (std::size_t j = from + 2; j < toks_.size() && same_clause(from, j); ++j) {
+      const std::string_view k = key(j);
+      if ((k == "haben" || k == "sein") && toks_[j - 1].token.kind == TokenKind::word) {
+        const std::string_view p = key(j - 1);
+        if (p.size() > 3 && (p.ends_with("t") || p.ends_with("en"))) return true;
+      }
+    }
+    return false;
+  }
+
+  bool inside_phrase_negator(std::size_t t) const {
+    return std::any_of(phrase_negators_.begin(), phrase_negators_.end(),
+                       [&](const Candidate& c) { return c.first <= t && t <= c.last; });
+  }
+
+  // Negation by the negator spanning tokens [t, last]: the nearest cue after it, else the nearest before it;
+  // a clause-scope negator ("keine Rede") negates every cue of its clause.
+  void negate_from(std::size_t t, std::uint32_t entry, std::size_t last) {
+    const CompiledEntry& neg = e_.entries[entry];
+    // "nicht nur ..." is not a negation.
+    if (last + 1 < toks_.size() && toks_[last + 1].token.kind == TokenKind::word && key(last + 1) == "nur") return;
+    if (neg.clause_scope) {
+      for (Candidate& c : cands_) {
+        if (same_clause(t, c.first)) c.modifiers |= kNegated;
+      }
+      return;
+    }
+    for (Candidate& c : cands_) {
+      if (c.first > last && c.first - last <= kNegationReachAfter && same_clause(last, c.first)) {
+        c.modifiers |= kNegated;
+        return;
+      }
+    }
+    if (neg.negator_pre_only) return;
+    for (auto it = cands_.rbegin(); it != cands_.rend(); ++it) {
+      if (it->last < t && t - it->last <= kNegationReachBefore && same_clause(t, it->last)) {
+        it->modifiers |= kNegated;
+        return;
+      }
+    }
+  }
+
+  SentenceScore finish(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin, std::uint32_t n_tokens) {
+    SentenceScore out;
+    out.begin = begin;
+    out.end = end;
+    out.cp_begin = cp_begin;
+    out.cp_end = cp_begin + static_cast<std::uint32_t>(count_code_points(text_.substr(begin, end - begin)));
+    out.n_tokens = n_tokens;
+    out.scores.assign(e_.tones.size(), 0.0);
+    std::vector<double> sums(e_.tones.size(), 0.0);
+    out.cues.reserve(cands_.size() + 1);
+    for (const Candidate& c : cands_) {
+      const CompiledEntry& entry = e_.entries[c.entry];
+      double w = entry.weight * c.factor;
+      const bool negated = (c.modifiers & kNegated) != 0;
+      if (c.certainty) {
+        w = negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
+      } else if (negated) {
+        w = c.tone == e_.hedging ? w * kNegatedHedgingFactor : 0.0;
+      }
+      sums[static_cast<std::size_t>(c.tone)] += w;
+      out.cues.push_back(make_cue(c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers));
+    }
+    // An open question ("Platzt die KI-Blase?") is hedged.
+    for (std::size_t t = toks_.size(); t-- > 0;) {
+      if (toks_[t].token.kind != TokenKind::punct) break;
+      if (surface(t) == "?" || surface(t) == "？") {
+        sums[static_cast<std::size_t>(e_.hedging)] += kQuestionWeight;
+        out.cues.push_back(make_cue(t, t, "<question>", e_.hedging, MatchType::rule, kQuestionWeight, kQuestionWeight, kQuestion));
+        break;
+      }
+    }
+    for (std::size_t k = 0; k < sums.size(); ++k) {
+      const double s = std::max(0.0, sums[k]);
+      out.scores[k] = 1.0 - std::exp2(-s);
+    }
+    std::stable_sort(out.cues.begin(), out.cues.end(), [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+    return out;
+  }
+
+  Cue make_cue(std::size_t first, std::size_t last, std::string_view term, int tone, MatchType match, double base,
+               double weight, std::uint32_t modifiers) const {
+    static constexpr std::string_view kMatch[] = {"exact", "inflected", "compound", "separable", "phrase", "rule"};
+    Cue cue;
+    cue.begin = toks_[first].token.begin;
+    cue.end = toks_[last].token.end;
+    cue.cp_begin = toks_[first].token.cp_begin;
+    cue.cp_end = toks_[last].token.cp_end;
+    cue.surface = std::string(text_.substr(cue.begin, cue.end - cue.begin));
+    cue.term = std::string(term);
+    cue.tone = e_.tones[static_cast<std::size_t>(tone)];
+    cue.match = std::string(kMatch[static_cast<std::size_t>(match)]);
+    cue.base_weight = base;
+    cue.weight = weight;
+    cue.modifiers = modifiers;
+    return cue;
+  }
+
+  const Engine& e_;
+  std::string_view text_;
+  std::vector<TokenInfo> toks_;
+  std::string keys_;
+  std::vector<WordHit> pool_;
+  std::vector<Candidate> cands_;
+  std::vector<Candidate> phrase_negators_;
+  bool caseless_ = false;
+};
+
+}  // namespace
+
+SentenceScore Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
+                                     std::uint32_t cp_begin) const {
+  return SentenceScorer(*this, text).run(begin, end, cp_begin);
+}
+
+}  // namespace stimmung::detail
+
+namespace stimmung {
+
+std::vector<std::string_view> modifier_names(std::uint32_t modifiers) {
+  static constexpr std::pair<Modifier, std::string_view> kNames[] = {
+      {kNegated, "negated"},         {kBoosted, "boosted"},   {kDampened, "dampened"}, {kContrast, "contrast"},
+      {kSideClause, "side_clause"}, {kReported, "reported"}, {kQuestion, "question"}};
+  std::vector<std::string_view> names;
+  for (const auto& [bit, name] : kNames) {
+    if ((modifiers & bit) != 0) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace stimmung

@@ -1,0 +1,86 @@
+#include "stimmung/scorer.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "engine.hpp"
+#include "log.hpp"
+#include "stimmung/error.hpp"
+
+namespace stimmung {
+namespace {
+
+template <typename Result, typename Fn>
+std::vector<Result> run_batch(std::span<const std::string_view> texts, const BatchOptions& options, Fn&& fn) {
+  std::vector<Result> results(texts.size());
+  const std::size_t n = texts.size();
+  unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+  std::size_t threads = options.n_threads > 0 ? static_cast<std::size_t>(options.n_threads) : hardware;
+  // Small batches are not worth a thread each: at least 32 texts per worker.
+  threads = std::clamp<std::size_t>(std::min(threads, n / 32 + 1), 1, 256);
+  constexpr std::size_t kChunk = 64;
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+
+  auto work = [&] {
+    try {
+      while (!failed.load(std::memory_order_relaxed)) {
+        if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) return;
+        const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
+        if (start >= n) return;
+        const std::size_t stop = std::min(n, start + kChunk);
+        for (std::size_t i = start; i < stop; ++i) results[i] = fn(texts[i]);
+      }
+    } catch (...) {
+      const std::lock_guard lock(error_mutex);
+      if (!error) error = std::current_exception();
+      failed.store(true);
+    }
+  };
+  if (threads == 1) {
+    work();
+  } else {
+    std::vector<std::jthread> pool;
+    pool.reserve(threads);
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+  }  // jthreads join here
+  if (error) std::rethrow_exception(error);
+  if (options.cancel != nullptr && options.cancel->load()) throw CancelledError();
+  return results;
+}
+
+}  // namespace
+
+Scorer::Scorer(const Lexicon& lexicon, ScorerOptions options)
+    : engine_(std::make_shared<const detail::Engine>(lexicon, options)) {}
+
+SentenceScore Scorer::score(std::string_view text) const {
+  if (is_valid_utf8(text)) {
+    return engine_->score_sentence(text, 0, static_cast<std::uint32_t>(text.size()), 0);
+  }
+  std::size_t replaced = 0;
+  const std::string clean = sanitize_utf8(text, engine_->options.utf8, &replaced);
+  detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
+  return engine_->score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0);
+}
+
+DocumentScore Scorer::score_document(std::string_view text) const { return engine_->score_document(text); }
+
+std::vector<SentenceScore> Scorer::score_batch(std::span<const std::string_view> texts, BatchOptions options) const {
+  return run_batch<SentenceScore>(texts, options, [this](std::string_view t) { return score(t); });
+}
+
+std::vector<DocumentScore> Scorer::score_document_batch(std::span<const std::string_view> texts,
+                                                        BatchOptions options) const {
+  return run_batch<DocumentScore>(texts, options, [this](std::string_view t) { return score_document(t); });
+}
+
+const std::vector<std::string>& Scorer::tones() const noexcept { return engine_->tones; }
+const Lexicon& Scorer::lexicon() const noexcept { return engine_->lexicon; }
+const ScorerOptions& Scorer::options() const noexcept { return engine_->options; }
+
+}  // namespace stimmung

@@ -1,0 +1,184 @@
+// Design notes: ICU's word-boundary iterator (through Boost.Locale) runs at ~16 MB/s here, too slow for the
+// hot path. This tokenizer implements the parts of UAX #29 that German news needs (letters and digits join;
+// '.', apostrophes join letters to letters; '.', ',', ';' join digits to digits) with an ASCII fast path,
+// and keeps hyphenated compounds whole. tests/cpp/test_tokenize.cpp holds it to ICU's boundaries on
+// German text.
+#include "stimmung/tokenize.hpp"
+
+#include <unicode/uchar.h>
+
+#include <array>
+
+#include "unicode.hpp"
+
+namespace stimmung {
+namespace detail {
+
+namespace {
+
+constexpr std::array<CharClass, 128> make_ascii_table() {
+  std::array<CharClass, 128> t{};
+  for (auto& c : t) c = CharClass::punct;
+  for (char c : {' ', '\t', '\n', '\r', '\v', '\f'}) t[static_cast<unsigned char>(c)] = CharClass::space;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = CharClass::letter;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = CharClass::letter;
+  for (int c = '0'; c <= '9'; ++c) t[c] = CharClass::digit;
+  t[0x1C] = t[0x1D] = t[0x1E] = t[0x1F] = CharClass::space;
+  return t;
+}
+constexpr auto kAscii = make_ascii_table();
+
+}  // namespace
+
+CharClass classify(char32_t c) noexcept {
+  if (c < 128) return kAscii[c];
+  const auto cp = static_cast<UChar32>(c);
+  if (u_isUWhiteSpace(cp) || c == 0x200B) return CharClass::space;
+  if (u_isdigit(cp)) return CharClass::digit;
+  if (u_hasBinaryProperty(cp, UCHAR_ALPHABETIC)) return CharClass::letter;
+  if ((U_GET_GC_MASK(cp) & U_GC_M_MASK) != 0 || c == 0x200D) return CharClass::mark;
+  return CharClass::punct;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::CharClass;
+
+struct Cursor {
+  std::string_view s;
+  std::size_t i = 0;
+  std::uint32_t cp = 0;
+};
+
+// Joiners between two letters (UAX #29 MidLetter / MidNumLet, as ICU applies them).
+bool joins_letters(char32_t c) noexcept {
+  return c == '.' || c == '\'' || c == 0x2019 || c == 0x00B7 || c == 0x2027 || c == 0xFE52 || c == 0xFF07 ||
+         c == 0xFF0E || c == ':';
+}
+// Joiners between two digits (MidNum / MidNumLet).
+bool joins_digits(char32_t c) noexcept {
+  return c == '.' || c == ',' || c == ';' || c == '\'' || c == 0x2019 || c == 0x066C || c == 0xFE50 ||
+         c == 0xFE54 || c == 0xFF0C || c == 0xFF1B || c == 0xFE52 || c == 0xFF07 || c == 0xFF0E;
+}
+bool is_hyphen(char32_t c) noexcept { return c == '-' || c == 0x2011; }
+
+}  // namespace
+
+void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte, std::uint32_t base_cp) {
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  std::uint32_t cp = 0;
+  bool line_start = true;
+  bool space_before = false;
+
+  auto peek = [&](std::size_t at, std::size_t& len) -> char32_t {
+    return detail::decode(text, at, len);
+  };
+
+  while (i < n) {
+    std::size_t len = 1;
+    const char32_t c = peek(i, len);
+    const CharClass cls = detail::classify(c);
+    if (cls == CharClass::space) {
+      if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85) {
+        line_start = true;
+      }
+      space_before = true;
+      i += len;
+      ++cp;
+      continue;
+    }
+    Token tok;
+    tok.begin = base_byte + static_cast<std::uint32_t>(i);
+    tok.cp_begin = base_cp + cp;
+    tok.line_start = line_start;
+    tok.space_before = space_before;
+    line_start = false;
+    space_before = false;
+
+    if (cls == CharClass::punct || cls == CharClass::mark) {
+      i += len;
+      ++cp;
+      // A combining mark after punctuation belongs to it (UAX #29 WB4).
+      while (i < n) {
+        std::size_t l2 = 1;
+        const char32_t d = peek(i, l2);
+        if (detail::classify(d) != CharClass::mark) break;
+        i += l2;
+        ++cp;
+      }
+      tok.kind = TokenKind::punct;
+      tok.end = base_byte + static_cast<std::uint32_t>(i);
+      tok.cp_end = base_cp + cp;
+      out.push_back(tok);
+      continue;
+    }
+
+    // A word or number: letters, digits and marks, with joiners between them.
+    bool has_letter = cls == CharClass::letter;
+    CharClass last = cls;  // class of the last letter/digit
+    i += len;
+    ++cp;
+    while (i < n) {
+      std::size_t l1 = 1;
+      const auto b = static_cast<unsigned char>(text[i]);
+      // ASCII fast path for the common case.
+      if (b < 0x80 && detail::classify(b) != CharClass::punct && detail::classify(b) != CharClass::space) {
+        const CharClass k = detail::classify(b);
+        has_letter |= k == CharClass::letter;
+        last = k;
+        ++i;
+        ++cp;
+        continue;
+      }
+      const char32_t d = peek(i, l1);
+      const CharClass k = detail::classify(d);
+      if (k == CharClass::letter || k == CharClass::digit) {
+        has_letter |= k == CharClass::letter;
+        last = k;
+        i += l1;
+        ++cp;
+        continue;
+      }
+      if (k == CharClass::mark) {
+        i += l1;
+        ++cp;
+        continue;
+      }
+      if (k != CharClass::punct || i + l1 >= n) break;
+      // A joiner counts only when the next code point continues the word.
+      std::size_t l2 = 1;
+      const char32_t e = peek(i + l1, l2);
+      const CharClass next = detail::classify(e);
+      bool join = false;
+      if (is_hyphen(d)) {
+        join = next == CharClass::letter || next == CharClass::digit;
+        if (join) tok.hyphenated = true;
+      } else if (last == CharClass::letter && next == CharClass::letter) {
+        join = joins_letters(d);
+      } else if (last == CharClass::digit && next == CharClass::digit) {
+        join = joins_digits(d);
+      }
+      if (!join) break;
+      i += l1 + l2;
+      cp += 2;
+      has_letter |= next == CharClass::letter;
+      last = next;
+    }
+    tok.kind = has_letter ? TokenKind::word : TokenKind::number;
+    tok.end = base_byte + static_cast<std::uint32_t>(i);
+    tok.cp_end = base_cp + cp;
+    out.push_back(tok);
+  }
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> out;
+  out.reserve(text.size() / 5 + 4);
+  tokenize(text, out);
+  return out;
+}
+
+}  // namespace stimmung

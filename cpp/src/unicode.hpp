@@ -1,0 +1,46 @@
+#pragma once
+// Internal UTF-8 helpers shared by normalization, tokenization and segmentation.
+
+#include <cstddef>
+#include <cstdint>
+#include <locale>
+#include <string_view>
+
+namespace stimmung::detail {
+
+/// The Boost.Locale (ICU) locale "de_DE.UTF-8", generated once per process.
+const std::locale& locale();
+
+/// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
+std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept;
+
+/// Length of the invalid sequence at s[i] that one U+FFFD replaces.
+std::size_t invalid_sequence_length(std::string_view s, std::size_t i) noexcept;
+
+/// Decodes the code point at s[i] (valid UTF-8 assumed) and sets len to its byte length.
+inline char32_t decode(std::string_view s, std::size_t i, std::size_t& len) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto at = [&](std::size_t k) -> char32_t {
+    return i + k < s.size() ? static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3F) : 0;
+  };
+  if (b0 < 0x80) {
+    len = 1;
+    return b0;
+  }
+  if (b0 < 0xE0) {
+    len = 2;
+    return (static_cast<char32_t>(b0 & 0x1F) << 6) | at(1);
+  }
+  if (b0 < 0xF0) {
+    len = 3;
+    return (static_cast<char32_t>(b0 & 0x0F) << 12) | (at(1) << 6) | at(2);
+  }
+  len = 4;
+  return (static_cast<char32_t>(b0 & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3);
+}
+
+/// Unicode character classes the tokenizer needs (ICU properties for non-ASCII).
+enum class CharClass : std::uint8_t { space, letter, digit, mark, punct };
+CharClass classify(char32_t c) noexcept;
+
+}  // namespace stimmung::detail

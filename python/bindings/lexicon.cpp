@@ -1,0 +1,39 @@
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+#include <stimmung/lexicon.hpp>
+
+#include "bindings.hpp"
+
+namespace stimmung::python {
+
+void register_lexicon(py::module_& m) {
+  py::class_<LexiconEntry>(m, "LexiconEntry", "One line of a lexicon.")
+      .def_readonly("term", &LexiconEntry::term)
+      .def_readonly("tone", &LexiconEntry::tone)
+      .def_readonly("weight", &LexiconEntry::weight)
+      .def_property_readonly("kind", [](const LexiconEntry& e) { return std::string(to_string(e.kind)); })
+      .def_property_readonly("pos", [](const LexiconEntry& e) { return std::string(to_string(e.pos)); })
+      .def_property_readonly("compound", [](const LexiconEntry& e) { return std::string(to_string(e.compound)); })
+      .def_readonly("exact", &LexiconEntry::exact)
+      .def_readonly("forms", &LexiconEntry::forms)
+      .def_readonly("separable", &LexiconEntry::separable)
+      .def_readonly("gap", &LexiconEntry::gap)
+      .def_readonly("source", &LexiconEntry::source, "'file:line' the entry came from.")
+      .def("__repr__", [](const LexiconEntry& e) {
+        return "LexiconEntry(" + py::repr(py::str(e.term)).cast<std::string>() + ", tone='" + e.tone +
+               "', weight=" + std::to_string(e.weight) + ", kind='" + std::string(to_string(e.kind)) + "')";
+      });
+
+  py::class_<Lexicon>(m, "Lexicon")
+      .def(py::init<>())
+      .def_static("builtin", &Lexicon::builtin)
+      .def_static("from_file", &Lexicon::from_file, py::arg("path"))
+      .def_static("from_string", &Lexicon::from_string, py::arg("text"), py::arg("source") = "<string>")
+      .def("extended", &Lexicon::extended, py::arg("other"))
+      .def("entries", &Lexicon::entries, py::return_value_policy::copy)
+      .def("to_tsv", &Lexicon::to_tsv)
+      .def_property_readonly("tones", &Lexicon::tones)
+      .def("__len__", &Lexicon::size);
+}
+
+}  // namespace stimmung::python

@@ -1,0 +1,206 @@
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+#include <stimmung/error.hpp>
+#include <stimmung/scorer.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "bindings.hpp"
+
+namespace stimmung::python {
+namespace {
+
+// Runs `job` on a worker thread with the GIL released and lets the calling thread take the GIL back every
+// 100 ms to check for signals, so Ctrl-C or Jupyter's stop button cancels a long batch promptly.
+template <typename Job>
+void run_interruptible(std::atomic<bool>& cancel, Job&& job) {
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool done = false;
+  bool interrupted = false;
+  std::exception_ptr error;
+  {
+    // Safe: the worker touches only C++ data; the Python strings it reads stay referenced by the caller.
+    py::gil_scoped_release release;
+    std::thread worker([&] {
+      try {
+        job();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      const std::lock_guard lock(mutex);
+      done = true;
+      cv.notify_all();
+    });
+    std::unique_lock lock(mutex);
+    while (!done) {
+      if (cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; })) break;
+      lock.unlock();
+      {
+        py::gil_scoped_acquire acquire;
+        if (!interrupted && PyErr_CheckSignals() != 0) {
+          interrupted = true;
+          cancel.store(true);
+        }
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    worker.join();
+  }
+  if (interrupted) throw py::error_already_set();  // KeyboardInterrupt, set by PyErr_CheckSignals
+  if (error) std::rethrow_exception(error);
+}
+
+struct TextBatch {
+  std::vector<std::string_view> views;
+  std::vector<std::string> storage;  // copies for strings with lone surrogates
+};
+
+TextBatch collect(const py::list& texts) {
+  TextBatch batch;
+  const auto n = static_cast<std::size_t>(texts.size());
+  batch.views.reserve(n);
+  batch.storage.resize(n);
+  for (std::size_t i = 0; i < n; ++i) batch.views.push_back(utf8_of(texts[i], batch.storage[i]));
+  return batch;
+}
+
+py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads, const std::string& level,
+                     bool explain) {
+  const TextBatch batch = collect(texts);
+  const std::size_t n = batch.views.size();
+  const std::size_t n_tones = scorer.tones().size();
+  std::atomic<bool> cancel{false};
+  const BatchOptions options{n_threads, &cancel};
+  py::dict out;
+  if (level == "sentence") {
+    std::vector<SentenceScore> results;
+    run_interruptible(cancel, [&] { results = scorer.score_batch(batch.views, options); });
+    py::array_t<double> scores({n, n_tones});
+    py::array_t<std::int64_t> n_cues(static_cast<py::ssize_t>(n));
+    auto s = scores.mutable_unchecked<2>();
+    auto c = n_cues.mutable_unchecked<1>();
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < n_tones; ++k) s(i, k) = results[i].scores[k];
+      c(i) = static_cast<std::int64_t>(results[i].cues.size());
+    }
+    out["scores"] = scores;
+    out["n_cues"] = n_cues;
+    if (explain) {
+      py::list cues;
+      for (auto& r : results) cues.append(py::cast(std::move(r.cues)));
+      out["cues"] = cues;
+    }
+  } else if (level == "document") {
+    std::vector<DocumentScore> results;
+    run_interruptible(cancel, [&] { results = scorer.score_document_batch(batch.views, options); });
+    py::array_t<double> mean({n, n_tones}), max({n, n_tones}), share({n, n_tones});
+    py::array_t<std::int64_t> n_sentences(static_cast<py::ssize_t>(n)), n_cues(static_cast<py::ssize_t>(n));
+    auto a = mean.mutable_unchecked<2>();
+    auto b = max.mutable_unchecked<2>();
+    auto d = share.mutable_unchecked<2>();
+    auto ns = n_sentences.mutable_unchecked<1>();
+    auto nc = n_cues.mutable_unchecked<1>();
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t k = 0; k < n_tones; ++k) {
+        a(i, k) = results[i].mean[k];
+        b(i, k) = results[i].max[k];
+        d(i, k) = results[i].share[k];
+      }
+      ns(i) = static_cast<std::int64_t>(results[i].sentences.size());
+      std::int64_t cues = 0;
+      for (const auto& sent : results[i].sentences) cues += static_cast<std::int64_t>(sent.cues.size());
+      nc(i) = cues;
+    }
+    out["mean"] = mean;
+    out["max"] = max;
+    out["share"] = share;
+    out["n_sentences"] = n_sentences;
+    out["n_cues"] = n_cues;
+    if (explain) {
+      py::list cues;
+      for (auto& r : results) {
+        std::vector<Cue> all;
+        for (auto& sent : r.sentences) {
+          for (auto& cue : sent.cues) all.push_back(std::move(cue));
+        }
+        cues.append(py::cast(std::move(all)));
+      }
+      out["cues"] = cues;
+    }
+  } else {
+    throw py::value_error("level must be 'sentence' or 'document', not '" + level + "'");
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_scorer(py::module_& m) {
+  py::class_<Scorer>(m, "Scorer")
+      .def(py::init([](const Lexicon& lexicon, bool strict_utf8) {
+             return Scorer(lexicon, ScorerOptions{strict_utf8 ? Utf8Policy::strict : Utf8Policy::replace});
+           }),
+           py::arg("lexicon"), py::arg("strict_utf8") = false)
+      .def("score", [](const Scorer& s, const py::handle& text) {
+        std::string storage;
+        const std::string_view view = utf8_of(text, storage);
+        // Safe: `view` points into `text` (kept alive by the caller) or into `storage`.
+        py::gil_scoped_release release;
+        return s.score(view);
+      }, py::arg("text"))
+      .def("score_document", [](const Scorer& s, const py::handle& text) {
+        std::string storage;
+        const std::string_view view = utf8_of(text, storage);
+        // Safe: as in score().
+        py::gil_scoped_release release;
+        return s.score_document(view);
+      }, py::arg("text"))
+      .def("score_batch", &score_batch, py::arg("texts"), py::arg("n_threads") = 0, py::arg("level") = "sentence",
+           py::arg("explain") = false)
+      .def_property_readonly("tones", &Scorer::tones)
+      .def_property_readonly("lexicon", &Scorer::lexicon)
+      .def_property_readonly("strict_utf8", [](const Scorer& s) { return s.options().utf8 == Utf8Policy::strict; });
+
+  m.def("split_sentences", [](const py::handle& text) {
+    std::string storage;
+    const std::string_view view = utf8_of(text, storage);
+    std::string clean;
+    std::string_view valid = view;
+    if (!is_valid_utf8(view)) {
+      clean = sanitize_utf8(view);
+      valid = clean;
+    }
+    py::list out;
+    std::size_t cp = 0, at = 0;
+    for (const auto span : split_sentences(valid)) {
+      cp += count_code_points(valid.substr(at, span.begin - at));
+      at = span.begin;
+      const std::size_t len = count_code_points(valid.substr(span.begin, span.end - span.begin));
+      out.append(py::make_tuple(cp, cp + len));
+    }
+    return out;
+  }, py::arg("text"), "Sentence spans (start, end) as Python string indices.");
+  m.def("set_log_level", [](const std::string& level) {
+    static const std::pair<const char*, LogLevel> kLevels[] = {
+        {"trace", LogLevel::trace}, {"debug", LogLevel::debug}, {"info", LogLevel::info}, {"warn", LogLevel::warn},
+        {"warning", LogLevel::warn}, {"error", LogLevel::error}, {"critical", LogLevel::critical}, {"off", LogLevel::off}};
+    for (const auto& [name, value] : kLevels) {
+      if (level == name) {
+        set_log_level(value);
+        return;
+      }
+    }
+    throw py::value_error("unknown log level '" + level + "'");
+  }, py::arg("level"));
+  m.def("get_log_level", [] {
+    static const char* kNames[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+    return std::string(kNames[static_cast<int>(log_level())]);
+  });
+}
+
+}  // namespace stimmung::python

@@ -1,0 +1,49 @@
+"""stimmung: scores German news text for bubble, nervousness and hedging tone.
+
+Every score comes with the cues that caused it::
+
+    >>> import stimmung
+    >>> s = stimmung.score("Die KI-Blase könnte bald platzen.")
+    >>> s.bubble >= 0.5, s.hedging >= 0.5
+    (True, True)
+    >>> [c.surface for c in s.cues]
+    ['KI-Blase', 'könnte', 'platzen']
+"""
+
+from __future__ import annotations
+
+from ._core import (
+    CancelledError,
+    InvalidInputError,
+    LexiconError,
+    StimmungError,
+    __version__,
+    get_log_level,
+    set_log_level,
+)
+from ._core import Cue, LexiconEntry
+from .lexicon import Lexicon
+from .results import DocumentScore, SentenceScore
+from .scorer import TONES, Scorer, default_scorer, score, score_batch, score_document, split_sentences
+
+__all__ = [
+    "TONES",
+    "CancelledError",
+    "Cue",
+    "DocumentScore",
+    "InvalidInputError",
+    "Lexicon",
+    "LexiconEntry",
+    "LexiconError",
+    "Scorer",
+    "SentenceScore",
+    "StimmungError",
+    "__version__",
+    "default_scorer",
+    "get_log_level",
+    "score",
+    "score_batch",
+    "score_document",
+    "set_log_level",
+    "split_sentences",
+]

@@ -1,0 +1,152 @@
+"""Result objects: scores per tone and the cues that explain them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Sequence
+
+from . import _core
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: A tone is present in a sentence when its score reaches this value.
+THRESHOLD = 0.5
+
+
+class SentenceScore:
+    """Scores of one sentence, each in [0, 1] (>= 0.5: the tone is present), and every cue behind them.
+
+    ``start``/``end`` locate the sentence in the scored text (Python string indices); each cue's
+    ``start``/``end`` do the same for the cue, so ``text[cue.start:cue.end] == cue.surface``.
+    """
+
+    __slots__ = ("_core", "_tones", "text")
+
+    def __init__(self, core: _core.SentenceScore, tones: Sequence[str], text: str) -> None:
+        self._core = core
+        self._tones = tones
+        self.text = text
+
+    @property
+    def scores(self) -> Dict[str, float]:
+        """Score per tone."""
+        return dict(zip(self._tones, self._core.scores))
+
+    @property
+    def cues(self) -> List[_core.Cue]:
+        """Every cue that fired, in text order."""
+        return self._core.cues
+
+    @property
+    def bubble(self) -> float:
+        return self._core.scores[0]
+
+    @property
+    def nervousness(self) -> float:
+        return self._core.scores[1]
+
+    @property
+    def hedging(self) -> float:
+        return self._core.scores[2]
+
+    @property
+    def present(self) -> Dict[str, bool]:
+        """Whether each tone is present (score >= 0.5)."""
+        return {t: s >= THRESHOLD for t, s in self.scores.items()}
+
+    @property
+    def start(self) -> int:
+        return self._core.start
+
+    @property
+    def end(self) -> int:
+        return self._core.end
+
+    def __getitem__(self, tone: str) -> float:
+        try:
+            return self._core.scores[list(self._tones).index(tone)]
+        except ValueError:
+            raise KeyError(f"unknown tone {tone!r}; tones: {', '.join(self._tones)}") from None
+
+    def cues_for(self, tone: str) -> List[_core.Cue]:
+        """The cues of one tone."""
+        return [c for c in self.cues if c.tone == tone]
+
+    def to_dict(self) -> dict:
+        """Plain data: text, scores and cues (for JSON)."""
+        return {
+            "text": self.text,
+            **self.scores,
+            "cues": [cue_to_dict(c) for c in self.cues],
+        }
+
+    def __repr__(self) -> str:
+        scores = ", ".join(f"{t}={s:.2f}" for t, s in self.scores.items())
+        return f"SentenceScore({scores}, cues={[c.surface for c in self.cues]})"
+
+
+class DocumentScore:
+    """A scored document: its sentences and, per tone, the mean and max sentence score and the share of
+    sentences where the tone is present."""
+
+    __slots__ = ("_core", "_tones", "text", "sentences")
+
+    def __init__(self, core: _core.DocumentScore, tones: Sequence[str], text: str) -> None:
+        self._core = core
+        self._tones = tones
+        self.text = text
+        self.sentences: List[SentenceScore] = [
+            SentenceScore(s, tones, text[s.start : s.end]) for s in core.sentences
+        ]
+
+    @property
+    def mean(self) -> Dict[str, float]:
+        return dict(zip(self._tones, self._core.mean))
+
+    @property
+    def max(self) -> Dict[str, float]:
+        return dict(zip(self._tones, self._core.max))
+
+    @property
+    def share(self) -> Dict[str, float]:
+        return dict(zip(self._tones, self._core.share))
+
+    @property
+    def cues(self) -> List[_core.Cue]:
+        """All cues of all sentences; offsets refer to the document text."""
+        return [c for s in self.sentences for c in s.cues]
+
+    def strongest_cues(self, n: int = 3) -> List[_core.Cue]:
+        """The ``n`` cues with the highest effective weight."""
+        return sorted((c for c in self.cues if c.weight > 0), key=lambda c: -c.weight)[:n]
+
+    def to_frame(self) -> "pd.DataFrame":
+        """One row per sentence: start, end, text, a column per tone, n_cues."""
+        import pandas as pd
+
+        rows = [
+            {"start": s.start, "end": s.end, "text": s.text, **s.scores, "n_cues": len(s.cues)}
+            for s in self.sentences
+        ]
+        return pd.DataFrame(rows, columns=["start", "end", "text", *self._tones, "n_cues"])
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    def __repr__(self) -> str:
+        means = ", ".join(f"{t}={s:.2f}" for t, s in self.mean.items())
+        return f"DocumentScore({len(self.sentences)} sentences, mean {means})"
+
+
+def cue_to_dict(c: _core.Cue) -> dict:
+    return {
+        "surface": c.surface,
+        "term": c.term,
+        "tone": c.tone,
+        "match": c.match,
+        "base_weight": c.base_weight,
+        "weight": c.weight,
+        "start": c.start,
+        "end": c.end,
+        "modifiers": list(c.modifiers),
+    }

@@ -1,0 +1,226 @@
+"""Scoring: the Scorer, and module-level shortcuts that use the built-in lexicon."""
+
+from __future__ import annotations
+
+import math
+import threading
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple
+
+import numpy as np
+
+from . import _core
+from .lexicon import Lexicon, PathLike
+from .results import DocumentScore, SentenceScore, cue_to_dict
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: The three built-in tones, in column order.
+TONES = ("bubble", "nervousness", "hedging")
+
+# Texts are handed to C++ in chunks: bounded memory for huge inputs, and Ctrl-C is honoured in between too.
+_CHUNK = 1 << 16
+
+
+def _threads(n_threads: Optional[int]) -> int:
+    if n_threads is None or n_threads == -1:
+        return 0
+    if not isinstance(n_threads, int) or n_threads < 1:
+        raise ValueError(f"n_threads must be a positive int, -1 or None, not {n_threads!r}")
+    return n_threads
+
+
+def _is_missing(x: Any) -> bool:
+    if x is None:
+        return True
+    if isinstance(x, float) and math.isnan(x):
+        return True
+    # pandas.NA and NaT without importing pandas
+    return type(x).__name__ in ("NAType", "NaTType")
+
+
+def _as_text(x: Any, position: int) -> Optional[str]:
+    if isinstance(x, str):
+        return x
+    if _is_missing(x):
+        return None
+    if isinstance(x, (bytes, bytearray)):
+        return bytes(x).decode("utf-8", errors="replace")
+    if isinstance(x, np.str_):
+        return str(x)
+    raise TypeError(f"texts[{position}] is {type(x).__name__}, not str (None and NaN are allowed)")
+
+
+class Scorer:
+    """Scores German text for the tones of a lexicon (the built-in one by default).
+
+    A Scorer is immutable and can be shared between threads; build one per lexicon and reuse it.
+
+    Args:
+        lexicon: a :class:`Lexicon`, a path to a lexicon file (extends the built-in lexicon), or None.
+        strict_utf8: raise :class:`InvalidInputError` on invalid UTF-8 instead of replacing it by U+FFFD
+            (only reachable through strings with lone surrogates from Python).
+    """
+
+    __slots__ = ("_core", "_lexicon", "_tones")
+
+    def __init__(self, lexicon: Lexicon | PathLike | None = None, *, strict_utf8: bool = False) -> None:
+        if lexicon is None:
+            lexicon = Lexicon.builtin()
+        elif not isinstance(lexicon, Lexicon):
+            lexicon = Lexicon.builtin().extended(lexicon)
+        self._lexicon = lexicon
+        self._core = _core.Scorer(lexicon._core, strict_utf8)
+        self._tones: Tuple[str, ...] = tuple(self._core.tones)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon
+
+    @property
+    def tones(self) -> Tuple[str, ...]:
+        """Tone names, in score order."""
+        return self._tones
+
+    def score(self, text: str) -> SentenceScore:
+        """Scores ``text`` as one sentence."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        return SentenceScore(self._core.score(text), self._tones, text)
+
+    def score_document(self, text: str) -> DocumentScore:
+        """Splits ``text`` into sentences, scores each and aggregates per tone."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        return DocumentScore(self._core.score_document(text), self._tones, text)
+
+    def score_batch(
+        self,
+        texts: Iterable[Any],
+        n_threads: Optional[int] = None,
+        *,
+        level: str = "sentence",
+        explain: bool = False,
+    ) -> "pd.DataFrame":
+        """Scores many texts on all cores (the GIL is released) and returns one row per input, in order.
+
+        Args:
+            texts: any iterable of str (list, tuple, generator, numpy array, pandas Series). None, NaN
+                and pandas.NA give NaN scores; bytes are decoded as UTF-8 (invalid bytes replaced).
+            n_threads: worker threads; None or -1 for all cores. Results do not depend on it.
+            level: "sentence" scores each text as one sentence; "document" splits each text into
+                sentences and gives, per tone, the mean (column ``<tone>``), ``<tone>_max`` and
+                ``<tone>_share`` (share of sentences where the tone is present) plus ``n_sentences``.
+            explain: add a ``cues`` column (a list of dicts per row).
+
+        Returns:
+            A DataFrame with a column per tone and ``n_cues``; indexed like ``texts`` if it is a Series.
+        """
+        import pandas as pd
+
+        if level not in ("sentence", "document"):
+            raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+        threads = _threads(n_threads)
+        index = texts.index if isinstance(texts, pd.Series) else None
+        items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) else texts
+        if isinstance(items, str):
+            raise TypeError("texts must be an iterable of str, not a single str (use score())")
+
+        n_tones = len(self._tones)
+        columns: dict = {}
+        parts: List[dict] = []
+        masks: List[np.ndarray] = []
+        position = 0
+        chunk: List[str] = []
+        chunk_mask: List[bool] = []
+
+        def flush() -> None:
+            result = self._core.score_batch(chunk, threads, level, explain)
+            parts.append(result)
+            masks.append(np.asarray(chunk_mask, dtype=bool))
+            chunk.clear()
+            chunk_mask.clear()
+
+        for x in items:
+            text = _as_text(x, position)
+            position += 1
+            chunk_mask.append(text is None)
+            chunk.append("" if text is None else text)
+            if len(chunk) >= _CHUNK:
+                flush()
+        if chunk or not parts:
+            flush()
+        missing = np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
+
+        def stacked(key: str) -> np.ndarray:
+            return np.concatenate([p[key] for p in parts]) if parts else np.zeros((0,))
+
+        if level == "sentence":
+            scores = stacked("scores").reshape(-1, n_tones)
+            scores[missing] = np.nan
+            for k, tone in enumerate(self._tones):
+                columns[tone] = scores[:, k]
+        else:
+            for suffix, key in (("", "mean"), ("_max", "max"), ("_share", "share")):
+                values = stacked(key).reshape(-1, n_tones)
+                values[missing] = np.nan
+                for k, tone in enumerate(self._tones):
+                    columns[tone + suffix] = values[:, k]
+            columns["n_sentences"] = pd.array(stacked("n_sentences"), dtype="Int64")
+            columns["n_sentences"][missing] = pd.NA
+        n_cues = pd.array(stacked("n_cues").astype(np.int64), dtype="Int64")
+        n_cues[missing] = pd.NA
+        columns["n_cues"] = n_cues
+        if explain:
+            cues = [[cue_to_dict(c) for c in row] for p in parts for row in p["cues"]]
+            columns["cues"] = [None if m else c for c, m in zip(cues, missing)]
+        return pd.DataFrame(columns, index=index)
+
+    def __repr__(self) -> str:
+        return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
+
+    def __getstate__(self) -> dict:
+        return {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
+
+    def __setstate__(self, state: dict) -> None:
+        if state.get("version") != 1:
+            raise _core.StimmungError(f"unsupported Scorer pickle version {state.get('version')!r}")
+        self._lexicon = state["lexicon"]
+        self._core = _core.Scorer(self._lexicon._core, state["strict_utf8"])
+        self._tones = tuple(self._core.tones)
+
+
+_default: Optional[Scorer] = None
+_default_lock = threading.Lock()
+
+
+def default_scorer() -> Scorer:
+    """The shared Scorer with the built-in lexicon (built on first use)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Scorer()
+    return _default
+
+
+def score(text: str) -> SentenceScore:
+    """Scores ``text`` as one sentence with the built-in lexicon."""
+    return default_scorer().score(text)
+
+
+def score_document(text: str) -> DocumentScore:
+    """Scores a document sentence by sentence with the built-in lexicon."""
+    return default_scorer().score_document(text)
+
+
+def score_batch(
+    texts: Iterable[Any], n_threads: Optional[int] = None, *, level: str = "sentence", explain: bool = False
+) -> "pd.DataFrame":
+    """:meth:`Scorer.score_batch` with the built-in lexicon."""
+    return default_scorer().score_batch(texts, n_threads, level=level, explain=explain)
+
+
+def split_sentences(text: str) -> List[str]:
+    """Splits German text into sentences (abbreviations, dates and headlines handled)."""
+    return [text[a:b] for a, b in _core.split_sentences(text)]

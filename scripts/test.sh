@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Quick start, command 2: set everything up, then run every test: the C++ suite (ctest) and the Python
+# suite (pytest, against the installed package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+echo "==> C++ build and ctest"
+cmake -S . -B build/tests -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTIMMUNG_BUILD_TESTING=ON >/dev/null
+cmake --build build/tests
+ctest --test-dir build/tests --output-on-failure
+
+echo "==> pytest"
+.venv/bin/python -m pytest tests/python -q

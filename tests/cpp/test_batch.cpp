@@ -1,0 +1,99 @@
+#include <gtest/gtest.h>
+#include <stimmung/error.hpp>
+#include <stimmung/scorer.hpp>
+
+#include <atomic>
+#include <thread>
+
+using namespace stimmung;
+
+namespace {
+
+std::vector<std::string> corpus() {
+  const std::vector<std::string> base = {
+      "Die KI-Blase könnte bald platzen.", "Von einer Blase kann keine Rede sein.",
+      "Die Anleger sind extrem nervös.", "Laut Insidern soll der Deal geplatzt sein.",
+      "Der Umsatz stieg um 4 Prozent.", "", "Die Zahlen sind stark, doch die Nervosität bleibt.",
+      "Berichten zufolge ist die Finanzierung nicht gesichert."};
+  std::vector<std::string> out;
+  for (int i = 0; i < 500; ++i) {
+    for (const auto& s : base) out.push_back(s + (i % 3 == 0 ? "" : " Heute."));
+  }
+  return out;
+}
+
+void expect_equal(const SentenceScore& a, const SentenceScore& b) {
+  EXPECT_EQ(a.scores, b.scores);
+  ASSERT_EQ(a.cues.size(), b.cues.size());
+  for (std::size_t i = 0; i < a.cues.size(); ++i) {
+    EXPECT_EQ(a.cues[i].surface, b.cues[i].surface);
+    EXPECT_EQ(a.cues[i].weight, b.cues[i].weight);
+    EXPECT_EQ(a.cues[i].modifiers, b.cues[i].modifiers);
+  }
+}
+
+}  // namespace
+
+TEST(Batch, IdenticalForEveryThreadCountAndInInputOrder) {
+  const Scorer scorer;
+  const auto texts = corpus();
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const auto one = scorer.score_batch(views, {1});
+  ASSERT_EQ(one.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); i += 97) expect_equal(one[i], scorer.score(texts[i]));
+  for (const int threads : {2, 3, 8, 0}) {
+    const auto many = scorer.score_batch(views, {threads});
+    ASSERT_EQ(many.size(), one.size());
+    for (std::size_t i = 0; i < one.size(); ++i) expect_equal(one[i], many[i]);
+  }
+}
+
+TEST(Batch, DocumentsInInputOrder) {
+  const Scorer scorer;
+  const auto texts = corpus();
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const auto docs = scorer.score_document_batch(views, {2});
+  ASSERT_EQ(docs.size(), texts.size());
+  for (std::size_t i = 0; i < texts.size(); i += 131) {
+    EXPECT_EQ(docs[i].mean, scorer.score_document(texts[i]).mean);
+  }
+}
+
+TEST(Batch, EmptyBatch) {
+  const Scorer scorer;
+  EXPECT_TRUE(scorer.score_batch({}).empty());
+}
+
+TEST(Batch, CancellationStopsTheBatch) {
+  const Scorer scorer;
+  const auto texts = corpus();
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  std::atomic<bool> cancel{true};
+  EXPECT_THROW((void)scorer.score_batch(views, {2, &cancel}), CancelledError);
+}
+
+TEST(Batch, OneScorerSharedByManyThreads) {
+  const Scorer scorer;
+  const auto texts = corpus();
+  std::vector<SentenceScore> expected;
+  for (const auto& t : texts) expected.push_back(scorer.score(t));
+  std::vector<std::jthread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = static_cast<std::size_t>(t); i < texts.size(); i += 4) {
+        if (scorer.score(texts[i]).scores != expected[i].scores) ++mismatches;
+      }
+    });
+  }
+  threads.clear();
+  EXPECT_EQ(mismatches.load(), 0);
+}
+
+TEST(Logging, LevelIsSettable) {
+  const LogLevel before = log_level();
+  set_log_level(LogLevel::debug);
+  EXPECT_EQ(log_level(), LogLevel::debug);
+  set_log_level(before);
+  EXPECT_EQ(log_level(), before);
+}

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+#include <stimmung/error.hpp>
+#include <stimmung/lexicon.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+using namespace stimmung;
+
+namespace {
+
+// Expects a LexiconError for `tsv` whose message names line `line` and contains `fragment`.
+void expect_error(const std::string& tsv, std::size_t line, const std::string& fragment) {
+  try {
+    (void)Lexicon::from_string(tsv, "user.tsv");
+    FAIL() << "expected a LexiconError for: " << tsv;
+  } catch (const LexiconError& e) {
+    EXPECT_EQ(e.source(), "user.tsv");
+    EXPECT_EQ(e.line(), line);
+    EXPECT_NE(std::string(e.what()).find("user.tsv:" + std::to_string(line)), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+
+TEST(Lexicon, BuiltinIsLargeAndCoversEveryKind) {
+  const Lexicon lex = Lexicon::builtin();
+  EXPECT_GE(lex.size(), 400U);
+  std::set<EntryKind> kinds;
+  std::map<std::string, int> per_tone;
+  for (const auto& e : lex.entries()) {
+    kinds.insert(e.kind);
+    if (e.kind == EntryKind::cue) ++per_tone[e.tone];
+  }
+  EXPECT_EQ(kinds.size(), 8U);
+  EXPECT_GE(per_tone["bubble"], 80);
+  EXPECT_GE(per_tone["nervousness"], 80);
+  EXPECT_GE(per_tone["hedging"], 80);
+  EXPECT_EQ(lex.tones(), (std::vector<std::string>{"bubble", "nervousness", "hedging"}));
+}
+
+TEST(Lexicon, ParsesAllColumnsAndOptions) {
+  const Lexicon lex = Lexicon::from_string(
+      "# comment\n"
+      "\n"
+      "Blase\tbubble\t1.5\tcue\tcompound=both\n"
+      "einbrechen\tbubble\t0.8\tcue\tsep=ein,forms=bricht|brach\r\n"
+      "Wogen glätten\tnervousness\t0.9\tcue\tgap=3\n"
+      "kein\t-\t1\tnegator\texact\n"
+      "freude\tpolarity\t0.7\tcue\n");
+  ASSERT_EQ(lex.size(), 5U);
+  const auto& e = lex.entries();
+  EXPECT_EQ(e[0].compound, CompoundRole::both);
+  EXPECT_EQ(e[1].separable, "ein");
+  EXPECT_EQ(e[1].forms, (std::vector<std::string>{"bricht", "brach"}));
+  EXPECT_EQ(e[2].term, "Wogen glätten");
+  EXPECT_EQ(e[2].gap, 3);
+  EXPECT_TRUE(e[3].exact);
+  EXPECT_EQ(e[3].kind, EntryKind::negator);
+  EXPECT_EQ(e[0].source, "<string>:3");
+  EXPECT_EQ(lex.tones().back(), "polarity");
+}
+
+TEST(Lexicon, MalformedLinesNameFileAndLine) {
+  expect_error("Blase\tbubble\t1\tcue\nPanik\tnervousness\n", 2, "expected 4 or 5");
+  expect_error("Blase\tbubble\tviel\tcue\n", 1, "not a number");
+  expect_error("Blase\tbubble\t1\tcue\n\n# x\nPanik\tnervousness\t1\twort\n", 4, "unknown kind");
+  expect_error("Blase\tBubble!\t1\tcue\n", 1, "bad tone name");
+  expect_error("Blase\t-\t1\tcue\n", 1, "needs a tone");
+  expect_error("Blase\tbubble\t7\tcue\n", 1, "must lie in");
+  expect_error("Blase\tbubble\t1\tcue\tcolour=red\n", 1, "unknown option");
+  expect_error("Blase\tbubble\t1\tcue\tgap=99\n", 1, "gap");
+  expect_error("\tbubble\t1\tcue\n", 1, "empty term");
+  expect_error("Bl\xFF" "ase\tbubble\t1\tcue\n", 1, "UTF-8");
+}
+
+TEST(Lexicon, ExtendedOverridesAndRemoves) {
+  const Lexicon base = Lexicon::from_string("Blase\tbubble\t1.5\tcue\nPanik\tnervousness\t2\tcue\n");
+  const Lexicon user = Lexicon::from_string("blase\tbubble\t0.5\tcue\nPanik\tnervousness\t0\tcue\nHype\tbubble\t1\tcue\n");
+  const Lexicon merged = base.extended(user);
+  ASSERT_EQ(merged.size(), 2U);
+  EXPECT_EQ(merged.entries()[0].weight, 0.5);
+  EXPECT_EQ(merged.entries()[1].term, "Hype");
+  EXPECT_EQ(base.size(), 2U);  // immutable
+}
+
+TEST(Lexicon, FromFileAndUnreadableFile) {
+  const auto path = std::filesystem::temp_directory_path() / "stimmung_test_lexicon.tsv";
+  {
+    std::ofstream out(path);
+    out << "Blase\tbubble\t1\tcue\nPanik\tnervousness\tx\tcue\n";
+  }
+  try {
+    (void)Lexicon::from_file(path);
+    FAIL();
+  } catch (const LexiconError& e) {
+    EXPECT_EQ(e.source(), path.string());
+    EXPECT_EQ(e.line(), 2U);
+  }
+  std::filesystem::remove(path);
+  EXPECT_THROW((void)Lexicon::from_file(path), Error);
+}
+
+TEST(Lexicon, TsvRoundTrip) {
+  const Lexicon lex = Lexicon::builtin();
+  const Lexicon again = Lexicon::from_string(lex.to_tsv());
+  ASSERT_EQ(again.size(), lex.size());
+  for (std::size_t i = 0; i < lex.size(); ++i) {
+    EXPECT_EQ(again.entries()[i].term, lex.entries()[i].term);
+    EXPECT_EQ(again.entries()[i].weight, lex.entries()[i].weight);
+    EXPECT_EQ(again.entries()[i].forms, lex.entries()[i].forms);
+  }
+}

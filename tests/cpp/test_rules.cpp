@@ -1,0 +1,186 @@
+#include <gtest/gtest.h>
+#include <stimmung/scorer.hpp>
+
+#include <algorithm>
+
+using namespace stimmung;
+
+namespace {
+
+const Scorer& scorer() {
+  static const Scorer instance;
+  return instance;
+}
+
+const Cue* find_cue(const SentenceScore& s, std::string_view surface) {
+  for (const auto& c : s.cues) {
+    if (c.surface == surface) return &c;
+  }
+  return nullptr;
+}
+
+// A small lexicon so rule tests do not depend on the built-in weights.
+const Scorer& small() {
+  static const Scorer instance(Lexicon::from_string(
+      "Blase\tbubble\t1\tcue\tcompound=both\n"
+      "Panik\tnervousness\t1\tcue\tcompound=both\n"
+      "nervös\tnervousness\t1\tcue\n"
+      "Nervosität\tnervousness\t1\tcue\n"
+      "Sorge\tnervousness\t1\tcue\tcompound=head\n"
+      "einbrechen\tbubble\t1\tcue\tsep=ein,forms=bricht|brach|brachen|gebrochen\n"
+      "laut Insidern\thedging\t1.5\tcue\n"
+      "Wogen glätten\tnervousness\t1\tcue\tgap=3\n"
+      "gesichert\thedging\t1\tcertainty\n"
+      "könnte\thedging\t1\tcue\texact\n"
+      "soll\thedging\t1\tcue\texact,reportative\n"
+      "kein\t-\t1\tnegator\tforms=keine|keinen|keinem|keiner\n"
+      "keine\t-\t1\tnegator\texact\n"
+      "nicht\t-\t1\tnegator\n"
+      "keine Rede\t-\t1\tnegator\tclause\n"
+      "extrem\t-\t2\tbooster\n"
+      "gewiss\t-\t0.5\tdampener\n"
+      "doch\t-\t1.5\tcontrast\n"
+      "dass\t-\t0\tclause\n"
+      "Gallenblase\tbubble\t0\texclude\n"));
+  return instance;
+}
+
+}  // namespace
+
+TEST(Rules, ScoreIsOneMinusTwoToTheMinusWeight) {
+  const auto s = small().score("Das ist eine Blase.");
+  EXPECT_DOUBLE_EQ(s.bubble(), 0.5);
+  const auto two = small().score("Blase und Panik und nervös");
+  EXPECT_DOUBLE_EQ(two.nervousness(), 0.75);
+}
+
+TEST(Rules, NegationBeforeTheCue) {
+  const auto s = small().score("Das ist keine Blase.");
+  ASSERT_NE(find_cue(s, "Blase"), nullptr);
+  EXPECT_TRUE(find_cue(s, "Blase")->modifiers & kNegated);
+  EXPECT_EQ(s.bubble(), 0.0);
+}
+
+TEST(Rules, NegationAfterTheCue) {
+  const auto s = small().score("Die Sorge teile ich nicht.");
+  EXPECT_TRUE(find_cue(s, "Sorge")->modifiers & kNegated);
+  EXPECT_EQ(s.nervousness(), 0.0);
+}
+
+TEST(Rules, NegationStopsAtTheClauseBoundary) {
+  const auto s = small().score("Es ist nicht so, dass Panik herrscht.");
+  EXPECT_FALSE(find_cue(s, "Panik")->modifiers & kNegated);
+  EXPECT_TRUE(find_cue(s, "Panik")->modifiers & kSideClause);
+}
+
+TEST(Rules, ClauseScopeNegator) {
+  const auto s = small().score("Von einer Blase kann keine Rede sein.");
+  EXPECT_TRUE(find_cue(s, "Blase")->modifiers & kNegated);
+  EXPECT_LT(s.bubble(), 0.5);
+}
+
+TEST(Rules, NichtNurIsNoNegation) {
+  const auto s = small().score("Das ist nicht nur Panik.");
+  EXPECT_FALSE(find_cue(s, "Panik")->modifiers & kNegated);
+}
+
+TEST(Rules, BoostersAndDampeners) {
+  const auto boosted = small().score("Die Anleger sind extrem nervös.");
+  EXPECT_DOUBLE_EQ(find_cue(boosted, "nervös")->weight, 2.0);
+  EXPECT_TRUE(find_cue(boosted, "nervös")->modifiers & kBoosted);
+  const auto dampened = small().score("Es herrscht eine gewisse Nervosität.");
+  EXPECT_DOUBLE_EQ(find_cue(dampened, "Nervosität")->weight, 0.5);
+  EXPECT_TRUE(find_cue(dampened, "Nervosität")->modifiers & kDampened);
+}
+
+TEST(Rules, ContrastWeighsWhatFollows) {
+  const auto s = small().score("Die Zahlen sind stark, doch die Nervosität bleibt.");
+  EXPECT_TRUE(find_cue(s, "Nervosität")->modifiers & kContrast);
+  EXPECT_GT(s.nervousness(), small().score("Die Zahlen sind stark und die Nervosität bleibt.").nervousness());
+}
+
+TEST(Rules, MultiWordExpressionsWithGaps) {
+  const auto s = small().score("Der Chef versuchte, die Wogen zu glätten.");
+  ASSERT_NE(find_cue(s, "Wogen zu glätten"), nullptr);
+  EXPECT_EQ(find_cue(s, "Wogen zu glätten")->match, "phrase");
+  const auto t = small().score("Laut Insidern ist der Deal tot.");
+  EXPECT_NE(find_cue(t, "Laut Insidern"), nullptr);
+  EXPECT_EQ(small().score("Laut dem Chef ist der Deal tot.").hedging(), 0.0);
+}
+
+TEST(Rules, NegatedCertaintyIsHedging) {
+  EXPECT_GE(small().score("Die Finanzierung ist nicht gesichert.").hedging(), 0.5);
+  EXPECT_EQ(small().score("Die Finanzierung ist gesichert.").hedging(), 0.0);
+}
+
+TEST(Rules, CompoundsAndExclusions) {
+  EXPECT_EQ(find_cue(small().score("Die Immobilienblase wächst."), "Immobilienblase")->match, "compound");
+  EXPECT_NE(find_cue(small().score("Die KI-Blase wächst."), "KI-Blase"), nullptr);
+  EXPECT_NE(find_cue(small().score("Es kam zu Panikverkäufen."), "Panikverkäufen"), nullptr);
+  EXPECT_NE(find_cue(small().score("Die Zinssorgen wachsen."), "Zinssorgen"), nullptr);
+  EXPECT_TRUE(small().score("Die Gallenblase ist entzündet.").cues.empty());
+  EXPECT_TRUE(small().score("Eine Gallenblasenoperation steht an.").cues.empty());
+}
+
+TEST(Rules, InflectedForms) {
+  EXPECT_GE(small().score("Die Händler wurden nervöser.").nervousness(), 0.5);
+  EXPECT_GE(small().score("Sie sprachen von nervösen Märkten.").nervousness(), 0.5);
+  EXPECT_GE(small().score("Die Blasen am Markt wachsen.").bubble(), 0.5);
+}
+
+TEST(Rules, NounsMustBeCapitalized) {
+  EXPECT_GE(small().score("Die Sorgen wachsen.").nervousness(), 0.5);
+  EXPECT_EQ(small().score("Die Banken sorgen für Stabilität.").nervousness(), 0.0);
+}
+
+TEST(Rules, SeparableVerbWithParticleAtTheEnd) {
+  const auto s = small().score("Die Kurse brechen heute ein.");
+  ASSERT_NE(find_cue(s, "brechen"), nullptr);
+  EXPECT_EQ(find_cue(s, "brechen")->match, "separable");
+  EXPECT_TRUE(small().score("Die Kurse brechen Rekorde.").cues.empty());
+  EXPECT_NE(find_cue(small().score("Die Kurse sind eingebrochen."), "eingebrochen"), nullptr);
+}
+
+TEST(Rules, ReportativeSollWithPerfectInfinitive) {
+  const auto s = small().score("Der Konzern soll Milliarden verloren haben.");
+  EXPECT_TRUE(find_cue(s, "soll")->modifiers & kReported);
+  EXPECT_GT(s.hedging(), small().score("Das Geld soll in Rechenzentren fließen.").hedging());
+}
+
+TEST(Rules, OpenQuestionIsHedged) {
+  const auto s = small().score("Platzt die KI-Blase?");
+  ASSERT_NE(find_cue(s, "?"), nullptr);
+  EXPECT_EQ(find_cue(s, "?")->term, "<question>");
+  EXPECT_GT(s.hedging(), 0.0);
+}
+
+TEST(Rules, AsciiSpellings) {
+  EXPECT_GE(small().score("Die Nervositaet steigt.").nervousness(), 0.5);
+}
+
+TEST(Rules, CueOffsetsSliceTheInput) {
+  const std::string text = "„Börsen-Panik“: Die KI-Blase könnte platzen, sagen Händler.";
+  const auto s = scorer().score(text);
+  ASSERT_FALSE(s.cues.empty());
+  for (const auto& c : s.cues) EXPECT_EQ(text.substr(c.begin, c.end - c.begin), c.surface);
+}
+
+TEST(Rules, DoneWhenExamplesOfTheFoundationIssue) {
+  const auto a = scorer().score("Die KI-Blase könnte bald platzen.");
+  EXPECT_GE(a.bubble(), 0.5);
+  EXPECT_GE(a.hedging(), 0.5);
+  const auto b = scorer().score("Von einer Blase kann keine Rede sein.");
+  EXPECT_LT(b.bubble(), 0.5);
+  ASSERT_NE(find_cue(b, "Blase"), nullptr);
+  EXPECT_TRUE(find_cue(b, "Blase")->modifiers & kNegated);
+}
+
+TEST(Rules, ScoresStayInRange) {
+  std::string many;
+  for (int i = 0; i < 200; ++i) many += "extrem große Panik und eine riesige Blase, ";
+  const auto s = scorer().score(many);
+  for (const double v : s.scores) {
+    EXPECT_GE(v, 0.0);
+    EXPECT_LE(v, 1.0);
+  }
+}

@@ -1,0 +1,15 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the checkout; tests that need it skip cleanly in a user's clone."""
+    if not (SHARED / "gold" / "seed_sentences.tsv").exists():
+        pytest.skip("../shared is not present (a user's clone has none)")
+    return SHARED
