@@ -328,6 +328,13 @@ class SentenceScorer {
         }
       }
     }
+    // A negator inside a certainty phrase negates it ("Finanzierung soll nicht gesichert sein").
+    for (Candidate& c : cands_) {
+      if (!c.certainty || c.first == c.last) continue;
+      for (std::size_t t = c.first + 1; t < c.last; ++t) {
+        if (toks_[t].roles.negator >= 0) c.modifiers |= kNegated;
+      }
+    }
     for (Candidate& c : cands_) {
       // Contrast: the nearest contrast word before the cue in the sentence.
       for (std::size_t t = c.first; t-- > 0;) {

@@ -148,13 +148,13 @@ def test_lexicon_builtin_extend_and_errors(tmp_path):
     assert len(lex) >= 400
     assert lex.tones == ["bubble", "nervousness", "hedging"]
     user = tmp_path / "user.tsv"
-    user.write_text("Kursfeuerwerk\tbubble\t1.5\tcue\nFreude\tpolarity\t1\tcue\n", encoding="utf-8")
+    user.write_text("Blümchenkurs\tbubble\t1.5\tcue\nFreude\tpolarity\t1\tcue\n", encoding="utf-8")
     scorer = stimmung.Scorer(lex.extended(user))
     assert scorer.tones == ("bubble", "nervousness", "hedging", "polarity")
-    s = scorer.score("Ein Kursfeuerwerk voller Freude.")
+    s = scorer.score("Ein Blümchenkurs voller Freude.")
     assert s.bubble >= 0.5 and s["polarity"] >= 0.5
     assert "polarity" in scorer.score_batch(["Freude"]).columns
-    assert stimmung.score("Ein Kursfeuerwerk.").bubble < 0.5  # the default scorer is unchanged
+    assert stimmung.score("Ein Blümchenkurs.").bubble < 0.5  # the default scorer is unchanged
     bad = tmp_path / "bad.tsv"
     bad.write_text("Blase\tbubble\t1\tcue\nPanik\tnervousness\tviel\tcue\n", encoding="utf-8")
     with pytest.raises(stimmung.LexiconError, match=r"bad\.tsv:2") as err:
