@@ -12,6 +12,10 @@ for p in g++ ninja-build pkg-config libboost-locale-dev libicu-dev libspdlog-dev
 done
 # A cmake or Python that is already on the PATH (pyenv, pip) serves as well as Debian's.
 command -v cmake >/dev/null || need cmake
+# clang and its runtimes: libFuzzer targets and the sanitizer build. Java: the local Spark session.
+need clang
+need libclang-rt-14-dev
+command -v java >/dev/null || need default-jre-headless
 command -v python3 >/dev/null || need python3
 python3 -c 'import venv, ensurepip' 2>/dev/null || need python3-venv
 python3 -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))' \
