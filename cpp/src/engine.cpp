@@ -58,6 +58,10 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     std::vector<std::string> extra;
     for (const auto& f : e.forms) extra.push_back(lookup_key(f));
 
+    std::size_t last_verb = written.size();
+    for (std::size_t w = 0; w < written.size(); ++w) {
+      if (guess_pos(written[w]) == PartOfSpeech::verb) last_verb = w;
+    }
     for (std::size_t w = 0; w < written.size() && !inert; ++w) {
       const std::string key = lookup_key(written[w]);
       // An explicit pos applies to a single word; the words of an expression are guessed one by one.
@@ -66,7 +70,9 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
       if (e.kind == EntryKind::booster || e.kind == EntryKind::dampener) {
         if (!e.exact && e.pos == PartOfSpeech::automatic) pos = PartOfSpeech::adjective;
       }
-      const InflectedForms forms = inflect(key, pos, written.size() == 1 ? extra : std::vector<std::string>{},
+      // Irregular forms belong to a single word, or to the verb of an expression ("lief aus dem Ruder").
+      const bool takes_forms = written.size() == 1 || (pos == PartOfSpeech::verb && w == last_verb);
+      const InflectedForms forms = inflect(key, pos, takes_forms ? extra : std::vector<std::string>{},
                                            written.size() == 1 ? c.particle : std::string{});
       if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));

@@ -84,6 +84,10 @@ void adjective_forms(const std::string& k, std::vector<std::string>& out) {
                    ends_with(k, "sch") || ends_with(k, "x");
   const std::string superlative = stem + (est ? "est" : "st");
   for (const char* e : kEndings) add(out, superlative + e);
+  // Long participles in -t take -st as well ("überbewertetsten").
+  if (est && ends_with(k, "t") && k.size() > 6) {
+    for (const char* e : kEndings) add(out, stem + "st" + e);
+  }
 }
 
 // Verb stem and finite forms. Returns the stem.

@@ -17,8 +17,8 @@ namespace {
 
 constexpr std::uint32_t kNegationReachAfter = 4;   // "keine (große) Blase", "kein Grund zur Panik"
 constexpr std::uint32_t kNegationReachBefore = 6;  // "Diese Sorge teilen die Analysten nicht"
-constexpr std::uint32_t kModifierReach = 3;        // "extrem nervös", "eine gewisse Nervosität"
-constexpr double kNegatedHedgingFactor = 0.5;      // "nicht unwahrscheinlich" stays uncertain
+constexpr std::uint32_t kModifierReach = 2;        // "extrem nervös", "eine extrem große Panik"
+constexpr double kSideClauseHedgingFactor = 0.6;   // "..., weil die Kosten vermutlich steigen"
 constexpr double kReportedFactor = 1.3;            // "soll ... verloren haben"
 constexpr double kQuestionWeight = 0.8;            // an open question
 
@@ -179,26 +179,49 @@ class SentenceScorer {
   }
 
   // Clause boundaries: punctuation ends a clause; a subordinating conjunction or a contrast word opens a
-  // new one (a subordinate clause is marked `side`).
+  // new one. A subordinate clause is marked `side`, except one opened by "dass"/"ob": it carries reported
+  // content ("sagte, dass ... sei") and is weighed like a main clause. After a comma, a d-word followed by
+  // no noun opens a relative clause ("Stellen, die wahrscheinlich ...").
   void segment_clauses() {
     std::uint16_t clause = 0;
     bool side = false;
+    bool complement = false;
     bool fresh = true;  // the current clause has no tokens yet
+    bool after_comma = false;
     for (std::size_t i = 0; i < toks_.size(); ++i) {
       TokenInfo& t = toks_[i];
-      if (t.roles.clause || t.roles.contrast >= 0) {
+      // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
+      // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
+      const bool conjunction = t.roles.contrast >= 0 && (fresh || (i > 0 && (key(i - 1) == "und" || key(i - 1) == "oder")));
+      if (t.roles.clause || conjunction) {
         if (!fresh) ++clause;
         side = t.roles.clause;
+        complement = t.roles.clause && (key(i) == "dass" || key(i) == "ob");
+      } else if (fresh && after_comma && relative_pronoun(i)) {
+        side = true;
+        complement = false;
       }
       t.clause = clause;
-      t.side = side;
+      t.side = side && !complement;
       fresh = false;
+      after_comma = false;
       if (t.token.kind == TokenKind::punct && clause_punct(surface(i))) {
         ++clause;
         side = false;
+        complement = false;
         fresh = true;
+        after_comma = surface(i) == ",";
       }
     }
+  }
+
+  bool relative_pronoun(std::size_t i) const {
+    static constexpr std::string_view kRelative[] = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen"};
+    if (toks_[i].token.kind != TokenKind::word) return false;
+    if (std::find(std::begin(kRelative), std::end(kRelative), key(i)) == std::end(kRelative)) return false;
+    // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
+    if (i + 1 >= toks_.size() || toks_[i + 1].token.kind != TokenKind::word) return true;
+    return !toks_[i + 1].capital && !(i + 2 < toks_.size() && toks_[i + 2].capital);
   }
 
   bool same_clause(std::size_t a, std::size_t b) const { return toks_[a].clause == toks_[b].clause; }
@@ -306,25 +329,49 @@ class SentenceScorer {
     });
   }
 
-  bool inside_candidate(std::size_t t) const {
-    return std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return c.first <= t && t <= c.last; });
+  // Conjunctions that end the reach of an intensifier: "stark und die Nervosität" is no "starke Nervosität".
+  bool blocks_modifier(std::size_t t) const {
+    if (toks_[t].token.kind == TokenKind::punct) return true;
+    const std::string_view k = key(t);
+    return k == "und" || k == "oder" || k == "sowie" || toks_[t].roles.clause || toks_[t].roles.contrast >= 0;
+  }
+
+  // The token position of the nearest cue after `t` within `reach` tokens, in the same clause.
+  std::int64_t next_cue(std::size_t t, std::uint32_t reach, bool stop_at_conjunction) const {
+    for (std::size_t j = t + 1; j < toks_.size() && j - t <= reach && same_clause(t, j); ++j) {
+      for (const Candidate& c : cands_) {
+        if (c.first == j) return static_cast<std::int64_t>(j);
+      }
+      if (stop_at_conjunction && blocks_modifier(j)) return -1;
+    }
+    return -1;
+  }
+
+  // A token that is one of the matched words of a cue phrase ("nicht" in "nicht auszuschließen").
+  bool word_of_phrase(std::size_t t) const {
+    for (const Candidate& c : cands_) {
+      if (c.match != MatchType::phrase || t < c.first || t > c.last) continue;
+      for (const WordHit& h : hits(t)) {
+        if (h.entry == c.entry) return true;
+      }
+    }
+    return false;
   }
 
   void apply_modifiers() {
     for (const Candidate& n : phrase_negators_) negate_from(n.first, n.entry, n.last);
     for (std::size_t t = 0; t < toks_.size(); ++t) {
       const TokenInfo& tok = toks_[t];
-      if (tok.roles.negator >= 0 && !inside_candidate(t) && !inside_phrase_negator(t)) {
+      if (tok.roles.negator >= 0 && !word_of_phrase(t) && !inside_phrase_negator(t)) {
         negate_from(t, static_cast<std::uint32_t>(tok.roles.negator), t);
       }
-      if (tok.roles.booster >= 0 && !inside_candidate(t)) {
+      if (tok.roles.booster >= 0 && !word_of_phrase(t)) {
         const CompiledEntry& b = e_.entries[static_cast<std::size_t>(tok.roles.booster)];
+        const std::int64_t at = next_cue(t, kModifierReach, true);
         for (Candidate& c : cands_) {
-          if (c.first > t && c.first - t <= kModifierReach && same_clause(t, c.first)) {
-            c.factor *= b.weight;
-            c.modifiers |= b.kind == EntryKind::booster ? kBoosted : kDampened;
-            break;
-          }
+          if (at < 0 || c.first != static_cast<std::size_t>(at)) continue;
+          c.factor *= b.weight;
+          c.modifiers |= b.kind == EntryKind::booster ? kBoosted : kDampened;
         }
       }
     }
@@ -336,15 +383,26 @@ class SentenceScorer {
       }
     }
     for (Candidate& c : cands_) {
-      // Contrast: the nearest contrast word before the cue in the sentence.
+      // Contrast: a contrast word before the cue, or later in the cue's own clause ("bleibt allerdings").
+      std::int32_t contrast = -1;
       for (std::size_t t = c.first; t-- > 0;) {
         if (toks_[t].roles.contrast >= 0) {
-          c.factor *= e_.entries[static_cast<std::size_t>(toks_[t].roles.contrast)].weight;
-          c.modifiers |= kContrast;
+          contrast = toks_[t].roles.contrast;
           break;
         }
       }
-      if (toks_[c.first].side) c.modifiers |= kSideClause;
+      for (std::size_t t = c.last + 1; contrast < 0 && t < toks_.size() && same_clause(c.last, t); ++t) {
+        contrast = toks_[t].roles.contrast;
+      }
+      if (contrast >= 0) {
+        c.factor *= e_.entries[static_cast<std::size_t>(contrast)].weight;
+        c.modifiers |= kContrast;
+      }
+      // Hedging confined to a side clause (causal, concessive, relative) does not hedge the main claim.
+      if (toks_[c.first].side) {
+        c.modifiers |= kSideClause;
+        if (c.tone == e_.hedging && !c.certainty) c.factor *= kSideClauseHedgingFactor;
+      }
       if (e_.entries[c.entry].reportative && reported_perfect(c.last)) {
         c.factor *= kReportedFactor;
         c.modifiers |= kReported;
@@ -381,18 +439,17 @@ class SentenceScorer {
       }
       return;
     }
-    for (Candidate& c : cands_) {
-      if (c.first > last && c.first - last <= kNegationReachAfter && same_clause(last, c.first)) {
-        c.modifiers |= kNegated;
-        return;
+    const std::int64_t at = next_cue(last, kNegationReachAfter, false);
+    if (at >= 0) {
+      for (Candidate& c : cands_) {
+        if (c.first == static_cast<std::size_t>(at)) c.modifiers |= kNegated;
       }
+      return;
     }
     if (neg.negator_pre_only) return;
-    for (auto it = cands_.rbegin(); it != cands_.rend(); ++it) {
-      if (it->last < t && t - it->last <= kNegationReachBefore && same_clause(t, it->last)) {
-        it->modifiers |= kNegated;
-        return;
-      }
+    // After the cues: a clause-final "nicht" negates what the clause says ("Diese Sorge teilen wir nicht").
+    for (Candidate& c : cands_) {
+      if (c.last < t && t - c.last <= kNegationReachBefore && same_clause(t, c.last)) c.modifiers |= kNegated;
     }
   }
 
@@ -413,7 +470,7 @@ class SentenceScorer {
       if (c.certainty) {
         w = negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
       } else if (negated) {
-        w = c.tone == e_.hedging ? w * kNegatedHedgingFactor : 0.0;
+        w = 0.0;  // "keine Blase", "keine Unsicherheit", "nicht nervös"
       }
       sums[static_cast<std::size_t>(c.tone)] += w;
       out.cues.push_back(make_cue(c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers));

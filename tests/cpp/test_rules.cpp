@@ -41,6 +41,7 @@ const Scorer& small() {
       "gewiss\t-\t0.5\tdampener\n"
       "doch\t-\t1.5\tcontrast\n"
       "dass\t-\t0\tclause\n"
+      "weil\t-\t0\tclause\n"
       "Gallenblase\tbubble\t0\texclude\n"));
   return instance;
 }
@@ -70,7 +71,24 @@ TEST(Rules, NegationAfterTheCue) {
 TEST(Rules, NegationStopsAtTheClauseBoundary) {
   const auto s = small().score("Es ist nicht so, dass Panik herrscht.");
   EXPECT_FALSE(find_cue(s, "Panik")->modifiers & kNegated);
-  EXPECT_TRUE(find_cue(s, "Panik")->modifiers & kSideClause);
+  // A "dass" clause carries reported content and is weighed like a main clause; a "weil" clause is a
+  // side clause.
+  EXPECT_FALSE(find_cue(s, "Panik")->modifiers & kSideClause);
+  const auto w = small().score("Die Kurse fallen nicht, weil Panik herrscht.");
+  EXPECT_FALSE(find_cue(w, "Panik")->modifiers & kNegated);
+  EXPECT_TRUE(find_cue(w, "Panik")->modifiers & kSideClause);
+}
+
+TEST(Rules, HedgingInASideClauseWeighsLess) {
+  const auto main_clause = small().score("Der Umsatz könnte sinken, weil die Kosten steigen.");
+  const auto side_clause = small().score("Der Umsatz sinkt, weil die Kosten steigen könnte.");
+  EXPECT_GT(main_clause.hedging(), side_clause.hedging());
+  EXPECT_TRUE(find_cue(side_clause, "könnte")->modifiers & kSideClause);
+}
+
+TEST(Rules, ContrastAdverbInsideTheClause) {
+  const auto s = small().score("Der Index erholte sich, die Nervosität bleibt doch.");
+  EXPECT_TRUE(find_cue(s, "Nervosität")->modifiers & kContrast);
 }
 
 TEST(Rules, ClauseScopeNegator) {
