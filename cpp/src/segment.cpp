@@ -51,16 +51,38 @@ std::vector<SentenceSpan> icu_segments(std::string_view text) {
 }
 
 // Abbreviations after which a period never ends a sentence (lowercase, without the period).
-constexpr std::array<std::string_view, 64> kAbbreviations = {
-    "z",     "b",    "u",    "a",    "d",     "h",    "dr",   "prof",  "mio",  "mrd",  "nr",   "bzw", "ca",
-    "vgl",   "evtl", "ggf",  "inkl", "jh",    "str",  "abs",  "s",     "sog",  "st",   "co",   "bspw", "zzgl",
-    "ua",    "zb",   "dh",   "o",    "ä",     "v",    "chr",  "hr",    "fr",   "min",  "max",  "tsd", "gegr",
-    "ehem",  "i",    "e",    "bzgl", "ff",    "jr",   "sen",  "mr",    "mrs",  "ms",   "vs",   "corp", "inc",
-    "ltd",   "gmbh", "dt",   "engl", "franz", "lt",   "urspr", "vorr", "insb", "tel",  "allg", "nachf"};
+constexpr std::string_view kAbbreviations[] = {
+    "z",    "b",    "u",    "a",    "d",     "h",    "dr",   "prof", "nr",   "bzw",  "ca",   "vgl",   "evtl",
+    "ggf",  "inkl", "jh",   "str",  "abs",  "s",     "sog",  "st",   "bspw", "zzgl", "ua",   "zb",   "dh",    "o",
+    "ä",    "v",    "chr",  "hr",   "fr",   "min",   "max",  "gegr", "ehem", "i",    "e",    "bzgl", "jr",    "sen",
+    "mr",   "mrs",  "ms",   "vs",   "dt",   "engl",  "franz", "lt",  "urspr", "vorr", "insb", "tel",  "allg",  "nachf",
+    "bd",   "art",  "gem",  "dipl", "ing",  "hrsg",  "jg",   "aufl", "ebd",  "vol",  "no",   "abt",  "kap",   "ziff",
+    "lit",  "mind", "rd",   "sa",   "so",   "tägl",  "mio",  "mrd",  "tsd",  "bio"};
 // Abbreviations that may also end a sentence: a boundary unless a lowercase word follows.
-constexpr std::array<std::string_view, 4> kFinalAbbreviations = {"usw", "etc", "u.ä", "usf"};
-constexpr std::array<std::string_view, 12> kMonths = {"januar", "februar", "märz",      "april",   "mai",      "juni",
-                                                      "juli",   "august",  "september", "oktober", "november", "dezember"};
+constexpr std::string_view kFinalAbbreviations[] = {"usw", "etc", "u.ä", "usf", "ff", "co", "inc", "corp", "ltd", "ag"};
+// Amount abbreviations ("5 Mrd. Euro") end a sentence unless a unit, a lowercase word or a number follows.
+constexpr std::string_view kAmounts[] = {"mio", "mrd", "tsd", "bio"};
+constexpr std::string_view kUnits[] = {"euro", "dollar", "us-dollar", "franken", "pfund", "yen", "yuan", "rubel",
+                                       "kronen", "tonnen", "barrel", "menschen", "nutzer", "kunden", "aktien", "stück",
+                                       "einwohner", "mitarbeiter", "beschäftigte", "stellen", "fahrzeuge", "dollars",
+                                       "kilowattstunden", "megawatt", "gigawatt", "abonnenten", "haushalte"};
+// Legal forms after "& Co.".
+constexpr std::string_view kLegalForms[] = {"kg", "kgaa", "ohg", "gmbh"};
+constexpr std::string_view kMonths[] = {"januar", "februar", "märz",      "april",   "mai",      "juni",
+                                        "juli",   "august",  "september", "oktober", "november", "dezember"};
+// Words before an ordinal ("am 3. Oktober", "im 2. Quartal", "der 20. Jahrestag").
+constexpr std::string_view kOrdinalContext[] = {"am",  "im",   "zum",  "vom",  "beim", "der",   "die",   "das",
+                                                "des", "dem",  "den",  "bis",  "ab",   "seit",  "ihr",   "ihrem",
+                                                "ihren", "sein", "seinem", "seinen", "zur", "jeder", "jedem", "vor",
+                                                "nach", "dieser", "diesem", "und", "oder", "bzw"};
+// Top-level domains: "x.ai" or "Amazon.com" at the end of a sentence are no abbreviations.
+constexpr std::string_view kDomains[] = {"com", "de", "ai", "io", "net", "org", "eu", "at", "ch", "uk", "fr", "es",
+                                         "it", "nl", "be", "pl", "cn", "jp", "us", "gov", "info", "biz", "co", "app"};
+
+template <typename List>
+bool in(const List& list, std::string_view key) {
+  return std::find(std::begin(list), std::end(list), key) != std::end(list);
+}
 
 bool starts_lower(std::string_view s) {
   if (s.empty()) return false;
@@ -75,6 +97,32 @@ bool starts_continuation_punct(std::string_view s) {
   return !s.empty() && (s[0] == ',' || s[0] == ';' || s[0] == ':' || s.starts_with("–") || s.starts_with("—"));
 }
 
+// The first word of `s` (letters, digits, hyphens), folded.
+std::string first_word(std::string_view s) {
+  const std::vector<Token> toks = tokenize(s.substr(0, std::min<std::size_t>(s.size(), 64)));
+  for (const Token& t : toks) {
+    if (t.kind != TokenKind::punct) return fold_case(s.substr(t.begin, t.end - t.begin));
+  }
+  return {};
+}
+
+// An abbreviation written with inner periods ("z.B", "u.a", "Dipl.-Ing"), not a domain ("x.ai").
+bool dotted_abbreviation(std::string_view key) {
+  if (key.find('.') == std::string_view::npos || key.front() == '.') return false;
+  const std::size_t last_dot = key.rfind('.');
+  if (in(kDomains, key.substr(last_dot + 1))) return false;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    std::size_t dot = key.find('.', start);
+    if (dot == std::string_view::npos) dot = key.size();
+    std::string_view part = key.substr(start, dot - start);
+    if (!part.empty() && part.front() == '-') part.remove_prefix(1);
+    if (part.size() > 4) return false;
+    start = dot + 1;
+  }
+  return true;
+}
+
 // Decides whether the boundary between `prev` and `next` (trimmed segments) is false.
 bool false_boundary(std::string_view prev, std::string_view next, bool line_break_between) {
   if (next.empty() || prev.empty()) return false;
@@ -84,38 +132,81 @@ bool false_boundary(std::string_view prev, std::string_view next, bool line_brea
   if (toks.empty()) return false;
   const Token& last = toks.back();
   const std::string_view last_text = prev.substr(last.begin, last.end - last.begin);
+  const bool next_lower = starts_lower(next);
   // A quoted question or exclamation the sentence continues after: „Warum?“, fragte er.
-  if (starts_lower(next) && last.kind == TokenKind::punct && last_text != ".") return true;
+  if (next_lower && last.kind == TokenKind::punct && last_text != ".") return true;
   if (last_text != "." || toks.size() < 2) return false;
   const Token& word = toks[toks.size() - 2];
-  if (word.end != last.begin) return false;  // "Text ." is no abbreviation
+  if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
   const std::string_view w = prev.substr(word.begin, word.end - word.begin);
   const std::string key = fold_case(w);
-  const bool next_lower = starts_lower(next);
+  const std::string next_key = first_word(next);
   if (word.kind == TokenKind::number) {
-    // Ordinals and dates: "am 3. Oktober", "im 2. Quartal", "24. 11."; four-digit years end sentences.
-    if (w.size() <= 2) return true;
-    return next_lower;
+    if (next_lower) return true;
+    // Ordinals and dates: "am 3. Oktober", "im 2. Quartal"; a number after a noun ends a sentence
+    // ("auf Platz 14. Vor einem Jahr"), and so does a year ("im Jahr 2025. Danach").
+    for (const auto m : kMonths) {
+      if (next_key.starts_with(m)) return true;
+    }
+    if (w.size() > 2 || toks.size() < 3) return false;
+    const Token& before = toks[toks.size() - 3];
+    const std::string before_key = fold_case(prev.substr(before.begin, before.end - before.begin));
+    return in(kOrdinalContext, before_key);
   }
-  for (const auto a : kAbbreviations) {
-    if (key == a) return true;
-  }
-  // Abbreviations written with inner periods ("z.B", "u.a", "d.h") are one token.
-  if (key.find('.') != std::string::npos && key.size() <= 6) return true;
-  for (const auto a : kFinalAbbreviations) {
-    if (key == a) return next_lower;
-  }
+  if (in(kAmounts, key)) return next_lower || in(kUnits, next_key) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
+  if (in(kFinalAbbreviations, key)) return next_lower || (key == "co" && in(kLegalForms, next_key));
+  if (in(kAbbreviations, key)) return true;
+  if (dotted_abbreviation(key)) return true;
+  // Street names: "Hafenstr. 12".
+  if (key.size() > 4 && key.ends_with("str") && !next.empty() && std::isdigit(static_cast<unsigned char>(next[0]))) return true;
   // An initial ("Donald J. Trump").
   if (w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0])) != 0 && !next_lower) return true;
   if (next_lower) {
-    // A lowercase continuation after a period: "ca. 5 Mio. der Aktien" is already covered; lowercase
-    // month-less continuations are rare but real ("2. Quartal" handled above).
-    const std::string next_key = fold_case(next.substr(0, std::min<std::size_t>(next.size(), 12)));
     for (const auto m : kMonths) {
       if (next_key.starts_with(m)) return true;
     }
   }
   return false;
+}
+
+// Boundaries ICU misses inside one of its segments: after ". " before a lowercase brand name ("eBay",
+// "iPhones") or a year ("1999 hieß es"), and after an ellipsis before a capitalized word.
+std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan span) {
+  std::vector<std::uint32_t> out;
+  const std::string_view seg = text.substr(span.begin, span.end - span.begin);
+  const std::vector<Token> toks = tokenize(seg);
+  for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
+    const Token& p = toks[i];
+    const Token& n = toks[i + 1];
+    if (p.kind != TokenKind::punct || !n.space_before || n.line_start) continue;
+    const std::string_view pt = seg.substr(p.begin, p.end - p.begin);
+    const std::string_view nt = seg.substr(n.begin, n.end - n.begin);
+    const Token& before = toks[i - 1];
+    const std::string_view bt = seg.substr(before.begin, before.end - before.begin);
+    bool split = false;
+    // Closing quotes and brackets may stand between the word and the period („Rekord“. iPhones ...).
+    const bool closing = before.kind == TokenKind::punct &&
+                         (bt == "“" || bt == "”" || bt == "\"" || bt == "»" || bt == ")" || bt == "’");
+    if (pt == "." && closing && before.end == p.begin) {
+      const bool camel = n.kind == TokenKind::word && starts_lower(nt) &&
+                         std::any_of(nt.begin() + 1, nt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      split = camel;
+    }
+    if (pt == "." && before.end == p.begin && before.kind == TokenKind::word && !in(kAbbreviations, fold_case(bt)) &&
+        !in(kFinalAbbreviations, fold_case(bt)) && !dotted_abbreviation(fold_case(bt)) && bt.size() > 1) {
+      // "… Zahlen. eBay verzeichnete …": lowercase then uppercase inside the word.
+      const bool camel = n.kind == TokenKind::word && starts_lower(nt) &&
+                         std::any_of(nt.begin() + 1, nt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      // "… verändere alles. 1999 hieß es …": a year opens the sentence.
+      const bool year = n.kind == TokenKind::number && nt.size() == 4;
+      split = camel || year;
+    }
+    if (pt == "…" || (pt == "." && i >= 2 && seg.substr(toks[i - 2].begin, 1) == "." && seg.substr(toks[i - 1].begin, 1) == ".")) {
+      split = n.kind == TokenKind::word && !starts_lower(nt);
+    }
+    if (split) out.push_back(span.begin + n.begin);
+  }
+  return out;
 }
 
 }  // namespace
@@ -131,7 +222,15 @@ std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
 
 std::vector<SentenceSpan> split_sentences(std::string_view text) {
   std::vector<SentenceSpan> out;
-  const std::vector<SentenceSpan> raw = icu_segments(text);
+  std::vector<SentenceSpan> raw;
+  for (const SentenceSpan seg : icu_segments(text)) {
+    std::uint32_t begin = seg.begin;
+    for (const std::uint32_t cut : missed_boundaries(text, seg)) {
+      raw.push_back({begin, cut});
+      begin = cut;
+    }
+    raw.push_back({begin, seg.end});
+  }
   for (const SentenceSpan s : raw) {
     const SentenceSpan t = trimmed(text, s.begin, s.end);
     if (t.end <= t.begin) continue;
