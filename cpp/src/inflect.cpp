@@ -90,6 +90,11 @@ void adjective_forms(const std::string& k, std::vector<std::string>& out) {
   }
 }
 
+// The participle ending: stems in -t/-d take -et ("geglättet", "gewartet").
+std::string participle_suffix(const std::string& stem) {
+  return ends_with(stem, "t") || ends_with(stem, "d") ? "et" : "t";
+}
+
 // Verb stem and finite forms. Returns the stem.
 std::string verb_stem(const std::string& k) {
   if (ends_with(k, "ern") || ends_with(k, "eln")) return k.substr(0, k.size() - 1);
@@ -153,8 +158,9 @@ InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vect
         }
         add(f.joined, particle + "zu" + base);  // "einzubrechen"
         if (!inseparable_prefix(base)) {
-          add(f.joined, particle + "ge" + stem + "t");
-          participle_adjective(particle + "ge" + stem + "t", f.joined);
+          const std::string participle = particle + "ge" + stem + participle_suffix(stem);
+          add(f.joined, participle);
+          participle_adjective(participle, f.joined);
         }
         for (const auto& x : extra) {
           if (x.rfind("ge", 0) == 0) participle_adjective(particle + x, f.joined);
@@ -163,10 +169,10 @@ InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vect
         const std::string stem = verb_stem(key);
         finite_forms(stem, f.joined);
         if (!inseparable_prefix(key)) {
-          add(f.joined, "ge" + stem + "t");
-          participle_adjective("ge" + stem + "t", f.joined);
+          add(f.joined, "ge" + stem + participle_suffix(stem));
+          participle_adjective("ge" + stem + participle_suffix(stem), f.joined);
         }
-        participle_adjective(stem + "t", f.joined);  // inseparable: "verunsichert" -> "verunsicherte"
+        participle_adjective(stem + participle_suffix(stem), f.joined);  // "verunsichert" -> "verunsicherte"
         add(f.joined, stem + "end");
         participle_adjective(stem + "end", f.joined);
         for (const auto& x : extra) {

@@ -239,15 +239,22 @@ struct Parser {
   }
 };
 
-std::tuple<std::string, std::string, EntryKind> entry_key(const LexiconEntry& e) {
-  return {lookup_key(e.term), e.tone, e.kind};
+// Entries are the same when term (case-insensitively), tone and kind agree, except that a capital first
+// letter keeps a noun apart from the verb or adjective spelled alike ("Überleben" / "überleben").
+std::tuple<std::string, bool, std::string, EntryKind> entry_key(const LexiconEntry& e) {
+  const auto c = static_cast<unsigned char>(e.term.empty() ? 'a' : e.term[0]);
+  const bool capital = (c >= 'A' && c <= 'Z') || (c == 0xC3 && e.term.size() > 1 &&
+                                                  (static_cast<unsigned char>(e.term[1]) == 0x84 ||
+                                                   static_cast<unsigned char>(e.term[1]) == 0x96 ||
+                                                   static_cast<unsigned char>(e.term[1]) == 0x9C));
+  return {lookup_key(e.term), capital, e.tone, e.kind};
 }
 
 // Applies override semantics: a later entry with the same key replaces the earlier one in place. With
 // `removals`, a cue of weight 0 removes the entry it names (extending); without, it is kept so that the
 // lexicon can later remove that cue from another one.
 void merge_into(std::vector<LexiconEntry>& entries, std::vector<LexiconEntry> incoming, bool removals) {
-  std::map<std::tuple<std::string, std::string, EntryKind>, std::size_t> index;
+  std::map<std::tuple<std::string, bool, std::string, EntryKind>, std::size_t> index;
   for (std::size_t i = 0; i < entries.size(); ++i) index[entry_key(entries[i])] = i;
   std::vector<bool> removed(entries.size(), false);
   for (auto& e : incoming) {

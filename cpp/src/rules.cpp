@@ -20,7 +20,7 @@ constexpr std::uint32_t kNegationReachBefore = 6;  // "Diese Sorge teilen die An
 constexpr std::uint32_t kModifierReach = 2;        // "extrem nervös", "eine extrem große Panik"
 constexpr double kSideClauseHedgingFactor = 0.6;   // "..., weil die Kosten vermutlich steigen"
 constexpr double kReportedFactor = 1.3;            // "soll ... verloren haben"
-constexpr double kQuestionWeight = 0.8;            // an open question
+constexpr double kQuestionWeight = 1.0;            // an open question ("Platzt die KI-Blase?")
 
 struct TokenInfo {
   Token token;
@@ -448,7 +448,10 @@ class SentenceScorer {
     }
     if (neg.negator_pre_only) return;
     // After the cues: a clause-final "nicht" negates what the clause says ("Diese Sorge teilen wir nicht").
+    // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
+    // "sollten die Pläne nicht aufgehen" stay hedged.
     for (Candidate& c : cands_) {
+      if (c.tone == e_.hedging && !c.certainty) continue;
       if (c.last < t && t - c.last <= kNegationReachBefore && same_clause(t, c.last)) c.modifiers |= kNegated;
     }
   }

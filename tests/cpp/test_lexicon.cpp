@@ -78,12 +78,15 @@ TEST(Lexicon, MalformedLinesNameFileAndLine) {
 
 TEST(Lexicon, ExtendedOverridesAndRemoves) {
   const Lexicon base = Lexicon::from_string("Blase\tbubble\t1.5\tcue\nPanik\tnervousness\t2\tcue\n");
-  const Lexicon user = Lexicon::from_string("blase\tbubble\t0.5\tcue\nPanik\tnervousness\t0\tcue\nHype\tbubble\t1\tcue\n");
+  const Lexicon user = Lexicon::from_string("BLASE\tbubble\t0.5\tcue\nPanik\tnervousness\t0\tcue\nHype\tbubble\t1\tcue\n");
   const Lexicon merged = base.extended(user);
   ASSERT_EQ(merged.size(), 2U);
   EXPECT_EQ(merged.entries()[0].weight, 0.5);
   EXPECT_EQ(merged.entries()[1].term, "Hype");
   EXPECT_EQ(base.size(), 2U);  // immutable
+  // A capital first letter keeps a noun apart from the verb spelled alike.
+  const Lexicon both = Lexicon::from_string("Platzen\tbubble\t1\tcue\nplatzen\tbubble\t0.5\tcue\n");
+  EXPECT_EQ(both.size(), 2U);
 }
 
 TEST(Lexicon, FromFileAndUnreadableFile) {

@@ -202,3 +202,21 @@ TEST(Rules, ScoresStayInRange) {
     EXPECT_LE(v, 1.0);
   }
 }
+
+TEST(Rules, IdiomsWithInflectionAndGaps) {
+  const auto& s = scorer();
+  EXPECT_NE(find_cue(s.score("Die Wogen haben sich geglättet."), "Wogen haben sich geglättet"), nullptr);
+  EXPECT_NE(find_cue(s.score("Die Kosten liefen völlig aus dem Ruder."), "aus dem Ruder"), nullptr);
+  EXPECT_GE(s.score("Das Kartenhaus brach zusammen.").bubble(), 0.5);
+  EXPECT_NE(find_cue(s.score("Das Kartenhaus brach zusammen."), "brach"), nullptr);
+  EXPECT_NE(find_cue(s.score("Die Pläne lagen monatelang auf Eis."), "auf Eis"), nullptr);
+}
+
+TEST(Rules, KonjunktivIAgainstIndicativeHomographs) {
+  const auto& s = scorer();
+  EXPECT_GE(s.score("Der Chef sagte, die Lage sei stabil.").hedging(), 0.5);
+  EXPECT_GE(s.score("Man habe nie die volle Summe bestätigt.").hedging(), 0.5);  // negation does not undo the mood
+  EXPECT_EQ(find_cue(s.score("Ich habe das Geld."), "habe"), nullptr);
+  EXPECT_GT(s.score("Aus Unternehmenskreisen verlautete, der Verkauf stehe bevor.").hedging(),
+            s.score("Der Vorstand teilte mit, der Verkauf steht bevor.").hedging());
+}
