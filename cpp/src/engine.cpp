@@ -104,9 +104,14 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
   // Exact first: when a key is the written form of some entry, generated forms of other entries do not
   // also claim it (a lexicon word is never shadowed by another word's inflection).
   for (auto& [key, hits] : words) {
-    const bool has_exact =
-        std::any_of(hits.begin(), hits.end(), [](const WordHit& h) { return h.match == MatchType::exact; });
-    if (has_exact) std::erase_if(hits, [](const WordHit& h) { return h.match == MatchType::inflected; });
+    // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow
+    // another entry's forms ("Sorgen" of "Sorge").
+    const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
+      return h.match == MatchType::exact && entries[h.entry].n_words == 1;
+    });
+    if (has_exact) {
+      std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries[h.entry].n_words == 1; });
+    }
     std::sort(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
       return std::tie(a.entry, a.position, a.match) < std::tie(b.entry, b.position, b.match);
     });
