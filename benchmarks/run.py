@@ -84,6 +84,7 @@ def machine() -> Dict[str, str]:
         "compiler": cxx,
         "Python": platform.python_version(),
         "OS": platform.platform(),
+        "load average (1 min, end of run)": f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a",
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     }
 
