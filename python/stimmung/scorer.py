@@ -141,18 +141,28 @@ class Scorer:
             chunk.clear()
             chunk_mask.clear()
 
-        for x in items:
-            text = _as_text(x, position)
-            position += 1
-            chunk_mask.append(text is None)
-            chunk.append("" if text is None else text)
-            if len(chunk) >= _CHUNK:
+        if isinstance(items, (list, tuple)) and all(type(x) is str for x in items):
+            # Fast path, the common case: a list of str needs no per-row conversion in Python.
+            for start in range(0, len(items), _CHUNK):
+                chunk = list(items[start : start + _CHUNK])
+                chunk_mask = [False] * len(chunk)
                 flush()
+            chunk, chunk_mask = [], []
+        else:
+            for x in items:
+                text = _as_text(x, position)
+                position += 1
+                chunk_mask.append(text is None)
+                chunk.append("" if text is None else text)
+                if len(chunk) >= _CHUNK:
+                    flush()
         if chunk or not parts:
             flush()
         missing = np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
         def stacked(key: str) -> np.ndarray:
+            if len(parts) == 1:
+                return parts[0][key]  # no copy for a batch of one chunk
             return np.concatenate([p[key] for p in parts]) if parts else np.zeros((0,))
 
         if level == "sentence":
