@@ -273,3 +273,34 @@ def test_large_input_streams_with_flat_memory(tmp_path):
             count += 1
     assert count == n
     os.remove(path)
+
+
+def _stderr_on_a_terminal(args):
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "stimmung", "score", *map(str, args)], stdout=subprocess.PIPE,
+                              stderr=slave, check=True)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the terminal has no writer left
+                break
+            if not data:
+                break
+            chunks.append(data)
+        return proc, b"".join(chunks)
+    finally:
+        os.close(master)
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(inputs):
+    _, stderr = _stderr_on_a_terminal([inputs["csv"]])
+    assert b"records" in stderr and b"4" in stderr and b"\r" in stderr  # the bar redraws in place
+    _, quiet = _stderr_on_a_terminal([inputs["csv"], "--quiet"])
+    assert quiet == b""
+    piped = run(inputs["csv"])  # stderr is a pipe: the summary only, no bar
+    assert b"\r" not in piped.stderr and piped.stderr.startswith(b"stimmung: scored 4 records")
