@@ -51,13 +51,13 @@ def format_of(path: str, what: str) -> str:
 def check_readable(path: str) -> None:
     if path == "-":
         return
+    # No test read: the input may be a pipe (process substitution) whose first bytes must not be consumed.
     if os.path.isdir(path):
         raise CliError(f"cannot read {path}: it is a directory")
-    try:
-        with open(path, "rb") as f:
-            f.read(1)
-    except OSError as e:
-        raise CliError(f"cannot read {path}: {e.strerror or e}") from None
+    if not os.path.exists(path):
+        raise CliError(f"cannot read {path}: No such file or directory")
+    if not os.access(path, os.R_OK):
+        raise CliError(f"cannot read {path}: Permission denied")
 
 
 def _decode(raw: bytes) -> "tuple[Optional[str], Optional[str]]":

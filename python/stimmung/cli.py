@@ -148,8 +148,14 @@ def run_score(args: argparse.Namespace) -> int:
     if args.id_column is not None and all(f == "parquet" for f in formats):
         import pyarrow.parquet as pq
 
-        types = {str(pq.ParquetFile(p).schema_arrow.field(args.id_column).type)
-                 for p in inputs if args.id_column in pq.ParquetFile(p).schema_arrow.names}
+        types = set()
+        for p in inputs:
+            try:
+                schema = pq.ParquetFile(p).schema_arrow
+            except Exception:  # reported with a clear message when the file is read
+                continue
+            if args.id_column in schema.names:
+                types.add(str(schema.field(args.id_column).type))
         id_is_int = bool(types) and all(t.startswith(("int", "uint")) for t in types)
     total = None
     if all(f == "parquet" for f in formats):
@@ -245,10 +251,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return args.func(args)
     except BrokenPipeError:  # `stimmung demo | head`
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        except OSError:
-            pass
+        # Point stdout at /dev/null so the flush at exit does not fail again (Python docs, "SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
     except (CliError, StimmungError, ValueError) as e:
         print(f"stimmung {args.command}: error: {e}", file=sys.stderr)

@@ -304,3 +304,24 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet(inputs):
     assert quiet == b""
     piped = run(inputs["csv"])  # stderr is a pipe: the summary only, no bar
     assert b"\r" not in piped.stderr and piped.stderr.startswith(b"stimmung: scored 4 records")
+
+
+def test_parquet_id_column_keeps_its_integer_type_and_broken_parquet_with_id(inputs, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"n": [5, 6], "text": ["Die Blase platzt.", "Ruhe."]}), tmp_path / "ids.parquet")
+    run(tmp_path / "ids.parquet", "--id-column", "n", "-o", tmp_path / "o.parquet", "-q")
+    out = pq.read_table(tmp_path / "o.parquet")
+    assert out.schema.field("n").type == pa.int64() and out.column("n").to_pylist() == [5, 6]
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 nonsense")
+    proc = run(tmp_path / "broken.parquet", "--id-column", "n", check=False)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+
+
+def test_broken_pipe_is_quiet(inputs, tmp_path):
+    big = tmp_path / "many.txt"
+    big.write_text("Die Blase platzt.\n" * 50000, encoding="utf-8")
+    proc = subprocess.run(f"'{sys.executable}' -m stimmung score '{big}' --lines -q | head -n 2", shell=True,
+                          capture_output=True)
+    assert len(proc.stdout.splitlines()) == 2 and b"Traceback" not in proc.stderr and b"Broken" not in proc.stderr
