@@ -72,9 +72,22 @@ def test_user_defined_tones_get_their_own_colour_and_bar():
 
 
 def test_overlapping_cues_are_each_described():
-    s = stimmung.score("Die Wogen haben sich geglättet, die Anleger sind nervös.")
-    markup = s._repr_html_()
-    assert markup.count("<mark") >= len([c for c in s.cues if c.end > c.start]) or not s.cues
+    from types import SimpleNamespace
+
+    from stimmung.display import highlight_ansi, highlight_html
+
+    def cue(start, end, tone, term, negated=False):
+        return SimpleNamespace(start=start, end=end, tone=tone, term=term, match="phrase", base_weight=1.0,
+                               weight=0.0 if negated else 1.0, modifiers=["negated"] if negated else [],
+                               negated=negated)
+
+    text = "die Wogen glätten sich"
+    cues = [cue(4, 17, "nervousness", "Wogen glätten"), cue(10, 17, "hype", "glätten", negated=True)]
+    found = marks(highlight_html(text, cues, ["bubble", "nervousness", "hedging", "hype"]))
+    assert [m[4] for m in found] == ["Wogen ", "glätten"]
+    assert "Wogen glätten" in html.unescape(found[1][3]) and "glätten (hype" in html.unescape(found[1][3])
+    assert "line-through" in found[1][2] and "line-through" not in found[0][2]
+    assert highlight_ansi(text, cues, [], colour=False) == "die [Wogen glätten] sich"
 
 
 def test_explain_cli_colours(capsys):
