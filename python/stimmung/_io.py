@@ -22,7 +22,7 @@ import math
 import os
 import sys
 import tempfile
-from typing import IO, Any, Iterator, List, NamedTuple, Optional
+from typing import IO, Any, Iterator, NamedTuple, Optional
 
 INPUT_FORMATS = ("txt", "csv", "tsv", "jsonl", "parquet")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
