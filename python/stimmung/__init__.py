@@ -22,9 +22,11 @@ from ._core import (
     set_log_level,
 )
 from ._core import Cue, LexiconEntry
-from .lexicon import Lexicon
+from .lexicon import Lexicon, Match
 from .results import DocumentScore, SentenceScore
 from .scorer import TONES, Scorer, default_scorer, score, score_batch, score_document, split_sentences
+from .entities import entity_tones
+from .pandas_ext import score_frame  # also registers the Series accessor: df["text"].stimmung.score()
 
 __all__ = [
     "TONES",
@@ -35,15 +37,18 @@ __all__ = [
     "Lexicon",
     "LexiconEntry",
     "LexiconError",
+    "Match",
     "Scorer",
     "SentenceScore",
     "StimmungError",
     "__version__",
     "default_scorer",
+    "entity_tones",
     "get_log_level",
     "score",
     "score_batch",
     "score_document",
+    "score_frame",
     "set_log_level",
     "split_sentences",
 ]

@@ -2,21 +2,24 @@
 
     stimmung demo                 score the bundled sample corpus, one line per document
     stimmung explain "Satz"       show a sentence with its cues
+    stimmung score INPUT... [-o OUT]
+                                  score .txt, .csv, .tsv, .jsonl, .parquet files or stdin (-), streaming
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
 import sys
-from typing import List, Optional, Sequence
+from typing import Any, Iterator, List, Optional, Sequence
 
 from . import __version__
+from ._core import StimmungError
 from .corpus import load_sample_corpus
+from .display import highlight_ansi
 from .scorer import Scorer
-
-_COLOURS = {"bubble": "\033[35m", "nervousness": "\033[31m", "hedging": "\033[34m"}
-_RESET = "\033[0m"
 
 
 def _clip(text: str, width: int) -> str:
@@ -44,31 +47,154 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scorer(args: argparse.Namespace) -> Scorer:
+    if not getattr(args, "lexicon", None):
+        return Scorer()
+    from .importers import builtin_with
+
+    return Scorer(builtin_with(args.lexicon))
+
+
 def run_explain(args: argparse.Namespace) -> int:
-    scorer = Scorer()
+    scorer = _scorer(args)
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
     for text in args.text:
         result = scorer.score(text)
-        out: List[str] = []
-        pos = 0
-        for c in sorted(result.cues, key=lambda c: c.start):
-            if c.start < pos:
-                continue
-            out.append(text[pos : c.start])
-            piece = text[c.start : c.end]
-            if colour:
-                strike = "\033[9m" if c.negated else ""
-                piece = f"{_COLOURS.get(c.tone, '')}{strike}{piece}{_RESET}"
-            else:
-                piece = f"[{piece}]"
-            out.append(piece)
-            pos = c.end
-        out.append(text[pos:])
-        print("".join(out))
+        print(highlight_ansi(text, result.cues, scorer.tones, colour))
         print("  " + "  ".join(f"{t}={s:.2f}" for t, s in result.scores.items()))
         for c in result.cues:
             mods = f" ({', '.join(c.modifiers)})" if c.modifiers else ""
             print(f"  {c.tone:<12} {c.surface!r:<24} {c.term!r:<24} {c.base_weight:4.2f} -> {c.weight:4.2f}{mods}")
+    return 0
+
+
+# --- stimmung score ---------------------------------------------------------------------------------
+
+_CHUNK_RECORDS = 2048
+_CHUNK_CHARS = 4 << 20  # also flush after this many characters of text: long documents keep memory flat
+
+
+def _records(path: str, fmt: str, args: argparse.Namespace):
+    from . import _io
+
+    if fmt == "txt":
+        return _io.read_txt_lines(path) if args.lines else _io.read_txt_document(path)
+    if fmt in ("csv", "tsv"):
+        return _io.read_delimited(path, "," if fmt == "csv" else "\t", args.text_column, args.id_column)
+    if fmt == "jsonl":
+        return _io.read_jsonl(path, args.text_column, args.id_column)
+    return _io.read_parquet(path, args.text_column, args.id_column, _CHUNK_RECORDS)
+
+
+def _chunks(records: Iterator[Any]) -> Iterator[list]:
+    chunk: list = []
+    chars = 0
+    for r in records:
+        chunk.append(r)
+        chars += len(r.text) if r.text is not None else 0
+        if len(chunk) >= _CHUNK_RECORDS or chars >= _CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: Optional[str], id_name: str,
+           fmt: str):
+    import pandas as pd
+
+    frame = scorer.score_batch([r.text for r in chunk], args.threads, level=args.level, explain=args.explain)
+    frame.insert(0, id_name, pd.array([r.id for r in chunk], dtype=object))
+    if source is not None:
+        frame.insert(0, "source", source)
+    if args.explain and fmt != "jsonl":  # CSV and Parquet hold the cues as a JSON string
+        frame["cues"] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in frame["cues"]]
+    frame["error"] = [r.error for r in chunk]
+    return frame
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from . import _io
+    from .importers import builtin_with
+
+    def fail(message: str) -> int:
+        print(f"stimmung score: error: {message}", file=sys.stderr)
+        return 1
+
+    inputs: List[str] = args.inputs
+    if inputs.count("-") > 1:
+        return fail("stdin (-) can be given only once")
+    out_path: Optional[str] = args.output if args.output not in (None, "-") else None
+    if out_path is not None and os.path.isdir(out_path):
+        return fail(f"cannot write {out_path}: it is a directory")
+    fmt = args.format or (_io.format_of(out_path, "output") if out_path else "csv")
+    if fmt == "parquet" and out_path is None:
+        return fail("Parquet output needs a file: pass -o OUT.parquet")
+    formats = []
+    for path in inputs:
+        if args.input_format:
+            formats.append(args.input_format)
+        elif path == "-":
+            formats.append("txt")
+        else:
+            formats.append(_io.format_of(path, "input"))
+        _io.check_readable(path)
+    if fmt == "parquet" or "parquet" in formats:
+        _io._pyarrow()
+    scorer = Scorer(builtin_with(args.lexicon)) if args.lexicon else Scorer()
+
+    id_name = args.id_column or "id"
+    id_is_int = args.id_column is None
+    if args.id_column is not None and all(f == "parquet" for f in formats):
+        import pyarrow.parquet as pq
+
+        types = set()
+        for p in inputs:
+            try:
+                schema = pq.ParquetFile(p).schema_arrow
+            except Exception:  # reported with a clear message when the file is read
+                continue
+            if args.id_column in schema.names:
+                types.add(str(schema.field(args.id_column).type))
+        id_is_int = bool(types) and all(t.startswith(("int", "uint")) for t in types)
+    total = None
+    if all(f == "parquet" for f in formats):
+        counts = [_io.parquet_rows(p) for p in inputs]
+        total = sum(counts) if None not in counts else None
+
+    sink = _io.AtomicOutput(out_path) if out_path else None
+    stream = sink.file if sink else sys.stdout.buffer
+    writer = _io.Writer(stream, fmt, id_name, id_is_int)
+    from tqdm import tqdm
+
+    progress = tqdm(total=total, unit=" records", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
+                    disable=args.quiet or not sys.stderr.isatty())
+    n_records = n_errors = 0
+    empty = None
+    try:
+        for path, in_fmt in zip(inputs, formats):
+            source = path if len(inputs) > 1 else None
+            for chunk in _chunks(_records(path, in_fmt, args)):
+                frame = _frame(scorer, chunk, args, source, id_name, fmt)
+                writer.write(frame)
+                n_records += len(chunk)
+                n_errors += sum(r.error is not None for r in chunk)
+                progress.update(len(chunk))
+        if writer.first:
+            empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
+        writer.close(empty)
+        if sink:
+            sink.commit()
+    except BaseException:
+        if sink:
+            sink.abort()
+        raise
+    finally:
+        progress.close()
+    if not args.quiet:
+        where = f" to {out_path}" if out_path else ""
+        errors = f", {n_errors} with errors (see the error column)" if n_errors else ""
+        print(f"stimmung: scored {n_records} records{errors}{where}", file=sys.stderr)
     return 0
 
 
@@ -82,16 +208,62 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show sentences with their cues")
     explain.add_argument("text", nargs="+", help="sentence(s) to explain")
     explain.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
+    explain.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                         help="extend the built-in lexicon (repeatable; see stimmung score --help)")
     explain.set_defaults(func=run_explain)
+
+    score = sub.add_parser(
+        "score",
+        help="score files or stdin, one output row per input record",
+        description="Scores every record of the inputs and writes one row per record, in input order: the "
+        "id (--id-column, else the 0-based position in its input), the scores, n_cues and an error column "
+        "(filled for records that could not be scored). Inputs are streamed; a temporary file is renamed "
+        "to OUT only when everything succeeded.",
+    )
+    score.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help=".txt (one document per file, or one per line with --lines), .csv, .tsv, .jsonl, "
+                       ".parquet, or - for stdin (text unless --input-format)")
+    score.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    score.add_argument("--format", choices=("csv", "tsv", "jsonl", "parquet"),
+                       help="output format (default: from OUT's extension; csv on stdout)")
+    score.add_argument("--input-format", choices=("txt", "csv", "tsv", "jsonl", "parquet"),
+                       help="input format (default: from each INPUT's extension; txt for stdin)")
+    score.add_argument("--lines", action="store_true", help="text input: each line is a record")
+    score.add_argument("--text-column", default="text", help="column or JSON key with the text (default: text)")
+    score.add_argument("--id-column", help="column or JSON key copied to the output as the record id")
+    score.add_argument("--level", choices=("sentence", "document"), default="document",
+                       help="document (default): split into sentences, mean/max/share per tone; "
+                       "sentence: score each record as one sentence")
+    score.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
+    score.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                       help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH (SentiWS "
+                       "v2.0 file) or words:TONE:PATH (word list)")
+    score.add_argument("--explain", action="store_true", help="add the cues as a JSON column")
+    score.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    score.set_defaults(func=run_score)
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    from ._io import CliError
+
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:  # `stimmung demo | head`
+        # Point stdout at /dev/null so the flush at exit does not fail again (Python docs, "SIGPIPE").
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except (CliError, StimmungError, ValueError) as e:
+        print(f"stimmung {args.command}: error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # e.g. the disk filled up while writing
+        print(f"stimmung {args.command}: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stimmung: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

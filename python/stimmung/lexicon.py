@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator, List, Union
+from typing import TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Union
 
 from . import _core
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 PathLike = Union[str, "os.PathLike[str]"]
+
+
+class Match(NamedTuple):
+    """How a lexicon entry matched a word (see :meth:`Lexicon.lookup`)."""
+
+    term: str
+    tone: str
+    match: str  # exact, inflected, compound, separable, phrase or rule
+    weight: float
+    source: str  # 'file:line' of the entry, or '' for rule cues
 
 
 class Lexicon:
@@ -15,10 +28,11 @@ class Lexicon:
     and extend it with :meth:`extended` (later entries override earlier ones with the same term, tone and
     kind; a cue of weight 0 removes one)."""
 
-    __slots__ = ("_core",)
+    __slots__ = ("_core", "_scorer")
 
     def __init__(self, core: _core.Lexicon | None = None) -> None:
         self._core = core if core is not None else _core.Lexicon()
+        self._scorer: Optional[_core.Scorer] = None
 
     @classmethod
     def builtin(cls) -> Lexicon:
@@ -35,15 +49,79 @@ class Lexicon:
         """Parses lexicon text; ``source`` names it in error messages."""
         return cls(_core.Lexicon.from_string(text, source))
 
-    def extended(self, other: Lexicon | PathLike) -> Lexicon:
-        """This lexicon with ``other`` (a Lexicon or a file path) merged on top of it."""
-        if not isinstance(other, Lexicon):
-            other = Lexicon.from_file(other)
-        return Lexicon(self._core.extended(other._core))
+    @classmethod
+    def from_sentiws(cls, *paths: PathLike, tone: str = "polarity", negative: str = "split",
+                     scale: float = 1.0) -> Lexicon:
+        """Imports SentiWS v2.0 files as user-defined tone(s); see :func:`stimmung.importers.read_sentiws`."""
+        from .importers import read_sentiws
 
-    def entries(self) -> List[_core.LexiconEntry]:
-        """All entries, in file order."""
-        return self._core.entries()
+        return read_sentiws(*paths, tone=tone, negative=negative, scale=scale)
+
+    @classmethod
+    def from_wordlist(cls, path: PathLike, tone: str, weight: float = 1.0) -> Lexicon:
+        """Imports a plain word list (one word or phrase per line) as cues of ``tone``; see
+        :func:`stimmung.importers.read_wordlist`."""
+        from .importers import read_wordlist
+
+        return read_wordlist(path, tone, weight=weight)
+
+    @classmethod
+    def merged(cls, *lexicons: Lexicon | PathLike) -> Lexicon:
+        """The lexicons (or TSV file paths) merged left to right; later entries override earlier ones."""
+        result = cls()
+        for other in lexicons:
+            result = result.extended(other)
+        return result
+
+    def extended(self, *others: Lexicon | PathLike) -> Lexicon:
+        """This lexicon with ``others`` (Lexicons or TSV file paths) merged on top of it, in order."""
+        core = self._core
+        for other in others:
+            if not isinstance(other, Lexicon):
+                other = Lexicon.from_file(other)
+            core = core.extended(other._core)
+        return Lexicon(core)
+
+    def entries(self, tone: Optional[str] = None, kind: Optional[str] = None) -> List[_core.LexiconEntry]:
+        """All entries in file order, optionally only those of one ``tone`` and/or ``kind``."""
+        return [
+            e for e in self._core.entries()
+            if (tone is None or e.tone == tone) and (kind is None or e.kind == kind)
+        ]
+
+    def to_frame(self) -> "pd.DataFrame":
+        """The entries as a DataFrame (term, tone, weight, kind, pos, compound, exact, forms, source)."""
+        import pandas as pd
+
+        fields = ("term", "tone", "weight", "kind", "pos", "compound", "exact", "forms", "source")
+        return pd.DataFrame([[getattr(e, f) for f in fields] for e in self._core.entries()], columns=fields)
+
+    def lookup(self, word: str) -> List[Match]:
+        """Which entries match ``word`` on its own, and how (exact, inflected, compound, ...).
+
+        The word is scored alone by a Scorer built from this lexicon, so the answer is exactly what
+        scoring does; a word that matches nothing gives ``[]``. Negators, boosters and other function
+        words only modify cues and are therefore not reported.
+        """
+        if not isinstance(word, str):
+            raise TypeError(f"word must be str, not {type(word).__name__}")
+        scorer = self._lookup_scorer()
+        sources = {}
+        for e in self._core.entries():
+            if e.kind == "cue":
+                sources[(e.term, e.tone)] = e.source
+        return [
+            Match(c.term, c.tone, c.match, c.base_weight, sources.get((c.term, c.tone), ""))
+            for c in scorer.score(word).cues
+        ]
+
+    def _lookup_scorer(self) -> _core.Scorer:
+        # Built on first lookup and kept: building a Scorer compiles the lexicon, which is not free.
+        scorer = self._scorer
+        if scorer is None:
+            scorer = _core.Scorer(self._core, False)
+            self._scorer = scorer
+        return scorer
 
     def to_tsv(self) -> str:
         """The lexicon in its TSV format (``Lexicon.from_string(lex.to_tsv())`` gives it back)."""
@@ -71,3 +149,10 @@ class Lexicon:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Lexicon pickle version {state.get('version')!r}")
         self._core = _core.Lexicon.from_string(state["tsv"], "<pickle>")
+        self._scorer = None
+
+    def __copy__(self) -> Lexicon:
+        return Lexicon(self._core)  # immutable: sharing the C++ object is safe
+
+    def __deepcopy__(self, memo: dict) -> Lexicon:
+        return Lexicon(self._core)

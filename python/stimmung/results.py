@@ -84,6 +84,12 @@ class SentenceScore:
         scores = ", ".join(f"{t}={s:.2f}" for t, s in self.scores.items())
         return f"SentenceScore({scores}, cues={[c.surface for c in self.cues]})"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the sentence with its cues highlighted per tone, and the scores as bars."""
+        from .display import sentence_html
+
+        return sentence_html(self)
+
 
 class DocumentScore:
     """A scored document: its sentences and, per tone, the mean and max sentence score and the share of
@@ -136,6 +142,12 @@ class DocumentScore:
     def __repr__(self) -> str:
         means = ", ".join(f"{t}={s:.2f}" for t, s in self.mean.items())
         return f"DocumentScore({len(self.sentences)} sentences, mean {means})"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the document with its cues highlighted per tone, and mean, max and share as bars."""
+        from .display import document_html
+
+        return document_html(self)
 
 
 def cue_to_dict(c: _core.Cue) -> dict:

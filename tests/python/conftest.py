@@ -13,3 +13,11 @@ def shared_dir() -> Path:
     if not (SHARED / "gold" / "seed_sentences.tsv").exists():
         pytest.skip("../shared is not present (a user's clone has none)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def peers_dir() -> Path:
+    """../shared/peers (SentiWS, BPW); tests that need it skip cleanly when it is absent."""
+    if not (SHARED / "peers" / "sentiws").is_dir() or not (SHARED / "peers" / "bpw").is_dir():
+        pytest.skip("../shared/peers is not present (a user's clone has none)")
+    return SHARED / "peers"

@@ -1,0 +1,106 @@
+"""Tone per entity: aggregate sentence scores over the sentences that mention an entity.
+
+An entity is given with its aliases, ``{"Nvidia": ["Nvidia", "NVIDIA"], "OpenAI": ["OpenAI"]}``. A sentence
+mentions an entity when one of the aliases occurs in it as a whole word: case-sensitive, not inside a
+longer word ("Nvidia-Aktie" mentions Nvidia, "Nvidias" does not; add inflected aliases if needed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Union
+
+from .results import THRESHOLD, DocumentScore
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .scorer import Scorer
+
+Entities = Mapping[str, Union[str, Sequence[str]]]
+
+
+def alias_pattern(aliases: Union[str, Sequence[str]]) -> Pattern[str]:
+    """A regular expression matching any alias as a whole word (case-sensitive)."""
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    aliases = [a for a in aliases if isinstance(a, str) and a.strip()]
+    if not aliases:
+        raise ValueError("an entity needs at least one non-empty alias")
+    # Longest first, so "Open AI Labs" wins over "Open AI"; \w is Unicode-aware (umlauts are letters).
+    alternatives = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def entity_tones(
+    documents: Union[str, DocumentScore, Iterable[Any]],
+    entities: Entities,
+    *,
+    scorer: Optional["Scorer"] = None,
+) -> "pd.DataFrame":
+    """Tone per entity over the sentences that mention it.
+
+    Args:
+        documents: one text or :class:`DocumentScore`, or an iterable of them (list, Series, ...);
+            None/NaN items are skipped.
+        entities: entity name -> alias or list of aliases.
+        scorer: the :class:`stimmung.Scorer` for texts (default: the built-in lexicon).
+
+    Returns:
+        One row per entity (in the order given): ``entity``, ``n_documents`` and ``n_sentences``
+        (mentioning it), and per tone ``<tone>`` (mean sentence score) and ``<tone>_share`` (share of
+        those sentences where the tone is present, score >= 0.5). NaN for entities never mentioned.
+    """
+    import pandas as pd
+
+    from .scorer import _is_missing, default_scorer
+
+    if not isinstance(entities, Mapping) or not entities:
+        raise ValueError("entities must be a non-empty mapping of entity name to aliases")
+    patterns = {name: alias_pattern(aliases) for name, aliases in entities.items()}
+    scorer = scorer if scorer is not None else default_scorer()
+    if isinstance(documents, (str, DocumentScore)):
+        documents = [documents]
+
+    tones: Sequence[str] = scorer.tones
+    sums: Dict[str, List[float]] = {}
+    present: Dict[str, List[int]] = {}
+    n_sent = {name: 0 for name in patterns}
+    n_docs = {name: 0 for name in patterns}
+    for doc in documents:
+        if not isinstance(doc, DocumentScore):
+            if _is_missing(doc):
+                continue
+            if not isinstance(doc, str):
+                raise TypeError(f"documents must hold str or DocumentScore, not {type(doc).__name__}")
+            # Only documents that mention an entity at all are scored.
+            if not any(p.search(doc) for p in patterns.values()):
+                continue
+            doc = scorer.score_document(doc)
+        tones = list(doc.mean)
+        seen = set()
+        for sentence in doc.sentences:
+            for name, pattern in patterns.items():
+                if not pattern.search(sentence.text):
+                    continue
+                seen.add(name)
+                n_sent[name] += 1
+                s = sums.setdefault(name, [0.0] * len(tones))
+                k = present.setdefault(name, [0] * len(tones))
+                for i, value in enumerate(sentence.scores.values()):
+                    s[i] += value
+                    k[i] += value >= THRESHOLD
+        for name in seen:
+            n_docs[name] += 1
+
+    rows = []
+    for name in patterns:
+        row: Dict[str, Any] = {"entity": name, "n_documents": n_docs[name], "n_sentences": n_sent[name]}
+        n = n_sent[name]
+        for i, tone in enumerate(tones):
+            row[tone] = sums[name][i] / n if n else float("nan")
+        for i, tone in enumerate(tones):
+            row[tone + "_share"] = present[name][i] / n if n else float("nan")
+        rows.append(row)
+    columns = ["entity", "n_documents", "n_sentences", *tones, *(t + "_share" for t in tones)]
+    return pd.DataFrame(rows, columns=columns)

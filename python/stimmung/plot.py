@@ -1,0 +1,103 @@
+"""Plots (matplotlib, the ``plot`` extra): a tone barometer over time and a comparison across outlets.
+
+Both take a DataFrame that holds tone columns next to a date or outlet column, e.g. the sample corpus
+with its scores: ``stimmung.score_frame(load_sample_corpus(), "text", level="document")``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Sequence, Union
+
+from .display import tone_colour
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+_KNOWN = ("bubble", "nervousness", "hedging")
+
+
+def _pyplot():
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("stimmung.plot needs matplotlib: pip install 'stimmung[plot]'") from None
+    return plt
+
+
+def _tones(frame: "pd.DataFrame", tones: Optional[Sequence[str]]) -> list:
+    if tones is None:
+        tones = [t for t in _KNOWN if t in frame.columns]
+    missing = [t for t in tones if t not in frame.columns]
+    if missing or not tones:
+        raise KeyError(f"no tone column(s) {', '.join(missing) or '(none given)'}; "
+                       f"columns: {', '.join(map(str, frame.columns))}")
+    return list(tones)
+
+
+def barometer(
+    frame: "pd.DataFrame",
+    date: str = "date",
+    tones: Optional[Sequence[str]] = None,
+    window: Union[str, int] = "30D",
+    ax: Optional["Axes"] = None,
+) -> "Axes":
+    """Tone over time: the rolling mean of each tone column over ``window`` (a pandas offset such as
+    ``"30D"``, or a number of days), from the daily means. Returns the matplotlib Axes."""
+    import pandas as pd
+
+    plt = _pyplot()
+    if date not in frame.columns:
+        raise KeyError(f"no date column {date!r}; columns: {', '.join(map(str, frame.columns))}")
+    tones = _tones(frame, tones)
+    if isinstance(window, int):
+        window = f"{window}D"
+    data = frame[[date, *tones]].copy()
+    data[date] = pd.to_datetime(data[date])
+    daily = data.dropna(subset=[date]).groupby(data[date].dt.normalize())[tones].mean().sort_index()
+    rolling = daily.rolling(window, min_periods=1).mean()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.5))
+    for tone in tones:
+        ax.plot(rolling.index, rolling[tone], label=tone, color=tone_colour(tone, tones), linewidth=1.8)
+        ax.scatter(daily.index, daily[tone], color=tone_colour(tone, tones), s=8, alpha=0.3)
+    ax.set_ylim(0, 1)
+    ax.axhline(0.5, color="#888", linewidth=0.6, linestyle=":")
+    ax.set_ylabel("score")
+    ax.set_title(f"Tone barometer (rolling mean, {window})")
+    ax.legend(loc="upper left", frameon=False, ncol=len(tones))
+    ax.figure.autofmt_xdate()
+    return ax
+
+
+def compare(
+    frame: "pd.DataFrame",
+    by: str = "outlet",
+    tones: Optional[Sequence[str]] = None,
+    ax: Optional["Axes"] = None,
+) -> "Axes":
+    """Mean tone per group (outlets by default) as grouped bars. Returns the matplotlib Axes."""
+    import numpy as np
+
+    plt = _pyplot()
+    if by not in frame.columns:
+        raise KeyError(f"no column {by!r}; columns: {', '.join(map(str, frame.columns))}")
+    tones = _tones(frame, tones)
+    means = frame.groupby(by)[tones].mean().sort_index()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(5, 1.4 * len(means) + 2), 3.5))
+    x = np.arange(len(means))
+    width = 0.8 / len(tones)
+    for i, tone in enumerate(tones):
+        ax.bar(x + (i - (len(tones) - 1) / 2) * width, means[tone], width, label=tone,
+               color=tone_colour(tone, tones))
+    ax.set_xticks(x)
+    ax.set_xticklabels([str(v) for v in means.index], rotation=20, ha="right")
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("mean score")
+    ax.set_title(f"Tone by {by}")
+    ax.legend(frameon=False, ncol=len(tones))
+    return ax
+
+
+compare_outlets = compare
