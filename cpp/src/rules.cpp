@@ -58,13 +58,43 @@ bool clause_punct(std::string_view p) {
   return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
 }
 
+// Per-thread buffers, reused from sentence to sentence so that scoring does not allocate per token.
+struct Workspace {
+  std::vector<Token> raw;
+  std::vector<TokenInfo> toks;
+  std::string keys;
+  std::vector<WordHit> pool;
+  std::vector<Candidate> cands;
+  std::vector<Candidate> phrase_negators;
+
+  void clear() {
+    // A huge input (a 10 MB sentence) must not pin its buffers to the thread for good.
+    constexpr std::size_t kKeep = 1 << 16;
+    if (raw.capacity() > kKeep) *this = Workspace{};
+    raw.clear();
+    toks.clear();
+    keys.clear();
+    pool.clear();
+    cands.clear();
+    phrase_negators.clear();
+  }
+};
+
+Workspace& workspace() {
+  thread_local Workspace ws;
+  return ws;
+}
+
 class SentenceScorer {
  public:
-  SentenceScorer(const Engine& engine, std::string_view text) : e_(engine), text_(text) {}
+  SentenceScorer(const Engine& engine, std::string_view text, Workspace& ws)
+      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), pool_(ws.pool), cands_(ws.cands),
+        phrase_negators_(ws.phrase_negators) {
+    ws.clear();
+  }
 
   SentenceScore run(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
-    std::vector<Token> raw;
-    raw.reserve((end - begin) / 5 + 4);
+    std::vector<Token>& raw = raw_;
     tokenize(text_.substr(begin, end - begin), raw, begin, cp_begin);
     toks_.resize(raw.size());
     keys_.reserve(end - begin + 16);
@@ -104,15 +134,22 @@ class SentenceScorer {
   bool excluded(std::string_view k) const { return e_.excluded.find(k) != e_.excluded.end(); }
 
   // Compound analysis of one key (no hyphens): head at the right, or modifier at the left.
+  // Literal senses ("Gallenblase", "Gallenblasenentzündung") block the whole word.
+  bool excluded_compound(std::string_view k) const {
+    for (std::size_t len = 4; len <= k.size(); ++len) {
+      if (excluded(k.substr(k.size() - len)) || excluded(k.substr(0, len))) return true;
+    }
+    return false;
+  }
+
+  // Compound analysis of one key (no hyphens): head at the right, or modifier at the left. Exclusions
+  // are checked only once something matched: most long words match nothing.
   void compound_hits(std::string_view k) {
     if (k.size() < e_.min_head + 3) return;
-    // Literal senses ("Gallenblase", "Gallenblasenentzündung") block the whole word.
-    for (std::size_t len = 4; len <= k.size(); ++len) {
-      if (excluded(k.substr(k.size() - len)) || excluded(k.substr(0, len))) return;
-    }
     for (std::size_t i = 3; i + e_.min_head <= k.size(); ++i) {
       const auto it = e_.heads.find(k.substr(i));
       if (it != e_.heads.end()) {
+        if (excluded_compound(k)) return;
         for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
         return;
       }
@@ -120,6 +157,7 @@ class SentenceScorer {
     for (std::size_t len = k.size() - 3; len >= e_.min_modifier; --len) {
       const auto it = e_.modifiers.find(k.substr(0, len));
       if (it != e_.modifiers.end()) {
+        if (excluded_compound(k)) return;
         for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
         return;
       }
@@ -515,11 +553,12 @@ class SentenceScorer {
 
   const Engine& e_;
   std::string_view text_;
-  std::vector<TokenInfo> toks_;
-  std::string keys_;
-  std::vector<WordHit> pool_;
-  std::vector<Candidate> cands_;
-  std::vector<Candidate> phrase_negators_;
+  std::vector<Token>& raw_;
+  std::vector<TokenInfo>& toks_;
+  std::string& keys_;
+  std::vector<WordHit>& pool_;
+  std::vector<Candidate>& cands_;
+  std::vector<Candidate>& phrase_negators_;
   bool caseless_ = false;
 };
 
@@ -527,7 +566,7 @@ class SentenceScorer {
 
 SentenceScore Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
                                      std::uint32_t cp_begin) const {
-  return SentenceScorer(*this, text).run(begin, end, cp_begin);
+  return SentenceScorer(*this, text, workspace()).run(begin, end, cp_begin);
 }
 
 }  // namespace stimmung::detail
