@@ -67,6 +67,8 @@ _CUE_TYPE = T.StructType(
 # Per Python worker: Scorers unpickled so far, keyed by the digest of their pickle.
 _SCORERS: Dict[str, Scorer] = {}
 _SCORERS_LOCK = threading.Lock()
+# How often each digest was unpickled in this process (1 if the cache works; the tests look at it).
+_LOADS: Dict[str, int] = {}
 
 
 def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
@@ -77,7 +79,16 @@ def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
             if scorer is None:
                 scorer = default_scorer() if payload is None else pickle.loads(payload)
                 _SCORERS[digest] = scorer
+                _LOADS[digest] = _LOADS.get(digest, 0) + 1
     return scorer
+
+
+def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
+    """(digest, pickle) of the scorer as it travels to the workers; the built-in one travels as None."""
+    if scorer is None:
+        return "builtin", None
+    payload = pickle.dumps(scorer, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(payload).hexdigest(), payload
 
 
 def _slug(name: str) -> str:
@@ -301,8 +312,7 @@ def score_spark(
         entities = {str(k): [str(a) for a in v] for k, v in entities.items()}
         for aliases in entities.values():
             _alias_pattern(aliases)  # fail early, on the driver
-    payload = None if scorer is None else pickle.dumps(scorer, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = "builtin" if payload is None else hashlib.sha256(payload).hexdigest()
+    digest, payload = _shipped(scorer)
     tones = (scorer or default_scorer()).tones
     schema = output_schema(
         df.schema, text_col, tones=tones, level=level, explain=explain, entities=entities, id_col=id_col
@@ -380,8 +390,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _session(master: Optional[str]):
+    """(session, created): an active session (a notebook's, a test's) is used as it is and not stopped."""
     from pyspark.sql import SparkSession
 
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
     builder = SparkSession.builder.appName("stimmung")
     if master:
         builder = builder.master(master)
@@ -391,7 +405,7 @@ def _session(master: Optional[str]):
         os.environ["PYSPARK_PYTHON"] = sys.executable
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("WARN")
-    return spark
+    return spark, True
 
 
 def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
@@ -448,14 +462,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.output and os.path.exists(args.output) and not args.overwrite:
         print(f"error: output {args.output} exists (pass --overwrite to replace it)", file=sys.stderr)
         return 2
-    spark = _session(args.master)
+    spark, created = _session(args.master)
     try:
         counts = run_job(args, spark)
     except JobError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     finally:
-        spark.stop()
+        if created:
+            spark.stop()
     ok = counts["input"] == counts["output"]
     print(
         f"rows: {counts['input']} in, {counts['output']} out, {counts['errors']} without scores (see column "
@@ -465,4 +480,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the package's copy of this module, not `__main__`: Spark pickles the partition function by
+    # reference to `stimmung.spark`, which the workers import, instead of by value with its locks.
+    from stimmung.spark import main as _main
+
+    sys.exit(_main())
