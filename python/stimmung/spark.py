@@ -33,6 +33,7 @@ import pickle
 import re
 import sys
 import threading
+import time
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 try:
@@ -462,6 +463,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.output and os.path.exists(args.output) and not args.overwrite:
         print(f"error: output {args.output} exists (pass --overwrite to replace it)", file=sys.stderr)
         return 2
+    started = time.perf_counter()
     spark, created = _session(args.master)
     try:
         counts = run_job(args, spark)
@@ -474,7 +476,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ok = counts["input"] == counts["output"]
     print(
         f"rows: {counts['input']} in, {counts['output']} out, {counts['errors']} without scores (see column "
-        f"'{ERROR_COLUMN}'){'' if ok else '  MISMATCH: rows were lost or duplicated'}"
+        f"'{ERROR_COLUMN}'), {time.perf_counter() - started:.1f} s"
+        f"{'' if ok else '  MISMATCH: rows were lost or duplicated'}"
     )
     return 0 if ok else 1
 
