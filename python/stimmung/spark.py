@@ -398,10 +398,13 @@ def _session(master: Optional[str]):
     if active is not None:
         return active, False
     builder = SparkSession.builder.appName("stimmung")
+    # Under spark-submit (which sets PYSPARK_GATEWAY_PORT) the master and the workers' Python are its
+    # business; run with plain `python`, the job defaults to local mode.
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = "local[*]"
     if master:
         builder = builder.master(master)
-    effective = master or os.environ.get("MASTER") or "local[*]"
-    if effective.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+    if master and master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
         # Local mode: workers must run this interpreter (the one with stimmung installed), not `python3`.
         os.environ["PYSPARK_PYTHON"] = sys.executable
     spark = builder.getOrCreate()
