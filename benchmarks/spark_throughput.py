@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import pandas as pd
-
 import stimmung
 from stimmung.corpus import sample_records
 
@@ -68,7 +67,6 @@ def main() -> int:
         results.append(("spark job, command line (JVM start-up included)", time.perf_counter() - t))
 
         from pyspark.sql import SparkSession
-
         from stimmung.spark import score_spark
 
         os.environ["PYSPARK_PYTHON"] = sys.executable
@@ -89,7 +87,8 @@ def main() -> int:
             out = Path(tmp) / f"warm{i}"
             score_spark(df, "text", id_col="id").write.parquet(str(out))
             best = min(best, time.perf_counter() - t)
-        results.append((f"spark, warm session (read + score + write, {df.rdd.getNumPartitions()} partitions)", best))
+        tasks = df.rdd.getNumPartitions()
+        results.append((f"spark, warm session (read + score + write, {tasks} partitions)", best))
         spark.stop()
 
     for name, seconds in results:

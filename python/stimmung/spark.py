@@ -111,7 +111,10 @@ def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str])
 
 
 def _score_fields(
-    tones: Sequence[str], level: str, explain: Union[bool, str], entities: Optional[Mapping[str, Sequence[str]]]
+    tones: Sequence[str],
+    level: str,
+    explain: Union[bool, str],
+    entities: Optional[Mapping[str, Sequence[str]]],
 ) -> List[T.StructField]:
     fields = [T.StructField(t, T.DoubleType()) for t in tones]
     if level == "document":
@@ -132,7 +135,6 @@ def _score_fields(
 
 def output_schema(
     input_schema: T.StructType,
-    text_col: str,
     *,
     tones: Sequence[str],
     level: str = "sentence",
@@ -152,7 +154,7 @@ def output_schema(
     return T.StructType(kept + added)
 
 
-def _alias_pattern(aliases: Sequence[str]) -> "re.Pattern[str]":
+def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
     # Word boundaries that also work for aliases starting or ending with a non-word character (“S&P”).
     alt = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True) if a)
     if not alt:
@@ -222,7 +224,7 @@ def _score_texts(
 
 
 def _score_partition(
-    batches: Iterator["Any"],
+    batches: Iterator[Any],
     *,
     digest: str,
     payload: Optional[bytes],
@@ -232,7 +234,7 @@ def _score_partition(
     explain: Union[bool, str],
     entities: Optional[Dict[str, List[str]]],
     n_threads: int,
-) -> Iterator["Any"]:
+) -> Iterator[Any]:
     import pandas as pd
 
     scorer = _worker_scorer(digest, payload)
@@ -308,7 +310,9 @@ def score_spark(
     columns = df.columns
     for what, name in (("text_col", text_col), ("id_col", id_col)):
         if name is not None and name not in columns:
-            raise ValueError(f"{what} {name!r} is not a column of the DataFrame; columns: {', '.join(columns)}")
+            raise ValueError(
+                f"{what} {name!r} is not a column of the DataFrame; columns: {', '.join(columns)}"
+            )
     if entities is not None:
         entities = {str(k): [str(a) for a in v] for k, v in entities.items()}
         for aliases in entities.values():
@@ -316,7 +320,7 @@ def score_spark(
     digest, payload = _shipped(scorer)
     tones = (scorer or default_scorer()).tones
     schema = output_schema(
-        df.schema, text_col, tones=tones, level=level, explain=explain, entities=entities, id_col=id_col
+        df.schema, tones=tones, level=level, explain=explain, entities=entities, id_col=id_col
     )
     keep = [id_col] if id_col is not None else list(columns)
     func = functools.partial(
@@ -379,7 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("output", help="output directory (Parquet)")
     p.add_argument("--text-column", required=True, help="column with the text to score")
     p.add_argument("--id-column", help="keep only this column (and the scores) in the output")
-    p.add_argument("--format", choices=("parquet", "csv", "json"), help="input format (default: from the name)")
+    p.add_argument(
+        "--format", choices=("parquet", "csv", "json"), help="input format (default: from the file name)"
+    )
     p.add_argument("--level", choices=("sentence", "document"), default="document")
     p.add_argument("--lexicon", action="append", default=[], help="lexicon file extending the built-in one")
     p.add_argument("--explain", action="store_true", help="add a 'cues' column")
@@ -420,7 +426,9 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
     df = _read(spark, args.input, fmt)
     for flag, name in (("--text-column", args.text_column), ("--id-column", args.id_column)):
         if name is not None and name not in df.columns:
-            raise JobError(f"{flag} {name!r} is not a column of {args.input}; columns: {', '.join(df.columns)}")
+            raise JobError(
+                f"{flag} {name!r} is not a column of {args.input}; columns: {', '.join(df.columns)}"
+            )
     scorer = None
     for path in args.lexicon:
         try:

@@ -146,7 +146,8 @@ def test_entities_mean_over_mentioning_sentences(spark):
     got = sspark.score_spark(frame(spark, texts, 2), "text", level="document", entities=entities).toPandas()
     for i, text in enumerate(texts[:3]):
         doc = stimmung.score_document(text)
-        hits = [s for s in doc.sentences if any(w.strip(".?") in ("Nvidia", "NVIDIA") for w in s.text.split())]
+        words = [{w.strip(".?") for w in s.text.split()} for s in doc.sentences]
+        hits = [s for s, w in zip(doc.sentences, words) if w & {"Nvidia", "NVIDIA"}]
         assert got["entity_Nvidia_n_sentences"].iloc[i] == len(hits)
         for t in TONES:
             want = np.mean([s.scores[t] for s in hits]) if hits else np.nan
