@@ -1,0 +1,501 @@
+"""Score a text column of a Spark DataFrame, and a job script that does it for files.
+
+    from stimmung.spark import score_spark
+    scored = score_spark(df, "text", level="document")
+
+    python -m stimmung.spark INPUT OUTPUT --text-column text [--id-column id] [--format parquet|csv|json]
+        [--level sentence|document] [--lexicon FILE] [--partitions N] [--master local[2]]
+
+Design notes:
+
+* One pass: ``mapInPandas`` with an explicit output schema. Each Arrow batch of a partition becomes a
+  pandas frame, ``Scorer.score_batch`` scores its texts in one C++ call, and every score column is
+  added to the same frame, so the scores, the cues, the entity aggregates and the ``error`` column all
+  come from a single evaluation of the partition.
+* The Scorer reaches the executors as its pickle (lexicon TSV + options, versioned; a few hundred kB)
+  captured in the partition function. Spark ships that function once per task, never per row, and each
+  Python worker unpickles it only once: the built Scorer is cached in a module-level dict keyed by the
+  SHA-256 of the pickle, and Python workers are reused between tasks (``spark.python.worker.reuse``).
+* No record is lost: a row whose text is null or not text gets null scores and a message in ``error``;
+  a batch that fails in the scorer is rescored row by row so that only the failing rows get an error.
+* Spark already runs one task per core, so each task scores with one thread (``n_threads=1``) instead of
+  oversubscribing the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+import threading
+import time
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+try:
+    from pyspark.sql import DataFrame
+    from pyspark.sql import types as T
+except ImportError as e:  # pragma: no cover - the message is the point
+    raise ImportError("stimmung.spark needs PySpark and PyArrow: pip install 'stimmung[spark]'") from e
+
+import numpy as np
+
+from .scorer import Scorer, _as_text, default_scorer
+
+__all__ = ["score_spark", "output_schema", "main"]
+
+#: Name of the column that explains rows without scores (null when the row was scored).
+ERROR_COLUMN = "error"
+
+_CUE_TYPE = T.StructType(
+    [
+        T.StructField("surface", T.StringType()),
+        T.StructField("term", T.StringType()),
+        T.StructField("tone", T.StringType()),
+        T.StructField("match", T.StringType()),
+        T.StructField("base_weight", T.DoubleType()),
+        T.StructField("weight", T.DoubleType()),
+        T.StructField("start", T.LongType()),
+        T.StructField("end", T.LongType()),
+        T.StructField("modifiers", T.ArrayType(T.StringType())),
+    ]
+)
+
+# Per Python worker: Scorers unpickled so far, keyed by the digest of their pickle.
+_SCORERS: Dict[str, Scorer] = {}
+_SCORERS_LOCK = threading.Lock()
+# How often each digest was unpickled in this process (1 if the cache works; the tests look at it).
+_LOADS: Dict[str, int] = {}
+
+
+def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
+    scorer = _SCORERS.get(digest)
+    if scorer is None:
+        with _SCORERS_LOCK:
+            scorer = _SCORERS.get(digest)
+            if scorer is None:
+                scorer = default_scorer() if payload is None else pickle.loads(payload)
+                _SCORERS[digest] = scorer
+                _LOADS[digest] = _LOADS.get(digest, 0) + 1
+    return scorer
+
+
+def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
+    """(digest, pickle) of the scorer as it travels to the workers; the built-in one travels as None."""
+    if scorer is None:
+        return "builtin", None
+    payload = pickle.dumps(scorer, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(payload).hexdigest(), payload
+
+
+def _slug(name: str) -> str:
+    """A column-name-safe form of an entity name (Parquet rejects spaces, commas, braces, ...)."""
+    slug = re.sub(r"\W+", "_", name).strip("_")
+    return slug or "entity"
+
+
+def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str]) -> List[Tuple[str, str]]:
+    """(entity, column prefix) pairs, with the prefix ``entity_<slug>``."""
+    out, seen = [], set()
+    for name in entities:
+        prefix = f"entity_{_slug(name)}"
+        if prefix in seen:
+            raise ValueError(f"entities {name!r} and another entity both map to columns {prefix}_*")
+        seen.add(prefix)
+        out.append((name, prefix))
+    return out
+
+
+def _score_fields(
+    tones: Sequence[str],
+    level: str,
+    explain: Union[bool, str],
+    entities: Optional[Mapping[str, Sequence[str]]],
+) -> List[T.StructField]:
+    fields = [T.StructField(t, T.DoubleType()) for t in tones]
+    if level == "document":
+        fields += [T.StructField(f"{t}_max", T.DoubleType()) for t in tones]
+        fields += [T.StructField(f"{t}_share", T.DoubleType()) for t in tones]
+        fields.append(T.StructField("n_sentences", T.LongType()))
+    fields.append(T.StructField("n_cues", T.LongType()))
+    if explain == "json":
+        fields.append(T.StructField("cues", T.StringType()))
+    elif explain:
+        fields.append(T.StructField("cues", T.ArrayType(_CUE_TYPE)))
+    for _, prefix in _entity_columns(entities or {}, tones):
+        fields += [T.StructField(f"{prefix}_{t}", T.DoubleType()) for t in tones]
+        fields.append(T.StructField(f"{prefix}_n_sentences", T.LongType()))
+    fields.append(T.StructField(ERROR_COLUMN, T.StringType()))
+    return fields
+
+
+def output_schema(
+    input_schema: T.StructType,
+    *,
+    tones: Sequence[str],
+    level: str = "sentence",
+    explain: Union[bool, str] = False,
+    entities: Optional[Mapping[str, Sequence[str]]] = None,
+    id_col: Optional[str] = None,
+) -> T.StructType:
+    """The schema :func:`score_spark` returns for ``input_schema``; raises ValueError on a name clash."""
+    kept = [input_schema[id_col]] if id_col is not None else list(input_schema.fields)
+    added = _score_fields(tones, level, explain, entities)
+    clash = sorted({f.name for f in kept} & {f.name for f in added})
+    if clash:
+        raise ValueError(
+            f"the input already has column(s) {', '.join(clash)} that scoring would add; rename them "
+            f"(or pass id_col to keep only the id column)"
+        )
+    return T.StructType(kept + added)
+
+
+def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
+    # Word boundaries that also work for aliases starting or ending with a non-word character (“S&P”).
+    alt = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True) if a)
+    if not alt:
+        raise ValueError("every entity needs at least one non-empty alias")
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+def _entity_scores(
+    scorer: Scorer, texts: List[Optional[str]], entities: Mapping[str, Sequence[str]]
+) -> Dict[str, Tuple[np.ndarray, np.ndarray]]:
+    """Per entity: (n × tones array of mean sentence scores over mentioning sentences, n-vector of counts).
+
+    A sentence mentions an entity when one of its aliases occurs with word boundaries on both sides
+    (case-sensitive, no inflection: list "Nvidias" as an alias if the genitive should count)."""
+    n, k = len(texts), len(scorer.tones)
+    patterns = {name: _alias_pattern(aliases) for name, aliases in entities.items()}
+    out = {name: (np.full((n, k), np.nan), np.zeros(n, dtype=np.int64)) for name in entities}
+    for i, text in enumerate(texts):
+        if text is None:
+            continue
+        hits = [name for name, p in patterns.items() if p.search(text)]
+        if not hits:  # cheap pre-check: most texts mention no entity, and need no document scoring
+            continue
+        doc = scorer.score_document(text)
+        for name in hits:
+            rows = [s for s in doc.sentences if patterns[name].search(s.text)]
+            if rows:
+                means, counts = out[name]
+                means[i] = np.mean([[s.scores[t] for t in scorer.tones] for s in rows], axis=0)
+                counts[i] = len(rows)
+    return out
+
+
+def _texts_and_errors(values: Sequence[Any]) -> Tuple[List[Optional[str]], List[Optional[str]]]:
+    texts: List[Optional[str]] = []
+    errors: List[Optional[str]] = []
+    for i, v in enumerate(values):
+        try:
+            text = _as_text(v, i)
+        except TypeError:
+            texts.append(None)
+            errors.append(f"text is {type(v).__name__}, not str")
+            continue
+        texts.append(text)
+        errors.append("text is null" if text is None else None)
+    return texts, errors
+
+
+def _score_texts(
+    scorer: Scorer, texts: List[Optional[str]], errors: List[Optional[str]], level: str, explain: bool,
+    n_threads: int,
+):
+    """score_batch on the batch; if the scorer rejects the batch, row by row so only bad rows fail."""
+    try:
+        return scorer.score_batch(texts, n_threads, level=level, explain=explain)
+    except Exception:  # noqa: BLE001 - rescored row by row below, where the error is kept per row
+        import pandas as pd
+
+        frames = []
+        for i, text in enumerate(texts):
+            try:
+                frames.append(scorer.score_batch([text], 1, level=level, explain=explain))
+            except Exception as e:  # noqa: BLE001 - this row's error becomes its error column
+                errors[i] = f"{type(e).__name__}: {e}"
+                frames.append(scorer.score_batch([None], 1, level=level, explain=explain))
+        return pd.concat(frames, ignore_index=True)
+
+
+def _score_partition(
+    batches: Iterator[Any],
+    *,
+    digest: str,
+    payload: Optional[bytes],
+    text_col: str,
+    keep: Sequence[str],
+    level: str,
+    explain: Union[bool, str],
+    entities: Optional[Dict[str, List[str]]],
+    n_threads: int,
+) -> Iterator[Any]:
+    import pandas as pd
+
+    scorer = _worker_scorer(digest, payload)
+    tones = scorer.tones
+    for batch in batches:
+        texts, errors = _texts_and_errors(batch[text_col].tolist())
+        scores = _score_texts(scorer, texts, errors, level, bool(explain), n_threads)
+        out = {c: batch[c] for c in keep}
+        for name in scores.columns:
+            if name == "cues":
+                continue
+            col = scores[name]
+            out[name] = col.to_numpy(dtype=np.float64) if col.dtype.kind == "f" else col.array
+        if explain:
+            cues = scores["cues"].tolist()
+            if explain == "json":
+                cues = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
+            out["cues"] = cues
+        if entities:
+            per_entity = _entity_scores(scorer, texts, entities)
+            for name, prefix in _entity_columns(entities, tones):
+                means, counts = per_entity[name]
+                for k, t in enumerate(tones):
+                    out[f"{prefix}_{t}"] = means[:, k]
+                count = pd.array(counts, dtype="Int64")
+                count[[t is None for t in texts]] = pd.NA
+                out[f"{prefix}_n_sentences"] = count
+        out[ERROR_COLUMN] = pd.array(errors, dtype=object)
+        frame = pd.DataFrame(out, index=batch.index)
+        yield frame
+
+
+def score_spark(
+    df: DataFrame,
+    text_col: str,
+    level: str = "sentence",
+    scorer: Optional[Scorer] = None,
+    explain: Union[bool, str] = False,
+    entities: Optional[Mapping[str, Sequence[str]]] = None,
+    id_col: Optional[str] = None,
+    *,
+    n_threads: int = 1,
+) -> DataFrame:
+    """Scores the text column of a Spark DataFrame; returns it with the score columns added.
+
+    The result has one row per input row, in the order of each partition (no shuffle). Columns: the
+    input's columns (or only ``id_col`` if given), then as in :meth:`Scorer.score_batch` a double column
+    per tone of the scorer (user-defined tones included) and ``n_cues``; at document level also
+    ``<tone>_max``, ``<tone>_share`` and ``n_sentences``; then ``cues`` if ``explain``; the entity
+    aggregates; and ``error`` (null, or why the row has no scores: null text, a non-text value).
+
+    Args:
+        df: the DataFrame.
+        text_col: the column holding the text (string; binary is decoded as UTF-8).
+        level: "sentence" (each text is one sentence) or "document" (texts are split into sentences;
+            ``<tone>`` is the mean sentence score).
+        scorer: the Scorer to use (a custom lexicon, user-defined tones); the built-in one by default.
+            It is pickled once here and unpickled once per Python worker.
+        explain: True adds ``cues`` as array<struct<surface, term, tone, match, base_weight, weight,
+            start, end, modifiers>>; "json" adds it as a JSON string instead.
+        entities: {"Nvidia": ["Nvidia", "NVIDIA"], ...}: for each entity, the columns
+            ``entity_<name>_<tone>`` (mean score of the sentences of the text, split as by
+            :func:`stimmung.score_document`, that mention one of the aliases as a whole word,
+            case-sensitive; null if none does) and ``entity_<name>_n_sentences``. Characters other than
+            letters, digits and ``_`` in the name become ``_``.
+        id_col: keep only this column of the input next to the scores (a slim result to join back).
+        n_threads: scoring threads per Spark task (Spark already runs one task per core).
+    """
+    if level not in ("sentence", "document"):
+        raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+    if explain not in (False, True, "json"):
+        raise ValueError(f"explain must be True, False or 'json', not {explain!r}")
+    columns = df.columns
+    for what, name in (("text_col", text_col), ("id_col", id_col)):
+        if name is not None and name not in columns:
+            raise ValueError(
+                f"{what} {name!r} is not a column of the DataFrame; columns: {', '.join(columns)}"
+            )
+    if entities is not None:
+        entities = {str(k): [str(a) for a in v] for k, v in entities.items()}
+        for aliases in entities.values():
+            _alias_pattern(aliases)  # fail early, on the driver
+    digest, payload = _shipped(scorer)
+    tones = (scorer or default_scorer()).tones
+    schema = output_schema(
+        df.schema, tones=tones, level=level, explain=explain, entities=entities, id_col=id_col
+    )
+    keep = [id_col] if id_col is not None else list(columns)
+    func = functools.partial(
+        _score_partition,
+        digest=digest,
+        payload=payload,
+        text_col=text_col,
+        keep=keep,
+        level=level,
+        explain=explain,
+        entities=entities,
+        n_threads=n_threads,
+    )
+    return df.mapInPandas(func, schema)
+
+
+# --------------------------------------------------------------------------------------------------------
+# The job script
+
+
+class JobError(Exception):
+    """A problem with the job's input or arguments: reported in one line, exit status 2."""
+
+
+_ROW = "__stimmung_row"
+
+
+def _infer_format(path: str) -> str:
+    probe = path
+    if os.path.isdir(path):
+        names = sorted(n for n in os.listdir(path) if not n.startswith((".", "_")))
+        probe = names[0] if names else ""
+    for ext, fmt in ((".parquet", "parquet"), (".csv", "csv"), (".json", "json"), (".jsonl", "json")):
+        if probe.endswith(ext) or (ext != ".parquet" and probe.endswith(ext + ".gz")):
+            return fmt
+    return "parquet"
+
+
+def _read(spark, path: str, fmt: str):
+    reader = spark.read
+    if fmt == "csv":
+        # News text holds commas, quotes and line breaks: quoted multi-line fields, "" as the escape.
+        reader = reader.option("header", True).option("multiLine", True).option("escape", '"')
+    elif fmt == "json":
+        reader = reader.option("mode", "PERMISSIVE")
+    try:
+        return getattr(reader, fmt)(path)
+    except Exception as e:  # noqa: BLE001 - AnalysisException, Py4JJavaError, ...: all mean "unreadable"
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise JobError(f"cannot read {path} as {fmt}: {first}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m stimmung.spark",
+        description="Score the text column of a Parquet/CSV/JSON input with Spark and write Parquet: one "
+        "output row per input row (rows without text get null scores and an 'error').",
+    )
+    p.add_argument("input", help="input file or directory")
+    p.add_argument("output", help="output directory (Parquet)")
+    p.add_argument("--text-column", required=True, help="column with the text to score")
+    p.add_argument("--id-column", help="keep only this column (and the scores) in the output")
+    p.add_argument(
+        "--format", choices=("parquet", "csv", "json"), help="input format (default: from the file name)"
+    )
+    p.add_argument("--level", choices=("sentence", "document"), default="document")
+    p.add_argument("--lexicon", action="append", default=[], help="lexicon file extending the built-in one")
+    p.add_argument("--explain", action="store_true", help="add a 'cues' column")
+    p.add_argument("--entities", help='JSON file {"Nvidia": ["Nvidia", "NVIDIA"], ...}: per-entity means')
+    p.add_argument("--partitions", type=int, help="score in N partitions (input order is kept)")
+    p.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
+    p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    return p
+
+
+def _session(master: Optional[str]):
+    """(session, created): an active session (a notebook's, a test's) is used as it is and not stopped."""
+    from pyspark.sql import SparkSession
+
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active, False
+    builder = SparkSession.builder.appName("stimmung")
+    # Under spark-submit (which sets PYSPARK_GATEWAY_PORT) the master and the workers' Python are its
+    # business; run with plain `python`, the job defaults to local mode.
+    if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
+        master = "local[*]"
+    if master:
+        builder = builder.master(master)
+    if master and master.startswith("local") and "PYSPARK_PYTHON" not in os.environ:
+        # Local mode: workers must run this interpreter (the one with stimmung installed), not `python3`.
+        os.environ["PYSPARK_PYTHON"] = sys.executable
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("WARN")
+    return spark, True
+
+
+def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
+    """Reads, scores and writes; returns the counts. Raises JobError for bad input."""
+    fmt = args.format or _infer_format(args.input)
+    if not os.path.exists(args.input) and "://" not in args.input:
+        raise JobError(f"input {args.input} does not exist")
+    df = _read(spark, args.input, fmt)
+    for flag, name in (("--text-column", args.text_column), ("--id-column", args.id_column)):
+        if name is not None and name not in df.columns:
+            raise JobError(
+                f"{flag} {name!r} is not a column of {args.input}; columns: {', '.join(df.columns)}"
+            )
+    scorer = None
+    for path in args.lexicon:
+        try:
+            scorer = Scorer((scorer or default_scorer()).lexicon.extended(path))
+        except (OSError, ValueError) as e:
+            raise JobError(f"lexicon {path}: {e}") from None
+    entities = None
+    if args.entities:
+        try:
+            with open(args.entities, encoding="utf-8") as f:
+                entities = json.load(f)
+            if not isinstance(entities, dict) or not all(isinstance(v, list) for v in entities.values()):
+                raise ValueError("expected an object mapping each entity to a list of aliases")
+        except (OSError, ValueError) as e:
+            raise JobError(f"entities {args.entities}: {e}") from None
+
+    n_in = df.count()
+    if args.partitions:
+        if args.partitions < 1:
+            raise JobError("--partitions must be at least 1")
+        # Range partitioning on a row number keeps the input order across the output files.
+        from pyspark.sql import functions as F
+
+        df = (
+            df.withColumn(_ROW, F.monotonically_increasing_id())
+            .repartitionByRange(args.partitions, _ROW)
+            .sortWithinPartitions(_ROW)
+            .drop(_ROW)
+        )
+    scored = score_spark(
+        df, args.text_column, level=args.level, scorer=scorer, explain=args.explain, entities=entities,
+        id_col=args.id_column,
+    )
+    scored.write.mode("overwrite" if args.overwrite else "errorifexists").parquet(args.output)
+    written = spark.read.parquet(args.output)
+    n_out = written.count()
+    n_err = written.filter(written[ERROR_COLUMN].isNotNull()).count()
+    return {"input": n_in, "output": n_out, "errors": n_err}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.output and os.path.exists(args.output) and not args.overwrite:
+        print(f"error: output {args.output} exists (pass --overwrite to replace it)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    spark, created = _session(args.master)
+    try:
+        counts = run_job(args, spark)
+    except JobError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    finally:
+        if created:
+            spark.stop()
+    ok = counts["input"] == counts["output"]
+    print(
+        f"rows: {counts['input']} in, {counts['output']} out, {counts['errors']} without scores (see column "
+        f"'{ERROR_COLUMN}'), {time.perf_counter() - started:.1f} s"
+        f"{'' if ok else '  MISMATCH: rows were lost or duplicated'}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    # Run the package's copy of this module, not `__main__`: Spark pickles the partition function by
+    # reference to `stimmung.spark`, which the workers import, instead of by value with its locks.
+    from stimmung.spark import main as _main
+
+    sys.exit(_main())
