@@ -26,7 +26,7 @@ struct TokenInfo {
   Token token;
   std::uint32_t key_begin = 0, key_len = 0;
   std::uint32_t hits_begin = 0, hits_len = 0;  // into the hit pool
-  std::uint16_t clause = 0;
+  std::uint32_t clause = 0;
   bool side = false;
   bool capital = false;
   Roles roles;
@@ -181,7 +181,7 @@ class SentenceScorer {
   // Clause boundaries: punctuation ends a clause; a subordinating conjunction or a contrast word opens a
   // new one (a subordinate clause is marked `side`).
   void segment_clauses() {
-    std::uint16_t clause = 0;
+    std::uint32_t clause = 0;
     bool side = false;
     bool fresh = true;  // the current clause has no tokens yet
     for (std::size_t i = 0; i < toks_.size(); ++i) {
@@ -205,7 +205,7 @@ class SentenceScorer {
 
   // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
   std::int64_t find_word(std::uint32_t entry, std::uint8_t position, std::size_t from, std::size_t to,
-                         std::uint16_t clause) const {
+                         std::uint32_t clause) const {
     for (std::size_t j = from; j <= to && j < toks_.size(); ++j) {
       if (toks_[j].clause != clause) break;
       for (const WordHit& h : hits(j)) {
@@ -285,15 +285,17 @@ class SentenceScorer {
       }
     }
     // An expression consumes its words: single-word cues of the same tone inside it do not count again.
+    // cands_ is ordered by `first` here (pushed token by token): only those starting inside m can be inside.
     for (const Candidate& m : cands_) {
       if (m.match != MatchType::phrase) continue;
-      for (Candidate& s : cands_) {
+      for (auto it = first_at_or_after(m.first); it != cands_.end() && it->first <= m.last; ++it) {
+        Candidate& s = *it;
         if (s.match != MatchType::phrase && s.tone == m.tone && s.first >= m.first && s.last <= m.last) s.dropped = true;
       }
     }
     // One cue per token and tone: the strongest.
     for (std::size_t a = 0; a < cands_.size(); ++a) {
-      for (std::size_t b = a + 1; b < cands_.size(); ++b) {
+      for (std::size_t b = a + 1; b < cands_.size() && cands_[b].first == cands_[a].first; ++b) {
         Candidate& x = cands_[a];
         Candidate& y = cands_[b];
         if (x.dropped || y.dropped || x.tone != y.tone || x.first != y.first || x.last != y.last) continue;
@@ -306,11 +308,29 @@ class SentenceScorer {
     });
   }
 
-  bool inside_candidate(std::size_t t) const {
-    return std::any_of(cands_.begin(), cands_.end(), [&](const Candidate& c) { return c.first <= t && t <= c.last; });
+  // The first candidate whose `first` is >= t (cands_ is ordered by `first`).
+  std::vector<Candidate>::iterator first_at_or_after(std::size_t t) {
+    return std::partition_point(cands_.begin(), cands_.end(), [&](const Candidate& c) { return c.first < t; });
   }
 
+  bool inside_candidate(std::size_t t) const { return covered_[t]; }
+
   void apply_modifiers() {
+    // Which tokens a cue covers, once: a scan of all cues per token is quadratic on long sentences.
+    covered_.assign(toks_.size(), false);
+    in_phrase_negator_.assign(toks_.size(), false);
+    max_span_ = 0;
+    for (const Candidate& c : cands_) {
+      std::fill(covered_.begin() + c.first, covered_.begin() + c.last + 1, true);
+      max_span_ = std::max<std::size_t>(max_span_, c.last - c.first);
+    }
+    for (const Candidate& c : phrase_negators_) {
+      std::fill(in_phrase_negator_.begin() + c.first, in_phrase_negator_.begin() + c.last + 1, true);
+    }
+    contrast_before_.assign(toks_.size(), -1);
+    for (std::size_t t = 1; t < toks_.size(); ++t) {
+      contrast_before_[t] = toks_[t - 1].roles.contrast >= 0 ? static_cast<std::int64_t>(t - 1) : contrast_before_[t - 1];
+    }
     for (const Candidate& n : phrase_negators_) negate_from(n.first, n.entry, n.last);
     for (std::size_t t = 0; t < toks_.size(); ++t) {
       const TokenInfo& tok = toks_[t];
@@ -319,8 +339,9 @@ class SentenceScorer {
       }
       if (tok.roles.booster >= 0 && !inside_candidate(t)) {
         const CompiledEntry& b = e_.entries[static_cast<std::size_t>(tok.roles.booster)];
-        for (Candidate& c : cands_) {
-          if (c.first > t && c.first - t <= kModifierReach && same_clause(t, c.first)) {
+        for (auto it = first_at_or_after(t + 1); it != cands_.end() && it->first - t <= kModifierReach; ++it) {
+          Candidate& c = *it;
+          if (same_clause(t, c.first)) {
             c.factor *= b.weight;
             c.modifiers |= b.kind == EntryKind::booster ? kBoosted : kDampened;
             break;
@@ -337,12 +358,9 @@ class SentenceScorer {
     }
     for (Candidate& c : cands_) {
       // Contrast: the nearest contrast word before the cue in the sentence.
-      for (std::size_t t = c.first; t-- > 0;) {
-        if (toks_[t].roles.contrast >= 0) {
-          c.factor *= e_.entries[static_cast<std::size_t>(toks_[t].roles.contrast)].weight;
-          c.modifiers |= kContrast;
-          break;
-        }
+      if (const std::int64_t t = contrast_before_[c.first]; t >= 0) {
+        c.factor *= e_.entries[static_cast<std::size_t>(toks_[static_cast<std::size_t>(t)].roles.contrast)].weight;
+        c.modifiers |= kContrast;
       }
       if (toks_[c.first].side) c.modifiers |= kSideClause;
       if (e_.entries[c.entry].reportative && reported_perfect(c.last)) {
@@ -364,10 +382,7 @@ class SentenceScorer {
     return false;
   }
 
-  bool inside_phrase_negator(std::size_t t) const {
-    return std::any_of(phrase_negators_.begin(), phrase_negators_.end(),
-                       [&](const Candidate& c) { return c.first <= t && t <= c.last; });
-  }
+  bool inside_phrase_negator(std::size_t t) const { return in_phrase_negator_[t]; }
 
   // Negation by the negator spanning tokens [t, last]: the nearest cue after it, else the nearest before it;
   // a clause-scope negator ("keine Rede") negates every cue of its clause.
@@ -375,20 +390,25 @@ class SentenceScorer {
     const CompiledEntry& neg = e_.entries[entry];
     // "nicht nur ..." is not a negation.
     if (last + 1 < toks_.size() && toks_[last + 1].token.kind == TokenKind::word && key(last + 1) == "nur") return;
+    // cands_ is ordered by `first`, so by clause too: each search below looks only where a match can be.
     if (neg.clause_scope) {
-      for (Candidate& c : cands_) {
-        if (same_clause(t, c.first)) c.modifiers |= kNegated;
-      }
+      const auto clause_of = [&](const Candidate& c) { return toks_[c.first].clause; };
+      auto it = std::partition_point(cands_.begin(), cands_.end(),
+                                     [&](const Candidate& c) { return clause_of(c) < toks_[t].clause; });
+      for (; it != cands_.end() && clause_of(*it) == toks_[t].clause; ++it) it->modifiers |= kNegated;
       return;
     }
-    for (Candidate& c : cands_) {
-      if (c.first > last && c.first - last <= kNegationReachAfter && same_clause(last, c.first)) {
-        c.modifiers |= kNegated;
+    for (auto it = first_at_or_after(last + 1); it != cands_.end() && it->first - last <= kNegationReachAfter; ++it) {
+      if (same_clause(last, it->first)) {
+        it->modifiers |= kNegated;
         return;
       }
     }
     if (neg.negator_pre_only) return;
-    for (auto it = cands_.rbegin(); it != cands_.rend(); ++it) {
+    // Candidates ending before t start before t; none starting more than reach + longest span before t ends
+    // within reach.
+    for (auto it = std::make_reverse_iterator(first_at_or_after(t));
+         it != cands_.rend() && t - it->first <= kNegationReachBefore + max_span_; ++it) {
       if (it->last < t && t - it->last <= kNegationReachBefore && same_clause(t, it->last)) {
         it->modifiers |= kNegated;
         return;
@@ -460,6 +480,10 @@ class SentenceScorer {
   std::vector<WordHit> pool_;
   std::vector<Candidate> cands_;
   std::vector<Candidate> phrase_negators_;
+  std::vector<bool> covered_;            // token lies inside a cue candidate
+  std::vector<bool> in_phrase_negator_;  // token lies inside a multi-word negator
+  std::vector<std::int64_t> contrast_before_;  // nearest contrast token before each token, -1 if none
+  std::size_t max_span_ = 0;             // longest candidate, in tokens minus one
   bool caseless_ = false;
 };
 
