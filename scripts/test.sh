@@ -9,6 +9,7 @@ echo "==> C++ build and ctest"
 cmake -S . -B build/tests -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTIMMUNG_BUILD_TESTING=ON >/dev/null
 cmake --build build/tests
 ctest --test-dir build/tests --output-on-failure
+./scripts/test-hardening.sh   # sanitizers, fuzzing (FUZZ_SECONDS per target), install + consumer
 
 echo "==> pytest"
 .venv/bin/python -m pytest tests/python -q

@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::uint32_t kNegationReachAfter = 4;   // "keine (große) Blase", "kein Grund zur Panik"
 constexpr std::uint32_t kNegationReachBefore = 6;  // "Diese Sorge teilen die Analysten nicht"
+constexpr std::uint32_t kParticleReach = 16;       // "Die Kurse brechen ... am Nachmittag deutlich ein"
+constexpr std::uint32_t kReportedReach = 12;       // "soll ... Milliarden verloren haben"
+constexpr std::uint32_t kClauseNegationReach = 8;  // "Von einer Blase kann keine Rede sein"
 constexpr std::uint32_t kModifierReach = 2;        // "extrem nervös", "eine extrem große Panik"
 constexpr double kSideClauseHedgingFactor = 0.6;   // "..., weil die Kosten vermutlich steigen"
 constexpr double kReportedFactor = 1.3;            // "soll ... verloren haben"
@@ -26,7 +29,7 @@ struct TokenInfo {
   Token token;
   std::uint32_t key_begin = 0, key_len = 0;
   std::uint32_t hits_begin = 0, hits_len = 0;  // into the hit pool
-  std::uint16_t clause = 0;
+  std::uint32_t clause = 0;
   bool side = false;
   bool capital = false;
   Roles roles;
@@ -66,6 +69,10 @@ struct Workspace {
   std::vector<WordHit> pool;
   std::vector<Candidate> cands;
   std::vector<Candidate> phrase_negators;
+  std::vector<bool> covered;
+  std::vector<bool> in_phrase_negator;
+  std::vector<std::int64_t> contrast_before;
+  std::vector<std::int64_t> contrast_after;
 
   void clear() {
     // A huge input (a 10 MB sentence) must not pin its buffers to the thread for good.
@@ -89,7 +96,8 @@ class SentenceScorer {
  public:
   SentenceScorer(const Engine& engine, std::string_view text, Workspace& ws)
       : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), pool_(ws.pool), cands_(ws.cands),
-        phrase_negators_(ws.phrase_negators) {
+        phrase_negators_(ws.phrase_negators), covered_(ws.covered), in_phrase_negator_(ws.in_phrase_negator),
+        contrast_before_(ws.contrast_before), contrast_after_(ws.contrast_after) {
     ws.clear();
   }
 
@@ -221,7 +229,7 @@ class SentenceScorer {
   // content ("sagte, dass ... sei") and is weighed like a main clause. After a comma, a d-word followed by
   // no noun opens a relative clause ("Stellen, die wahrscheinlich ...").
   void segment_clauses() {
-    std::uint16_t clause = 0;
+    std::uint32_t clause = 0;
     bool side = false;
     bool complement = false;
     bool fresh = true;  // the current clause has no tokens yet
@@ -266,7 +274,7 @@ class SentenceScorer {
 
   // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
   std::int64_t find_word(std::uint32_t entry, std::uint8_t position, std::size_t from, std::size_t to,
-                         std::uint16_t clause) const {
+                         std::uint32_t clause) const {
     for (std::size_t j = from; j <= to && j < toks_.size(); ++j) {
       if (toks_[j].clause != clause) break;
       for (const WordHit& h : hits(j)) {
@@ -292,7 +300,7 @@ class SentenceScorer {
           if (h.needs_particle) {
             // "Die Kurse brechen ... ein": the particle must follow in the same clause.
             bool found = false;
-            for (std::size_t j = i + 1; j < toks_.size() && same_clause(i, j); ++j) {
+            for (std::size_t j = i + 1; j < toks_.size() && j - i <= kParticleReach && same_clause(i, j); ++j) {
               if (toks_[j].token.kind == TokenKind::word && key(j) == c.particle) found = true;
             }
             if (!found) continue;
@@ -317,9 +325,10 @@ class SentenceScorer {
           if (!ok) continue;
           cand.last = static_cast<std::uint32_t>(cur);
         } else {
-          // Any order inside the clause; anchored at the first token of the clause that holds a word.
+          // Any order inside the clause, within the expression's window; anchored at its first word.
+          const std::size_t window = static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2;
           bool earlier = false;
-          for (std::size_t j = i; j-- > 0 && same_clause(i, j);) {
+          for (std::size_t j = i; j-- > 0 && i - j < window && same_clause(i, j);) {
             for (const WordHit& x : hits(j)) earlier |= x.entry == h.entry;
           }
           if (earlier) continue;
@@ -327,7 +336,7 @@ class SentenceScorer {
           bool ok = true;
           for (std::uint8_t p = 0; p < c.n_words; ++p) {
             if (p == h.position) continue;
-            const auto j = find_word(h.entry, p, i + 1, toks_.size(), toks_[i].clause);
+            const auto j = find_word(h.entry, p, i + 1, i + window, toks_[i].clause);
             if (j < 0) {
               ok = false;
               break;
@@ -346,15 +355,17 @@ class SentenceScorer {
       }
     }
     // An expression consumes its words: single-word cues of the same tone inside it do not count again.
+    // cands_ is ordered by `first` here (pushed token by token): only those starting inside m can be inside.
     for (const Candidate& m : cands_) {
       if (m.match != MatchType::phrase) continue;
-      for (Candidate& s : cands_) {
+      for (auto it = first_at_or_after(m.first); it != cands_.end() && it->first <= m.last; ++it) {
+        Candidate& s = *it;
         if (s.match != MatchType::phrase && s.tone == m.tone && s.first >= m.first && s.last <= m.last) s.dropped = true;
       }
     }
     // One cue per token and tone: the strongest.
     for (std::size_t a = 0; a < cands_.size(); ++a) {
-      for (std::size_t b = a + 1; b < cands_.size(); ++b) {
+      for (std::size_t b = a + 1; b < cands_.size() && cands_[b].first == cands_[a].first; ++b) {
         Candidate& x = cands_[a];
         Candidate& y = cands_[b];
         if (x.dropped || y.dropped || x.tone != y.tone || x.first != y.first || x.last != y.last) continue;
@@ -367,6 +378,11 @@ class SentenceScorer {
     });
   }
 
+  // The first candidate whose `first` is >= t (cands_ is ordered by `first`).
+  std::vector<Candidate>::iterator first_at_or_after(std::size_t t) {
+    return std::partition_point(cands_.begin(), cands_.end(), [&](const Candidate& c) { return c.first < t; });
+  }
+
   // Conjunctions that end the reach of an intensifier: "stark und die Nervosität" is no "starke Nervosität".
   bool blocks_modifier(std::size_t t) const {
     if (toks_[t].token.kind == TokenKind::punct) return true;
@@ -374,29 +390,55 @@ class SentenceScorer {
     return k == "und" || k == "oder" || k == "sowie" || toks_[t].roles.clause || toks_[t].roles.contrast >= 0;
   }
 
-  // The token position of the nearest cue after `t` within `reach` tokens, in the same clause.
-  std::int64_t next_cue(std::size_t t, std::uint32_t reach, bool stop_at_conjunction) const {
-    for (std::size_t j = t + 1; j < toks_.size() && j - t <= reach && same_clause(t, j); ++j) {
-      for (const Candidate& c : cands_) {
-        if (c.first == j) return static_cast<std::int64_t>(j);
+  // The token position of the nearest cue after `t` within `reach` tokens, in the same clause (clauses
+  // only grow along the sentence, so checking the candidate's clause suffices).
+  std::int64_t next_cue(std::size_t t, std::uint32_t reach, bool stop_at_conjunction) {
+    const auto it = first_at_or_after(t + 1);
+    if (it == cands_.end() || it->first - t > reach || !same_clause(t, it->first)) return -1;
+    if (stop_at_conjunction) {
+      for (std::size_t j = t + 1; j < it->first; ++j) {
+        if (blocks_modifier(j)) return -1;
       }
-      if (stop_at_conjunction && blocks_modifier(j)) return -1;
     }
-    return -1;
+    return static_cast<std::int64_t>(it->first);
   }
 
   // A token that is one of the matched words of a cue phrase ("nicht" in "nicht auszuschließen").
-  bool word_of_phrase(std::size_t t) const {
-    for (const Candidate& c : cands_) {
-      if (c.match != MatchType::phrase || t < c.first || t > c.last) continue;
+  bool word_of_phrase(std::size_t t) {
+    if (!covered_[t]) return false;
+    for (auto it = first_at_or_after(t > max_span_ ? t - max_span_ : 0); it != cands_.end() && it->first <= t; ++it) {
+      if (it->match != MatchType::phrase || t > it->last) continue;
       for (const WordHit& h : hits(t)) {
-        if (h.entry == c.entry) return true;
+        if (h.entry == it->entry) return true;
       }
     }
     return false;
   }
 
+  bool inside_candidate(std::size_t t) const { return covered_[t]; }
+
   void apply_modifiers() {
+    // Which tokens a cue covers, once: a scan of all cues per token is quadratic on long sentences.
+    covered_.assign(toks_.size(), false);
+    in_phrase_negator_.assign(toks_.size(), false);
+    max_span_ = 0;
+    for (const Candidate& c : cands_) {
+      std::fill(covered_.begin() + c.first, covered_.begin() + c.last + 1, true);
+      max_span_ = std::max<std::size_t>(max_span_, c.last - c.first);
+    }
+    for (const Candidate& c : phrase_negators_) {
+      std::fill(in_phrase_negator_.begin() + c.first, in_phrase_negator_.begin() + c.last + 1, true);
+    }
+    contrast_before_.assign(toks_.size(), -1);
+    for (std::size_t t = 1; t < toks_.size(); ++t) {
+      contrast_before_[t] = toks_[t - 1].roles.contrast >= 0 ? static_cast<std::int64_t>(t - 1) : contrast_before_[t - 1];
+    }
+    contrast_after_.assign(toks_.size(), -1);
+    for (std::size_t t = toks_.size(); t-- > 0;) {
+      contrast_after_[t] = toks_[t].roles.contrast >= 0 ? static_cast<std::int64_t>(t)
+                           : t + 1 < toks_.size()   ? contrast_after_[t + 1]
+                                                    : -1;
+    }
     for (const Candidate& n : phrase_negators_) negate_from(n.first, n.entry, n.last);
     for (std::size_t t = 0; t < toks_.size(); ++t) {
       const TokenInfo& tok = toks_[t];
@@ -406,10 +448,10 @@ class SentenceScorer {
       if (tok.roles.booster >= 0 && !word_of_phrase(t)) {
         const CompiledEntry& b = e_.entries[static_cast<std::size_t>(tok.roles.booster)];
         const std::int64_t at = next_cue(t, kModifierReach, true);
-        for (Candidate& c : cands_) {
-          if (at < 0 || c.first != static_cast<std::size_t>(at)) continue;
-          c.factor *= b.weight;
-          c.modifiers |= b.kind == EntryKind::booster ? kBoosted : kDampened;
+        for (auto it = at < 0 ? cands_.end() : first_at_or_after(static_cast<std::size_t>(at));
+             it != cands_.end() && it->first == static_cast<std::size_t>(at); ++it) {
+          it->factor *= b.weight;
+          it->modifiers |= b.kind == EntryKind::booster ? kBoosted : kDampened;
         }
       }
     }
@@ -422,12 +464,14 @@ class SentenceScorer {
     }
     for (Candidate& c : cands_) {
       // Contrast: a contrast word before the cue, or later in the cue's own clause ("bleibt allerdings").
-      std::int32_t contrast = -1;
-      for (std::size_t t = c.first; t-- > 0;) {
-        if (toks_[t].roles.contrast >= 0) {
-          contrast = toks_[t].roles.contrast;
-          break;
-        }
+      std::int64_t contrast = contrast_before_[c.first];
+      if (contrast < 0) {
+        const std::int64_t after = contrast_after_[c.last];
+        if (after >= 0 && same_clause(c.last, static_cast<std::size_t>(after))) contrast = after;
+      }
+      if (contrast >= 0) {
+        c.factor *= e_.entries[static_cast<std::size_t>(toks_[static_cast<std::size_t>(contrast)].roles.contrast)].weight;
+        c.modifiers |= kContrast;
       }
       for (std::size_t t = c.last + 1; contrast < 0 && t < toks_.size() && same_clause(c.last, t); ++t) {
         contrast = toks_[t].roles.contrast;
@@ -450,7 +494,7 @@ class SentenceScorer {
 
   // "soll ... verloren haben": a participle followed by haben/sein later in the clause.
   bool reported_perfect(std::size_t from) const {
-    for (std::size_t j = from + 2; j < toks_.size() && same_clause(from, j); ++j) {
+    for (std::size_t j = from + 2; j < toks_.size() && j - from <= kReportedReach && same_clause(from, j); ++j) {
       const std::string_view k = key(j);
       if ((k == "haben" || k == "sein") && toks_[j - 1].token.kind == TokenKind::word) {
         const std::string_view p = key(j - 1);
@@ -460,37 +504,40 @@ class SentenceScorer {
     return false;
   }
 
-  bool inside_phrase_negator(std::size_t t) const {
-    return std::any_of(phrase_negators_.begin(), phrase_negators_.end(),
-                       [&](const Candidate& c) { return c.first <= t && t <= c.last; });
-  }
+  bool inside_phrase_negator(std::size_t t) const { return in_phrase_negator_[t]; }
 
-  // Negation by the negator spanning tokens [t, last]: the nearest cue after it, else the nearest before it;
-  // a clause-scope negator ("keine Rede") negates every cue of its clause.
+  // Negation by the negator spanning tokens [t, last]: the cues at the nearest position after it, else the
+  // content cues before it; a clause-scope negator ("keine Rede") negates the cues of its clause around it.
   void negate_from(std::size_t t, std::uint32_t entry, std::size_t last) {
     const CompiledEntry& neg = e_.entries[entry];
     // "nicht nur ..." is not a negation.
     if (last + 1 < toks_.size() && toks_[last + 1].token.kind == TokenKind::word && key(last + 1) == "nur") return;
+    // cands_ is ordered by `first`, so by clause too: each search below looks only where a match can be.
     if (neg.clause_scope) {
-      for (Candidate& c : cands_) {
-        if (same_clause(t, c.first)) c.modifiers |= kNegated;
+      // Every cue of its clause, within a window: a clause can be a million tokens long.
+      const std::size_t from = t > kClauseNegationReach + max_span_ ? t - kClauseNegationReach - max_span_ : 0;
+      for (auto it = first_at_or_after(from); it != cands_.end() && it->first <= last + kClauseNegationReach; ++it) {
+        if (same_clause(t, it->first) && (it->last + kClauseNegationReach >= t)) it->modifiers |= kNegated;
       }
       return;
     }
     const std::int64_t at = next_cue(last, kNegationReachAfter, false);
     if (at >= 0) {
-      for (Candidate& c : cands_) {
-        if (c.first == static_cast<std::size_t>(at)) c.modifiers |= kNegated;
+      for (auto it = first_at_or_after(static_cast<std::size_t>(at));
+           it != cands_.end() && it->first == static_cast<std::size_t>(at); ++it) {
+        it->modifiers |= kNegated;
       }
       return;
     }
     if (neg.negator_pre_only) return;
     // After the cues: a clause-final "nicht" negates what the clause says ("Diese Sorge teilen wir nicht").
     // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
-    // "sollten die Pläne nicht aufgehen" stay hedged.
-    for (Candidate& c : cands_) {
-      if (c.tone == e_.hedging && !c.certainty) continue;
-      if (c.last < t && t - c.last <= kNegationReachBefore && same_clause(t, c.last)) c.modifiers |= kNegated;
+    // "sollten die Pläne nicht aufgehen" stay hedged. Candidates starting more than reach + the longest
+    // span before t cannot end within reach.
+    for (auto it = std::make_reverse_iterator(first_at_or_after(t));
+         it != cands_.rend() && t - it->first <= kNegationReachBefore + max_span_; ++it) {
+      if (it->tone == e_.hedging && !it->certainty) continue;
+      if (it->last < t && t - it->last <= kNegationReachBefore && same_clause(t, it->last)) it->modifiers |= kNegated;
     }
   }
 
@@ -559,6 +606,11 @@ class SentenceScorer {
   std::vector<WordHit>& pool_;
   std::vector<Candidate>& cands_;
   std::vector<Candidate>& phrase_negators_;
+  std::vector<bool>& covered_;                  // token lies inside a cue candidate
+  std::vector<bool>& in_phrase_negator_;        // token lies inside a multi-word negator
+  std::vector<std::int64_t>& contrast_before_;  // nearest contrast token before each token, -1 if none
+  std::vector<std::int64_t>& contrast_after_;   // nearest contrast token at or after each token, -1 if none
+  std::size_t max_span_ = 0;                    // longest candidate, in tokens minus one
   bool caseless_ = false;
 };
 

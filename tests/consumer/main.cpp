@@ -1,0 +1,52 @@
+// Smoke test of the installed package: scores a German sentence and a document with the built-in lexicon
+// and with the installed lexicon file; exits non-zero when a result is not what stimmung documents.
+#include <stimmung/stimmung.hpp>
+
+#include <iostream>
+#include <string>
+
+namespace {
+
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+  if (!ok) {
+    std::cerr << "FAILED: " << what << '\n';
+    ++failures;
+  }
+}
+
+}  // namespace
+
+int main() {
+  const stimmung::Scorer scorer;  // built-in lexicon
+  const std::string text = "Die KI-Blase könnte bald platzen.";
+  const auto s = scorer.score(text);
+  std::cout << "stimmung " << stimmung::version() << ": bubble=" << s.bubble() << " nervousness=" << s.nervousness()
+            << " hedging=" << s.hedging() << '\n';
+  for (const auto& cue : s.cues) std::cout << "  " << cue.surface << ' ' << cue.tone << ' ' << cue.weight << '\n';
+  check(s.bubble() >= 0.5, "bubble is present");
+  check(s.hedging() >= 0.5, "hedging is present");
+  check(s.nervousness() < 0.5, "nervousness is absent");
+  bool found = false;
+  for (const auto& cue : s.cues) {
+    found |= cue.surface == "KI-Blase" && cue.tone == "bubble";
+    check(text.substr(cue.begin, cue.end - cue.begin) == cue.surface, "cue offsets point at its surface");
+  }
+  check(found, "KI-Blase is a bubble cue");
+
+  const auto doc = scorer.score_document("Die Börsen sind ruhig. Die Panik an den Märkten ist enorm.");
+  check(doc.sentences.size() == 2, "two sentences");
+  check(doc.max.size() == 3 && doc.max[1] >= 0.5, "nervousness in the second sentence");
+
+  const auto lexicon = stimmung::Lexicon::from_file(STIMMUNG_LEXICON_FILE);
+  check(lexicon.size() == stimmung::Lexicon::builtin().size(), "the installed lexicon file is the built-in one");
+  try {
+    (void)stimmung::Lexicon::from_string("Blase\tbubble\tviel\tcue\n", "mine.tsv");
+    check(false, "a malformed lexicon line throws");
+  } catch (const stimmung::LexiconError& e) {
+    check(e.line() == 1 && e.source() == "mine.tsv", "LexiconError names file and line");
+  }
+  std::cout << (failures == 0 ? "consumer OK" : "consumer FAILED") << '\n';
+  return failures == 0 ? 0 : 1;
+}
