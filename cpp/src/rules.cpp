@@ -473,13 +473,6 @@ class SentenceScorer {
         c.factor *= e_.entries[static_cast<std::size_t>(toks_[static_cast<std::size_t>(contrast)].roles.contrast)].weight;
         c.modifiers |= kContrast;
       }
-      for (std::size_t t = c.last + 1; contrast < 0 && t < toks_.size() && same_clause(c.last, t); ++t) {
-        contrast = toks_[t].roles.contrast;
-      }
-      if (contrast >= 0) {
-        c.factor *= e_.entries[static_cast<std::size_t>(contrast)].weight;
-        c.modifiers |= kContrast;
-      }
       // Hedging confined to a side clause (causal, concessive, relative) does not hedge the main claim.
       if (toks_[c.first].side) {
         c.modifiers |= kSideClause;

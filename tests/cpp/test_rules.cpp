@@ -89,6 +89,7 @@ TEST(Rules, HedgingInASideClauseWeighsLess) {
 TEST(Rules, ContrastAdverbInsideTheClause) {
   const auto s = small().score("Der Index erholte sich, die Nervosität bleibt doch.");
   EXPECT_TRUE(find_cue(s, "Nervosität")->modifiers & kContrast);
+  EXPECT_DOUBLE_EQ(find_cue(s, "Nervosität")->weight, 1.5);
 }
 
 TEST(Rules, ClauseScopeNegator) {
@@ -114,6 +115,7 @@ TEST(Rules, BoostersAndDampeners) {
 TEST(Rules, ContrastWeighsWhatFollows) {
   const auto s = small().score("Die Zahlen sind stark, doch die Nervosität bleibt.");
   EXPECT_TRUE(find_cue(s, "Nervosität")->modifiers & kContrast);
+  EXPECT_DOUBLE_EQ(find_cue(s, "Nervosität")->weight, 1.5);  // applied once, with the contrast word's weight
   EXPECT_GT(s.nervousness(), small().score("Die Zahlen sind stark und die Nervosität bleibt.").nervousness());
 }
 
