@@ -99,6 +99,7 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
         }
       }
     }
+    question_rule |= c.kind == EntryKind::cue && c.tone == hedging && c.weight > 0.0;
     entries.push_back(std::move(c));
   }
   // Exact first: when a key is the written form of some entry, generated forms of other entries do not

@@ -189,6 +189,7 @@ class Engine {
   KeyMap<int> excluded;                    ///< literal-sense words: tone blocked (-1 = all)
   std::size_t min_head = 4, min_modifier = 4;
   int hedging = 2;  ///< tone index of hedging (rule cues)
+  bool question_rule = false;  ///< open questions count as hedging (on when the lexicon has hedging cues)
 };
 
 }  // namespace stimmung::detail

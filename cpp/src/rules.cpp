@@ -557,7 +557,7 @@ class SentenceScorer {
       out.cues.push_back(make_cue(c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers));
     }
     // An open question ("Platzt die KI-Blase?") is hedged.
-    for (std::size_t t = toks_.size(); t-- > 0;) {
+    for (std::size_t t = toks_.size(); e_.question_rule && t-- > 0;) {
       if (toks_[t].token.kind != TokenKind::punct) break;
       if (surface(t) == "?" || surface(t) == "？") {
         sums[static_cast<std::size_t>(e_.hedging)] += kQuestionWeight;

@@ -114,7 +114,7 @@ TEST(HardenedInput, ThousandsOfRepeatedPunctuationMarks) {
 TEST(HardenedInput, EmptyLexiconScoresEverythingZero) {
   const Scorer empty{Lexicon()};
   EXPECT_EQ(empty.tones(), (std::vector<std::string>{"bubble", "nervousness", "hedging"}));
-  for (const std::string_view text : {"Die KI-Blase könnte bald platzen.", "", "Panik, Panik!", "\xFF\xFE"}) {
+  for (const std::string_view text : {"Die KI-Blase könnte bald platzen.", "", "Panik, Panik!", "\xFF\xFE", "Platzt die Blase?"}) {
     const SentenceScore s = empty.score(text);
     EXPECT_TRUE(s.cues.empty()) << text;
     expect_all_zero(s);
