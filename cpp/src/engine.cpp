@@ -126,6 +126,10 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
   }
+  head_endings.assign(1U << 16, false);
+  modifier_starts.assign(1U << 16, false);
+  for (const auto& [key, ids] : heads) head_endings[edge_bits(std::string_view(key).substr(key.size() - 4))] = true;
+  for (const auto& [key, ids] : modifiers) modifier_starts[edge_bits(std::string_view(key).substr(0, 4))] = true;
   logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries.size(),
                  words.size(), heads.size(), modifiers.size());
 }

@@ -188,6 +188,14 @@ class Engine {
   KeyMap<std::vector<std::uint32_t>> modifiers;  ///< forms of compound modifiers (with linking elements)
   KeyMap<int> excluded;                    ///< literal-sense words: tone blocked (-1 = all)
   std::size_t min_head = 4, min_modifier = 4;
+  /// Filters over the last four bytes of every compound head form and the first four of every modifier
+  /// form: most words share them with none and skip compound analysis after one bit test.
+  std::vector<bool> head_endings, modifier_starts;
+  static std::size_t edge_bits(std::string_view four) noexcept {
+    std::uint32_t v = 0;
+    for (const char c : four) v = v * 131U + static_cast<unsigned char>(c);
+    return (v ^ (v >> 15)) & 0xFFFFU;
+  }
   int hedging = 2;  ///< tone index of hedging (rule cues)
   bool question_rule = false;  ///< open questions count as hedging (on when the lexicon has hedging cues)
 };

@@ -154,7 +154,8 @@ class SentenceScorer {
   // are checked only once something matched: most long words match nothing.
   void compound_hits(std::string_view k) {
     if (k.size() < e_.min_head + 3) return;
-    for (std::size_t i = 3; i + e_.min_head <= k.size(); ++i) {
+    const bool may_have_head = e_.head_endings[Engine::edge_bits(k.substr(k.size() - 4))];
+    for (std::size_t i = 3; may_have_head && i + e_.min_head <= k.size(); ++i) {
       const auto it = e_.heads.find(k.substr(i));
       if (it != e_.heads.end()) {
         if (excluded_compound(k)) return;
@@ -162,6 +163,7 @@ class SentenceScorer {
         return;
       }
     }
+    if (!e_.modifier_starts[Engine::edge_bits(k.substr(0, 4))]) return;
     for (std::size_t len = k.size() - 3; len >= e_.min_modifier; --len) {
       const auto it = e_.modifiers.find(k.substr(0, len));
       if (it != e_.modifiers.end()) {
@@ -183,7 +185,7 @@ class SentenceScorer {
         if (c.noun && !t.capital && !caseless_ && i != 0) continue;
         add_hit(h);
       }
-    } else if (!excluded(k)) {
+    } else {  // not a lexicon word: compound analysis (which checks literal-sense exclusions on a match)
       if (t.token.hyphenated) {
         // "KI-Blase", "Panik-Verkäufe": every part may carry a cue; the last one as a head.
         std::size_t start = 0;
