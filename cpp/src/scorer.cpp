@@ -12,11 +12,12 @@
 namespace stimmung {
 namespace {
 
-template <typename Result, typename Fn>
-std::vector<Result> run_batch(std::span<const std::string_view> texts, const BatchOptions& options, Fn&& fn) {
-  std::vector<Result> results(texts.size());
-  const std::size_t n = texts.size();
-  unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+// Runs fn(i) for i in [0, n) on a pool of worker threads that take chunks of 64 indices. The first
+// exception of any worker is rethrown after the join; a set cancellation flag stops the workers soon and
+// ends in CancelledError.
+template <typename Fn>
+void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
+  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
   std::size_t threads = options.n_threads > 0 ? static_cast<std::size_t>(options.n_threads) : hardware;
   // Small batches are not worth a thread each: at least 32 texts per worker.
   threads = std::clamp<std::size_t>(std::min(threads, n / 32 + 1), 1, 256);
@@ -33,7 +34,7 @@ std::vector<Result> run_batch(std::span<const std::string_view> texts, const Bat
         const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
         if (start >= n) return;
         const std::size_t stop = std::min(n, start + kChunk);
-        for (std::size_t i = start; i < stop; ++i) results[i] = fn(texts[i]);
+        for (std::size_t i = start; i < stop; ++i) fn(i);
       }
     } catch (...) {
       const std::lock_guard lock(error_mutex);
@@ -50,7 +51,6 @@ std::vector<Result> run_batch(std::span<const std::string_view> texts, const Bat
   }  // jthreads join here
   if (error) std::rethrow_exception(error);
   if (options.cancel != nullptr && options.cancel->load()) throw CancelledError();
-  return results;
 }
 
 }  // namespace
@@ -71,12 +71,32 @@ SentenceScore Scorer::score(std::string_view text) const {
 DocumentScore Scorer::score_document(std::string_view text) const { return engine_->score_document(text); }
 
 std::vector<SentenceScore> Scorer::score_batch(std::span<const std::string_view> texts, BatchOptions options) const {
-  return run_batch<SentenceScore>(texts, options, [this](std::string_view t) { return score(t); });
+  std::vector<SentenceScore> results(texts.size());
+  parallel_for(texts.size(), options, [&](std::size_t i) { results[i] = score(texts[i]); });
+  return results;
+}
+
+void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span<double> scores,
+                              std::span<std::int64_t> n_cues, BatchOptions options) const {
+  const std::size_t n_tones = tones().size();
+  if (scores.size() != texts.size() * n_tones || n_cues.size() != texts.size()) {
+    throw InvalidInputError("score_batch_into: " + std::to_string(texts.size()) + " texts need " +
+                            std::to_string(texts.size() * n_tones) + " scores and " + std::to_string(texts.size()) +
+                            " cue counts, got " + std::to_string(scores.size()) + " and " +
+                            std::to_string(n_cues.size()));
+  }
+  parallel_for(texts.size(), options, [&](std::size_t i) {
+    const SentenceScore r = score(texts[i]);
+    std::copy(r.scores.begin(), r.scores.end(), scores.begin() + static_cast<std::ptrdiff_t>(i * n_tones));
+    n_cues[i] = static_cast<std::int64_t>(r.cues.size());
+  });
 }
 
 std::vector<DocumentScore> Scorer::score_document_batch(std::span<const std::string_view> texts,
                                                         BatchOptions options) const {
-  return run_batch<DocumentScore>(texts, options, [this](std::string_view t) { return score_document(t); });
+  std::vector<DocumentScore> results(texts.size());
+  parallel_for(texts.size(), options, [&](std::size_t i) { results[i] = score_document(texts[i]); });
+  return results;
 }
 
 const std::vector<std::string>& Scorer::tones() const noexcept { return engine_->tones; }

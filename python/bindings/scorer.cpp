@@ -72,50 +72,6 @@ TextBatch collect(const py::list& texts) {
   return batch;
 }
 
-// Scores and cue counts of every text, written straight into the (n, n_tones) and (n,) buffers by worker
-// threads: no SentenceScore is kept beyond its row, so a batch holds no cues in memory and the rows need no
-// second pass. Threads, chunks and results are as in Scorer::score_batch.
-void score_into(const Scorer& scorer, const std::vector<std::string_view>& texts, int n_threads,
-                const std::atomic<bool>& cancel, double* scores, std::int64_t* n_cues) {
-  const std::size_t n = texts.size();
-  const std::size_t n_tones = scorer.tones().size();
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-  std::size_t threads = n_threads > 0 ? static_cast<std::size_t>(n_threads) : hardware;
-  threads = std::clamp<std::size_t>(std::min(threads, n / 32 + 1), 1, 256);
-  constexpr std::size_t kChunk = 64;
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto work = [&] {
-    try {
-      while (!failed.load(std::memory_order_relaxed) && !cancel.load(std::memory_order_relaxed)) {
-        const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
-        if (start >= n) return;
-        const std::size_t stop = std::min(n, start + kChunk);
-        for (std::size_t i = start; i < stop; ++i) {
-          const SentenceScore r = scorer.score(texts[i]);
-          std::copy(r.scores.begin(), r.scores.end(), scores + i * n_tones);
-          n_cues[i] = static_cast<std::int64_t>(r.cues.size());
-        }
-      }
-    } catch (...) {
-      const std::lock_guard lock(error_mutex);
-      if (!error) error = std::current_exception();
-      failed.store(true);
-    }
-  };
-  if (threads == 1) {
-    work();
-  } else {
-    std::vector<std::jthread> pool;
-    pool.reserve(threads);
-    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
-  }  // jthreads join here
-  if (error) std::rethrow_exception(error);
-  if (cancel.load()) throw CancelledError();
-}
-
 py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads, const std::string& level,
                      bool explain) {
   const TextBatch batch = collect(texts);
@@ -130,7 +86,9 @@ py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads,
     double* s = scores.mutable_data();
     std::int64_t* c = n_cues.mutable_data();
     // The buffers belong to arrays no Python code has seen yet, so workers may fill them without the GIL.
-    run_interruptible(cancel, [&] { score_into(scorer, batch.views, n_threads, cancel, s, c); });
+    run_interruptible(cancel, [&] {
+      scorer.score_batch_into(batch.views, std::span<double>(s, n * n_tones), std::span<std::int64_t>(c, n), options);
+    });
     out["scores"] = scores;
     out["n_cues"] = n_cues;
   } else if (level == "sentence") {

@@ -97,3 +97,20 @@ TEST(Logging, LevelIsSettable) {
   set_log_level(before);
   EXPECT_EQ(log_level(), before);
 }
+
+TEST(Batch, ScoresIntoCallerBuffers) {
+  const Scorer scorer;
+  const auto texts = corpus();
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const std::size_t n_tones = scorer.tones().size();
+  std::vector<double> scores(views.size() * n_tones);
+  std::vector<std::int64_t> n_cues(views.size());
+  scorer.score_batch_into(views, scores, n_cues, {2});
+  const auto full = scorer.score_batch(views, {1});
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    for (std::size_t k = 0; k < n_tones; ++k) EXPECT_EQ(scores[i * n_tones + k], full[i].scores[k]);
+    EXPECT_EQ(n_cues[i], static_cast<std::int64_t>(full[i].cues.size()));
+  }
+  std::vector<double> too_small(3);
+  EXPECT_THROW(scorer.score_batch_into(views, too_small, n_cues), InvalidInputError);
+}

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -54,6 +55,13 @@ class Scorer {
   /// for every thread count. An empty text yields an all-zero score without cues.
   [[nodiscard]] std::vector<SentenceScore> score_batch(std::span<const std::string_view> texts,
                                                        BatchOptions options = {}) const;
+
+  /// @brief score_batch that keeps only the numbers: row i of the row-major @p scores (texts.size() x
+  /// tones().size()) and n_cues[i] receive text i's scores and cue count. No per-text result is kept, so
+  /// memory does not grow with the batch; buffers can be handed over without a copy (numpy, Arrow).
+  /// @throws InvalidInputError when the buffer sizes do not match.
+  void score_batch_into(std::span<const std::string_view> texts, std::span<double> scores,
+                        std::span<std::int64_t> n_cues, BatchOptions options = {}) const;
 
   /// @brief score_document for each text, on a thread pool, in input order.
   [[nodiscard]] std::vector<DocumentScore> score_document_batch(std::span<const std::string_view> texts,
