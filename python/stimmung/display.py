@@ -22,21 +22,23 @@ ANSI_COLOURS: Dict[str, str] = {"bubble": "\033[35m", "nervousness": "\033[31m",
 _ANSI_PALETTE = ("\033[32m", "\033[33m", "\033[36m", "\033[95m", "\033[92m", "\033[93m", "\033[96m")
 
 
+def _colour(tone: str, tones: Sequence[str], fixed: Dict[str, str], palette: Sequence[str]) -> str:
+    # Built-in tones have fixed colours; user-defined tones are numbered in ``tones`` order (or hashed).
+    if tone in fixed:
+        return fixed[tone]
+    extra = [t for t in tones if t not in fixed]
+    index = extra.index(tone) if tone in extra else sum(map(ord, tone))
+    return palette[index % len(palette)]
+
+
 def tone_colour(tone: str, tones: Sequence[str] = ()) -> str:
     """The display colour of ``tone``; user-defined tones are numbered in ``tones`` order."""
-    if tone in TONE_COLOURS:
-        return TONE_COLOURS[tone]
-    extra = [t for t in tones if t not in TONE_COLOURS]
-    index = extra.index(tone) if tone in extra else sum(map(ord, tone))
-    return _PALETTE[index % len(_PALETTE)]
+    return _colour(tone, tones, TONE_COLOURS, _PALETTE)
 
 
 def ansi_colour(tone: str, tones: Sequence[str] = ()) -> str:
-    if tone in ANSI_COLOURS:
-        return ANSI_COLOURS[tone]
-    extra = [t for t in tones if t not in ANSI_COLOURS]
-    index = extra.index(tone) if tone in extra else sum(map(ord, tone))
-    return _ANSI_PALETTE[index % len(_ANSI_PALETTE)]
+    """The terminal colour of ``tone``, chosen like :func:`tone_colour`."""
+    return _colour(tone, tones, ANSI_COLOURS, _ANSI_PALETTE)
 
 
 def cue_tooltip(c) -> str:
