@@ -170,6 +170,21 @@ void BM_ScoreBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_ScoreBatch)->ArgName("threads")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// What the Python score_batch runs: scores and cue counts written into caller-owned arrays.
+void BM_ScoreBatchInto(benchmark::State& state) {
+  const auto& s = scorer();
+  const Corpus& c = corpus();
+  const stimmung::BatchOptions options{static_cast<int>(state.range(0)), nullptr};
+  std::vector<double> scores(c.sentences.size() * s.tones().size());
+  std::vector<std::int64_t> n_cues(c.sentences.size());
+  for (auto _ : state) {
+    s.score_batch_into(c.sentences, scores, n_cues, options);
+    benchmark::DoNotOptimize(scores.data());
+  }
+  set_rates(state, c.bytes, c.sentences.size());
+}
+BENCHMARK(BM_ScoreBatchInto)->ArgName("threads")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 void BM_ScoreDocument(benchmark::State& state) {
   const auto& s = scorer();
   const Corpus& c = corpus();

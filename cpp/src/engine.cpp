@@ -22,6 +22,21 @@ std::vector<std::string_view> split_words(std::string_view term) {
   return words;
 }
 
+}  // namespace
+
+void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
+  switch (kind) {
+    case EntryKind::negator: roles.negator = static_cast<std::int32_t>(entry); break;
+    case EntryKind::booster:
+    case EntryKind::dampener: roles.booster = static_cast<std::int32_t>(entry); break;
+    case EntryKind::contrast: roles.contrast = static_cast<std::int32_t>(entry); break;
+    case EntryKind::clause: roles.clause = true; break;
+    default: break;
+  }
+}
+
+namespace {
+
 bool function_word(EntryKind k) {
   return k == EntryKind::negator || k == EntryKind::contrast || k == EntryKind::clause;
 }
@@ -81,10 +96,10 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
         continue;
       }
       for (const auto& f : forms.joined) {
-        words[f].push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
+        words[f].hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
       }
       for (const auto& f : forms.split) {
-        words[f].push_back(WordHit{i, MatchType::separable, position, true});
+        words[f].hits.push_back(WordHit{i, MatchType::separable, position, true});
       }
       if (written.size() == 1 && (e.kind == EntryKind::cue || e.kind == EntryKind::certainty)) {
         if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
@@ -104,7 +119,8 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
   }
   // Exact first: when a key is the written form of some entry, generated forms of other entries do not
   // also claim it (a lexicon word is never shadowed by another word's inflection).
-  for (auto& [key, hits] : words) {
+  for (auto& [key, form] : words) {
+    auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow
     // another entry's forms ("Sorgen" of "Sorge").
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
@@ -119,6 +135,13 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     hits.erase(std::unique(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
       return a.entry == b.entry && a.position == b.position && a.needs_particle == b.needs_particle;
     }), hits.end());
+    for (const WordHit& h : hits) {
+      const CompiledEntry& c = entries[h.entry];
+      form.filtered |= c.noun;
+      form.starts_cue |= c.kind == EntryKind::cue || c.kind == EntryKind::certainty ||
+                         (c.kind == EntryKind::negator && c.n_words > 1);
+      if (c.n_words == 1) add_role(form.roles, c.kind, h.entry);
+    }
   }
   for (auto* table : {&heads, &modifiers}) {
     for (auto& [key, ids] : *table) {

@@ -171,19 +171,34 @@ struct Roles {
   bool clause = false;
 };
 
+/// Records the role an entry of @p kind gives a token (the last one of each role wins).
+void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept;
+
+/// Everything a word form is in the lexicon: its hits, and what they mean for the rules, summarized once
+/// at build time so that scoring a function word ("nicht", "weil", "aber") touches no entry.
+struct WordForm {
+  std::vector<WordHit> hits;
+  Roles roles;                 ///< the function-word roles of its single-word hits
+  bool filtered = false;       ///< some hit is a single noun: hits depend on capitalization (see lookup)
+  bool starts_cue = false;     ///< some hit can make a cue candidate (a cue, certainty marker or phrase negator)
+};
+
 class Engine {
  public:
   Engine(Lexicon lexicon, ScorerOptions options);
 
   [[nodiscard]] SentenceScore score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
                                              std::uint32_t cp_begin) const;
+  /// The numbers of score_sentence over all of @p text (valid UTF-8): one score per tone into @p scores,
+  /// and the number of cues as the result. Builds no Cue.
+  std::size_t score_sentence_into(std::string_view text, double* scores) const;
   [[nodiscard]] DocumentScore score_document(std::string_view text) const;
 
   Lexicon lexicon;
   ScorerOptions options;
   std::vector<std::string> tones;
   std::vector<CompiledEntry> entries;
-  KeyMap<std::vector<WordHit>> words;      ///< every form of every entry word
+  KeyMap<WordForm> words;                  ///< every form of every entry word
   KeyMap<std::vector<std::uint32_t>> heads;      ///< forms of compound heads
   KeyMap<std::vector<std::uint32_t>> modifiers;  ///< forms of compound modifiers (with linking elements)
   KeyMap<int> excluded;                    ///< literal-sense words: tone blocked (-1 = all)

@@ -25,13 +25,14 @@ constexpr double kSideClauseHedgingFactor = 0.6;   // "..., weil die Kosten verm
 constexpr double kReportedFactor = 1.3;            // "soll ... verloren haben"
 constexpr double kQuestionWeight = 1.0;            // an open question ("Platzt die KI-Blase?")
 
+// What the rules know of a token beyond its offsets (which stay in the tokenizer's Token, index for index).
 struct TokenInfo {
-  Token token;
   std::uint32_t key_begin = 0, key_len = 0;
   std::uint32_t hits_begin = 0, hits_len = 0;  // into the hit pool
   std::uint32_t clause = 0;
   bool side = false;
   bool capital = false;
+  bool starts_cue = false;  // some hit can make a cue candidate
   Roles roles;
 };
 
@@ -56,8 +57,15 @@ bool starts_upper(std::string_view s) {
 }
 
 bool clause_punct(std::string_view p) {
-  static constexpr std::string_view kMarks[] = {",", ";", ":", "(", ")", "[", "]", "–", "—", "„", "“", "”", "\"",
-                                                "«", "»", "‹", "›", ".", "!", "?", "…", "•", "‚", "‘"};
+  if (p.size() == 1) {
+    switch (p[0]) {
+      case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '"': case '.': case '!': case '?':
+        return true;
+      default:
+        return false;
+    }
+  }
+  static constexpr std::string_view kMarks[] = {"–", "—", "„", "“", "”", "«", "»", "‹", "›", "…", "•", "‚", "‘"};
   return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
 }
 
@@ -73,6 +81,7 @@ struct Workspace {
   std::vector<bool> in_phrase_negator;
   std::vector<std::int64_t> contrast_before;
   std::vector<std::int64_t> contrast_after;
+  std::vector<double> sums;
 
   void clear() {
     // A huge input (a 10 MB sentence) must not pin its buffers to the thread for good.
@@ -97,39 +106,53 @@ class SentenceScorer {
   SentenceScorer(const Engine& engine, std::string_view text, Workspace& ws)
       : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), pool_(ws.pool), cands_(ws.cands),
         phrase_negators_(ws.phrase_negators), covered_(ws.covered), in_phrase_negator_(ws.in_phrase_negator),
-        contrast_before_(ws.contrast_before), contrast_after_(ws.contrast_after) {
+        contrast_before_(ws.contrast_before), contrast_after_(ws.contrast_after), sums_(ws.sums) {
     ws.clear();
   }
 
+  /// The scores and cues of the sentence text[begin, end).
   SentenceScore run(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
-    std::vector<Token>& raw = raw_;
-    tokenize(text_.substr(begin, end - begin), raw, begin, cp_begin);
-    toks_.resize(raw.size());
-    keys_.reserve(end - begin + 16);
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      toks_[i].token = raw[i];
-      if (raw[i].kind == TokenKind::word) {
-        toks_[i].key_begin = static_cast<std::uint32_t>(keys_.size());
-        append_lookup_key(surface(i), keys_);
-        toks_[i].key_len = static_cast<std::uint32_t>(keys_.size()) - toks_[i].key_begin;
-        toks_[i].capital = starts_upper(surface(i));
-      }
-    }
-    caseless_ = std::none_of(toks_.begin() + (toks_.empty() ? 0 : 1), toks_.end(),
-                             [](const TokenInfo& t) { return t.capital; });
-    for (std::size_t i = 0; i < toks_.size(); ++i) {
-      if (toks_[i].token.kind == TokenKind::word) lookup(i);
-    }
-    segment_clauses();
-    find_candidates();
-    apply_modifiers();
-    return finish(begin, end, cp_begin, static_cast<std::uint32_t>(raw.size()));
+    analyse(begin, end, cp_begin);
+    return finish(begin, end, cp_begin);
+  }
+
+  /// Only the numbers: writes one score per tone to @p scores and returns the number of cues.
+  std::size_t run_into(std::uint32_t begin, std::uint32_t end, double* scores) {
+    analyse(begin, end, 0);
+    return tally(scores);
   }
 
  private:
-  std::string_view surface(std::size_t i) const {
-    return text_.substr(toks_[i].token.begin, toks_[i].token.end - toks_[i].token.begin);
+  void analyse(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
+    tokenize(text_.substr(begin, end - begin), raw_, begin, cp_begin);
+    toks_.resize(raw_.size());
+    keys_.reserve(end - begin + 16);
+    bool capital_after_first = false;
+    for (std::size_t i = 0; i < raw_.size(); ++i) {
+      if (raw_[i].kind != TokenKind::word) continue;
+      TokenInfo& t = toks_[i];
+      const std::string_view word = surface(i);
+      t.key_begin = static_cast<std::uint32_t>(keys_.size());
+      append_lookup_key(word, keys_);
+      t.key_len = static_cast<std::uint32_t>(keys_.size()) - t.key_begin;
+      t.capital = starts_upper(word);
+      capital_after_first |= t.capital && i > 0;
+    }
+    caseless_ = !capital_after_first;
+    bool any_cue = false;
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (raw_[i].kind != TokenKind::word) continue;
+      lookup(i);
+      any_cue |= toks_[i].starts_cue;
+    }
+    // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
+    if (!any_cue) return;
+    segment_clauses();
+    find_candidates();
+    apply_modifiers();
   }
+
+  std::string_view surface(std::size_t i) const { return text_.substr(raw_[i].begin, raw_[i].end - raw_[i].begin); }
   std::string_view key(std::size_t i) const {
     return std::string_view(keys_).substr(toks_[i].key_begin, toks_[i].key_len);
   }
@@ -179,14 +202,27 @@ class SentenceScorer {
     t.hits_begin = static_cast<std::uint32_t>(pool_.size());
     const std::string_view k = key(i);
     if (const auto it = e_.words.find(k); it != e_.words.end()) {
-      for (const WordHit& h : it->second) {
-        const CompiledEntry& c = e_.entries[h.entry];
-        // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
-        if (c.noun && !t.capital && !caseless_ && i != 0) continue;
-        add_hit(h);
+      const WordForm& form = it->second;
+      // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
+      if (!form.filtered || t.capital || caseless_ || i == 0) {
+        pool_.insert(pool_.end(), form.hits.begin(), form.hits.end());
+        t.roles = form.roles;
+        t.starts_cue = form.starts_cue;
+      } else {
+        for (const WordHit& h : form.hits) {
+          const CompiledEntry& c = e_.entries[h.entry];
+          if (c.noun) continue;
+          add_hit(h);
+          if (c.n_words == 1) add_role(t.roles, c.kind, h.entry);
+          t.starts_cue |= c.kind == EntryKind::cue || c.kind == EntryKind::certainty ||
+                          (c.kind == EntryKind::negator && c.n_words > 1);
+        }
       }
-    } else {  // not a lexicon word: compound analysis (which checks literal-sense exclusions on a match)
-      if (t.token.hyphenated) {
+      t.hits_len = static_cast<std::uint32_t>(pool_.size()) - t.hits_begin;
+      return;
+    }
+    {  // not a lexicon word: compound analysis (which checks literal-sense exclusions on a match)
+      if (raw_[i].hyphenated) {
         // "KI-Blase", "Panik-Verkäufe": every part may carry a cue; the last one as a head.
         std::size_t start = 0;
         while (start < k.size()) {
@@ -195,7 +231,7 @@ class SentenceScorer {
           const std::string_view part = k.substr(start, dash - start);
           if (!excluded(part)) {
             if (const auto found = e_.words.find(part); found != e_.words.end()) {
-              for (const WordHit& h : found->second) {
+              for (const WordHit& h : found->second.hits) {
                 const CompiledEntry& c = e_.entries[h.entry];
                 if (c.n_words == 1 && !h.needs_particle && (c.kind == EntryKind::cue || c.kind == EntryKind::certainty)) {
                   add_hit(WordHit{h.entry, MatchType::compound, 0, false});
@@ -211,19 +247,9 @@ class SentenceScorer {
         compound_hits(k);
       }
     }
+    // Compound analysis yields cue and certainty hits only: no function-word roles.
     t.hits_len = static_cast<std::uint32_t>(pool_.size()) - t.hits_begin;
-    for (const WordHit& h : hits(i)) {
-      const CompiledEntry& c = e_.entries[h.entry];
-      if (c.n_words != 1) continue;
-      switch (c.kind) {
-        case EntryKind::negator: t.roles.negator = static_cast<std::int32_t>(h.entry); break;
-        case EntryKind::booster:
-        case EntryKind::dampener: t.roles.booster = static_cast<std::int32_t>(h.entry); break;
-        case EntryKind::contrast: t.roles.contrast = static_cast<std::int32_t>(h.entry); break;
-        case EntryKind::clause: t.roles.clause = true; break;
-        default: break;
-      }
-    }
+    t.starts_cue = t.hits_len > 0;
   }
 
   // Clause boundaries: punctuation ends a clause; a subordinating conjunction or a contrast word opens a
@@ -253,7 +279,7 @@ class SentenceScorer {
       t.side = side && !complement;
       fresh = false;
       after_comma = false;
-      if (t.token.kind == TokenKind::punct && clause_punct(surface(i))) {
+      if (raw_[i].kind == TokenKind::punct && clause_punct(surface(i))) {
         ++clause;
         side = false;
         complement = false;
@@ -265,10 +291,10 @@ class SentenceScorer {
 
   bool relative_pronoun(std::size_t i) const {
     static constexpr std::string_view kRelative[] = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen"};
-    if (toks_[i].token.kind != TokenKind::word) return false;
+    if (raw_[i].kind != TokenKind::word) return false;
     if (std::find(std::begin(kRelative), std::end(kRelative), key(i)) == std::end(kRelative)) return false;
     // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
-    if (i + 1 >= toks_.size() || toks_[i + 1].token.kind != TokenKind::word) return true;
+    if (i + 1 >= toks_.size() || raw_[i + 1].kind != TokenKind::word) return true;
     return !toks_[i + 1].capital && !(i + 2 < toks_.size() && toks_[i + 2].capital);
   }
 
@@ -288,6 +314,7 @@ class SentenceScorer {
 
   void find_candidates() {
     for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (!toks_[i].starts_cue) continue;
       for (const WordHit& h : hits(i)) {
         const CompiledEntry& c = e_.entries[h.entry];
         const bool phrase_negator = c.kind == EntryKind::negator && c.n_words > 1;
@@ -303,7 +330,7 @@ class SentenceScorer {
             // "Die Kurse brechen ... ein": the particle must follow in the same clause.
             bool found = false;
             for (std::size_t j = i + 1; j < toks_.size() && j - i <= kParticleReach && same_clause(i, j); ++j) {
-              if (toks_[j].token.kind == TokenKind::word && key(j) == c.particle) found = true;
+              if (raw_[j].kind == TokenKind::word && key(j) == c.particle) found = true;
             }
             if (!found) continue;
           }
@@ -387,7 +414,7 @@ class SentenceScorer {
 
   // Conjunctions that end the reach of an intensifier: "stark und die Nervosität" is no "starke Nervosität".
   bool blocks_modifier(std::size_t t) const {
-    if (toks_[t].token.kind == TokenKind::punct) return true;
+    if (raw_[t].kind == TokenKind::punct) return true;
     const std::string_view k = key(t);
     return k == "und" || k == "oder" || k == "sowie" || toks_[t].roles.clause || toks_[t].roles.contrast >= 0;
   }
@@ -491,7 +518,7 @@ class SentenceScorer {
   bool reported_perfect(std::size_t from) const {
     for (std::size_t j = from + 2; j < toks_.size() && j - from <= kReportedReach && same_clause(from, j); ++j) {
       const std::string_view k = key(j);
-      if ((k == "haben" || k == "sein") && toks_[j - 1].token.kind == TokenKind::word) {
+      if ((k == "haben" || k == "sein") && raw_[j - 1].kind == TokenKind::word) {
         const std::string_view p = key(j - 1);
         if (p.size() > 3 && (p.ends_with("t") || p.ends_with("en"))) return true;
       }
@@ -506,7 +533,7 @@ class SentenceScorer {
   void negate_from(std::size_t t, std::uint32_t entry, std::size_t last) {
     const CompiledEntry& neg = e_.entries[entry];
     // "nicht nur ..." is not a negation.
-    if (last + 1 < toks_.size() && toks_[last + 1].token.kind == TokenKind::word && key(last + 1) == "nur") return;
+    if (last + 1 < toks_.size() && raw_[last + 1].kind == TokenKind::word && key(last + 1) == "nur") return;
     // cands_ is ordered by `first`, so by clause too: each search below looks only where a match can be.
     if (neg.clause_scope) {
       // Every cue of its clause, within a window: a clause can be a million tokens long.
@@ -536,42 +563,67 @@ class SentenceScorer {
     }
   }
 
-  SentenceScore finish(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin, std::uint32_t n_tokens) {
+  // The weight a candidate contributes to its tone's sum, after its modifiers.
+  double effective_weight(const Candidate& c) const {
+    double w = e_.entries[c.entry].weight * c.factor;
+    const bool negated = (c.modifiers & kNegated) != 0;
+    if (c.certainty) return negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
+    if (negated) w = 0.0;                            // "keine Blase", "keine Unsicherheit", "nicht nervös"
+    return w;
+  }
+
+  // The final "?" of an open question ("Platzt die KI-Blase?"), which is hedged; -1 when there is none.
+  std::int64_t question_mark() const {
+    for (std::size_t t = toks_.size(); e_.question_rule && t-- > 0;) {
+      if (raw_[t].kind != TokenKind::punct) break;
+      if (surface(t) == "?" || surface(t) == "？") return static_cast<std::int64_t>(t);
+    }
+    return -1;
+  }
+
+  // Per tone, the sum S of effective weights becomes the score 1 - 2^-S (S below 0 counts as 0).
+  void to_scores(double* scores) const {
+    for (std::size_t k = 0; k < sums_.size(); ++k) scores[k] = 1.0 - std::exp2(-std::max(0.0, sums_[k]));
+  }
+
+  std::size_t tally(double* scores) {
+    sums_.assign(e_.tones.size(), 0.0);
+    for (const Candidate& c : cands_) sums_[static_cast<std::size_t>(c.tone)] += effective_weight(c);
+    const bool question = question_mark() >= 0;
+    if (question) sums_[static_cast<std::size_t>(e_.hedging)] += kQuestionWeight;
+    to_scores(scores);
+    return cands_.size() + (question ? 1 : 0);
+  }
+
+  SentenceScore finish(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
     SentenceScore out;
     out.begin = begin;
     out.end = end;
     out.cp_begin = cp_begin;
-    out.cp_end = cp_begin + static_cast<std::uint32_t>(count_code_points(text_.substr(begin, end - begin)));
-    out.n_tokens = n_tokens;
-    out.scores.assign(e_.tones.size(), 0.0);
-    std::vector<double> sums(e_.tones.size(), 0.0);
+    // Code points up to the last token are known from the tokenizer; only trailing spaces remain to count.
+    const std::uint32_t counted_to = raw_.empty() ? begin : raw_.back().end;
+    out.cp_end = (raw_.empty() ? cp_begin : raw_.back().cp_end) +
+                 static_cast<std::uint32_t>(count_code_points(text_.substr(counted_to, end - counted_to)));
+    out.n_tokens = static_cast<std::uint32_t>(raw_.size());
+    sums_.assign(e_.tones.size(), 0.0);
     out.cues.reserve(cands_.size() + 1);
     for (const Candidate& c : cands_) {
       const CompiledEntry& entry = e_.entries[c.entry];
-      double w = entry.weight * c.factor;
-      const bool negated = (c.modifiers & kNegated) != 0;
-      if (c.certainty) {
-        w = negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
-      } else if (negated) {
-        w = 0.0;  // "keine Blase", "keine Unsicherheit", "nicht nervös"
-      }
-      sums[static_cast<std::size_t>(c.tone)] += w;
+      const double w = effective_weight(c);
+      sums_[static_cast<std::size_t>(c.tone)] += w;
       out.cues.push_back(make_cue(c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers));
     }
-    // An open question ("Platzt die KI-Blase?") is hedged.
-    for (std::size_t t = toks_.size(); e_.question_rule && t-- > 0;) {
-      if (toks_[t].token.kind != TokenKind::punct) break;
-      if (surface(t) == "?" || surface(t) == "？") {
-        sums[static_cast<std::size_t>(e_.hedging)] += kQuestionWeight;
-        out.cues.push_back(make_cue(t, t, "<question>", e_.hedging, MatchType::rule, kQuestionWeight, kQuestionWeight, kQuestion));
-        break;
-      }
+    if (const std::int64_t t = question_mark(); t >= 0) {
+      const auto q = static_cast<std::size_t>(t);
+      sums_[static_cast<std::size_t>(e_.hedging)] += kQuestionWeight;
+      out.cues.push_back(make_cue(q, q, "<question>", e_.hedging, MatchType::rule, kQuestionWeight, kQuestionWeight, kQuestion));
     }
-    for (std::size_t k = 0; k < sums.size(); ++k) {
-      const double s = std::max(0.0, sums[k]);
-      out.scores[k] = 1.0 - std::exp2(-s);
-    }
-    std::stable_sort(out.cues.begin(), out.cues.end(), [](const Cue& a, const Cue& b) { return a.begin < b.begin; });
+    out.scores.resize(e_.tones.size());
+    to_scores(out.scores.data());
+    // Candidates come ordered by their first token and the question mark is the last token: the cues are
+    // in text order already, except in ways this check keeps safe.
+    const auto by_begin = [](const Cue& a, const Cue& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(out.cues.begin(), out.cues.end(), by_begin)) std::stable_sort(out.cues.begin(), out.cues.end(), by_begin);
     return out;
   }
 
@@ -579,10 +631,10 @@ class SentenceScorer {
                double weight, std::uint32_t modifiers) const {
     static constexpr std::string_view kMatch[] = {"exact", "inflected", "compound", "separable", "phrase", "rule"};
     Cue cue;
-    cue.begin = toks_[first].token.begin;
-    cue.end = toks_[last].token.end;
-    cue.cp_begin = toks_[first].token.cp_begin;
-    cue.cp_end = toks_[last].token.cp_end;
+    cue.begin = raw_[first].begin;
+    cue.end = raw_[last].end;
+    cue.cp_begin = raw_[first].cp_begin;
+    cue.cp_end = raw_[last].cp_end;
     cue.surface = std::string(text_.substr(cue.begin, cue.end - cue.begin));
     cue.term = std::string(term);
     cue.tone = e_.tones[static_cast<std::size_t>(tone)];
@@ -605,6 +657,7 @@ class SentenceScorer {
   std::vector<bool>& in_phrase_negator_;        // token lies inside a multi-word negator
   std::vector<std::int64_t>& contrast_before_;  // nearest contrast token before each token, -1 if none
   std::vector<std::int64_t>& contrast_after_;   // nearest contrast token at or after each token, -1 if none
+  std::vector<double>& sums_;                   // per tone, the effective weights of its cues
   std::size_t max_span_ = 0;                    // longest candidate, in tokens minus one
   bool caseless_ = false;
 };
@@ -614,6 +667,10 @@ class SentenceScorer {
 SentenceScore Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
                                      std::uint32_t cp_begin) const {
   return SentenceScorer(*this, text, workspace()).run(begin, end, cp_begin);
+}
+
+std::size_t Engine::score_sentence_into(std::string_view text, double* scores) const {
+  return SentenceScorer(*this, text, workspace()).run_into(0, static_cast<std::uint32_t>(text.size()), scores);
 }
 
 }  // namespace stimmung::detail

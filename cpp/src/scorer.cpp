@@ -86,9 +86,13 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
                             std::to_string(n_cues.size()));
   }
   parallel_for(texts.size(), options, [&](std::size_t i) {
-    const SentenceScore r = score(texts[i]);
-    std::copy(r.scores.begin(), r.scores.end(), scores.begin() + static_cast<std::ptrdiff_t>(i * n_tones));
-    n_cues[i] = static_cast<std::int64_t>(r.cues.size());
+    double* out = scores.data() + i * n_tones;
+    if (is_valid_utf8(texts[i])) {
+      n_cues[i] = static_cast<std::int64_t>(engine_->score_sentence_into(texts[i], out));
+    } else {
+      const std::string clean = sanitize_utf8(texts[i], engine_->options.utf8);
+      n_cues[i] = static_cast<std::int64_t>(engine_->score_sentence_into(clean, out));
+    }
   });
 }
 

@@ -91,15 +91,25 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
   std::uint32_t cp = 0;
   bool line_start = true;
   bool space_before = false;
+  const auto& table = detail::class_table();
+  const auto classify = [&table](char32_t c) noexcept {
+    if (c < 128) return detail::kAscii[c];
+    return c < detail::kTableEnd ? table[c] : detail::classify_icu(c);
+  };
 
   auto peek = [&](std::size_t at, std::size_t& len) -> char32_t {
+    const auto b = static_cast<unsigned char>(text[at]);
+    if (b < 0x80) {
+      len = 1;
+      return b;
+    }
     return detail::decode(text, at, len);
   };
 
   while (i < n) {
     std::size_t len = 1;
     const char32_t c = peek(i, len);
-    const CharClass cls = detail::classify(c);
+    const CharClass cls = classify(c);
     if (cls == CharClass::space) {
       if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85) {
         line_start = true;
@@ -124,7 +134,7 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
       while (i < n) {
         std::size_t l2 = 1;
         const char32_t d = peek(i, l2);
-        if (detail::classify(d) != CharClass::mark) break;
+        if (classify(d) != CharClass::mark) break;
         i += l2;
         ++cp;
       }
@@ -155,7 +165,7 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
         }
       }
       const char32_t d = peek(i, l1);
-      const CharClass k = detail::classify(d);
+      const CharClass k = classify(d);
       if (k == CharClass::letter || k == CharClass::digit) {
         has_letter |= k == CharClass::letter;
         last = k;
@@ -172,7 +182,7 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
       // A joiner counts only when the next code point continues the word.
       std::size_t l2 = 1;
       const char32_t e = peek(i + l1, l2);
-      const CharClass next = detail::classify(e);
+      const CharClass next = classify(e);
       bool join = false;
       if (is_hyphen(d)) {
         join = next == CharClass::letter || next == CharClass::digit;
