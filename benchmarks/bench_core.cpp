@@ -142,6 +142,45 @@ void BM_CppFloor(benchmark::State& state) {
 }
 BENCHMARK(BM_CppFloor)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// ---- stages of the core, for profiling: tokenization alone, and with lookup keys -----------------------
+
+void BM_Tokenize(benchmark::State& state) {
+  const Corpus& c = corpus();
+  std::vector<stimmung::Token> tokens;
+  for (auto _ : state) {
+    std::size_t n = 0;
+    for (const std::string_view t : c.sentences) {
+      tokens.clear();
+      stimmung::tokenize(t, tokens);
+      n += tokens.size();
+    }
+    benchmark::DoNotOptimize(n);
+  }
+  set_rates(state, c.bytes, c.sentences.size());
+}
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_TokenizeKeys(benchmark::State& state) {
+  const Corpus& c = corpus();
+  std::vector<stimmung::Token> tokens;
+  std::string keys;
+  for (auto _ : state) {
+    std::size_t n = 0;
+    for (const std::string_view t : c.sentences) {
+      tokens.clear();
+      keys.clear();
+      stimmung::tokenize(t, tokens);
+      for (const auto& tok : tokens) {
+        if (tok.kind == stimmung::TokenKind::word) stimmung::append_lookup_key(t.substr(tok.begin, tok.end - tok.begin), keys);
+      }
+      n += keys.size();
+    }
+    benchmark::DoNotOptimize(n);
+  }
+  set_rates(state, c.bytes, c.sentences.size());
+}
+BENCHMARK(BM_TokenizeKeys)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // ---- the core -------------------------------------------------------------------------------------------
 
 const stimmung::Scorer& scorer() {

@@ -2,6 +2,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "inflect.hpp"
 #include "log.hpp"
@@ -117,6 +118,24 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     question_rule |= c.kind == EntryKind::cue && c.tone == hedging && c.weight > 0.0;
     entries.push_back(std::move(c));
   }
+  // The anchor of an expression: its word with the fewest hits in the table (ties: the longest), so that
+  // frequent words ("in", "der", "auf") do not start a match attempt.
+  for (std::uint32_t i = 0; i < entries.size(); ++i) {
+    CompiledEntry& c = entries[i];
+    if (c.n_words < 2) continue;
+    const auto written = split_words(c.source->term);
+    std::size_t best_hits = std::numeric_limits<std::size_t>::max(), best_len = 0;
+    for (std::size_t w = 0; w < written.size() && w < 255; ++w) {
+      const std::string key = lookup_key(written[w]);
+      const auto it = words.find(key);
+      const std::size_t n = it == words.end() ? 0 : it->second.hits.size();
+      if (n < best_hits || (n == best_hits && key.size() > best_len)) {
+        best_hits = n;
+        best_len = key.size();
+        c.anchor = static_cast<std::uint8_t>(w);
+      }
+    }
+  }
   // Exact first: when a key is the written form of some entry, generated forms of other entries do not
   // also claim it (a lexicon word is never shadowed by another word's inflection).
   for (auto& [key, form] : words) {
@@ -138,8 +157,7 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     for (const WordHit& h : hits) {
       const CompiledEntry& c = entries[h.entry];
       form.filtered |= c.noun;
-      form.starts_cue |= c.kind == EntryKind::cue || c.kind == EntryKind::certainty ||
-                         (c.kind == EntryKind::negator && c.n_words > 1);
+      form.starts_cue |= starts_candidate(c, h);
       if (c.n_words == 1) add_role(form.roles, c.kind, h.entry);
     }
   }

@@ -21,6 +21,30 @@ namespace stimmung::detail {
 /// written for keys of a few to a few dozen bytes). Much cheaper than std::hash's byte loop.
 __extension__ using Uint128 = unsigned __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
 
+inline std::uint64_t load64(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+inline std::uint64_t load32(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+/// The bytes of a key of n bytes as at most a few 64-bit words, read without a byte loop or a call: keys
+/// of 8 bytes or more in 8-byte blocks (the last block overlapping the one before), shorter keys with two
+/// overlapping 4-byte reads, or the first, middle and last byte.
+inline std::uint64_t short_key_word(const char* p, std::size_t n) noexcept {
+  if (n >= 4) return (load32(p) << 32) | load32(p + n - 4);
+  if (n > 0) {
+    return (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+           (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) |
+           static_cast<unsigned char>(p[n - 1]);
+  }
+  return 0;
+}
+
 inline std::uint64_t hash_key(std::string_view s) noexcept {
   constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
   constexpr std::uint64_t kMix = 0xBF58476D1CE4E5B9ULL;
@@ -29,21 +53,18 @@ inline std::uint64_t hash_key(std::string_view s) noexcept {
     return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
   };
   const char* p = s.data();
-  std::size_t n = s.size();
+  const std::size_t n = s.size();
+  if (n < 8) return mum(short_key_word(p, n) ^ kMul, kMix ^ n);
   std::uint64_t h = (n + 1) * kMul;
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = mum(h ^ w, kMix);
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = mum(h ^ w, kMix ^ n);
-  }
-  return mum(h, kMul);
+  std::size_t i = 0;
+  for (; i + 8 < n; i += 8) h = mum(h ^ load64(p + i), kMix);
+  return mum(h ^ load64(p + n - 8), kMul ^ n);
+}
+
+/// Equality of two byte ranges of the same length n, without a call for keys of up to 8 bytes.
+inline bool same_key(const char* a, const char* b, std::size_t n) noexcept {
+  if (n <= 8) return short_key_word(a, n) == short_key_word(b, n);
+  return std::memcmp(a, b, n) == 0;
 }
 
 /// A string-keyed hash map for the lexicon tables: a one-bit-per-hash filter in front of open addressing
@@ -106,7 +127,10 @@ class KeyMap {
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot s = slots_[i];
       if (s.index == kEmpty) return entries_.size();
-      if (s.tag == tag && entries_[s.index].first == key) return s.index;
+      if (s.tag == tag) {
+        const std::string& k = entries_[s.index].first;
+        if (k.size() == key.size() && same_key(k.data(), key.data(), key.size())) return s.index;
+      }
     }
   }
 
@@ -146,6 +170,7 @@ struct CompiledEntry {
   double weight = 1.0;
   std::uint8_t n_words = 1;
   std::uint8_t gap = 0;
+  std::uint8_t anchor = 0;        ///< the word of an expression it is matched from (its rarest)
   bool free_order = false;
   bool kon1 = false;
   bool reportative = false;
@@ -170,6 +195,14 @@ struct Roles {
   std::int32_t contrast = -1;
   bool clause = false;
 };
+
+/// Whether a hit on a token can make a cue candidate there: a single-word cue or certainty marker, or
+/// the anchor word of a cue, certainty or negator expression.
+inline bool starts_candidate(const CompiledEntry& c, const WordHit& h) noexcept {
+  const bool kind = c.kind == EntryKind::cue || c.kind == EntryKind::certainty ||
+                    (c.kind == EntryKind::negator && c.n_words > 1);
+  return kind && (c.n_words == 1 || h.position == c.anchor);
+}
 
 /// Records the role an entry of @p kind gives a token (the last one of each role wins).
 void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept;

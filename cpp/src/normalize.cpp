@@ -144,16 +144,31 @@ std::string fold_case(std::string_view text) {
 namespace {
 
 // Appends the key of a word made of ASCII and precomposed German letters; returns false when the word
-// needs the full Unicode path.
+// needs the full Unicode path. The key has the word's length (ä, ö, ü, ß are two bytes, as are ae, oe,
+// ue, ss), so it is written in place, eight ASCII bytes at a time.
 bool append_german_fast(std::string_view w, std::string& out) {
   const std::size_t start = out.size();
-  for (std::size_t i = 0; i < w.size(); ++i) {
+  const std::size_t n = w.size();
+  out.resize(start + n);
+  char* dst = out.data() + start;
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t v;
+      std::memcpy(&v, w.data() + i, 8);
+      if ((v & 0x8080808080808080ULL) == 0) {
+        v = detail::ascii_lower8(v);
+        std::memcpy(dst + i, &v, 8);
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(w[i]);
     if (c < 0x80) {
-      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      dst[i++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       continue;
     }
-    if (c == 0xC3 && i + 1 < w.size()) {
+    if (c == 0xC3 && i + 1 < n) {
       const auto d = static_cast<unsigned char>(w[i + 1]);
       const char* rep = nullptr;
       switch (d) {
@@ -164,8 +179,9 @@ bool append_german_fast(std::string_view w, std::string& out) {
         default: break;
       }
       if (rep != nullptr) {
-        out.append(rep, 2);
-        ++i;
+        dst[i] = rep[0];
+        dst[i + 1] = rep[1];
+        i += 2;
         continue;
       }
     }

@@ -7,6 +7,7 @@
 //   5. per tone, effective weights add up to S and the score is 1 - 2^-S (one cue of weight 1 gives 0.5).
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine.hpp"
 #include "stimmung/normalize.hpp"
@@ -74,6 +75,7 @@ struct Workspace {
   std::vector<Token> raw;
   std::vector<TokenInfo> toks;
   std::string keys;
+  std::string scratch;
   std::vector<WordHit> pool;
   std::vector<Candidate> cands;
   std::vector<Candidate> phrase_negators;
@@ -104,7 +106,7 @@ Workspace& workspace() {
 class SentenceScorer {
  public:
   SentenceScorer(const Engine& engine, std::string_view text, Workspace& ws)
-      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), pool_(ws.pool), cands_(ws.cands),
+      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), scratch_(ws.scratch), pool_(ws.pool), cands_(ws.cands),
         phrase_negators_(ws.phrase_negators), covered_(ws.covered), in_phrase_negator_(ws.in_phrase_negator),
         contrast_before_(ws.contrast_before), contrast_after_(ws.contrast_after), sums_(ws.sums) {
     ws.clear();
@@ -126,30 +128,73 @@ class SentenceScorer {
   void analyse(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
     tokenize(text_.substr(begin, end - begin), raw_, begin, cp_begin);
     toks_.resize(raw_.size());
-    keys_.reserve(end - begin + 16);
-    bool capital_after_first = false;
-    for (std::size_t i = 0; i < raw_.size(); ++i) {
-      if (raw_[i].kind != TokenKind::word) continue;
-      TokenInfo& t = toks_[i];
-      const std::string_view word = surface(i);
-      t.key_begin = static_cast<std::uint32_t>(keys_.size());
-      append_lookup_key(word, keys_);
-      t.key_len = static_cast<std::uint32_t>(keys_.size()) - t.key_begin;
-      t.capital = starts_upper(word);
-      capital_after_first |= t.capital && i > 0;
-    }
-    caseless_ = !capital_after_first;
-    bool any_cue = false;
-    for (std::size_t i = 0; i < toks_.size(); ++i) {
-      if (raw_[i].kind != TokenKind::word) continue;
-      lookup(i);
-      any_cue |= toks_[i].starts_cue;
-    }
+    caseless_ = -1;
     // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
-    if (!any_cue) return;
+    if (!look_up_words(end - begin)) return;
     segment_clauses();
     find_candidates();
     apply_modifiers();
+  }
+
+  // Every word gets its lookup key, its capitalization and its lexicon hits, in one pass. The keys lie one
+  // after the other in keys_, which keeps 8 bytes of slack at its end so that an ASCII word is lowercased
+  // and stored eight bytes at a time (most words: once). Returns whether some word can start a cue.
+  bool look_up_words(std::size_t sentence_bytes) {
+    bool any_cue = false;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    keys_.resize(sentence_bytes + 16);
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < raw_.size(); ++i) {
+      if (raw_[i].kind != TokenKind::word) continue;
+      TokenInfo& t = toks_[i];
+      const std::size_t b = raw_[i].begin;
+      const std::size_t len = raw_[i].end - b;
+      if (used + len + 8 > keys_.size()) keys_.resize(used + len + 16);  // after keys longer than their words
+      t.key_begin = static_cast<std::uint32_t>(used);
+      t.key_len = static_cast<std::uint32_t>(len);
+      bool ascii = true;
+      for (std::size_t o = 0; ascii && o < len; o += 8) {
+        if (b + o + 8 > text_.size()) {
+          ascii = false;  // too close to the end of the text to read eight bytes
+          break;
+        }
+        std::uint64_t v;
+        std::memcpy(&v, text_.data() + b + o, 8);
+        if (len - o < 8) v &= (std::uint64_t{1} << (8 * (len - o))) - 1;  // only the word's own bytes
+        ascii = (v & kHigh) == 0;
+        v = ascii_lower8(v);
+        std::memcpy(keys_.data() + used + o, &v, 8);
+      }
+      if (ascii) {
+        used += len;
+      } else {
+        scratch_.clear();
+        append_lookup_key(surface(i), scratch_);
+        if (used + scratch_.size() + 8 > keys_.size()) keys_.resize(used + scratch_.size() + 16);
+        std::memcpy(keys_.data() + used, scratch_.data(), scratch_.size());
+        t.key_len = static_cast<std::uint32_t>(scratch_.size());
+        used += scratch_.size();
+      }
+      t.capital = starts_upper(text_.substr(b, len));
+      lookup(i);
+      any_cue |= t.starts_cue;
+    }
+    return any_cue;
+  }
+
+  // Whether no word after the first is capitalized (headlines in lower case, chat, OCR): then nouns are
+  // recognized without their capital. Computed only when a word needs it.
+  bool caseless() {
+    if (caseless_ < 0) {
+      caseless_ = 1;
+      for (std::size_t j = 1; j < raw_.size(); ++j) {
+        if (raw_[j].kind == TokenKind::word && starts_upper(surface(j))) {
+          caseless_ = 0;
+          break;
+        }
+      }
+    }
+    return caseless_ == 1;
   }
 
   std::string_view surface(std::size_t i) const { return text_.substr(raw_[i].begin, raw_[i].end - raw_[i].begin); }
@@ -204,7 +249,7 @@ class SentenceScorer {
     if (const auto it = e_.words.find(k); it != e_.words.end()) {
       const WordForm& form = it->second;
       // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
-      if (!form.filtered || t.capital || caseless_ || i == 0) {
+      if (!form.filtered || t.capital || i == 0 || caseless()) {
         pool_.insert(pool_.end(), form.hits.begin(), form.hits.end());
         t.roles = form.roles;
         t.starts_cue = form.starts_cue;
@@ -214,8 +259,7 @@ class SentenceScorer {
           if (c.noun) continue;
           add_hit(h);
           if (c.n_words == 1) add_role(t.roles, c.kind, h.entry);
-          t.starts_cue |= c.kind == EntryKind::cue || c.kind == EntryKind::certainty ||
-                          (c.kind == EntryKind::negator && c.n_words > 1);
+          t.starts_cue |= starts_candidate(c, h);
         }
       }
       t.hits_len = static_cast<std::uint32_t>(pool_.size()) - t.hits_begin;
@@ -312,13 +356,26 @@ class SentenceScorer {
     return -1;
   }
 
+  // Finds the nearest token before `at`, at most `gap` + 1 tokens before it, of clause `clause`, carrying
+  // a hit for (entry, position).
+  std::int64_t find_word_before(std::uint32_t entry, std::uint8_t position, std::size_t at, std::size_t gap,
+                                std::uint32_t clause) const {
+    for (std::size_t j = at; j-- > 0 && at - j <= gap + 1;) {
+      if (toks_[j].clause != clause) break;
+      for (const WordHit& h : hits(j)) {
+        if (h.entry == entry && h.position == position) return static_cast<std::int64_t>(j);
+      }
+    }
+    return -1;
+  }
+
   void find_candidates() {
     for (std::size_t i = 0; i < toks_.size(); ++i) {
       if (!toks_[i].starts_cue) continue;
       for (const WordHit& h : hits(i)) {
         const CompiledEntry& c = e_.entries[h.entry];
-        const bool phrase_negator = c.kind == EntryKind::negator && c.n_words > 1;
-        if (c.kind != EntryKind::cue && c.kind != EntryKind::certainty && !phrase_negator) continue;
+        if (!starts_candidate(c, h)) continue;
+        const bool phrase_negator = c.kind == EntryKind::negator;
         Candidate cand;
         cand.entry = h.entry;
         cand.tone = c.tone;
@@ -338,41 +395,49 @@ class SentenceScorer {
           cands_.push_back(cand);
           continue;
         }
-        // Multi-word expressions.
+        // Multi-word expressions are matched from their anchor, their rarest word ("Schwebe" in "in der
+        // Schwebe"): a sentence full of "in" and "der" costs nothing.
+        const std::uint32_t clause = toks_[i].clause;
         if (!c.free_order) {
-          if (h.position != 0) continue;
-          std::size_t cur = i;
+          // Words before the anchor, nearest first, then the words after it; each within `gap` tokens.
+          std::size_t lo = i, hi = i;
           bool ok = true;
-          for (std::uint8_t p = 1; p < c.n_words; ++p) {
-            const auto j = find_word(h.entry, p, cur + 1, cur + 1 + c.gap, toks_[i].clause);
-            if (j < 0) {
-              ok = false;
-              break;
-            }
-            cur = static_cast<std::size_t>(j);
+          for (std::uint8_t p = c.anchor; ok && p-- > 0;) {
+            const auto j = find_word_before(h.entry, p, lo, c.gap, clause);
+            ok = j >= 0;
+            if (ok) lo = static_cast<std::size_t>(j);
+          }
+          for (std::uint8_t p = c.anchor + 1; ok && p < c.n_words; ++p) {
+            const auto j = find_word(h.entry, p, hi + 1, hi + 1 + c.gap, clause);
+            ok = j >= 0;
+            if (ok) hi = static_cast<std::size_t>(j);
           }
           if (!ok) continue;
-          cand.last = static_cast<std::uint32_t>(cur);
+          cand.first = static_cast<std::uint32_t>(lo);
+          cand.last = static_cast<std::uint32_t>(hi);
         } else {
-          // Any order inside the clause, within the expression's window; anchored at its first word.
+          // Any order inside the clause, within the expression's window around the anchor; an anchor word
+          // repeated within the window counts once.
           const std::size_t window = static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2;
           bool earlier = false;
           for (std::size_t j = i; j-- > 0 && i - j < window && same_clause(i, j);) {
-            for (const WordHit& x : hits(j)) earlier |= x.entry == h.entry;
+            for (const WordHit& x : hits(j)) earlier |= x.entry == h.entry && x.position == h.position;
           }
           if (earlier) continue;
           std::size_t lo = i, hi = i;
           bool ok = true;
-          for (std::uint8_t p = 0; p < c.n_words; ++p) {
+          for (std::uint8_t p = 0; ok && p < c.n_words; ++p) {
             if (p == h.position) continue;
-            const auto j = find_word(h.entry, p, i + 1, i + window, toks_[i].clause);
-            if (j < 0) {
-              ok = false;
-              break;
+            std::int64_t j = find_word(h.entry, p, i + 1, i + window, clause);
+            if (j < 0) j = find_word_before(h.entry, p, i, window - 1, clause);
+            ok = j >= 0;
+            if (ok) {
+              lo = std::min(lo, static_cast<std::size_t>(j));
+              hi = std::max(hi, static_cast<std::size_t>(j));
             }
-            hi = std::max(hi, static_cast<std::size_t>(j));
           }
-          if (!ok || hi - lo + 1 > static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2) continue;
+          if (!ok || hi - lo + 1 > window) continue;
+          cand.first = static_cast<std::uint32_t>(lo);
           cand.last = static_cast<std::uint32_t>(hi);
         }
         cand.match = MatchType::phrase;
@@ -383,8 +448,12 @@ class SentenceScorer {
         }
       }
     }
+    // Ordered by `first` (an expression was pushed at its anchor, which may come after its first word).
+    std::stable_sort(cands_.begin(), cands_.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+    std::stable_sort(phrase_negators_.begin(), phrase_negators_.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
     // An expression consumes its words: single-word cues of the same tone inside it do not count again.
-    // cands_ is ordered by `first` here (pushed token by token): only those starting inside m can be inside.
+    // Only candidates starting inside m can be inside it.
     for (const Candidate& m : cands_) {
       if (m.match != MatchType::phrase) continue;
       for (auto it = first_at_or_after(m.first); it != cands_.end() && it->first <= m.last; ++it) {
@@ -434,7 +503,7 @@ class SentenceScorer {
 
   // A token that is one of the matched words of a cue phrase ("nicht" in "nicht auszuschließen").
   bool word_of_phrase(std::size_t t) {
-    if (!covered_[t]) return false;
+    if (covered_.empty() || !covered_[t]) return false;
     for (auto it = first_at_or_after(t > max_span_ ? t - max_span_ : 0); it != cands_.end() && it->first <= t; ++it) {
       if (it->match != MatchType::phrase || t > it->last) continue;
       for (const WordHit& h : hits(t)) {
@@ -444,29 +513,42 @@ class SentenceScorer {
     return false;
   }
 
-  bool inside_candidate(std::size_t t) const { return covered_[t]; }
+  // The nearest contrast token before t, and at or after t; -1 when there is none.
+  std::int64_t contrast_before(std::size_t t) const { return contrast_before_.empty() ? -1 : contrast_before_[t]; }
+  std::int64_t contrast_after(std::size_t t) const { return contrast_after_.empty() ? -1 : contrast_after_[t]; }
 
   void apply_modifiers() {
-    // Which tokens a cue covers, once: a scan of all cues per token is quadratic on long sentences.
-    covered_.assign(toks_.size(), false);
-    in_phrase_negator_.assign(toks_.size(), false);
+    // Which tokens a cue phrase or a multi-word negator covers, marked once (a scan of all cues per token is
+    // quadratic on long sentences), and only in sentences that have such phrases.
     max_span_ = 0;
+    bool any_phrase = false;
     for (const Candidate& c : cands_) {
-      std::fill(covered_.begin() + c.first, covered_.begin() + c.last + 1, true);
       max_span_ = std::max<std::size_t>(max_span_, c.last - c.first);
+      any_phrase |= c.match == MatchType::phrase;
     }
+    covered_.assign(any_phrase ? toks_.size() : 0, false);
+    for (const Candidate& c : cands_) {
+      if (c.match == MatchType::phrase) std::fill(covered_.begin() + c.first, covered_.begin() + c.last + 1, true);
+    }
+    in_phrase_negator_.assign(phrase_negators_.empty() ? 0 : toks_.size(), false);
     for (const Candidate& c : phrase_negators_) {
       std::fill(in_phrase_negator_.begin() + c.first, in_phrase_negator_.begin() + c.last + 1, true);
     }
-    contrast_before_.assign(toks_.size(), -1);
-    for (std::size_t t = 1; t < toks_.size(); ++t) {
-      contrast_before_[t] = toks_[t - 1].roles.contrast >= 0 ? static_cast<std::int64_t>(t - 1) : contrast_before_[t - 1];
-    }
-    contrast_after_.assign(toks_.size(), -1);
-    for (std::size_t t = toks_.size(); t-- > 0;) {
-      contrast_after_[t] = toks_[t].roles.contrast >= 0 ? static_cast<std::int64_t>(t)
-                           : t + 1 < toks_.size()   ? contrast_after_[t + 1]
-                                                    : -1;
+    const bool any_contrast =
+        std::any_of(toks_.begin(), toks_.end(), [](const TokenInfo& t) { return t.roles.contrast >= 0; });
+    contrast_before_.clear();
+    contrast_after_.clear();
+    if (any_contrast) {
+      contrast_before_.assign(toks_.size(), -1);
+      for (std::size_t t = 1; t < toks_.size(); ++t) {
+        contrast_before_[t] = toks_[t - 1].roles.contrast >= 0 ? static_cast<std::int64_t>(t - 1) : contrast_before_[t - 1];
+      }
+      contrast_after_.assign(toks_.size(), -1);
+      for (std::size_t t = toks_.size(); t-- > 0;) {
+        contrast_after_[t] = toks_[t].roles.contrast >= 0 ? static_cast<std::int64_t>(t)
+                             : t + 1 < toks_.size()   ? contrast_after_[t + 1]
+                                                      : -1;
+      }
     }
     for (const Candidate& n : phrase_negators_) negate_from(n.first, n.entry, n.last);
     for (std::size_t t = 0; t < toks_.size(); ++t) {
@@ -493,9 +575,9 @@ class SentenceScorer {
     }
     for (Candidate& c : cands_) {
       // Contrast: a contrast word before the cue, or later in the cue's own clause ("bleibt allerdings").
-      std::int64_t contrast = contrast_before_[c.first];
+      std::int64_t contrast = contrast_before(c.first);
       if (contrast < 0) {
-        const std::int64_t after = contrast_after_[c.last];
+        const std::int64_t after = contrast_after(c.last);
         if (after >= 0 && same_clause(c.last, static_cast<std::size_t>(after))) contrast = after;
       }
       if (contrast >= 0) {
@@ -526,7 +608,7 @@ class SentenceScorer {
     return false;
   }
 
-  bool inside_phrase_negator(std::size_t t) const { return in_phrase_negator_[t]; }
+  bool inside_phrase_negator(std::size_t t) const { return !in_phrase_negator_.empty() && in_phrase_negator_[t]; }
 
   // Negation by the negator spanning tokens [t, last]: the cues at the nearest position after it, else the
   // content cues before it; a clause-scope negator ("keine Rede") negates the cues of its clause around it.
@@ -606,7 +688,7 @@ class SentenceScorer {
                  static_cast<std::uint32_t>(count_code_points(text_.substr(counted_to, end - counted_to)));
     out.n_tokens = static_cast<std::uint32_t>(raw_.size());
     sums_.assign(e_.tones.size(), 0.0);
-    out.cues.reserve(cands_.size() + 1);
+    if (!cands_.empty()) out.cues.reserve(cands_.size() + 1);
     for (const Candidate& c : cands_) {
       const CompiledEntry& entry = e_.entries[c.entry];
       const double w = effective_weight(c);
@@ -650,16 +732,17 @@ class SentenceScorer {
   std::vector<Token>& raw_;
   std::vector<TokenInfo>& toks_;
   std::string& keys_;
+  std::string& scratch_;  // one word's key on the Unicode path
   std::vector<WordHit>& pool_;
   std::vector<Candidate>& cands_;
   std::vector<Candidate>& phrase_negators_;
-  std::vector<bool>& covered_;                  // token lies inside a cue candidate
-  std::vector<bool>& in_phrase_negator_;        // token lies inside a multi-word negator
-  std::vector<std::int64_t>& contrast_before_;  // nearest contrast token before each token, -1 if none
-  std::vector<std::int64_t>& contrast_after_;   // nearest contrast token at or after each token, -1 if none
+  std::vector<bool>& covered_;                  // token lies inside a cue phrase (empty: no phrase)
+  std::vector<bool>& in_phrase_negator_;        // token lies inside a multi-word negator (empty: none)
+  std::vector<std::int64_t>& contrast_before_;  // nearest contrast token before each token (empty: no contrast)
+  std::vector<std::int64_t>& contrast_after_;   // nearest contrast token at or after each token (likewise)
   std::vector<double>& sums_;                   // per tone, the effective weights of its cues
   std::size_t max_span_ = 0;                    // longest candidate, in tokens minus one
-  bool caseless_ = false;
+  std::int8_t caseless_ = -1;  // caseless(): -1 not yet known
 };
 
 }  // namespace

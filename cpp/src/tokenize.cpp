@@ -28,6 +28,18 @@ constexpr std::array<CharClass, 128> make_ascii_table() {
 }
 constexpr auto kAscii = make_ascii_table();
 
+// Bytes that continue an ASCII run of a word: 1 for a digit, 2 for a letter, 0 for everything else
+// (non-ASCII bytes included, which take the Unicode path).
+constexpr std::uint8_t kDigitBit = 1, kLetterBit = 2;
+constexpr std::array<std::uint8_t, 256> make_word_bytes() {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 128; ++c) {
+    t[c] = kAscii[c] == CharClass::letter ? kLetterBit : kAscii[c] == CharClass::digit ? kDigitBit : 0;
+  }
+  return t;
+}
+constexpr auto kWordBytes = make_word_bytes();
+
 CharClass classify_icu(char32_t c) noexcept {
   const auto cp = static_cast<UChar32>(c);
   if (u_isUWhiteSpace(cp) || c == 0x200B) return CharClass::space;
@@ -107,6 +119,12 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
   };
 
   while (i < n) {
+    if (text[i] == ' ') {  // the common separator, before any decoding
+      space_before = true;
+      ++i;
+      ++cp;
+      continue;
+    }
     std::size_t len = 1;
     const char32_t c = peek(i, len);
     const CharClass cls = classify(c);
@@ -151,19 +169,21 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
     i += len;
     ++cp;
     while (i < n) {
-      std::size_t l1 = 1;
-      const auto b = static_cast<unsigned char>(text[i]);
-      // ASCII fast path for the common case.
-      if (b < 0x80) {
-        const CharClass k = detail::kAscii[b];
-        if (k == CharClass::letter || k == CharClass::digit) {
-          has_letter |= k == CharClass::letter;
-          last = k;
-          ++i;
-          ++cp;
-          continue;
-        }
+      // The common case first: a run of ASCII letters and digits, one table lookup per byte.
+      const std::size_t run = i;
+      std::uint8_t seen = 0, bits = 0;
+      while (i < n && (bits = detail::kWordBytes[static_cast<unsigned char>(text[i])]) != 0) {
+        seen |= bits;
+        ++i;
       }
+      if (i != run) {
+        cp += static_cast<std::uint32_t>(i - run);
+        has_letter |= (seen & detail::kLetterBit) != 0;
+        last = detail::kWordBytes[static_cast<unsigned char>(text[i - 1])] == detail::kLetterBit ? CharClass::letter
+                                                                                                : CharClass::digit;
+        if (i >= n) break;
+      }
+      std::size_t l1 = 1;
       const char32_t d = peek(i, l1);
       const CharClass k = classify(d);
       if (k == CharClass::letter || k == CharClass::digit) {

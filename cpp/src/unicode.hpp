@@ -39,6 +39,17 @@ inline char32_t decode(std::string_view s, std::size_t i, std::size_t& len) noex
   return (static_cast<char32_t>(b0 & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3);
 }
 
+/// ASCII upper case to lower case in all eight bytes of @p w at once. Bytes with bit 7 set may only follow
+/// (at higher addresses than) the bytes whose result matters: a carry only moves toward higher bytes.
+constexpr std::uint64_t ascii_lower8(std::uint64_t w) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  const std::uint64_t at_least_a = w + kOnes * (0x80 - 'A');  // bit 7 set where byte >= 'A'
+  const std::uint64_t above_z = w + kOnes * (0x7F - 'Z');     // bit 7 set where byte > 'Z'
+  const std::uint64_t upper = at_least_a & ~above_z & (kOnes * 0x80);
+  return w | (upper >> 2);  // 0x80 >> 2 == 0x20, the case bit
+}
+static_assert(ascii_lower8(0x5A41615B40317A5AULL) == 0x7A61615B40317A7AULL);
+
 /// Unicode character classes the tokenizer needs (ICU properties for non-ASCII).
 enum class CharClass : std::uint8_t { space, letter, digit, mark, punct };
 CharClass classify(char32_t c) noexcept;
