@@ -154,10 +154,11 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     hits.erase(std::unique(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
       return a.entry == b.entry && a.position == b.position && a.needs_particle == b.needs_particle;
     }), hits.end());
-    for (const WordHit& h : hits) {
+    for (WordHit& h : hits) {
       const CompiledEntry& c = entries[h.entry];
       form.filtered |= c.noun;
-      form.starts_cue |= starts_candidate(c, h);
+      h.starts = starts_candidate(c, h);
+      form.starts_cue |= h.starts;
       if (c.n_words == 1) add_role(form.roles, c.kind, h.entry);
     }
   }

@@ -186,6 +186,7 @@ struct WordHit {
   MatchType match = MatchType::exact;
   std::uint8_t position = 0;  ///< position of the word within a multi-word expression
   bool needs_particle = false;  ///< a separable verb's base form: the particle must follow in the clause
+  bool starts = true;           ///< starts_candidate() of this hit, stored so that matching reads no entry
 };
 
 /// Function-word roles a token can carry, from the lexicon.

@@ -259,7 +259,7 @@ class SentenceScorer {
           if (c.noun) continue;
           add_hit(h);
           if (c.n_words == 1) add_role(t.roles, c.kind, h.entry);
-          t.starts_cue |= starts_candidate(c, h);
+          t.starts_cue |= h.starts;
         }
       }
       t.hits_len = static_cast<std::uint32_t>(pool_.size()) - t.hits_begin;
@@ -373,8 +373,8 @@ class SentenceScorer {
     for (std::size_t i = 0; i < toks_.size(); ++i) {
       if (!toks_[i].starts_cue) continue;
       for (const WordHit& h : hits(i)) {
+        if (!h.starts) continue;
         const CompiledEntry& c = e_.entries[h.entry];
-        if (!starts_candidate(c, h)) continue;
         const bool phrase_negator = c.kind == EntryKind::negator;
         Candidate cand;
         cand.entry = h.entry;
