@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
 
 #include "inflect.hpp"
 #include "log.hpp"
@@ -37,6 +38,24 @@ void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
 }
 
 namespace {
+
+// Words so frequent in German prose that an expression should not be looked for wherever they occur:
+// articles, pronouns, auxiliaries and modals, prepositions, conjunctions and common particles (lookup
+// keys). Used only to choose which word of an expression anchors its match.
+bool frequent_word(std::string_view key) {
+  static constexpr std::string_view kFrequent[] = {
+      "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein",
+      "keine", "keinen", "keinem", "keiner", "und", "oder", "aber", "doch", "denn", "dass", "ob", "wenn", "als",
+      "wie", "so", "nicht", "nur", "auch", "noch", "schon", "mehr", "sehr", "viel", "viele", "immer", "es",
+      "er", "sie", "wir", "ihr", "ich", "man", "sich", "ihn", "ihm", "ihnen", "uns", "dies", "diese", "dieser",
+      "diesen", "diesem", "dieses", "ist", "sind", "war", "waren", "sei", "seien", "sein", "seine", "seinen",
+      "seiner", "ihre", "ihren", "ihrer", "hat", "haben", "hatte", "hatten", "habe", "wird", "werden",
+      "wurde", "wurden", "werde", "kann", "koennen", "konnte", "muss", "muessen", "soll", "sollen", "will",
+      "wollen", "in", "im", "an", "am", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "vor", "zu",
+      "zum", "zur", "fuer", "ueber", "unter", "um", "durch", "gegen", "ohne", "bis", "seit", "laut", "da",
+      "hier", "dort", "jetzt", "bereits", "etwa", "rund", "gibt", "geht", "steht", "bleibt", "macht"};
+  return std::find(std::begin(kFrequent), std::end(kFrequent), key) != std::end(kFrequent);
+}
 
 bool function_word(EntryKind k) {
   return k == EntryKind::negator || k == EntryKind::contrast || k == EntryKind::clause;
@@ -118,20 +137,23 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     question_rule |= c.kind == EntryKind::cue && c.tone == hedging && c.weight > 0.0;
     entries.push_back(std::move(c));
   }
-  // The anchor of an expression: its word with the fewest hits in the table (ties: the longest), so that
-  // frequent words ("in", "der", "auf") do not start a match attempt.
+  // The anchor of an expression: the word a match attempt starts from, so it should be its rarest in
+  // running text. Function words never anchor when a content word is there ("Rede" in "nicht die Rede");
+  // among the rest, the word with the fewest hits in the table, then the longest.
   for (std::uint32_t i = 0; i < entries.size(); ++i) {
     CompiledEntry& c = entries[i];
     if (c.n_words < 2) continue;
     const auto written = split_words(c.source->term);
-    std::size_t best_hits = std::numeric_limits<std::size_t>::max(), best_len = 0;
-    for (std::size_t w = 0; w < written.size() && w < 255; ++w) {
-      const std::string key = lookup_key(written[w]);
+    auto rank = [&](const std::string& key) {
       const auto it = words.find(key);
-      const std::size_t n = it == words.end() ? 0 : it->second.hits.size();
-      if (n < best_hits || (n == best_hits && key.size() > best_len)) {
-        best_hits = n;
-        best_len = key.size();
+      const std::size_t hits = it == words.end() ? 0 : it->second.hits.size();
+      return std::tuple(frequent_word(key), hits, std::numeric_limits<std::size_t>::max() - key.size());
+    };
+    auto best = rank(lookup_key(written[0]));
+    for (std::size_t w = 1; w < written.size() && w < 255; ++w) {
+      const auto r = rank(lookup_key(written[w]));
+      if (r < best) {
+        best = r;
         c.anchor = static_cast<std::uint8_t>(w);
       }
     }

@@ -131,9 +131,18 @@ class SentenceScorer {
     caseless_ = -1;
     // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
     if (!look_up_words(end - begin)) return;
-    segment_clauses();
+    // Clauses are segmented only when a rule needs them: most sentences with a possible cue word end up
+    // with no cue (an expression's other words are missing), and then nothing needs them.
+    clauses_ready_ = false;
     find_candidates();
+    if (cands_.empty() && phrase_negators_.empty()) return;
+    ensure_clauses();
     apply_modifiers();
+  }
+
+  void ensure_clauses() {
+    if (!clauses_ready_) segment_clauses();
+    clauses_ready_ = true;
   }
 
   // Every word gets its lookup key, its capitalization and its lexicon hits, in one pass. The keys lie one
@@ -385,6 +394,7 @@ class SentenceScorer {
         if (c.n_words == 1) {
           if (h.needs_particle) {
             // "Die Kurse brechen ... ein": the particle must follow in the same clause.
+            ensure_clauses();
             bool found = false;
             for (std::size_t j = i + 1; j < toks_.size() && j - i <= kParticleReach && same_clause(i, j); ++j) {
               if (raw_[j].kind == TokenKind::word && key(j) == c.particle) found = true;
@@ -397,6 +407,7 @@ class SentenceScorer {
         }
         // Multi-word expressions are matched from their anchor, their rarest word ("Schwebe" in "in der
         // Schwebe"): a sentence full of "in" and "der" costs nothing.
+        ensure_clauses();
         const std::uint32_t clause = toks_[i].clause;
         if (!c.free_order) {
           // Words before the anchor, nearest first, then the words after it; each within `gap` tokens.
@@ -743,6 +754,7 @@ class SentenceScorer {
   std::vector<double>& sums_;                   // per tone, the effective weights of its cues
   std::size_t max_span_ = 0;                    // longest candidate, in tokens minus one
   std::int8_t caseless_ = -1;  // caseless(): -1 not yet known
+  bool clauses_ready_ = false;  // segment_clauses() has run for this sentence
 };
 
 }  // namespace
