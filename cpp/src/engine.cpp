@@ -2,6 +2,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <tuple>
 
@@ -64,6 +65,8 @@ bool function_word(EntryKind k) {
 }  // namespace
 
 Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), options(opts), tones(lexicon.tones()) {
+  static std::atomic<std::uint64_t> engines{0};
+  serial = ++engines;
   const auto& src = lexicon.entries();
   entries.reserve(src.size());
   for (std::size_t t = 0; t < tones.size(); ++t) {

@@ -246,6 +246,9 @@ class Engine {
     return (v ^ (v >> 15)) & 0xFFFFU;
   }
   int hedging = 2;  ///< tone index of hedging (rule cues)
+  /// Unique per Engine ever built in the process: per-thread caches of one Engine's results check it, so
+  /// that a later Engine at the same address never reads them.
+  std::uint64_t serial = 0;
   bool question_rule = false;  ///< open questions count as hedging (on when the lexicon has hedging cues)
 };
 

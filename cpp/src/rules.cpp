@@ -6,6 +6,7 @@
 //      reportative "soll ... haben", questions;
 //   5. per tone, effective weights add up to S and the score is 1 - 2^-S (one cue of weight 1 gives 0.5).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -70,8 +71,42 @@ bool clause_punct(std::string_view p) {
   return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
 }
 
+// Long words that compound analysis found no cue in, remembered per thread: news repeats its long words
+// ("Unternehmen", "Investitionen"), and each analysis costs dozens of lookups. Direct-mapped by hash, the
+// key stored whole, so a remembered verdict is exact. Belongs to one Engine (by serial) at a time.
+class CompoundMisses {
+ public:
+  static constexpr std::size_t kMaxKey = 31;
+
+  void use(std::uint64_t engine) {
+    if (engine_ == engine) return;
+    engine_ = engine;
+    for (Slot& s : slots_) s.len = 0;
+  }
+  [[nodiscard]] bool contains(std::string_view key, std::uint64_t hash) const noexcept {
+    const Slot& s = slots_[hash & (kSlots - 1)];
+    return s.len == key.size() && key.size() > 0 && std::memcmp(s.key, key.data(), key.size()) == 0;
+  }
+  void insert(std::string_view key, std::uint64_t hash) noexcept {
+    if (key.size() > kMaxKey) return;
+    Slot& s = slots_[hash & (kSlots - 1)];
+    std::memcpy(s.key, key.data(), key.size());
+    s.len = static_cast<std::uint8_t>(key.size());
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 512;
+  struct Slot {
+    std::uint8_t len = 0;
+    char key[kMaxKey];
+  };
+  std::uint64_t engine_ = 0;
+  std::array<Slot, kSlots> slots_{};
+};
+
 // Per-thread buffers, reused from sentence to sentence so that scoring does not allocate per token.
 struct Workspace {
+  CompoundMisses compound_misses;
   std::vector<Token> raw;
   std::vector<TokenInfo> toks;
   std::string keys;
@@ -106,10 +141,11 @@ Workspace& workspace() {
 class SentenceScorer {
  public:
   SentenceScorer(const Engine& engine, std::string_view text, Workspace& ws)
-      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), scratch_(ws.scratch), pool_(ws.pool), cands_(ws.cands),
+      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), scratch_(ws.scratch), misses_(ws.compound_misses), pool_(ws.pool), cands_(ws.cands),
         phrase_negators_(ws.phrase_negators), covered_(ws.covered), in_phrase_negator_(ws.in_phrase_negator),
         contrast_before_(ws.contrast_before), contrast_after_(ws.contrast_after), sums_(ws.sums) {
     ws.clear();
+    misses_.use(engine.serial);
   }
 
   /// The scores and cues of the sentence text[begin, end).
@@ -231,6 +267,14 @@ class SentenceScorer {
   // are checked only once something matched: most long words match nothing.
   void compound_hits(std::string_view k) {
     if (k.size() < e_.min_head + 3) return;
+    const std::uint64_t hash = hash_key(k);
+    if (misses_.contains(k, hash)) return;
+    const std::size_t before = pool_.size();
+    find_compound_hits(k);
+    if (pool_.size() == before) misses_.insert(k, hash);
+  }
+
+  void find_compound_hits(std::string_view k) {
     const bool may_have_head = e_.head_endings[Engine::edge_bits(k.substr(k.size() - 4))];
     for (std::size_t i = 3; may_have_head && i + e_.min_head <= k.size(); ++i) {
       const auto it = e_.heads.find(k.substr(i));
@@ -744,6 +788,7 @@ class SentenceScorer {
   std::vector<TokenInfo>& toks_;
   std::string& keys_;
   std::string& scratch_;  // one word's key on the Unicode path
+  CompoundMisses& misses_;
   std::vector<WordHit>& pool_;
   std::vector<Candidate>& cands_;
   std::vector<Candidate>& phrase_negators_;

@@ -8,6 +8,8 @@
 #include <unicode/uchar.h>
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 #include "unicode.hpp"
 
@@ -39,6 +41,43 @@ constexpr std::array<std::uint8_t, 256> make_word_bytes() {
   return t;
 }
 constexpr auto kWordBytes = make_word_bytes();
+
+// Bit 7 of each byte of the result is set where the byte of v lies in [lo, hi]; v must be 7-bit bytes.
+constexpr std::uint64_t bytes_in_range(std::uint64_t v, unsigned char lo, unsigned char hi) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  return (v + kOnes * (0x80U - lo)) & ~(v + kOnes * (0x7FU - hi)) & (kOnes * 0x80U);
+}
+
+// Length of the run of ASCII letters and digits starting at text[i]; sets `letter` when the run holds a
+// letter. Eight bytes per step (a typical word takes one), byte by byte in the last seven bytes of text.
+std::size_t ascii_word_run(std::string_view text, std::size_t i, bool& letter) noexcept {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const std::size_t start = i;
+  while (i + 8 <= text.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t ascii = ~w & kHigh;  // bit 7 set on ASCII bytes
+    const std::uint64_t v = w & ~kHigh;
+    const std::uint64_t letters = bytes_in_range(v | 0x2020202020202020ULL, 'a', 'z') & ascii;
+    const std::uint64_t word = (letters | bytes_in_range(v, '0', '9')) & ascii;
+    const std::uint64_t stop = ~word & kHigh;
+    if (stop == 0) {
+      letter |= letters != 0;
+      i += 8;
+      continue;
+    }
+    const auto k = static_cast<unsigned>(std::countr_zero(stop)) / 8;  // word bytes before the stop
+    letter |= (letters & ((std::uint64_t{1} << (8 * k)) - 1)) != 0;
+    return i + k - start;
+  }
+  std::uint8_t seen = 0, bits = 0;
+  while (i < text.size() && (bits = kWordBytes[static_cast<unsigned char>(text[i])]) != 0) {
+    seen |= bits;
+    ++i;
+  }
+  letter |= (seen & kLetterBit) != 0;
+  return i - start;
+}
 
 CharClass classify_icu(char32_t c) noexcept {
   const auto cp = static_cast<UChar32>(c);
@@ -170,18 +209,12 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
     ++cp;
     while (i < n) {
       // The common case first: a run of ASCII letters and digits, one table lookup per byte.
-      const std::size_t run = i;
-      std::uint8_t seen = 0, bits = 0;
-      while (i < n && (bits = detail::kWordBytes[static_cast<unsigned char>(text[i])]) != 0) {
-        seen |= bits;
-        ++i;
-      }
-      if (i != run) {
-        cp += static_cast<std::uint32_t>(i - run);
-        has_letter |= (seen & detail::kLetterBit) != 0;
+      if (const std::size_t run = detail::ascii_word_run(text, i, has_letter); run != 0) {
+        i += run;
+        cp += static_cast<std::uint32_t>(run);
         last = detail::kWordBytes[static_cast<unsigned char>(text[i - 1])] == detail::kLetterBit ? CharClass::letter
                                                                                                 : CharClass::digit;
-        if (i >= n) break;
+        if (i >= n || text[i] == ' ') break;  // a space ends the word: no decoding needed
       }
       std::size_t l1 = 1;
       const char32_t d = peek(i, l1);
