@@ -2,7 +2,6 @@
 #include "engine.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <limits>
 #include <tuple>
 
@@ -65,8 +64,6 @@ bool function_word(EntryKind k) {
 }  // namespace
 
 Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), options(opts), tones(lexicon.tones()) {
-  static std::atomic<std::uint64_t> engines{0};
-  serial = ++engines;
   const auto& src = lexicon.entries();
   entries.reserve(src.size());
   for (std::size_t t = 0; t < tones.size(); ++t) {
@@ -193,10 +190,14 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
   }
-  head_endings.assign(1U << 16, false);
-  modifier_starts.assign(1U << 16, false);
-  for (const auto& [key, ids] : heads) head_endings[edge_bits(std::string_view(key).substr(key.size() - 4))] = true;
-  for (const auto& [key, ids] : modifiers) modifier_starts[edge_bits(std::string_view(key).substr(0, 4))] = true;
+  head_lengths.assign(std::size_t{1} << kEdgeBits, 0);
+  modifier_lengths.assign(std::size_t{1} << kEdgeBits, 0);
+  for (const auto& [key, ids] : heads) {
+    head_lengths[edge_bits(std::string_view(key).substr(key.size() - 4))] |= length_bit(key.size());
+  }
+  for (const auto& [key, ids] : modifiers) {
+    modifier_lengths[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
+  }
   logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries.size(),
                  words.size(), heads.size(), modifiers.size());
 }

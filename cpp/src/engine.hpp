@@ -237,18 +237,20 @@ class Engine {
   KeyMap<std::vector<std::uint32_t>> modifiers;  ///< forms of compound modifiers (with linking elements)
   KeyMap<int> excluded;                    ///< literal-sense words: tone blocked (-1 = all)
   std::size_t min_head = 4, min_modifier = 4;
-  /// Filters over the last four bytes of every compound head form and the first four of every modifier
-  /// form: most words share them with none and skip compound analysis after one bit test.
-  std::vector<bool> head_endings, modifier_starts;
+  /// Length filters for compound analysis, indexed by a hash of a form's last four bytes (heads) or first
+  /// four (modifiers): bit n is set when some form with those edge bytes has n bytes (bit 63: 63 or more).
+  /// Most words share their edges with no form and skip compound analysis after one test; the others look
+  /// up only the lengths listed, not every split point.
+  std::vector<std::uint64_t> head_lengths, modifier_lengths;
+  static constexpr unsigned kEdgeBits = 12;
   static std::size_t edge_bits(std::string_view four) noexcept {
     std::uint32_t v = 0;
     for (const char c : four) v = v * 131U + static_cast<unsigned char>(c);
-    return (v ^ (v >> 15)) & 0xFFFFU;
+    return (v ^ (v >> 13)) & ((1U << kEdgeBits) - 1);
   }
+  static std::uint64_t length_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
   int hedging = 2;  ///< tone index of hedging (rule cues)
-  /// Unique per Engine ever built in the process: per-thread caches of one Engine's results check it, so
-  /// that a later Engine at the same address never reads them.
-  std::uint64_t serial = 0;
+
   bool question_rule = false;  ///< open questions count as hedging (on when the lexicon has hedging cues)
 };
 

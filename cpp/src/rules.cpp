@@ -71,42 +71,8 @@ bool clause_punct(std::string_view p) {
   return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
 }
 
-// Long words that compound analysis found no cue in, remembered per thread: news repeats its long words
-// ("Unternehmen", "Investitionen"), and each analysis costs dozens of lookups. Direct-mapped by hash, the
-// key stored whole, so a remembered verdict is exact. Belongs to one Engine (by serial) at a time.
-class CompoundMisses {
- public:
-  static constexpr std::size_t kMaxKey = 31;
-
-  void use(std::uint64_t engine) {
-    if (engine_ == engine) return;
-    engine_ = engine;
-    for (Slot& s : slots_) s.len = 0;
-  }
-  [[nodiscard]] bool contains(std::string_view key, std::uint64_t hash) const noexcept {
-    const Slot& s = slots_[hash & (kSlots - 1)];
-    return s.len == key.size() && key.size() > 0 && std::memcmp(s.key, key.data(), key.size()) == 0;
-  }
-  void insert(std::string_view key, std::uint64_t hash) noexcept {
-    if (key.size() > kMaxKey) return;
-    Slot& s = slots_[hash & (kSlots - 1)];
-    std::memcpy(s.key, key.data(), key.size());
-    s.len = static_cast<std::uint8_t>(key.size());
-  }
-
- private:
-  static constexpr std::size_t kSlots = 512;
-  struct Slot {
-    std::uint8_t len = 0;
-    char key[kMaxKey];
-  };
-  std::uint64_t engine_ = 0;
-  std::array<Slot, kSlots> slots_{};
-};
-
 // Per-thread buffers, reused from sentence to sentence so that scoring does not allocate per token.
 struct Workspace {
-  CompoundMisses compound_misses;
   std::vector<Token> raw;
   std::vector<TokenInfo> toks;
   std::string keys;
@@ -141,11 +107,10 @@ Workspace& workspace() {
 class SentenceScorer {
  public:
   SentenceScorer(const Engine& engine, std::string_view text, Workspace& ws)
-      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), scratch_(ws.scratch), misses_(ws.compound_misses), pool_(ws.pool), cands_(ws.cands),
+      : e_(engine), text_(text), raw_(ws.raw), toks_(ws.toks), keys_(ws.keys), scratch_(ws.scratch), pool_(ws.pool), cands_(ws.cands),
         phrase_negators_(ws.phrase_negators), covered_(ws.covered), in_phrase_negator_(ws.in_phrase_negator),
         contrast_before_(ws.contrast_before), contrast_after_(ws.contrast_after), sums_(ws.sums) {
     ws.clear();
-    misses_.use(engine.serial);
   }
 
   /// The scores and cues of the sentence text[begin, end).
@@ -163,7 +128,8 @@ class SentenceScorer {
  private:
   void analyse(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
     tokenize(text_.substr(begin, end - begin), raw_, begin, cp_begin);
-    toks_.resize(raw_.size());
+    n_ = raw_.size();
+    toks_.resize(n_);
     caseless_ = -1;
     // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
     if (!look_up_words(end - begin)) return;
@@ -189,7 +155,7 @@ class SentenceScorer {
     constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
     keys_.resize(sentence_bytes + 16);
     std::size_t used = 0;
-    for (std::size_t i = 0; i < raw_.size(); ++i) {
+    for (std::size_t i = 0; i < n_; ++i) {
       if (raw_[i].kind != TokenKind::word) continue;
       TokenInfo& t = toks_[i];
       const std::size_t b = raw_[i].begin;
@@ -232,7 +198,7 @@ class SentenceScorer {
   bool caseless() {
     if (caseless_ < 0) {
       caseless_ = 1;
-      for (std::size_t j = 1; j < raw_.size(); ++j) {
+      for (std::size_t j = 1; j < n_; ++j) {
         if (raw_[j].kind == TokenKind::word && starts_upper(surface(j))) {
           caseless_ = 0;
           break;
@@ -242,10 +208,8 @@ class SentenceScorer {
     return caseless_ == 1;
   }
 
-  std::string_view surface(std::size_t i) const { return text_.substr(raw_[i].begin, raw_[i].end - raw_[i].begin); }
-  std::string_view key(std::size_t i) const {
-    return std::string_view(keys_).substr(toks_[i].key_begin, toks_[i].key_len);
-  }
+  std::string_view surface(std::size_t i) const { return {text_.data() + raw_[i].begin, raw_[i].end - raw_[i].begin}; }
+  std::string_view key(std::size_t i) const { return {keys_.data() + toks_[i].key_begin, toks_[i].key_len}; }
   std::span<const WordHit> hits(std::size_t i) const {
     return std::span<const WordHit>(pool_).subspan(toks_[i].hits_begin, toks_[i].hits_len);
   }
@@ -267,27 +231,22 @@ class SentenceScorer {
   // are checked only once something matched: most long words match nothing.
   void compound_hits(std::string_view k) {
     if (k.size() < e_.min_head + 3) return;
-    const std::uint64_t hash = hash_key(k);
-    if (misses_.contains(k, hash)) return;
-    const std::size_t before = pool_.size();
-    find_compound_hits(k);
-    if (pool_.size() == before) misses_.insert(k, hash);
-  }
-
-  void find_compound_hits(std::string_view k) {
-    const bool may_have_head = e_.head_endings[Engine::edge_bits(k.substr(k.size() - 4))];
-    for (std::size_t i = 3; may_have_head && i + e_.min_head <= k.size(); ++i) {
-      const auto it = e_.heads.find(k.substr(i));
-      if (it != e_.heads.end()) {
-        if (excluded_compound(k)) return;
-        for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
-        return;
+    // A head of n bytes leaves a modifier of at least 3: n <= size - 3. Longest first.
+    const std::size_t longest = k.size() - 3;
+    if (const std::uint64_t lengths = e_.head_lengths[Engine::edge_bits(k.substr(k.size() - 4))]; lengths != 0) {
+      for (std::size_t n = longest; n >= e_.min_head; --n) {
+        if ((lengths & Engine::length_bit(n)) == 0) continue;
+        if (const auto it = e_.heads.find(k.substr(k.size() - n)); it != e_.heads.end()) {
+          if (excluded_compound(k)) return;
+          for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
+          return;
+        }
       }
     }
-    if (!e_.modifier_starts[Engine::edge_bits(k.substr(0, 4))]) return;
-    for (std::size_t len = k.size() - 3; len >= e_.min_modifier; --len) {
-      const auto it = e_.modifiers.find(k.substr(0, len));
-      if (it != e_.modifiers.end()) {
+    const std::uint64_t lengths = e_.modifier_lengths[Engine::edge_bits(k.substr(0, 4))];
+    for (std::size_t n = longest; lengths != 0 && n >= e_.min_modifier; --n) {
+      if ((lengths & Engine::length_bit(n)) == 0) continue;
+      if (const auto it = e_.modifiers.find(k.substr(0, n)); it != e_.modifiers.end()) {
         if (excluded_compound(k)) return;
         for (const auto id : it->second) add_hit(WordHit{id, MatchType::compound, 0, false});
         return;
@@ -359,7 +318,7 @@ class SentenceScorer {
     bool complement = false;
     bool fresh = true;  // the current clause has no tokens yet
     bool after_comma = false;
-    for (std::size_t i = 0; i < toks_.size(); ++i) {
+    for (std::size_t i = 0; i < n_; ++i) {
       TokenInfo& t = toks_[i];
       // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
       // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
@@ -391,8 +350,8 @@ class SentenceScorer {
     if (raw_[i].kind != TokenKind::word) return false;
     if (std::find(std::begin(kRelative), std::end(kRelative), key(i)) == std::end(kRelative)) return false;
     // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
-    if (i + 1 >= toks_.size() || raw_[i + 1].kind != TokenKind::word) return true;
-    return !toks_[i + 1].capital && !(i + 2 < toks_.size() && toks_[i + 2].capital);
+    if (i + 1 >= n_ || raw_[i + 1].kind != TokenKind::word) return true;
+    return !toks_[i + 1].capital && !(i + 2 < n_ && toks_[i + 2].capital);
   }
 
   bool same_clause(std::size_t a, std::size_t b) const { return toks_[a].clause == toks_[b].clause; }
@@ -400,7 +359,7 @@ class SentenceScorer {
   // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
   std::int64_t find_word(std::uint32_t entry, std::uint8_t position, std::size_t from, std::size_t to,
                          std::uint32_t clause) const {
-    for (std::size_t j = from; j <= to && j < toks_.size(); ++j) {
+    for (std::size_t j = from; j <= to && j < n_; ++j) {
       if (toks_[j].clause != clause) break;
       for (const WordHit& h : hits(j)) {
         if (h.entry == entry && h.position == position) return static_cast<std::int64_t>(j);
@@ -423,7 +382,7 @@ class SentenceScorer {
   }
 
   void find_candidates() {
-    for (std::size_t i = 0; i < toks_.size(); ++i) {
+    for (std::size_t i = 0; i < n_; ++i) {
       if (!toks_[i].starts_cue) continue;
       for (const WordHit& h : hits(i)) {
         if (!h.starts) continue;
@@ -440,12 +399,12 @@ class SentenceScorer {
             // "Die Kurse brechen ... ein": the particle must follow in the same clause.
             ensure_clauses();
             bool found = false;
-            for (std::size_t j = i + 1; j < toks_.size() && j - i <= kParticleReach && same_clause(i, j); ++j) {
+            for (std::size_t j = i + 1; j < n_ && j - i <= kParticleReach && same_clause(i, j); ++j) {
               if (raw_[j].kind == TokenKind::word && key(j) == c.particle) found = true;
             }
             if (!found) continue;
           }
-          if (c.kon1 && ((i > 0 && key(i - 1) == "ich") || (i + 1 < toks_.size() && key(i + 1) == "ich"))) continue;
+          if (c.kon1 && ((i > 0 && key(i - 1) == "ich") || (i + 1 < n_ && key(i + 1) == "ich"))) continue;
           cands_.push_back(cand);
           continue;
         }
@@ -504,9 +463,11 @@ class SentenceScorer {
       }
     }
     // Ordered by `first` (an expression was pushed at its anchor, which may come after its first word).
-    std::stable_sort(cands_.begin(), cands_.end(), [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
-    std::stable_sort(phrase_negators_.begin(), phrase_negators_.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+    const auto by_first = [](const Candidate& a, const Candidate& b) { return a.first < b.first; };
+    if (!std::is_sorted(cands_.begin(), cands_.end(), by_first)) std::stable_sort(cands_.begin(), cands_.end(), by_first);
+    if (!std::is_sorted(phrase_negators_.begin(), phrase_negators_.end(), by_first)) {
+      std::stable_sort(phrase_negators_.begin(), phrase_negators_.end(), by_first);
+    }
     // An expression consumes its words: single-word cues of the same tone inside it do not count again.
     // Only candidates starting inside m can be inside it.
     for (const Candidate& m : cands_) {
@@ -581,11 +542,11 @@ class SentenceScorer {
       max_span_ = std::max<std::size_t>(max_span_, c.last - c.first);
       any_phrase |= c.match == MatchType::phrase;
     }
-    covered_.assign(any_phrase ? toks_.size() : 0, false);
+    covered_.assign(any_phrase ? n_ : 0, false);
     for (const Candidate& c : cands_) {
       if (c.match == MatchType::phrase) std::fill(covered_.begin() + c.first, covered_.begin() + c.last + 1, true);
     }
-    in_phrase_negator_.assign(phrase_negators_.empty() ? 0 : toks_.size(), false);
+    in_phrase_negator_.assign(phrase_negators_.empty() ? 0 : n_, false);
     for (const Candidate& c : phrase_negators_) {
       std::fill(in_phrase_negator_.begin() + c.first, in_phrase_negator_.begin() + c.last + 1, true);
     }
@@ -594,19 +555,19 @@ class SentenceScorer {
     contrast_before_.clear();
     contrast_after_.clear();
     if (any_contrast) {
-      contrast_before_.assign(toks_.size(), -1);
-      for (std::size_t t = 1; t < toks_.size(); ++t) {
+      contrast_before_.assign(n_, -1);
+      for (std::size_t t = 1; t < n_; ++t) {
         contrast_before_[t] = toks_[t - 1].roles.contrast >= 0 ? static_cast<std::int64_t>(t - 1) : contrast_before_[t - 1];
       }
-      contrast_after_.assign(toks_.size(), -1);
-      for (std::size_t t = toks_.size(); t-- > 0;) {
+      contrast_after_.assign(n_, -1);
+      for (std::size_t t = n_; t-- > 0;) {
         contrast_after_[t] = toks_[t].roles.contrast >= 0 ? static_cast<std::int64_t>(t)
-                             : t + 1 < toks_.size()   ? contrast_after_[t + 1]
+                             : t + 1 < n_   ? contrast_after_[t + 1]
                                                       : -1;
       }
     }
     for (const Candidate& n : phrase_negators_) negate_from(n.first, n.entry, n.last);
-    for (std::size_t t = 0; t < toks_.size(); ++t) {
+    for (std::size_t t = 0; t < n_; ++t) {
       const TokenInfo& tok = toks_[t];
       if (tok.roles.negator >= 0 && !word_of_phrase(t) && !inside_phrase_negator(t)) {
         negate_from(t, static_cast<std::uint32_t>(tok.roles.negator), t);
@@ -653,7 +614,7 @@ class SentenceScorer {
 
   // "soll ... verloren haben": a participle followed by haben/sein later in the clause.
   bool reported_perfect(std::size_t from) const {
-    for (std::size_t j = from + 2; j < toks_.size() && j - from <= kReportedReach && same_clause(from, j); ++j) {
+    for (std::size_t j = from + 2; j < n_ && j - from <= kReportedReach && same_clause(from, j); ++j) {
       const std::string_view k = key(j);
       if ((k == "haben" || k == "sein") && raw_[j - 1].kind == TokenKind::word) {
         const std::string_view p = key(j - 1);
@@ -670,7 +631,7 @@ class SentenceScorer {
   void negate_from(std::size_t t, std::uint32_t entry, std::size_t last) {
     const CompiledEntry& neg = e_.entries[entry];
     // "nicht nur ..." is not a negation.
-    if (last + 1 < toks_.size() && raw_[last + 1].kind == TokenKind::word && key(last + 1) == "nur") return;
+    if (last + 1 < n_ && raw_[last + 1].kind == TokenKind::word && key(last + 1) == "nur") return;
     // cands_ is ordered by `first`, so by clause too: each search below looks only where a match can be.
     if (neg.clause_scope) {
       // Every cue of its clause, within a window: a clause can be a million tokens long.
@@ -711,7 +672,7 @@ class SentenceScorer {
 
   // The final "?" of an open question ("Platzt die KI-Blase?"), which is hedged; -1 when there is none.
   std::int64_t question_mark() const {
-    for (std::size_t t = toks_.size(); e_.question_rule && t-- > 0;) {
+    for (std::size_t t = n_; e_.question_rule && t-- > 0;) {
       if (raw_[t].kind != TokenKind::punct) break;
       if (surface(t) == "?" || surface(t) == "？") return static_cast<std::int64_t>(t);
     }
@@ -741,7 +702,7 @@ class SentenceScorer {
     const std::uint32_t counted_to = raw_.empty() ? begin : raw_.back().end;
     out.cp_end = (raw_.empty() ? cp_begin : raw_.back().cp_end) +
                  static_cast<std::uint32_t>(count_code_points(text_.substr(counted_to, end - counted_to)));
-    out.n_tokens = static_cast<std::uint32_t>(raw_.size());
+    out.n_tokens = static_cast<std::uint32_t>(n_);
     sums_.assign(e_.tones.size(), 0.0);
     if (!cands_.empty()) out.cues.reserve(cands_.size() + 1);
     for (const Candidate& c : cands_) {
@@ -788,7 +749,6 @@ class SentenceScorer {
   std::vector<TokenInfo>& toks_;
   std::string& keys_;
   std::string& scratch_;  // one word's key on the Unicode path
-  CompoundMisses& misses_;
   std::vector<WordHit>& pool_;
   std::vector<Candidate>& cands_;
   std::vector<Candidate>& phrase_negators_;
@@ -798,6 +758,7 @@ class SentenceScorer {
   std::vector<std::int64_t>& contrast_after_;   // nearest contrast token at or after each token (likewise)
   std::vector<double>& sums_;                   // per tone, the effective weights of its cues
   std::size_t max_span_ = 0;                    // longest candidate, in tokens minus one
+  std::size_t n_ = 0;                           // tokens in the sentence (the size of raw_ and toks_)
   std::int8_t caseless_ = -1;  // caseless(): -1 not yet known
   bool clauses_ready_ = false;  // segment_clauses() has run for this sentence
 };
