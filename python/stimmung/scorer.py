@@ -141,14 +141,20 @@ class Scorer:
             chunk.clear()
             chunk_mask.clear()
 
-        if isinstance(items, (list, tuple)) and all(type(x) is str for x in items):
-            # Fast path, the common case: a list of str needs no per-row conversion in Python.
-            for start in range(0, len(items), _CHUNK):
-                chunk = list(items[start : start + _CHUNK])
-                chunk_mask = [False] * len(chunk)
-                flush()
-            chunk, chunk_mask = [], []
-        else:
+        fast = isinstance(items, (list, tuple))
+        if fast:
+            # Fast path, the common case: a list of str goes to C++ as it is, which checks every item and
+            # raises TypeError at anything else (None, NaN, bytes); then the general path below runs.
+            try:
+                for start in range(0, len(items), _CHUNK):
+                    block = items if type(items) is list and len(items) <= _CHUNK else list(items[start : start + _CHUNK])
+                    parts.append(self._core.score_batch(block, threads, level, explain))
+                    masks.append(np.zeros(len(block), dtype=bool))
+            except TypeError:
+                parts.clear()
+                masks.clear()
+                fast = False
+        if not fast:
             for x in items:
                 text = _as_text(x, position)
                 position += 1
