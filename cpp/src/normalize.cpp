@@ -74,6 +74,46 @@ std::size_t invalid_sequence_length(std::string_view s, std::size_t i) noexcept 
   return k;
 }
 
+bool german_key(std::string_view w, char* dst) noexcept {
+  const std::size_t n = w.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t v;
+      std::memcpy(&v, w.data() + i, 8);
+      if ((v & 0x8080808080808080ULL) == 0) {
+        v = ascii_lower8(v);
+        std::memcpy(dst + i, &v, 8);
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(w[i]);
+    if (c < 0x80) {
+      dst[i++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      continue;
+    }
+    if (c == 0xC3 && i + 1 < n) {
+      const char* rep = nullptr;
+      switch (static_cast<unsigned char>(w[i + 1])) {
+        case 0xA4: case 0x84: rep = "ae"; break;  // ä Ä
+        case 0xB6: case 0x96: rep = "oe"; break;  // ö Ö
+        case 0xBC: case 0x9C: rep = "ue"; break;  // ü Ü
+        case 0x9F: rep = "ss"; break;             // ß
+        default: break;
+      }
+      if (rep != nullptr) {
+        dst[i] = rep[0];
+        dst[i + 1] = rep[1];
+        i += 2;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
 }  // namespace detail
 
 bool is_valid_utf8(std::string_view text) noexcept {
@@ -144,51 +184,13 @@ std::string fold_case(std::string_view text) {
 namespace {
 
 // Appends the key of a word made of ASCII and precomposed German letters; returns false when the word
-// needs the full Unicode path. The key has the word's length (ä, ö, ü, ß are two bytes, as are ae, oe,
-// ue, ss), so it is written in place, eight ASCII bytes at a time.
+// needs the full Unicode path.
 bool append_german_fast(std::string_view w, std::string& out) {
   const std::size_t start = out.size();
-  const std::size_t n = w.size();
-  out.resize(start + n);
-  char* dst = out.data() + start;
-  std::size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) {
-      std::uint64_t v;
-      std::memcpy(&v, w.data() + i, 8);
-      if ((v & 0x8080808080808080ULL) == 0) {
-        v = detail::ascii_lower8(v);
-        std::memcpy(dst + i, &v, 8);
-        i += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(w[i]);
-    if (c < 0x80) {
-      dst[i++] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-      continue;
-    }
-    if (c == 0xC3 && i + 1 < n) {
-      const auto d = static_cast<unsigned char>(w[i + 1]);
-      const char* rep = nullptr;
-      switch (d) {
-        case 0xA4: case 0x84: rep = "ae"; break;  // ä Ä
-        case 0xB6: case 0x96: rep = "oe"; break;  // ö Ö
-        case 0xBC: case 0x9C: rep = "ue"; break;  // ü Ü
-        case 0x9F: rep = "ss"; break;             // ß
-        default: break;
-      }
-      if (rep != nullptr) {
-        dst[i] = rep[0];
-        dst[i + 1] = rep[1];
-        i += 2;
-        continue;
-      }
-    }
-    out.resize(start);
-    return false;
-  }
-  return true;
+  out.resize(start + w.size());
+  if (detail::german_key(w, out.data() + start)) return true;
+  out.resize(start);
+  return false;
 }
 
 }  // namespace

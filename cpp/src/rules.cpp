@@ -176,7 +176,7 @@ class SentenceScorer {
         v = ascii_lower8(v);
         std::memcpy(keys_.data() + used + o, &v, 8);
       }
-      if (ascii) {
+      if (ascii || german_key(surface(i), keys_.data() + used)) {
         used += len;
       } else {
         scratch_.clear();
@@ -709,12 +709,12 @@ class SentenceScorer {
       const CompiledEntry& entry = e_.entries[c.entry];
       const double w = effective_weight(c);
       sums_[static_cast<std::size_t>(c.tone)] += w;
-      out.cues.push_back(make_cue(c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers));
+      add_cue(out.cues, c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers);
     }
     if (const std::int64_t t = question_mark(); t >= 0) {
       const auto q = static_cast<std::size_t>(t);
       sums_[static_cast<std::size_t>(e_.hedging)] += kQuestionWeight;
-      out.cues.push_back(make_cue(q, q, "<question>", e_.hedging, MatchType::rule, kQuestionWeight, kQuestionWeight, kQuestion));
+      add_cue(out.cues, q, q, "<question>", e_.hedging, MatchType::rule, kQuestionWeight, kQuestionWeight, kQuestion);
     }
     out.scores.resize(e_.tones.size());
     to_scores(out.scores.data());
@@ -725,22 +725,22 @@ class SentenceScorer {
     return out;
   }
 
-  Cue make_cue(std::size_t first, std::size_t last, std::string_view term, int tone, MatchType match, double base,
-               double weight, std::uint32_t modifiers) const {
+  // Appends a cue, built in place.
+  void add_cue(std::vector<Cue>& cues, std::size_t first, std::size_t last, std::string_view term, int tone,
+               MatchType match, double base, double weight, std::uint32_t modifiers) const {
     static constexpr std::string_view kMatch[] = {"exact", "inflected", "compound", "separable", "phrase", "rule"};
-    Cue cue;
+    Cue& cue = cues.emplace_back();
     cue.begin = raw_[first].begin;
     cue.end = raw_[last].end;
     cue.cp_begin = raw_[first].cp_begin;
     cue.cp_end = raw_[last].cp_end;
-    cue.surface = std::string(text_.substr(cue.begin, cue.end - cue.begin));
-    cue.term = std::string(term);
-    cue.tone = e_.tones[static_cast<std::size_t>(tone)];
-    cue.match = std::string(kMatch[static_cast<std::size_t>(match)]);
+    cue.surface.assign(text_.data() + cue.begin, cue.end - cue.begin);
+    cue.term.assign(term);
+    cue.tone.assign(e_.tones[static_cast<std::size_t>(tone)]);
+    cue.match.assign(kMatch[static_cast<std::size_t>(match)]);
     cue.base_weight = base;
     cue.weight = weight;
     cue.modifiers = modifiers;
-    return cue;
   }
 
   const Engine& e_;

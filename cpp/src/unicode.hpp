@@ -50,6 +50,11 @@ constexpr std::uint64_t ascii_lower8(std::uint64_t w) noexcept {
 }
 static_assert(ascii_lower8(0x5A41615B40317A5AULL) == 0x7A61615B40317A7AULL);
 
+/// Writes the lookup key of a word made of ASCII and precomposed German letters to dst (w.size() bytes:
+/// ä, ö, ü, ß and their spellings ae, oe, ue, ss are both two bytes). Returns false, with dst partly
+/// written, when the word needs the full Unicode path (append_lookup_key).
+bool german_key(std::string_view w, char* dst) noexcept;
+
 /// Unicode character classes the tokenizer needs (ICU properties for non-ASCII).
 enum class CharClass : std::uint8_t { space, letter, digit, mark, punct };
 CharClass classify(char32_t c) noexcept;
