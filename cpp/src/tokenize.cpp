@@ -116,12 +116,6 @@ namespace {
 
 using detail::CharClass;
 
-struct Cursor {
-  std::string_view s;
-  std::size_t i = 0;
-  std::uint32_t cp = 0;
-};
-
 // Joiners between two letters (UAX #29 MidLetter / MidNumLet, as ICU applies them).
 bool joins_letters(char32_t c) noexcept {
   return c == '.' || c == '\'' || c == 0x2019 || c == 0x00B7 || c == 0x2027 || c == 0xFE52 || c == 0xFF07 ||
