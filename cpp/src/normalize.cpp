@@ -129,8 +129,14 @@ bool is_valid_utf8(std::string_view text) noexcept {
         continue;
       }
     }
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
       ++i;
+      continue;
+    }
+    // Two-byte sequences (umlauts, ß) inline; the rest through the full check.
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
       continue;
     }
     const std::size_t len = detail::valid_sequence_length(text, i);

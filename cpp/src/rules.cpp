@@ -30,7 +30,8 @@ constexpr double kQuestionWeight = 1.0;            // an open question ("Platzt 
 // What the rules know of a token beyond its offsets (which stay in the tokenizer's Token, index for index).
 struct TokenInfo {
   std::uint32_t key_begin = 0, key_len = 0;
-  std::uint32_t hits_begin = 0, hits_len = 0;  // into the hit pool
+  const WordHit* lexicon_hits = nullptr;       // the word form's hits in the Engine, when all of them apply
+  std::uint32_t hits_begin = 0, hits_len = 0;  // else: into the hit pool
   std::uint32_t clause = 0;
   bool side = false;
   bool capital = false;
@@ -211,7 +212,8 @@ class SentenceScorer {
   std::string_view surface(std::size_t i) const { return {text_.data() + raw_[i].begin, raw_[i].end - raw_[i].begin}; }
   std::string_view key(std::size_t i) const { return {keys_.data() + toks_[i].key_begin, toks_[i].key_len}; }
   std::span<const WordHit> hits(std::size_t i) const {
-    return std::span<const WordHit>(pool_).subspan(toks_[i].hits_begin, toks_[i].hits_len);
+    const TokenInfo& t = toks_[i];
+    return {t.lexicon_hits != nullptr ? t.lexicon_hits : pool_.data() + t.hits_begin, t.hits_len};
   }
 
   void add_hit(const WordHit& h) { pool_.push_back(h); }
@@ -262,10 +264,13 @@ class SentenceScorer {
       const WordForm& form = it->second;
       // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
       if (!form.filtered || t.capital || i == 0 || caseless()) {
-        pool_.insert(pool_.end(), form.hits.begin(), form.hits.end());
+        t.lexicon_hits = form.hits.data();  // used in place: no copy
+        t.hits_len = static_cast<std::uint32_t>(form.hits.size());
         t.roles = form.roles;
         t.starts_cue = form.starts_cue;
-      } else {
+        return;
+      }
+      {
         for (const WordHit& h : form.hits) {
           const CompiledEntry& c = e_.entries[h.entry];
           if (c.noun) continue;
