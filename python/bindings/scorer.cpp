@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -60,15 +61,26 @@ void run_interruptible(std::atomic<bool>& cancel, Job&& job) {
 
 struct TextBatch {
   std::vector<std::string_view> views;
-  std::vector<std::string> storage;  // copies for strings with lone surrogates
+  std::deque<std::string> storage;  // copies for the rare strings with lone surrogates (stable addresses)
 };
 
+// UTF-8 views of the list's str items, without copying them (Python caches a str's UTF-8 form).
 TextBatch collect(const py::list& texts) {
   TextBatch batch;
   const auto n = static_cast<std::size_t>(texts.size());
   batch.views.reserve(n);
-  batch.storage.resize(n);
-  for (std::size_t i = 0; i < n; ++i) batch.views.push_back(utf8_of(texts[i], batch.storage[i]));
+  for (std::size_t i = 0; i < n; ++i) {
+    PyObject* item = PyList_GET_ITEM(texts.ptr(), static_cast<Py_ssize_t>(i));
+    if (PyUnicode_Check(item)) {
+      Py_ssize_t size = 0;
+      if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
+        batch.views.emplace_back(data, static_cast<std::size_t>(size));
+        continue;
+      }
+      PyErr_Clear();
+    }
+    batch.views.push_back(utf8_of(item, batch.storage.emplace_back()));  // raises TypeError for a non-str
+  }
   return batch;
 }
 
