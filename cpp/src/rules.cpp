@@ -90,10 +90,10 @@ struct Workspace {
   void clear() {
     // A huge input (a 10 MB sentence) must not pin its buffers to the thread for good.
     constexpr std::size_t kKeep = 1 << 16;
-    if (raw.capacity() > kKeep) *this = Workspace{};
+    if (raw.capacity() > kKeep || keys.size() > kKeep) *this = Workspace{};
     raw.clear();
     toks.clear();
-    keys.clear();
+    // keys keeps its size: it is overwritten, never read beyond what a sentence wrote.
     pool.clear();
     cands.clear();
     phrase_negators.clear();
@@ -154,7 +154,7 @@ class SentenceScorer {
   bool look_up_words(std::size_t sentence_bytes) {
     bool any_cue = false;
     constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-    keys_.resize(sentence_bytes + 16);
+    if (keys_.size() < sentence_bytes + 16) keys_.resize(sentence_bytes + 16);
     std::size_t used = 0;
     for (std::size_t i = 0; i < n_; ++i) {
       if (raw_[i].kind != TokenKind::word) continue;
@@ -686,7 +686,7 @@ class SentenceScorer {
 
   // Per tone, the sum S of effective weights becomes the score 1 - 2^-S (S below 0 counts as 0).
   void to_scores(double* scores) const {
-    for (std::size_t k = 0; k < sums_.size(); ++k) scores[k] = 1.0 - std::exp2(-std::max(0.0, sums_[k]));
+    for (std::size_t k = 0; k < sums_.size(); ++k) scores[k] = sums_[k] > 0.0 ? 1.0 - std::exp2(-sums_[k]) : 0.0;
   }
 
   std::size_t tally(double* scores) {
