@@ -20,7 +20,7 @@ DocumentScore Engine::score_document(std::string_view input) const {
   for (const SentenceSpan& s : spans) {
     cp += static_cast<std::uint32_t>(count_code_points(text.substr(cp_at, s.begin - cp_at)));
     cp_at = s.begin;
-    doc.sentences.push_back(score_sentence(text, s.begin, s.end, cp));
+    doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp));  // text is valid UTF-8 here
   }
   const std::size_t n_tones = tones.size();
   doc.mean.assign(n_tones, 0.0);

@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -221,11 +222,13 @@ class Engine {
  public:
   Engine(Lexicon lexicon, ScorerOptions options);
 
-  [[nodiscard]] SentenceScore score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
-                                             std::uint32_t cp_begin) const;
-  /// The numbers of score_sentence over all of @p text (valid UTF-8): one score per tone into @p scores,
-  /// and the number of cues as the result. Builds no Cue.
-  std::size_t score_sentence_into(std::string_view text, double* scores) const;
+  /// Scores text[begin, end) as one sentence; nothing when it is not valid UTF-8 (the check happens while
+  /// tokenizing, so valid text pays for no separate pass).
+  [[nodiscard]] std::optional<SentenceScore> score_sentence(std::string_view text, std::uint32_t begin,
+                                                            std::uint32_t end, std::uint32_t cp_begin) const;
+  /// The numbers of score_sentence over all of @p text: one score per tone into @p scores, and the number
+  /// of cues as the result; nothing (and no scores) when it is not valid UTF-8. Builds no Cue.
+  [[nodiscard]] std::optional<std::size_t> score_sentence_into(std::string_view text, double* scores) const;
   [[nodiscard]] DocumentScore score_document(std::string_view text) const;
 
   Lexicon lexicon;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "engine.hpp"
 #include "stimmung/normalize.hpp"
@@ -114,33 +115,37 @@ class SentenceScorer {
     ws.clear();
   }
 
-  /// The scores and cues of the sentence text[begin, end).
-  SentenceScore run(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
-    analyse(begin, end, cp_begin);
+  /// The scores and cues of the sentence text[begin, end); nothing when the text is not valid UTF-8.
+  std::optional<SentenceScore> run(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
+    if (!analyse(begin, end, cp_begin)) return std::nullopt;
     return finish(begin, end, cp_begin);
   }
 
-  /// Only the numbers: writes one score per tone to @p scores and returns the number of cues.
-  std::size_t run_into(std::uint32_t begin, std::uint32_t end, double* scores) {
-    analyse(begin, end, 0);
+  /// Only the numbers: writes one score per tone to @p scores and returns the number of cues; nothing
+  /// (and no scores) when the text is not valid UTF-8.
+  std::optional<std::size_t> run_into(std::uint32_t begin, std::uint32_t end, double* scores) {
+    if (!analyse(begin, end, 0)) return std::nullopt;
     return tally(scores);
   }
 
  private:
-  void analyse(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
-    tokenize(text_.substr(begin, end - begin), raw_, begin, cp_begin);
+  // Returns false, having done nothing else, when the sentence is not valid UTF-8 (found while
+  // tokenizing: no separate validation pass).
+  bool analyse(std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
+    if (!tokenize_checked(text_.substr(begin, end - begin), raw_, begin, cp_begin)) return false;
     n_ = raw_.size();
     toks_.resize(n_);
     caseless_ = -1;
     // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
-    if (!look_up_words(end - begin)) return;
+    if (!look_up_words(end - begin)) return true;
     // Clauses are segmented only when a rule needs them: most sentences with a possible cue word end up
     // with no cue (an expression's other words are missing), and then nothing needs them.
     clauses_ready_ = false;
     find_candidates();
-    if (cands_.empty() && phrase_negators_.empty()) return;
+    if (cands_.empty() && phrase_negators_.empty()) return true;
     ensure_clauses();
     apply_modifiers();
+    return true;
   }
 
   void ensure_clauses() {
@@ -770,12 +775,12 @@ class SentenceScorer {
 
 }  // namespace
 
-SentenceScore Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
-                                     std::uint32_t cp_begin) const {
+std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
+                                                    std::uint32_t cp_begin) const {
   return SentenceScorer(*this, text, workspace()).run(begin, end, cp_begin);
 }
 
-std::size_t Engine::score_sentence_into(std::string_view text, double* scores) const {
+std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, double* scores) const {
   return SentenceScorer(*this, text, workspace()).run_into(0, static_cast<std::uint32_t>(text.size()), scores);
 }
 

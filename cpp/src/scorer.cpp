@@ -59,13 +59,14 @@ Scorer::Scorer(const Lexicon& lexicon, ScorerOptions options)
     : engine_(std::make_shared<const detail::Engine>(lexicon, options)) {}
 
 SentenceScore Scorer::score(std::string_view text) const {
-  if (is_valid_utf8(text)) {
-    return engine_->score_sentence(text, 0, static_cast<std::uint32_t>(text.size()), 0);
+  // Valid UTF-8, the common case, is scored at once; invalid input is repaired (or rejected) first.
+  if (auto scored = engine_->score_sentence(text, 0, static_cast<std::uint32_t>(text.size()), 0)) {
+    return std::move(*scored);
   }
   std::size_t replaced = 0;
   const std::string clean = sanitize_utf8(text, engine_->options.utf8, &replaced);
   detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
-  return engine_->score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0);
+  return *engine_->score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0);
 }
 
 DocumentScore Scorer::score_document(std::string_view text) const { return engine_->score_document(text); }
@@ -87,12 +88,9 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
   }
   parallel_for(texts.size(), options, [&](std::size_t i) {
     double* out = scores.data() + i * n_tones;
-    if (is_valid_utf8(texts[i])) {
-      n_cues[i] = static_cast<std::int64_t>(engine_->score_sentence_into(texts[i], out));
-    } else {
-      const std::string clean = sanitize_utf8(texts[i], engine_->options.utf8);
-      n_cues[i] = static_cast<std::int64_t>(engine_->score_sentence_into(clean, out));
-    }
+    std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], out);
+    if (!cues) cues = engine_->score_sentence_into(sanitize_utf8(texts[i], engine_->options.utf8), out);
+    n_cues[i] = static_cast<std::int64_t>(*cues);
   });
 }
 

@@ -50,7 +50,7 @@ constexpr std::uint64_t bytes_in_range(std::uint64_t v, unsigned char lo, unsign
 
 // Length of the run of ASCII letters and digits starting at text[i]; sets `letter` when the run holds a
 // letter. Eight bytes per step (a typical word takes one), byte by byte in the last seven bytes of text.
-std::size_t ascii_word_run(std::string_view text, std::size_t i, bool& letter) noexcept {
+[[gnu::always_inline]] inline std::size_t ascii_word_run(std::string_view text, std::size_t i, bool& letter) noexcept {
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   const std::size_t start = i;
   while (i + 8 <= text.size()) {
@@ -128,10 +128,13 @@ bool joins_digits(char32_t c) noexcept {
 }
 bool is_hyphen(char32_t c) noexcept { return c == '-' || c == 0x2011; }
 
-}  // namespace
-
-void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte, std::uint32_t base_cp) {
+// The tokenizer. With kCheck, it also validates the UTF-8 it decodes (ASCII needs no check; every other
+// code point is decoded once, here) and returns false on an invalid sequence, whose bytes then count as
+// single punctuation code points; without, the text must be valid UTF-8 and it returns true.
+template <bool kCheck>
+bool tokenize_impl(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte, std::uint32_t base_cp) {
   const std::size_t n = text.size();
+  bool valid = true;
   std::size_t i = 0;
   std::uint32_t cp = 0;
   bool line_start = true;
@@ -147,6 +150,15 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
     if (b < 0x80) {
       len = 1;
       return b;
+    }
+    if constexpr (kCheck) {
+      const bool two_bytes = b >= 0xC2 && b <= 0xDF && at + 1 < n &&
+                             (static_cast<unsigned char>(text[at + 1]) & 0xC0) == 0x80;
+      if (!two_bytes && detail::valid_sequence_length(text, at) == 0) {
+        valid = false;
+        len = 1;
+        return 0xFFFD;
+      }
     }
     return detail::decode(text, at, len);
   };
@@ -250,7 +262,22 @@ void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base
     tok.cp_end = base_cp + cp;
     out.push_back(tok);
   }
+  return valid;
 }
+
+}  // namespace
+
+void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte, std::uint32_t base_cp) {
+  tokenize_impl<false>(text, out, base_byte, base_cp);
+}
+
+namespace detail {
+
+bool tokenize_checked(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte, std::uint32_t base_cp) {
+  return tokenize_impl<true>(text, out, base_byte, base_cp);
+}
+
+}  // namespace detail
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> out;

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <locale>
 #include <string_view>
+#include <vector>
+
+#include "stimmung/tokenize.hpp"
 
 namespace stimmung::detail {
 
@@ -54,6 +57,11 @@ static_assert(ascii_lower8(0x5A41615B40317A5AULL) == 0x7A61615B40317A7AULL);
 /// ä, ö, ü, ß and their spellings ae, oe, ue, ss are both two bytes). Returns false, with dst partly
 /// written, when the word needs the full Unicode path (append_lookup_key).
 bool german_key(std::string_view w, char* dst) noexcept;
+
+/// stimmung::tokenize for text that may hold invalid UTF-8: returns false when it does (the tokens are
+/// then meaningless), validating only the non-ASCII code points it decodes anyway.
+bool tokenize_checked(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte,
+                      std::uint32_t base_cp);
 
 /// Unicode character classes the tokenizer needs (ICU properties for non-ASCII).
 enum class CharClass : std::uint8_t { space, letter, digit, mark, punct };

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <stimmung/stimmung.hpp>
 
+#include <span>
 #include <string>
+#include <vector>
 
 using namespace stimmung;
 
@@ -42,6 +44,36 @@ TEST(HardenedInput, InvalidUtf8IsReplacedByDefault) {
   EXPECT_EQ(doc.replaced_bytes, 2U);
   EXPECT_EQ(doc.text, clean);
   ASSERT_EQ(doc.sentences.size(), 1U);
+}
+
+// Validity is checked while tokenizing (no separate pass): every kind of invalid sequence, inside a word,
+// between words, at either end, must still be found and give the scores and cues of the repaired text.
+TEST(HardenedInput, EveryInvalidSequenceIsFoundWhereverItStands) {
+  const std::string bad[] = {"\xFF", "\xC3", "\x80", "\xC0\xAF", "\xE2\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                             "\xF0\x9F\x98"};
+  const std::string sentence = "Die KI-Blase d\xC3\xBCrfte bald platzen, sagen Analysten.";
+  for (const std::string& b : bad) {
+    for (std::size_t at = 0; at <= sentence.size(); ++at) {
+      if (at < sentence.size() && (static_cast<unsigned char>(sentence[at]) & 0xC0) == 0x80) continue;
+      const std::string text = sentence.substr(0, at) + b + sentence.substr(at);
+      ASSERT_FALSE(is_valid_utf8(text));
+      const std::string clean = sanitize_utf8(text);
+      const SentenceScore got = scorer().score(text);
+      const SentenceScore want = scorer().score(clean);
+      ASSERT_EQ(got.scores, want.scores) << "at byte " << at;
+      ASSERT_EQ(got.cues.size(), want.cues.size()) << "at byte " << at;
+      for (std::size_t k = 0; k < got.cues.size(); ++k) {
+        EXPECT_EQ(got.cues[k].surface, want.cues[k].surface);
+        EXPECT_EQ(got.cues[k].begin, want.cues[k].begin);
+      }
+      std::vector<double> scores(scorer().tones().size());
+      std::vector<std::int64_t> n_cues(1);
+      const std::string_view view = text;
+      scorer().score_batch_into(std::span(&view, 1), scores, n_cues);
+      EXPECT_EQ(scores, want.scores);
+      EXPECT_EQ(n_cues[0], static_cast<std::int64_t>(want.cues.size()));
+    }
+  }
 }
 
 TEST(HardenedInput, InvalidUtf8ThrowsUnderStrictPolicy) {
