@@ -110,6 +110,37 @@ def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> Tuple[Dict[str, dic
     return best, data.get("context", {})
 
 
+def stream_memory(gb: float, texts: List[str], workdir: Path) -> Dict[str, float]:
+    """The CLI streaming a generated input of `gb` GB: wall time, the CLI process's peak RSS, records in
+    and out. The input repeats the corpus texts, one record per line."""
+    records = [" ".join(t.split()) for t in texts if t.strip()]
+    block = ("\n".join(records) + "\n").encode("utf-8")
+    target = int(gb * 1e9)
+    path = workdir / "stream_input.txt"
+    out = workdir / "stream_output.csv"
+    n_in = 0
+    with path.open("wb") as f:
+        written = 0
+        while written < target:
+            f.write(block)
+            written += len(block)
+            n_in += len(records)
+    cmd = [sys.executable, "-m", "stimmung", "score", str(path), "--lines", "--level", "document", "-o", str(out), "-q"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd)
+    _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this process alone
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with status {status}")
+    with out.open("rb") as f:
+        n_out = sum(1 for _ in f) - 1  # minus the header
+    size = path.stat().st_size
+    path.unlink()
+    out.unlink()
+    return {"gb": size / 1e9, "records_in": n_in, "records_out": n_out, "wall_s": wall,
+            "peak_rss_mb": usage.ru_maxrss / 1024}  # ru_maxrss is in KiB on Linux
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", type=Path, default=ROOT / "build/bench/benchmarks/stimmung_bench")
@@ -117,11 +148,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     ap.add_argument("--vader-sentences", type=int, default=20000, help="vaderSentiment is slow: a prefix")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks/RESULTS.md")
+    ap.add_argument("--stream-gb", type=float, default=1.0,
+                    help="size of the generated input the CLI streams for the memory figure (0: skip)")
     args = ap.parse_args(argv)
 
     import stimmung
 
-    sentences, _ = build_corpus(args.mb)
+    sentences, texts = build_corpus(args.mb)
     n_bytes = sum(len(s.encode("utf-8")) for s in sentences)
     documents = ["\n".join(sentences[i : i + DOC_SENTENCES]) for i in range(0, len(sentences), DOC_SENTENCES)]
     corpus_file = args.binary.parent / "corpus.txt"
@@ -187,7 +220,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         vader = SentimentIntensityAnalyzer()
         sub = sentences[: args.vader_sentences]
         sub_bytes = sum(len(s.encode("utf-8")) for s in sub)
-        w, c = best_of(lambda: [vader.polarity_scores(s) for s in sub], 1)
+        w, c = best_of(lambda: [vader.polarity_scores(s) for s in sub], args.repeat)
         record("vaderSentiment", w, c, len(sub), sub_bytes, f"first {len(sub)} sentences")
     except ImportError:
         print("vaderSentiment is not installed (pip install vaderSentiment): skipped")
@@ -258,6 +291,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     if context_build:
         print(f"{'first built-in Scorer in a process (cold, incl. ICU setup)':66s} {float(context_build):7.2f} ms")
 
+    stream: Optional[Dict[str, float]] = None
+    if args.stream_gb > 0:
+        print(f"streaming {args.stream_gb:.1f} GB through the CLI ...", flush=True)
+        stream = stream_memory(args.stream_gb, texts, args.binary.parent)
+        print(f"{'CLI stream: GB, records in/out, seconds, peak RSS MB':66s} {stream['gb']:.2f}, "
+              f"{stream['records_in']:,}/{stream['records_out']:,}, {stream['wall_s']:.0f} s, {stream['peak_rss_mb']:.0f} MB")
+
     m = machine()
     lines = [
         "# Benchmark results",
@@ -294,6 +334,17 @@ def main(argv: Optional[List[str]] = None) -> int:
             lines.append(f"| {labels.get(k, k)} | {v:.2f} |")
         if context_build:
             lines.append(f"| first built-in `Scorer` in a process, incl. one-time ICU setup | {float(context_build):.2f} |")
+    if stream:
+        ok = stream["records_out"] == stream["records_in"]
+        lines += [
+            "",
+            "| the CLI streaming a generated input (`stimmung score IN --lines --level document -o OUT.csv`) | |",
+            "|---|---:|",
+            f"| input | {stream['gb']:.2f} GB, {stream['records_in']:,} records |",
+            f"| rows written | {stream['records_out']:,} ({'none lost' if ok else 'RECORDS LOST'}) |",
+            f"| wall time | {stream['wall_s']:.0f} s |",
+            f"| peak RSS of the CLI process (target < 300 MB) | {stream['peak_rss_mb']:.0f} MB |",
+        ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwrote {args.out}")
     return 0
