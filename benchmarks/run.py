@@ -111,8 +111,8 @@ def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> Tuple[Dict[str, dic
 
 
 def stream_memory(gb: float, texts: List[str], workdir: Path) -> Dict[str, float]:
-    """The CLI streaming a generated input of `gb` GB: wall time, the CLI process's peak RSS, records in
-    and out. The input repeats the corpus texts, one record per line."""
+    """The CLI streaming a generated input of `gb` GB: wall time, the CLI process's peak RSS (Linux), records
+    in and out. The input repeats the corpus texts, one record per line."""
     records = [" ".join(t.split()) for t in texts if t.strip()]
     block = ("\n".join(records) + "\n").encode("utf-8")
     target = int(gb * 1e9)
@@ -128,17 +128,28 @@ def stream_memory(gb: float, texts: List[str], workdir: Path) -> Dict[str, float
     cmd = [sys.executable, "-m", "stimmung", "score", str(path), "--lines", "--level", "document", "-o", str(out), "-q"]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd)
-    _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this process alone
+    # The CLI's own high-water mark, VmHWM, read while it runs: getrusage's ru_maxrss would also count
+    # this (large) parent process, whose peak a forked child inherits across exec on Linux.
+    peak_kb = 0
+    status_file = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None:
+        try:
+            for line in status_file.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak_kb = max(peak_kb, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.1)
     wall = time.perf_counter() - start
-    if status != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed with status {status}")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed with status {proc.returncode}")
     with out.open("rb") as f:
         n_out = sum(1 for _ in f) - 1  # minus the header
     size = path.stat().st_size
     path.unlink()
     out.unlink()
     return {"gb": size / 1e9, "records_in": n_in, "records_out": n_out, "wall_s": wall,
-            "peak_rss_mb": usage.ru_maxrss / 1024}  # ru_maxrss is in KiB on Linux
+            "peak_rss_mb": peak_kb / 1024}
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -74,7 +74,7 @@ inline bool same_key(const char* a, const char* b, std::size_t n) noexcept {
 /// Design notes: scoring does one lookup per token and, for unknown long words, dozens more (compound
 /// heads and modifiers at every split point, literal-sense exclusions at every length), and most of them
 /// miss. So a miss must be cheap: a bit per key length rejects impossible lengths before hashing, then a
-/// filter of ~16 bits per key (8882 word forms: 32 KB, in L1/L2) rejects ~94% of the rest before the slot
+/// filter of ~16 bits per key (~9,600 word forms: 32 KB, in L1/L2) rejects ~94% of the rest before the slot
 /// array is touched. The interface is the subset of std::unordered_map the engine uses (find, end,
 /// operator[], contains, iteration over pairs, size). Built once, then only read.
 template <typename V>

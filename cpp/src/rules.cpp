@@ -5,6 +5,10 @@
 //   4. modifiers: negation (before or after the cue), boosters and dampeners, contrast, side clauses,
 //      reportative "soll ... haben", questions;
 //   5. per tone, effective weights add up to S and the score is 1 - 2^-S (one cue of weight 1 gives 0.5).
+// Speed (benchmarks/RESULTS.md): step 1 is the only work every sentence needs, done in one pass with no
+// allocation (per-thread buffers, hits used in place, keys lowercased eight bytes at a time). Most
+// sentences stop there: no word can start a cue. An expression is looked for only from its anchor, its
+// rarest word, and clauses are segmented only once a rule asks for them.
 #include <algorithm>
 #include <array>
 #include <cmath>
