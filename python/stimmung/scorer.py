@@ -174,12 +174,13 @@ class Scorer:
                 return parts[0][key]  # no copy for a batch of one chunk
             return np.concatenate([p[key] for p in parts]) if parts else np.zeros((0,))
 
+        frame = None
         if level == "sentence":
             scores = stacked("scores").reshape(-1, n_tones)
             if any_missing:
                 scores[missing] = np.nan
-            for k, tone in enumerate(self._tones):
-                columns[tone] = scores[:, k]
+            # The tone columns are the array C++ wrote, not a copy of it.
+            frame = pd.DataFrame(scores, columns=list(self._tones), index=index, copy=False)
         else:
             for suffix, key in (("", "mean"), ("_max", "max"), ("_share", "share")):
                 values = stacked(key).reshape(-1, n_tones)
@@ -197,7 +198,11 @@ class Scorer:
         if explain:
             cues = [[cue_to_dict(c) for c in row] for p in parts for row in p["cues"]]
             columns["cues"] = [None if m else c for c, m in zip(cues, missing)]
-        return pd.DataFrame(columns, index=index)
+        if frame is None:
+            return pd.DataFrame(columns, index=index)
+        for name, values in columns.items():
+            frame[name] = values
+        return frame
 
     def __repr__(self) -> str:
         return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"

@@ -48,3 +48,30 @@ def test_series_accessor_is_registered_on_import():
     docs = df["text"].stimmung.score(level="document")
     assert "bubble_share" in docs.columns and list(docs.index) == [7, 8, 9, 10]
     assert isinstance(df["text"].stimmung.explain(0), stimmung.DocumentScore)
+
+
+def test_score_batch_tone_columns_are_the_array_cpp_wrote():
+    # Zero copy: the DataFrame's tone columns view the buffer the C++ batch filled.
+    import numpy as np
+
+    scorer = stimmung.Scorer()
+    captured = []
+
+    class Recorder:
+        def __init__(self, core):
+            self._inner = core
+
+        def score_batch(self, *args):
+            result = self._inner.score_batch(*args)
+            captured.append(result)
+            return result
+
+        def __getattr__(self, name):
+            return getattr(self._inner, name)
+
+    scorer._core = Recorder(scorer._core)
+    frame = scorer.score_batch(["Die KI-Blase könnte platzen.", "Die Märkte sind nervös."])
+    assert len(captured) == 1
+    for tone in stimmung.TONES:
+        assert np.shares_memory(frame[tone].to_numpy(), captured[0]["scores"])
+    assert frame.loc[0, "bubble"] > 0.5 and frame.loc[1, "nervousness"] > 0.5
