@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,13 @@ inline void check_score(std::string_view bytes) {
   require(r.begin == 0 && r.end == clean.size(), "a sentence spans the whole scored text");
   check_cues(r, clean, 0, clean.size());
   require(same_sentence(r, scorer.score(bytes)), "score is deterministic");
+  // UTF-8 is validated while tokenizing: whatever the tokenizer made of invalid bytes must not leak out.
+  require(same_sentence(r, scorer.score(clean)), "invalid input scores exactly as its repaired text");
+  std::vector<double> numbers(n_tones);
+  std::vector<std::int64_t> n_cues(1);
+  scorer.score_batch_into(std::span<const std::string_view>(&bytes, 1), numbers, n_cues);
+  require(numbers == r.scores && n_cues[0] == static_cast<std::int64_t>(r.cues.size()),
+          "the numbers-only batch agrees with score");
 
   const DocumentScore doc = scorer.score_document(bytes);
   check_document(doc, bytes, n_tones);
