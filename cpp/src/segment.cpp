@@ -1,14 +1,19 @@
-// Design notes: Unicode's sentence boundaries (ICU through Boost.Locale) are the base. German news breaks
+// Design notes: Unicode's sentence boundaries (ICU's break iterator) are the base. German news breaks
 // them in known ways, which are fixed here by merging segments back: abbreviations ("z. B.", "Dr."),
 // ordinals and dates ("am 3. Oktober"), initials, and a quoted question or exclamation that the sentence
 // goes on after („Warum?“, fragte er). Line breaks stay boundaries, so headlines and bullets without a
 // final stop are sentences of their own.
-#include <boost/locale.hpp>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <memory>
+#include <string>
 
+#include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
 #include "stimmung/scorer.hpp"
 #include "stimmung/tokenize.hpp"
@@ -16,8 +21,6 @@
 
 namespace stimmung {
 namespace {
-
-namespace lb = boost::locale::boundary;
 
 
 // Trims ASCII and Unicode white space (NBSP, thin spaces) from a span.
@@ -39,13 +42,31 @@ SentenceSpan trimmed(std::string_view text, std::uint32_t b, std::uint32_t e) {
   return {b, e};
 }
 
+// ICU's German sentence break iterator, one per thread (creating one loads its rules), reading the UTF-8
+// text in place through a UText: boundaries come back as byte offsets, with no conversion to UTF-16 (which
+// the Boost.Locale boundary API does, code point by code point).
+icu::BreakIterator& sentence_breaks() {
+  thread_local const std::unique_ptr<icu::BreakIterator> iter = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createSentenceInstance(icu::Locale::getGerman(), status));
+    if (U_FAILURE(status) || !it) throw Error(std::string("ICU sentence break iterator: ") + u_errorName(status));
+    return it;
+  }();
+  return *iter;
+}
+
 std::vector<SentenceSpan> icu_segments(std::string_view text) {
   std::vector<SentenceSpan> out;
   if (text.empty()) return out;
-  const char* base = text.data();
-  lb::segment_index<const char*> index(lb::sentence, base, base + text.size(), detail::locale());
-  for (const auto& seg : index) {
-    out.push_back({static_cast<std::uint32_t>(seg.begin() - base), static_cast<std::uint32_t>(seg.end() - base)});
+  UErrorCode status = U_ZERO_ERROR;
+  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
+  const std::unique_ptr<UText, decltype(&utext_close)> closer(utext, &utext_close);
+  icu::BreakIterator& breaks = sentence_breaks();
+  breaks.setText(utext, status);
+  if (U_FAILURE(status)) throw Error(std::string("ICU sentence break iterator: ") + u_errorName(status));
+  std::int32_t begin = breaks.first();
+  for (std::int32_t end = breaks.next(); end != icu::BreakIterator::DONE; begin = end, end = breaks.next()) {
+    out.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
   }
   return out;
 }
