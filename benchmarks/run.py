@@ -192,7 +192,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     w, _ = best_of(lambda: scorer.score_batch(sentences, n_threads=cores), args.repeat)
     record(f"stimmung score_batch, {cores} threads", w, None, len(sentences), n_bytes)
     w, c = best_of(lambda: [scorer.score_document(d) for d in documents], args.repeat)
-    record("stimmung score_document", w, c, len(sentences), n_bytes, f"{DOC_SENTENCES} sentences per document")
+    record("stimmung score_document", w, c, len(sentences), n_bytes,
+           f"{DOC_SENTENCES} sentences per document; sentences become Python objects when read")
 
     floor_words = {
         word.lower(): i

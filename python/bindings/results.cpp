@@ -48,7 +48,9 @@ void register_results(py::module_& m) {
       .def_readonly("mean", &DocumentScore::mean)
       .def_readonly("max", &DocumentScore::max)
       .def_readonly("share", &DocumentScore::share)
-      .def_readonly("replaced", &DocumentScore::replaced_bytes);
+      .def_readonly("replaced", &DocumentScore::replaced_bytes)
+      // Without converting the sentences (reading `sentences` copies them all into Python objects).
+      .def_property_readonly("n_sentences", [](const DocumentScore& d) { return d.sentences.size(); });
 }
 
 }  // namespace stimmung::python

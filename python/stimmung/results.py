@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence, TYPE_CHECKING
 
 from . import _core
 
@@ -95,15 +95,20 @@ class DocumentScore:
     """A scored document: its sentences and, per tone, the mean and max sentence score and the share of
     sentences where the tone is present."""
 
-    __slots__ = ("_core", "_tones", "text", "sentences")
+    __slots__ = ("_core", "_tones", "text", "_sentences")
 
     def __init__(self, core: _core.DocumentScore, tones: Sequence[str], text: str) -> None:
         self._core = core
         self._tones = tones
         self.text = text
-        self.sentences: List[SentenceScore] = [
-            SentenceScore(s, tones, text[s.start : s.end]) for s in core.sentences
-        ]
+        self._sentences: Optional[List[SentenceScore]] = None
+
+    @property
+    def sentences(self) -> List[SentenceScore]:
+        """The scored sentences, in order (made into Python objects on first use: aggregates need none)."""
+        if self._sentences is None:
+            self._sentences = [SentenceScore(s, self._tones, self.text[s.start : s.end]) for s in self._core.sentences]
+        return self._sentences
 
     @property
     def mean(self) -> Dict[str, float]:
@@ -137,11 +142,11 @@ class DocumentScore:
         return pd.DataFrame(rows, columns=["start", "end", "text", *self._tones, "n_cues"])
 
     def __len__(self) -> int:
-        return len(self.sentences)
+        return self._core.n_sentences
 
     def __repr__(self) -> str:
         means = ", ".join(f"{t}={s:.2f}" for t, s in self.mean.items())
-        return f"DocumentScore({len(self.sentences)} sentences, mean {means})"
+        return f"DocumentScore({len(self)} sentences, mean {means})"
 
     def _repr_html_(self) -> str:
         """Jupyter: the document with its cues highlighted per tone, and mean, max and share as bars."""

@@ -194,3 +194,12 @@ def test_interrupt_stops_a_long_batch():
     with pytest.raises(KeyboardInterrupt):
         stimmung.score_batch(texts, n_threads=1)
     assert time.monotonic() - start < 30
+
+
+def test_document_sentences_become_python_objects_once_and_on_demand():
+    doc = stimmung.score_document("Die KI-Blase könnte platzen. Die Anleger sind nervös. Der Dax schließt fester.")
+    assert len(doc) == 3  # from C++, without converting the sentences
+    first = doc.sentences
+    assert first is doc.sentences  # converted once, then kept
+    assert [round(s["nervousness"], 2) > 0.5 for s in first] == [False, True, False]
+    assert doc.mean == {t: sum(s[t] for s in first) / 3 for t in stimmung.TONES}
