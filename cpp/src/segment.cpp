@@ -144,12 +144,28 @@ bool dotted_abbreviation(std::string_view key) {
   return true;
 }
 
+// Where the last `chunks` whitespace-separated chunks of `s` begin (0 if it has fewer). Tokens never span
+// white space, so tokenizing from there gives the same last tokens as tokenizing all of `s`, and at least
+// `chunks` of them when `s` has that many.
+std::size_t tail_start(std::string_view s, std::size_t chunks) {
+  std::size_t at = s.size();
+  while (chunks > 0) {
+    while (at > 0 && std::isspace(static_cast<unsigned char>(s[at - 1])) != 0) --at;  // the space before
+    while (at > 0 && std::isspace(static_cast<unsigned char>(s[at - 1])) == 0) --at;  // the chunk
+    if (at == 0) return 0;
+    --chunks;
+  }
+  return at;
+}
+
 // Decides whether the boundary between `prev` and `next` (trimmed segments) is false.
 bool false_boundary(std::string_view prev, std::string_view next, bool line_break_between) {
   if (next.empty() || prev.empty()) return false;
   if (starts_continuation_punct(next)) return true;
   if (line_break_between) return false;
-  const std::vector<Token> toks = tokenize(prev);
+  std::vector<Token> toks;  // byte offsets into prev (code-point offsets are not used here)
+  const std::size_t start = tail_start(prev, 3);
+  tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
   if (toks.empty()) return false;
   const Token& last = toks.back();
   const std::string_view last_text = prev.substr(last.begin, last.end - last.begin);
@@ -195,6 +211,12 @@ bool false_boundary(std::string_view prev, std::string_view next, bool line_brea
 std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan span) {
   std::vector<std::uint32_t> out;
   const std::string_view seg = text.substr(span.begin, span.end - span.begin);
+  // Each boundary found here follows a period or an ellipsis that has more text after it: most segments
+  // hold none, and need no tokenizing.
+  const std::size_t last = seg.find_last_not_of(" \t\r\n\v\f");
+  if (last == std::string_view::npos) return out;
+  const std::string_view body = seg.substr(0, last);
+  if (body.find('.') == std::string_view::npos && body.find("…") == std::string_view::npos) return out;
   const std::vector<Token> toks = tokenize(seg);
   for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
     const Token& p = toks[i];
