@@ -226,9 +226,14 @@ class Engine {
   /// tokenizing, so valid text pays for no separate pass).
   [[nodiscard]] std::optional<SentenceScore> score_sentence(std::string_view text, std::uint32_t begin,
                                                             std::uint32_t end, std::uint32_t cp_begin) const;
-  /// The numbers of score_sentence over all of @p text: one score per tone into @p scores, and the number
-  /// of cues as the result; nothing (and no scores) when it is not valid UTF-8. Builds no Cue.
-  [[nodiscard]] std::optional<std::size_t> score_sentence_into(std::string_view text, double* scores) const;
+  /// The numbers of score_sentence over text[begin, end): one score per tone into @p scores, and the
+  /// number of cues as the result; nothing (and no scores) when it is not valid UTF-8. Builds no Cue.
+  [[nodiscard]] std::optional<std::size_t> score_sentence_into(std::string_view text, std::uint32_t begin,
+                                                               std::uint32_t end, double* scores) const;
+  /// The numbers of score_document: per tone into @p mean, @p max and @p share, the number of sentences
+  /// into @p n_sentences, and the number of cues as the result. Builds no SentenceScore or Cue.
+  std::size_t score_document_into(std::string_view text, double* mean, double* max, double* share,
+                                  std::size_t& n_sentences) const;
   [[nodiscard]] DocumentScore score_document(std::string_view text) const;
 
   Lexicon lexicon;

@@ -784,8 +784,9 @@ std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::
   return SentenceScorer(*this, text, workspace()).run(begin, end, cp_begin);
 }
 
-std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, double* scores) const {
-  return SentenceScorer(*this, text, workspace()).run_into(0, static_cast<std::uint32_t>(text.size()), scores);
+std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, std::uint32_t begin,
+                                                       std::uint32_t end, double* scores) const {
+  return SentenceScorer(*this, text, workspace()).run_into(begin, end, scores);
 }
 
 }  // namespace stimmung::detail

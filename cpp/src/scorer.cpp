@@ -88,8 +88,12 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
   }
   parallel_for(texts.size(), options, [&](std::size_t i) {
     double* out = scores.data() + i * n_tones;
-    std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], out);
-    if (!cues) cues = engine_->score_sentence_into(sanitize_utf8(texts[i], engine_->options.utf8), out);
+    const auto whole = [](std::string_view t) { return static_cast<std::uint32_t>(t.size()); };
+    std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], 0, whole(texts[i]), out);
+    if (!cues) {
+      const std::string clean = sanitize_utf8(texts[i], engine_->options.utf8);
+      cues = engine_->score_sentence_into(clean, 0, whole(clean), out);
+    }
     n_cues[i] = static_cast<std::int64_t>(*cues);
   });
 }
@@ -99,6 +103,26 @@ std::vector<DocumentScore> Scorer::score_document_batch(std::span<const std::str
   std::vector<DocumentScore> results(texts.size());
   parallel_for(texts.size(), options, [&](std::size_t i) { results[i] = score_document(texts[i]); });
   return results;
+}
+
+void Scorer::score_document_batch_into(std::span<const std::string_view> texts, const DocumentAggregates& out,
+                                       BatchOptions options) const {
+  const std::size_t n = texts.size();
+  const std::size_t n_tones = tones().size();
+  if (out.mean.size() != n * n_tones || out.max.size() != n * n_tones || out.share.size() != n * n_tones ||
+      out.n_sentences.size() != n || out.n_cues.size() != n) {
+    throw InvalidInputError("score_document_batch_into: " + std::to_string(n) + " texts need " +
+                            std::to_string(n * n_tones) + " values in mean, max and share and " +
+                            std::to_string(n) + " in n_sentences and n_cues");
+  }
+  parallel_for(n, options, [&](std::size_t i) {
+    std::size_t sentences = 0;
+    const std::size_t at = i * n_tones;
+    const std::size_t cues = engine_->score_document_into(texts[i], out.mean.data() + at, out.max.data() + at,
+                                                          out.share.data() + at, sentences);
+    out.n_sentences[i] = static_cast<std::int64_t>(sentences);
+    out.n_cues[i] = static_cast<std::int64_t>(cues);
+  });
 }
 
 const std::vector<std::string>& Scorer::tones() const noexcept { return engine_->tones; }

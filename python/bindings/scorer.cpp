@@ -122,25 +122,34 @@ py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads,
       out["cues"] = cues;
     }
   } else if (level == "document") {
-    std::vector<DocumentScore> results;
-    run_interruptible(cancel, [&] { results = scorer.score_document_batch(batch.views, options); });
     py::array_t<double> mean({n, n_tones}), max({n, n_tones}), share({n, n_tones});
     py::array_t<std::int64_t> n_sentences(static_cast<py::ssize_t>(n)), n_cues(static_cast<py::ssize_t>(n));
-    auto a = mean.mutable_unchecked<2>();
-    auto b = max.mutable_unchecked<2>();
-    auto d = share.mutable_unchecked<2>();
-    auto ns = n_sentences.mutable_unchecked<1>();
-    auto nc = n_cues.mutable_unchecked<1>();
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t k = 0; k < n_tones; ++k) {
-        a(i, k) = results[i].mean[k];
-        b(i, k) = results[i].max[k];
-        d(i, k) = results[i].share[k];
+    std::vector<DocumentScore> results;  // only with explain: the cues need the full results
+    if (!explain) {
+      // As for sentences: the workers fill arrays no Python code has seen yet, without the GIL.
+      const DocumentAggregates aggregates{
+          std::span<double>(mean.mutable_data(), n * n_tones), std::span<double>(max.mutable_data(), n * n_tones),
+          std::span<double>(share.mutable_data(), n * n_tones), std::span<std::int64_t>(n_sentences.mutable_data(), n),
+          std::span<std::int64_t>(n_cues.mutable_data(), n)};
+      run_interruptible(cancel, [&] { scorer.score_document_batch_into(batch.views, aggregates, options); });
+    } else {
+      run_interruptible(cancel, [&] { results = scorer.score_document_batch(batch.views, options); });
+      auto a = mean.mutable_unchecked<2>();
+      auto b = max.mutable_unchecked<2>();
+      auto d = share.mutable_unchecked<2>();
+      auto ns = n_sentences.mutable_unchecked<1>();
+      auto nc = n_cues.mutable_unchecked<1>();
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t k = 0; k < n_tones; ++k) {
+          a(i, k) = results[i].mean[k];
+          b(i, k) = results[i].max[k];
+          d(i, k) = results[i].share[k];
+        }
+        ns(i) = static_cast<std::int64_t>(results[i].sentences.size());
+        std::int64_t cues = 0;
+        for (const auto& sent : results[i].sentences) cues += static_cast<std::int64_t>(sent.cues.size());
+        nc(i) = cues;
       }
-      ns(i) = static_cast<std::int64_t>(results[i].sentences.size());
-      std::int64_t cues = 0;
-      for (const auto& sent : results[i].sentences) cues += static_cast<std::int64_t>(sent.cues.size());
-      nc(i) = cues;
     }
     out["mean"] = mean;
     out["max"] = max;

@@ -114,3 +114,41 @@ TEST(Batch, ScoresIntoCallerBuffers) {
   std::vector<double> too_small(3);
   EXPECT_THROW(scorer.score_batch_into(views, too_small, n_cues), InvalidInputError);
 }
+
+TEST(Batch, DocumentAggregatesIntoCallerBuffers) {
+  const Scorer scorer;
+  std::vector<std::string> texts;
+  // Whole documents of several sentences, one of them with invalid UTF-8, an empty one and one of blanks.
+  const auto sentences = corpus();
+  for (std::size_t i = 0; i + 5 <= sentences.size(); i += 5) {
+    std::string doc;
+    for (std::size_t j = i; j < i + 5; ++j) doc += sentences[j] + (j % 2 == 0 ? " " : "\n");
+    texts.push_back(doc);
+  }
+  texts.push_back("Die Blase \xFF platzt. Anleger sind nerv\xC3\xB6s.");
+  texts.push_back("");
+  texts.push_back(" \n\t ");
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  const std::size_t n = views.size();
+  const std::size_t n_tones = scorer.tones().size();
+  std::vector<double> mean(n * n_tones, -1.0), max(n * n_tones, -1.0), share(n * n_tones, -1.0);
+  std::vector<std::int64_t> n_sentences(n, -1), n_cues(n, -1);
+  scorer.score_document_batch_into(views, {mean, max, share, n_sentences, n_cues}, {2});
+  const auto full = scorer.score_document_batch(views, {1});
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t k = 0; k < n_tones; ++k) {
+      EXPECT_EQ(mean[i * n_tones + k], full[i].mean[k]);
+      EXPECT_EQ(max[i * n_tones + k], full[i].max[k]);
+      EXPECT_EQ(share[i * n_tones + k], full[i].share[k]);
+    }
+    EXPECT_EQ(n_sentences[i], static_cast<std::int64_t>(full[i].sentences.size()));
+    std::int64_t cues = 0;
+    for (const auto& s : full[i].sentences) cues += static_cast<std::int64_t>(s.cues.size());
+    EXPECT_EQ(n_cues[i], cues);
+  }
+  EXPECT_GT(n_cues[n - 3], 0);  // the document with invalid bytes is repaired and scored
+  EXPECT_EQ(n_sentences[n - 2], 0);
+  std::vector<double> too_small(3);
+  EXPECT_THROW(scorer.score_document_batch_into(views, {too_small, max, share, n_sentences, n_cues}),
+               InvalidInputError);
+}

@@ -34,6 +34,15 @@ struct BatchOptions {
   const std::atomic<bool>* cancel = nullptr;
 };
 
+/// @brief Caller-owned buffers for Scorer::score_document_batch_into.
+struct DocumentAggregates {
+  std::span<double> mean;   ///< mean sentence score per text and tone (row-major)
+  std::span<double> max;    ///< highest sentence score per text and tone
+  std::span<double> share;  ///< share of sentences scoring >= 0.5, per text and tone
+  std::span<std::int64_t> n_sentences;  ///< sentences per text
+  std::span<std::int64_t> n_cues;       ///< cues per text, over all its sentences
+};
+
 /// @brief Scores German text for the tones of its lexicon.
 ///
 /// A Scorer is immutable after construction and safe to share between threads; copies are cheap and
@@ -66,6 +75,14 @@ class Scorer {
   /// @brief score_document for each text, on a thread pool, in input order.
   [[nodiscard]] std::vector<DocumentScore> score_document_batch(std::span<const std::string_view> texts,
                                                                 BatchOptions options = {}) const;
+
+  /// @brief Only the numbers of score_document_batch, written into caller-owned buffers: for text i,
+  /// row i of `mean`, `max` and `share` (row-major, texts.size() x tones().size() each), its number of
+  /// sentences and its total number of cues. Builds no SentenceScore or Cue, so it is the fast path for
+  /// document-level tables.
+  /// @throws InvalidInputError when the buffer sizes do not match.
+  void score_document_batch_into(std::span<const std::string_view> texts, const DocumentAggregates& out,
+                                 BatchOptions options = {}) const;
 
   /// @return The tone names, index-aligned with SentenceScore::scores.
   [[nodiscard]] const std::vector<std::string>& tones() const noexcept;
