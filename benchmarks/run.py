@@ -191,6 +191,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     cores = os.cpu_count() or 1
     w, _ = best_of(lambda: scorer.score_batch(sentences, n_threads=cores), args.repeat)
     record(f"stimmung score_batch, {cores} threads", w, None, len(sentences), n_bytes)
+    w, c = best_of(lambda: scorer.score_batch(documents, n_threads=1, level="document"), args.repeat)
+    record("stimmung score_batch, level=document, 1 thread", w, c, len(sentences), n_bytes,
+           f"{DOC_SENTENCES} sentences per document; aggregates per document")
     w, c = best_of(lambda: [scorer.score_document(d) for d in documents], args.repeat)
     record("stimmung score_document", w, c, len(sentences), n_bytes,
            f"{DOC_SENTENCES} sentences per document; sentences become Python objects when read")
