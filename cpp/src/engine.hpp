@@ -33,9 +33,10 @@ inline std::uint64_t load32(const char* p) noexcept {
   return w;
 }
 
-/// The bytes of a key of n bytes as at most a few 64-bit words, read without a byte loop or a call: keys
-/// of 8 bytes or more in 8-byte blocks (the last block overlapping the one before), shorter keys with two
-/// overlapping 4-byte reads, or the first, middle and last byte.
+/// The bytes of a key of at most 8 bytes as one 64-bit word, read without a byte loop or a call: two
+/// overlapping 4-byte reads for 4 to 8 bytes, else the first, middle and last byte. Keys of the same
+/// length map to the same word only when they are equal. (hash_key reads longer keys in 8-byte blocks,
+/// the last one overlapping the one before.)
 inline std::uint64_t short_key_word(const char* p, std::size_t n) noexcept {
   if (n >= 4) return (load32(p) << 32) | load32(p + n - 4);
   if (n > 0) {
