@@ -370,6 +370,14 @@ class SentenceScorer {
 
   bool same_clause(std::size_t a, std::size_t b) const { return toks_[a].clause == toks_[b].clause; }
 
+  // No word or number comes before token i (punctuation such as an opening quote may).
+  bool first_word(std::size_t i) const {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (raw_[j].kind != TokenKind::punct) return false;
+    }
+    return true;
+  }
+
   // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
   std::int64_t find_word(std::uint32_t entry, std::uint8_t position, std::size_t from, std::size_t to,
                          std::uint32_t clause) const {
@@ -418,7 +426,12 @@ class SentenceScorer {
             }
             if (!found) continue;
           }
-          if (c.kon1 && ((i > 0 && key(i - 1) == "ich") || (i + 1 < n_ && key(i + 1) == "ich"))) continue;
+          // A Konjunktiv I form that is also the 1st person indicative ("habe", "gebe") is no reported
+          // speech next to "ich", and none as the sentence's first word: verb-first is the imperative
+          // ("Unterstütze unsere Arbeit"), while reported speech puts the verb after its subject.
+          if (c.kon1 && ((i > 0 && key(i - 1) == "ich") || (i + 1 < n_ && key(i + 1) == "ich") || first_word(i))) {
+            continue;
+          }
           cands_.push_back(cand);
           continue;
         }
