@@ -35,7 +35,7 @@ namespace detail {
 
 const std::locale& locale() { return icu_locale(); }
 
-std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept {
+std::size_t valid_multibyte_length(std::string_view s, std::size_t i) noexcept {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) return 1;
   const std::size_t n = s.size();
@@ -127,16 +127,6 @@ bool is_valid_utf8(std::string_view text) noexcept {
         i += 8;
         continue;
       }
-    }
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    // Two-byte sequences (umlauts, ß) inline; the rest through the full check.
-    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
-      i += 2;
-      continue;
     }
     const std::size_t len = detail::valid_sequence_length(text, i);
     if (len == 0) return false;

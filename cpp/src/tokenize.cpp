@@ -152,9 +152,7 @@ bool tokenize_impl(std::string_view text, std::vector<Token>& out, std::uint32_t
       return b;
     }
     if constexpr (kCheck) {
-      const bool two_bytes = b >= 0xC2 && b <= 0xDF && at + 1 < n &&
-                             (static_cast<unsigned char>(text[at + 1]) & 0xC0) == 0x80;
-      if (!two_bytes && detail::valid_sequence_length(text, at) == 0) {
+      if (detail::valid_sequence_length(text, at) == 0) {
         valid = false;
         len = 1;
         return 0xFFFD;

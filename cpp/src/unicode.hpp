@@ -15,7 +15,14 @@ namespace stimmung::detail {
 const std::locale& locale();
 
 /// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
-std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept;
+std::size_t valid_multibyte_length(std::string_view s, std::size_t i) noexcept;
+inline std::size_t valid_sequence_length(std::string_view s, std::size_t i) noexcept {
+  // The common cases inline: ASCII, and two-byte sequences (umlauts, ß); the rest out of line.
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF && i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) return 2;
+  return valid_multibyte_length(s, i);
+}
 
 /// Length of the invalid sequence at s[i] that one U+FFFD replaces.
 std::size_t invalid_sequence_length(std::string_view s, std::size_t i) noexcept;
