@@ -1,15 +1,24 @@
-"""Evaluate stimmung against a gold file of labelled sentences.
+"""Evaluate stimmung against gold files of labelled sentences, with bootstrap confidence intervals.
 
-    python -m stimmung.evaluate ../shared/gold/seed_sentences.tsv [--peers ../shared/peers] [--errors]
+    python -m stimmung.evaluate                        # the built-in dev and test splits, and the seed gold if found
+    python -m stimmung.evaluate gold.tsv [more.tsv]    # any gold files
+    python -m stimmung.evaluate --split dev --errors   # list what stimmung gets wrong on the dev split
 
-The gold file is tab-separated with a header: id, then one 0/1/2 column per tone, then the sentence. A
-tone counts as present in the gold when its label is >= 1 and in stimmung when its score is >= 0.5. The
-report gives per tone precision, recall and F1, and Spearman's rho between scores and the 0/1/2 labels.
+A gold file is tab-separated with a header naming ``id``, one 0/1/2 column per tone and ``sentence`` (an
+optional ``category`` column names the source category). A tone counts as present in the gold when its
+label is >= 1 and in stimmung when its score is >= 0.5. Per file and tone the report gives precision, recall,
+F1 and Spearman's rho between scores and the 0/1/2 labels, each with a 95% percentile-bootstrap interval
+(sentences resampled with replacement, 1,000 rounds, fixed seed). For files with categories, it also
+gives the false-alarm rate on non-market sentences: the share that carries a bubble or nervousness score
+>= 0.5, although both are market tones.
 
-Dictionary baselines are printed beside stimmung when the third-party word lists are found (``--peers``,
-by default ``peers/`` beside the gold file's folder): a sentence counts as having the tone when any of its
-words is in the list (BPW uncertainty list for hedging, BPW negative list and SentiWS negative words for
-nervousness), and a bubble keyword list of the team's. The lists are read at run time, never shipped.
+Dictionary baselines are printed beside stimmung: a sentence has the tone when any of its words is in the
+list. The team's bubble keyword list is built in; the third-party lists (BPW uncertainty for hedging, BPW
+negative and SentiWS negative for nervousness) are read at run time when found (``--peers``, by default
+``peers/`` beside the seed gold's folder), never shipped.
+
+The built-in development corpus (``stimmung/data/eval``, see its README) has a ``dev`` split, which rule
+and weight work may read, and a ``test`` split, which is only measured.
 """
 
 from __future__ import annotations
@@ -18,13 +27,22 @@ import argparse
 import csv
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from .scorer import TONES, Scorer
+
+#: Where the built-in development corpus lives (shipped with the package).
+EVAL_DIR = Path(__file__).resolve().parent / "data" / "eval"
+
+#: Categories of the development corpus that are not about markets (bubble and nervousness must stay quiet).
+NON_MARKET_CATEGORIES = frozenset({"sport", "wx", "health", "food", "sci", "pol"})
+
+#: Market tones: those a non-market sentence must not carry.
+MARKET_TONES = ("bubble", "nervousness")
 
 
 @dataclass
@@ -32,6 +50,8 @@ class GoldSet:
     ids: List[str]
     texts: List[str]
     labels: Dict[str, np.ndarray]
+    categories: Optional[List[str]] = None
+    name: str = ""
 
 
 @dataclass
@@ -41,9 +61,12 @@ class ToneReport:
     f1: float
     rho: float
     support: int
+    #: 95% bootstrap intervals per metric name ("precision", "recall", "f1", "rho"), when computed.
+    intervals: Dict[str, Tuple[float, float]] = field(default_factory=dict)
 
 
 def read_gold(path: Path) -> GoldSet:
+    path = Path(path)
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     if not rows:
@@ -53,7 +76,10 @@ def read_gold(path: Path) -> GoldSet:
     if missing or "sentence" not in header:
         raise ValueError(f"{path}: header must name id, {', '.join(TONES)} and sentence; found {header}")
     col = {name: i for i, name in enumerate(header)}
-    ids, texts, labels = [], [], {t: [] for t in TONES}
+    ids: List[str] = []
+    texts: List[str] = []
+    categories: List[str] = []
+    labels: Dict[str, List[int]] = {t: [] for t in TONES}
     for lineno, row in enumerate(rows[1:], start=2):
         if not row or not "".join(row).strip():
             continue
@@ -61,52 +87,129 @@ def read_gold(path: Path) -> GoldSet:
             raise ValueError(f"{path}:{lineno}: expected {len(header)} fields, found {len(row)}")
         ids.append(row[col.get("id", 0)])
         texts.append(row[col["sentence"]])
+        if "category" in col:
+            categories.append(row[col["category"]])
         for t in TONES:
             try:
-                labels[t].append(int(row[col[t]]))
+                value = int(row[col[t]])
             except ValueError:
-                raise ValueError(f"{path}:{lineno}: label {t}={row[col[t]]!r} is not 0, 1 or 2") from None
-    return GoldSet(ids, texts, {t: np.asarray(v) for t, v in labels.items()})
+                value = -1
+            if value not in (0, 1, 2):
+                raise ValueError(f"{path}:{lineno}: label {t}={row[col[t]]!r} is not 0, 1 or 2")
+            labels[t].append(value)
+    return GoldSet(
+        ids,
+        texts,
+        {t: np.asarray(v) for t, v in labels.items()},
+        categories if "category" in col else None,
+        "seed" if path.stem == "seed_sentences" else path.stem,
+    )
+
+
+def _ranks(a: np.ndarray) -> np.ndarray:
+    """Ranks along the last axis, ties given their average rank (1-based)."""
+    order = np.argsort(a, axis=-1, kind="mergesort")
+    sorted_a = np.take_along_axis(a, order, axis=-1)
+    n = a.shape[-1]
+    # For each position in sorted order, the first and last index of its run of equal values.
+    new_run = np.ones(sorted_a.shape, dtype=bool)
+    new_run[..., 1:] = sorted_a[..., 1:] != sorted_a[..., :-1]
+    idx = np.broadcast_to(np.arange(n), sorted_a.shape)
+    first = np.maximum.accumulate(np.where(new_run, idx, 0), axis=-1)
+    end_run = np.ones(sorted_a.shape, dtype=bool)
+    end_run[..., :-1] = new_run[..., 1:]
+    last = np.flip(np.minimum.accumulate(np.flip(np.where(end_run, idx, n), axis=-1), axis=-1), axis=-1)
+    avg = (first + last) / 2.0 + 1.0
+    ranks = np.empty(a.shape, dtype=float)
+    np.put_along_axis(ranks, order, avg, axis=-1)
+    return ranks
+
+
+def _spearman_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Spearman's rho per row of two equally shaped 2-D arrays (NaN where a row is constant)."""
+    rx, ry = _ranks(x), _ranks(y)
+    rx -= rx.mean(axis=-1, keepdims=True)
+    ry -= ry.mean(axis=-1, keepdims=True)
+    denom = np.sqrt((rx * rx).sum(axis=-1) * (ry * ry).sum(axis=-1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denom > 0, (rx * ry).sum(axis=-1) / np.where(denom > 0, denom, 1.0), np.nan)
 
 
 def spearman(x: Sequence[float], y: Sequence[float]) -> float:
     """Spearman's rho with average ranks for ties (no SciPy needed)."""
-
-    def ranks(a: np.ndarray) -> np.ndarray:
-        order = np.argsort(a, kind="mergesort")
-        r = np.empty(len(a), dtype=float)
-        sorted_a = a[order]
-        i = 0
-        while i < len(a):
-            j = i
-            while j + 1 < len(a) and sorted_a[j + 1] == sorted_a[i]:
-                j += 1
-            r[order[i : j + 1]] = (i + j) / 2.0 + 1.0
-            i = j + 1
-        return r
-
-    a, b = ranks(np.asarray(x, dtype=float)), ranks(np.asarray(y, dtype=float))
-    if a.std() == 0 or b.std() == 0:
-        return float("nan")
-    return float(np.corrcoef(a, b)[0, 1])
+    a = np.asarray(x, dtype=float)[None, :]
+    b = np.asarray(y, dtype=float)[None, :]
+    return float(_spearman_rows(a, b)[0])
 
 
-def tone_report(gold: np.ndarray, scores: np.ndarray, predicted: Optional[np.ndarray] = None) -> ToneReport:
+def _prf(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
+        recall = np.where(tp + fn > 0, tp / np.maximum(tp + fn, 1), 0.0)
+        f1 = np.where(precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-300), 0.0)
+    return precision, recall, f1
+
+
+def bootstrap_samples(n: int, rounds: int = 1000, seed: int = 0) -> np.ndarray:
+    """Indices of ``rounds`` resamples (with replacement) of ``n`` items, reproducible by ``seed``."""
+    return np.random.default_rng(seed).integers(0, n, size=(rounds, n))
+
+
+def tone_report(
+    gold: np.ndarray,
+    scores: np.ndarray,
+    predicted: Optional[np.ndarray] = None,
+    samples: Optional[np.ndarray] = None,
+) -> ToneReport:
+    """Precision, recall, F1 and rho of one tone; with ``samples`` (from :func:`bootstrap_samples`) also
+    their 95% percentile intervals."""
+    gold = np.asarray(gold)
+    scores = np.asarray(scores, dtype=float)
     truth = gold >= 1
-    pred = scores >= 0.5 if predicted is None else predicted
-    tp = int(np.sum(truth & pred))
-    fp = int(np.sum(~truth & pred))
-    fn = int(np.sum(truth & ~pred))
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return ToneReport(precision, recall, f1, spearman(scores, gold), int(truth.sum()))
+    pred = scores >= 0.5 if predicted is None else np.asarray(predicted, dtype=bool)
+    tp = np.sum(truth & pred)
+    fp = np.sum(~truth & pred)
+    fn = np.sum(truth & ~pred)
+    p, r, f = (float(v) for v in _prf(np.asarray(tp), np.asarray(fp), np.asarray(fn)))
+    report = ToneReport(p, r, f, spearman(scores, gold), int(truth.sum()))
+    if samples is not None and len(gold):
+        t, q = truth[samples], pred[samples]
+        btp, bfp, bfn = (t & q).sum(axis=1), (~t & q).sum(axis=1), (t & ~q).sum(axis=1)
+        bp, br, bf = _prf(btp, bfp, bfn)
+        # A resample without any predicted (or gold) positive leaves precision (recall) undefined.
+        bp = np.where(btp + bfp > 0, bp, np.nan)
+        br = np.where(btp + bfn > 0, br, np.nan)
+        brho = _spearman_rows(scores[samples], gold[samples].astype(float))
+        for name, values in (("precision", bp), ("recall", br), ("f1", bf), ("rho", brho)):
+            finite = values[np.isfinite(values)]
+            lo, hi = np.percentile(finite, [2.5, 97.5]) if len(finite) else (np.nan, np.nan)
+            report.intervals[name] = (float(lo), float(hi))
+    return report
 
 
-def evaluate(gold: GoldSet, scorer: Optional[Scorer] = None) -> Dict[str, ToneReport]:
+def evaluate(
+    gold: GoldSet, scorer: Optional[Scorer] = None, *, bootstrap: int = 0, seed: int = 0
+) -> Dict[str, ToneReport]:
+    """stimmung's report per tone on ``gold``; ``bootstrap`` > 0 adds 95% intervals from that many rounds."""
     scorer = scorer or Scorer()
     frame = scorer.score_batch(gold.texts)
-    return {t: tone_report(gold.labels[t], frame[t].to_numpy()) for t in TONES}
+    samples = bootstrap_samples(len(gold.texts), bootstrap, seed) if bootstrap else None
+    return {t: tone_report(gold.labels[t], frame[t].to_numpy(), samples=samples) for t in TONES}
+
+
+def non_market_false_alarms(gold: GoldSet, scorer: Optional[Scorer] = None) -> Tuple[int, int]:
+    """(sentences with a market tone >= 0.5, all sentences) among the non-market categories of ``gold``."""
+    if gold.categories is None:
+        return 0, 0
+    chosen = [i for i, c in enumerate(gold.categories) if c in NON_MARKET_CATEGORIES]
+    if not chosen:
+        return 0, 0
+    scorer = scorer or Scorer()
+    frame = scorer.score_batch([gold.texts[i] for i in chosen])
+    alarms = np.zeros(len(chosen), dtype=bool)
+    for tone in MARKET_TONES:
+        alarms |= frame[tone].to_numpy() >= 0.5
+    return int(alarms.sum()), len(chosen)
 
 
 # A plain keyword list for the bubble tone: what a dictionary count would use (the team's own list).
@@ -149,13 +252,16 @@ def dictionary_counts(texts: Sequence[str], words: frozenset) -> np.ndarray:
     return counts
 
 
-def baselines(gold: GoldSet, peers: Optional[Path]) -> Dict[str, Dict[str, ToneReport]]:
+def baselines(
+    gold: GoldSet, peers: Optional[Path], *, bootstrap: int = 0, seed: int = 0
+) -> Dict[str, Dict[str, ToneReport]]:
     """Dictionary-count baselines: a tone is present when at least one listed word occurs."""
     out: Dict[str, Dict[str, ToneReport]] = {}
+    samples = bootstrap_samples(len(gold.texts), bootstrap, seed) if bootstrap else None
 
     def report(tone: str, words: frozenset) -> Dict[str, ToneReport]:
         counts = dictionary_counts(gold.texts, words)
-        return {tone: tone_report(gold.labels[tone], counts, predicted=counts >= 1)}
+        return {tone: tone_report(gold.labels[tone], counts, predicted=counts >= 1, samples=samples)}
 
     out["keywords (team list)"] = report("bubble", BUBBLE_KEYWORDS)
     if peers is not None:
@@ -169,49 +275,110 @@ def baselines(gold: GoldSet, peers: Optional[Path]) -> Dict[str, Dict[str, ToneR
     return out
 
 
-def format_table(reports: Dict[str, Dict[str, ToneReport]]) -> str:
-    """One line per (system, tone)."""
-    lines = [f"{'system':<28} {'tone':<12} {'P':>6} {'R':>6} {'F1':>6} {'rho':>6} {'n':>5}"]
+def _cell(value: float, interval: Optional[Tuple[float, float]]) -> str:
+    if interval is None:
+        return f"{value:.3f}"
+    return f"{value:.3f} [{interval[0]:.2f}, {interval[1]:.2f}]"
+
+
+def format_table(reports: Dict[str, Dict[str, ToneReport]], gold_name: str = "") -> str:
+    """One line per (system, tone); intervals in brackets where computed."""
+    head = f"{'set':<6} " if gold_name else ""
+    lines = [
+        f"{head}{'system':<22} {'tone':<12} {'precision':<20} {'recall':<20} {'F1':<20} {'rho':<20} {'n':>5}"
+    ]
     for system, per_tone in reports.items():
         for tone, r in per_tone.items():
-            lines.append(
-                f"{system:<28} {tone:<12} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {r.rho:6.3f} {r.support:5d}"
-            )
+            cells = [_cell(getattr(r, m), r.intervals.get(m)) for m in ("precision", "recall", "f1", "rho")]
+            prefix = f"{gold_name:<6} " if gold_name else ""
+            lines.append(f"{prefix}{system:<22} {tone:<12} " + " ".join(f"{c:<20}" for c in cells) + f" {r.support:5d}")
     return "\n".join(lines)
+
+
+def find_seed_gold(start: Optional[Path] = None) -> Optional[Path]:
+    """``shared/gold/seed_sentences.tsv`` beside the checkout (searched upwards from ``start`` or the cwd)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder.parent / "shared" / "gold" / "seed_sentences.tsv"
+        if candidate.exists():
+            return candidate
+        candidate = folder / "shared" / "gold" / "seed_sentences.tsv"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def builtin_split(name: str) -> Path:
+    """Path of a split of the built-in development corpus (``dev`` or ``test``)."""
+    if name not in ("dev", "test"):
+        raise ValueError(f"split must be 'dev' or 'test', not {name!r}")
+    return EVAL_DIR / f"{name}.tsv"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m stimmung.evaluate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", type=Path, help="gold TSV (id, bubble, nervousness, hedging, sentence)")
+    parser.add_argument("gold", type=Path, nargs="*",
+                        help="gold TSV files (id, bubble, nervousness, hedging, sentence); "
+                             "default: the built-in dev and test splits and the seed gold if found")
+    parser.add_argument("--split", choices=("dev", "test"), action="append", default=[],
+                        help="a split of the built-in development corpus (repeatable)")
     parser.add_argument("--lexicon", type=Path, action="append", default=[], help="extra lexicon file(s)")
     parser.add_argument("--peers", type=Path, default=None,
-                        help="folder with bpw/ and sentiws/ word lists (default: peers/ beside the gold folder)")
+                        help="folder with bpw/ and sentiws/ word lists (default: peers/ beside the seed gold)")
+    parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                        help="bootstrap rounds for the 95%% intervals (0: none; default 1000)")
+    parser.add_argument("--no-baselines", action="store_true", help="stimmung only")
     parser.add_argument("--errors", action="store_true", help="list the sentences stimmung gets wrong")
     args = parser.parse_args(argv)
+
+    paths: List[Path] = [builtin_split(s) for s in args.split] + list(args.gold)
+    if not paths:
+        paths = [builtin_split("dev"), builtin_split("test")]
+        seed_gold = find_seed_gold()
+        if seed_gold is not None:
+            paths.append(seed_gold)
     try:
-        gold = read_gold(args.gold)
+        golds = [read_gold(p) for p in paths]
     except (OSError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     scorer = Scorer()
     for path in args.lexicon:
         scorer = Scorer(scorer.lexicon.extended(path))
-    reports = {"stimmung": evaluate(gold, scorer)}
-    peers = args.peers if args.peers is not None else args.gold.resolve().parent.parent / "peers"
-    reports.update(baselines(gold, peers if peers.is_dir() else None))
-    print(f"{len(gold.texts)} sentences from {args.gold}")
-    print(format_table(reports))
-    if args.errors:
-        frame = scorer.score_batch(gold.texts, explain=True)
-        for tone in TONES:
-            for i, text in enumerate(gold.texts):
-                truth = gold.labels[tone][i] >= 1
-                pred = frame[tone].iloc[i] >= 0.5
-                if truth != pred:
-                    cues = [c["surface"] for c in frame["cues"].iloc[i] if c["tone"] == tone]
-                    kind = "FN" if truth else "FP"
-                    print(f"{kind} {tone:<11} gold={gold.labels[tone][i]} score={frame[tone].iloc[i]:.2f} "
-                          f"cues={cues} | {text}")
+    peers = args.peers
+    if peers is None:
+        # peers/ beside the folder of a gold file given (shared/gold -> shared/peers), else beside the seed gold
+        candidates = [p.resolve().parent.parent / "peers" for p in paths]
+        seed_gold = find_seed_gold()
+        if seed_gold is not None:
+            candidates.append(seed_gold.parent.parent / "peers")
+        peers = next((c for c in candidates if c.is_dir()), None)
+    if peers is not None and not peers.is_dir():
+        peers = None
+
+    print(f"95% intervals: percentile bootstrap, {args.bootstrap} rounds" if args.bootstrap else "no intervals")
+    for gold in golds:
+        reports = {"stimmung": evaluate(gold, scorer, bootstrap=args.bootstrap)}
+        if not args.no_baselines:
+            reports.update(baselines(gold, peers, bootstrap=args.bootstrap))
+        print()
+        print(f"{gold.name}: {len(gold.texts)} sentences")
+        print(format_table(reports, gold.name))
+        alarms, n = non_market_false_alarms(gold, scorer)
+        if n:
+            print(f"{gold.name}: non-market sentences with bubble or nervousness >= 0.5: {alarms}/{n} "
+                  f"({alarms / n:.1%})")
+        if args.errors:
+            frame = scorer.score_batch(gold.texts, explain=True)
+            for tone in TONES:
+                for i, text in enumerate(gold.texts):
+                    truth = gold.labels[tone][i] >= 1
+                    pred = frame[tone].iloc[i] >= 0.5
+                    if truth != pred:
+                        cues = [c["surface"] for c in frame["cues"].iloc[i] if c["tone"] == tone]
+                        kind = "FN" if truth else "FP"
+                        print(f"{kind} {tone:<11} gold={gold.labels[tone][i]} score={frame[tone].iloc[i]:.2f} "
+                              f"cues={cues} | {gold.ids[i]} | {text}")
     return 0
 
 

@@ -1,0 +1,67 @@
+"""The evaluation tool and the built-in development corpus (dev and test splits)."""
+
+import numpy as np
+import pytest
+
+from stimmung.evaluate import (
+    NON_MARKET_CATEGORIES,
+    bootstrap_samples,
+    builtin_split,
+    main,
+    read_gold,
+    spearman,
+    tone_report,
+)
+
+
+@pytest.fixture(scope="module")
+def splits():
+    return {name: read_gold(builtin_split(name)) for name in ("dev", "test")}
+
+
+def test_corpus_size_balance_and_disjoint_splits(splits):
+    dev, test = splits["dev"], splits["test"]
+    assert len(dev.texts) + len(test.texts) >= 1500
+    assert not set(dev.texts) & set(test.texts)
+    assert not set(dev.ids) & set(test.ids)
+    for gold in (dev, test):
+        assert gold.categories is not None
+        non_market = sum(c in NON_MARKET_CATEGORIES for c in gold.categories)
+        assert non_market / len(gold.categories) >= 0.2
+        for tone, labels in gold.labels.items():
+            assert set(np.unique(labels)) <= {0, 1, 2}
+            assert (labels >= 1).sum() >= 50, tone
+
+
+def test_bootstrap_intervals_bracket_the_point_estimate():
+    rng = np.random.default_rng(1)
+    gold = rng.integers(0, 3, 300)
+    scores = np.clip(gold / 2 + rng.normal(0, 0.3, 300), 0, 1)
+    r = tone_report(gold, scores, samples=bootstrap_samples(300, 500, seed=3))
+    for metric in ("precision", "recall", "f1", "rho"):
+        lo, hi = r.intervals[metric]
+        assert lo <= getattr(r, metric) <= hi, metric
+        assert hi - lo < 0.3
+    # Same seed, same intervals.
+    again = tone_report(gold, scores, samples=bootstrap_samples(300, 500, seed=3))
+    assert again.intervals == r.intervals
+
+
+def test_spearman_with_ties_matches_the_textbook_value():
+    assert spearman([1, 2, 3, 4], [1, 3, 2, 4]) == pytest.approx(0.8)
+    assert spearman([1, 1, 2, 2], [0, 1, 1, 2]) == pytest.approx(0.7071067811865476)
+
+
+def test_cli_reports_both_splits_with_intervals(capsys):
+    assert main(["--split", "dev", "--split", "test", "--bootstrap", "50", "--no-baselines"]) == 0
+    out = capsys.readouterr().out
+    assert "dev: 1008 sentences" in out and "test: 672 sentences" in out
+    assert "non-market sentences with bubble or nervousness" in out
+    assert "[" in out  # intervals
+
+
+def test_bad_gold_file_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tbubble\tnervousness\thedging\tsentence\nx\t3\t0\t0\tSatz.\n", encoding="utf-8")
+    assert main([str(bad), "--bootstrap", "0"]) == 2
+    assert "is not 0, 1 or 2" in capsys.readouterr().err
