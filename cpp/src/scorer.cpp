@@ -1,3 +1,7 @@
+// The public Scorer: single texts, and batches on a pool of worker threads.
+// Decides: how a batch is spread over threads (chunks of 64, first exception rethrown, cancellation) and
+// what invalid UTF-8 gets before scoring (the ScorerOptions policy).
+// Does not decide: what a text scores (the Engine: sentence_pipeline.cpp, document.cpp).
 #include "stimmung/scorer.hpp"
 
 #include <algorithm>
