@@ -1,4 +1,5 @@
 #pragma once
+// The built-in lexicon's bytes. Decides nothing about their meaning (parsed by lexicon_parse.cpp).
 #include <string_view>
 
 namespace stimmung::detail {

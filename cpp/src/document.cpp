@@ -1,4 +1,6 @@
 // Documents: split into sentences, score each, aggregate per tone.
+// Decides: how sentence scores add up to document aggregates (mean, max, share >= 0.5).
+// Does not decide: where sentences end (segment.cpp) or what a sentence scores (sentence_pipeline.cpp).
 #include <algorithm>
 
 #include "engine.hpp"
@@ -50,7 +52,7 @@ DocumentScore Engine::score_document(std::string_view input) const {
   DocumentScore doc;
   std::string_view text = input;
   if (!is_valid_utf8(input)) {
-    doc.text = sanitize_utf8(input, options.utf8, &doc.replaced_bytes);
+    doc.text = sanitize_utf8(input, options_.utf8, &doc.replaced_bytes);
     text = doc.text;
   }
   const auto spans = split_sentences(text);
@@ -62,7 +64,7 @@ DocumentScore Engine::score_document(std::string_view input) const {
     cp_at = s.begin;
     doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp));  // text is valid UTF-8 here
   }
-  const std::size_t n_tones = tones.size();
+  const std::size_t n_tones = tones().size();
   doc.mean.resize(n_tones);
   doc.max.resize(n_tones);
   doc.share.resize(n_tones);
@@ -77,12 +79,12 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
   std::string clean;
   std::string_view text = input;
   if (!is_valid_utf8(input)) {
-    clean = sanitize_utf8(input, options.utf8);
+    clean = sanitize_utf8(input, options_.utf8);
     text = clean;
   }
   thread_local std::vector<double> scores;
-  scores.resize(tones.size());
-  ToneAggregates aggregates(mean, max, share, tones.size());
+  scores.resize(tones().size());
+  ToneAggregates aggregates(mean, max, share, tones().size());
   std::size_t n_cues = 0;
   const auto spans = split_sentences(text);
   for (const SentenceSpan& s : spans) {

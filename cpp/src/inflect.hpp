@@ -1,6 +1,7 @@
 #pragma once
 // Generated inflection: the lexicon names lemmas; the engine indexes their inflected forms, so one hash
 // lookup per token finds a cue in any form. All strings here are lookup keys (see lookup_key()).
+// Decides: the generated forms. Does not decide which entry a colliding form belongs to (lexicon_index.cpp).
 
 #include <string>
 #include <string_view>

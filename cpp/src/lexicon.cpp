@@ -1,14 +1,15 @@
-// Parsing and merging of lexicon files (format: docs/lexicon-format.md).
+// The Lexicon: entries from files, strings or code, merged with override semantics, and written back as TSV.
+// Decides: which entry wins when two name the same term, tone and kind; what extending a lexicon removes.
+// Does not decide: what a valid line is (lexicon_parse.cpp) or how entries match text (lexicon_index.cpp).
 #include "stimmung/lexicon.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <tuple>
 
 #include "builtin_lexicon.hpp"
+#include "lexicon_parse.hpp"
 #include "log.hpp"
 #include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
@@ -57,187 +58,6 @@ std::string_view to_string(CompoundRole role) noexcept {
 }
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
-  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t pos = s.find(sep, start);
-    parts.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return parts;
-}
-
-bool valid_tone_name(std::string_view t) {
-  if (t.empty() || t.size() > 64 || !(t[0] >= 'a' && t[0] <= 'z')) return false;
-  for (const char c : t) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
-}
-
-struct Parser {
-  std::string source;
-  std::size_t line = 0;
-
-  [[noreturn]] void fail(const std::string& what) const { throw LexiconError(source, line, what); }
-
-  EntryKind parse_kind(std::string_view k) const {
-    static const std::pair<std::string_view, EntryKind> kinds[] = {
-        {"cue", EntryKind::cue},           {"negator", EntryKind::negator},   {"booster", EntryKind::booster},
-        {"dampener", EntryKind::dampener}, {"contrast", EntryKind::contrast}, {"certainty", EntryKind::certainty},
-        {"clause", EntryKind::clause},     {"exclude", EntryKind::exclude}};
-    for (const auto& [name, kind] : kinds) {
-      if (k == name) return kind;
-    }
-    fail("unknown kind '" + std::string(k) +
-         "' (expected cue, negator, booster, dampener, contrast, certainty, clause or exclude)");
-  }
-
-  double parse_weight(std::string_view w) const {
-    double value = 0;
-    const auto* first = w.data();
-    const auto* last = w.data() + w.size();
-    if (!w.empty() && *first == '+') ++first;
-    const auto [ptr, ec] = std::from_chars(first, last, value);
-    if (w.empty() || ec != std::errc() || ptr != last || !std::isfinite(value)) {
-      fail("weight '" + std::string(w) + "' is not a number");
-    }
-    return value;
-  }
-
-  void check_weight(const LexiconEntry& e) const {
-    const double w = e.weight;
-    auto range = [&](double lo, double hi) {
-      if (w < lo || w > hi) {
-        std::ostringstream msg;
-        msg << "weight " << w << " of a " << to_string(e.kind) << " must lie in [" << lo << ", " << hi << "]";
-        fail(msg.str());
-      }
-    };
-    switch (e.kind) {
-      case EntryKind::cue: range(0, 3); break;
-      case EntryKind::certainty: range(0, 3); break;
-      case EntryKind::booster: range(1, 5); break;
-      case EntryKind::dampener: range(0, 1); break;
-      case EntryKind::contrast: range(0, 3); break;
-      default: break;
-    }
-  }
-
-  void parse_options(std::string_view text, LexiconEntry& e) const {
-    for (std::string_view item : split(text, ',')) {
-      item = trim(item);
-      if (item.empty()) continue;
-      const auto eq = item.find('=');
-      const std::string_view key = trim(item.substr(0, eq));
-      const std::string_view value = eq == std::string_view::npos ? std::string_view{} : trim(item.substr(eq + 1));
-      const bool has_value = eq != std::string_view::npos;
-      auto need_value = [&] {
-        if (!has_value || value.empty()) fail("option '" + std::string(key) + "' needs a value");
-      };
-      auto no_value = [&] {
-        if (has_value) fail("option '" + std::string(key) + "' takes no value");
-      };
-      if (key == "pos") {
-        need_value();
-        if (value == "noun") e.pos = PartOfSpeech::noun;
-        else if (value == "verb") e.pos = PartOfSpeech::verb;
-        else if (value == "adj") e.pos = PartOfSpeech::adjective;
-        else if (value == "other") e.pos = PartOfSpeech::other;
-        else fail("pos must be noun, verb, adj or other, not '" + std::string(value) + "'");
-      } else if (key == "exact") {
-        no_value();
-        e.exact = true;
-      } else if (key == "free") {
-        no_value();
-        e.free_order = true;
-      } else if (key == "kon1") {
-        no_value();
-        e.kon1 = true;
-      } else if (key == "reportative") {
-        no_value();
-        e.reportative = true;
-      } else if (key == "clause") {
-        no_value();
-        e.clause_scope = true;
-      } else if (key == "forms") {
-        need_value();
-        for (std::string_view f : split(value, '|')) {
-          f = trim(f);
-          if (f.empty()) fail("empty form in forms=");
-          e.forms.emplace_back(f);
-        }
-      } else if (key == "sep") {
-        need_value();
-        if (value.find(' ') != std::string_view::npos) fail("sep= takes one particle");
-        e.separable = std::string(value);
-      } else if (key == "compound") {
-        need_value();
-        if (value == "head") e.compound = CompoundRole::head;
-        else if (value == "modifier") e.compound = CompoundRole::modifier;
-        else if (value == "both") e.compound = CompoundRole::both;
-        else if (value == "none") e.compound = CompoundRole::none;
-        else fail("compound must be head, modifier, both or none, not '" + std::string(value) + "'");
-      } else if (key == "gap") {
-        need_value();
-        int g = -1;
-        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), g);
-        if (ec != std::errc() || ptr != value.data() + value.size() || g < 0 || g > 8) {
-          fail("gap must be an integer from 0 to 8");
-        }
-        e.gap = static_cast<std::uint8_t>(g);
-      } else {
-        fail("unknown option '" + std::string(key) + "'");
-      }
-    }
-  }
-
-  LexiconEntry parse_line(std::string_view raw) const {
-    const auto fields = split(raw, '\t');
-    if (fields.size() < 4 || fields.size() > 5) {
-      fail("expected 4 or 5 tab-separated fields (term, tone, weight, kind, options), found " +
-           std::to_string(fields.size()));
-    }
-    LexiconEntry e;
-    // Terms: single spaces between words, whatever the file had.
-    std::string term;
-    for (std::string_view w : split(trim(fields[0]), ' ')) {
-      if (w.empty()) continue;
-      if (!term.empty()) term.push_back(' ');
-      term.append(w);
-    }
-    if (term.empty()) fail("empty term");
-    if (!is_valid_utf8(term)) fail("term is not valid UTF-8");
-    e.term = std::move(term);
-    e.kind = parse_kind(trim(fields[3]));
-    const std::string_view tone = trim(fields[1]);
-    if (tone == "-" || tone.empty()) {
-      if (e.kind == EntryKind::cue || e.kind == EntryKind::certainty) {
-        fail("a " + std::string(to_string(e.kind)) + " needs a tone");
-      }
-    } else {
-      if (!valid_tone_name(tone)) {
-        fail("bad tone name '" + std::string(tone) + "' (lowercase letters, digits, '_', starting with a letter)");
-      }
-      e.tone = std::string(tone);
-    }
-    e.weight = parse_weight(trim(fields[2]));
-    check_weight(e);
-    if (fields.size() == 5) parse_options(fields[4], e);
-    e.source = source + ":" + std::to_string(line);
-    return e;
-  }
-};
 
 // Entries are the same when term (case-insensitively), tone and kind agree, except that a capital first
 // letter keeps a noun apart from the verb or adjective spelled alike ("Überleben" / "überleben").
@@ -290,26 +110,6 @@ void collect_tones(const std::vector<LexiconEntry>& entries, std::vector<std::st
   }
 }
 
-std::vector<LexiconEntry> parse(std::string_view text, std::string_view source) {
-  Parser parser{std::string(source)};
-  std::vector<LexiconEntry> entries;
-  std::size_t start = 0;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // byte-order mark
-  while (start <= text.size()) {
-    const std::size_t nl = text.find('\n', start);
-    std::string_view line = text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
-    ++parser.line;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!trim(line).empty() && trim(line).front() != '#') {
-      if (!is_valid_utf8(line)) parser.fail("line is not valid UTF-8");
-      entries.push_back(parser.parse_line(line));
-    }
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  return entries;
-}
-
 }  // namespace
 
 Lexicon::Lexicon() : data_(std::make_shared<const Data>()) {}
@@ -327,7 +127,7 @@ Lexicon Lexicon::builtin() {
 
 Lexicon Lexicon::from_string(std::string_view tsv, std::string_view source) {
   auto data = std::make_shared<Data>();
-  merge_into(data->entries, parse(tsv, source), false);
+  merge_into(data->entries, detail::parse_lexicon(tsv, source), false);
   collect_tones(data->entries, data->tones);
   return Lexicon(std::move(data));
 }
@@ -344,20 +144,7 @@ Lexicon Lexicon::from_file(const std::filesystem::path& path) {
 }
 
 Lexicon Lexicon::from_entries(std::vector<LexiconEntry> entries, std::string_view source) {
-  // Validate through the same checks as parsed lines by re-serializing the essentials.
-  Parser parser{std::string(source)};
-  for (auto& e : entries) {
-    ++parser.line;
-    if (trim(e.term).empty()) parser.fail("empty term");
-    if (!is_valid_utf8(e.term)) parser.fail("term is not valid UTF-8");
-    if ((e.kind == EntryKind::cue || e.kind == EntryKind::certainty) && e.tone.empty()) {
-      parser.fail("a " + std::string(to_string(e.kind)) + " needs a tone");
-    }
-    if (!e.tone.empty() && !valid_tone_name(e.tone)) parser.fail("bad tone name '" + e.tone + "'");
-    if (!std::isfinite(e.weight)) parser.fail("weight is not a number");
-    parser.check_weight(e);
-    if (e.source.empty()) e.source = parser.source + ":" + std::to_string(parser.line);
-  }
+  detail::validate_entries(entries, source);
   auto data = std::make_shared<Data>();
   merge_into(data->entries, std::move(entries), false);
   collect_tones(data->entries, data->tones);

@@ -1,5 +1,6 @@
 #pragma once
 // Internal access to stimmung's spdlog logger; spdlog stays out of the public headers.
+// Decides nothing about what is logged; logging.cpp sets it up.
 #include <spdlog/spdlog.h>
 
 #include <memory>

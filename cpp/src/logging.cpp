@@ -1,3 +1,6 @@
+// stimmung's logger and its level, plus the library version.
+// Decides: where log lines go (stderr, "stimmung" logger, warn by default).
+// Does not decide: what is logged (the callers; nothing on the hot path).
 #include <spdlog/sinks/stdout_color_sinks.h>
 
 #include "log.hpp"

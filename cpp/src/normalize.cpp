@@ -1,3 +1,7 @@
+// Normalization: UTF-8 validity and repair, and the lookup key of a word.
+// Decides: what invalid UTF-8 becomes, and the key every lexicon word and text word is compared by.
+// Does not decide: where words begin and end (tokenize.cpp) or what a key matches (lexicon_index.hpp).
+//
 // Design notes: offsets must stay meaningful to the caller, so stimmung never rewrites the text it scores
 // except to replace invalid UTF-8. Normalization (NFC, case folding, the ASCII spellings of umlauts) is
 // applied per word, to build lookup keys. German words made of ASCII and precomposed umlauts take a fast

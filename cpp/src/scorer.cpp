@@ -1,3 +1,7 @@
+// The public Scorer: single texts, and batches on a pool of worker threads.
+// Decides: how a batch is spread over threads (chunks of 64, first exception rethrown, cancellation) and
+// what invalid UTF-8 gets before scoring (the ScorerOptions policy).
+// Does not decide: what a text scores (the Engine: sentence_pipeline.cpp, document.cpp).
 #include "stimmung/scorer.hpp"
 
 #include <algorithm>
@@ -64,7 +68,7 @@ SentenceScore Scorer::score(std::string_view text) const {
     return std::move(*scored);
   }
   std::size_t replaced = 0;
-  const std::string clean = sanitize_utf8(text, engine_->options.utf8, &replaced);
+  const std::string clean = sanitize_utf8(text, engine_->options().utf8, &replaced);
   detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
   return *engine_->score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0);
 }
@@ -91,7 +95,7 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
     const auto whole = [](std::string_view t) { return static_cast<std::uint32_t>(t.size()); };
     std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], 0, whole(texts[i]), out);
     if (!cues) {
-      const std::string clean = sanitize_utf8(texts[i], engine_->options.utf8);
+      const std::string clean = sanitize_utf8(texts[i], engine_->options().utf8);
       cues = engine_->score_sentence_into(clean, 0, whole(clean), out);
     }
     n_cues[i] = static_cast<std::int64_t>(*cues);
@@ -125,8 +129,8 @@ void Scorer::score_document_batch_into(std::span<const std::string_view> texts, 
   });
 }
 
-const std::vector<std::string>& Scorer::tones() const noexcept { return engine_->tones; }
-const Lexicon& Scorer::lexicon() const noexcept { return engine_->lexicon; }
-const ScorerOptions& Scorer::options() const noexcept { return engine_->options; }
+const std::vector<std::string>& Scorer::tones() const noexcept { return engine_->tones(); }
+const Lexicon& Scorer::lexicon() const noexcept { return engine_->lexicon(); }
+const ScorerOptions& Scorer::options() const noexcept { return engine_->options(); }
 
 }  // namespace stimmung

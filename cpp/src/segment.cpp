@@ -1,3 +1,7 @@
+// Sentence segmentation of documents (German news).
+// Decides: where sentences begin and end.
+// Does not decide: clauses inside a sentence (clauses.cpp) or what a sentence scores.
+//
 // Design notes: Unicode's sentence boundaries (ICU's break iterator) are the base. German news breaks
 // them in known ways, which are fixed here by merging segments back: abbreviations ("z. B.", "Dr."),
 // ordinals and dates ("am 3. Oktober"), initials, and a quoted question or exclamation that the sentence

@@ -1,3 +1,7 @@
+// Tokenization: words, numbers and punctuation with byte and code-point offsets.
+// Decides: token boundaries and kinds (hyphenated compounds stay one word).
+// Does not decide: lookup keys (normalize.cpp) or what a token means to the rules.
+//
 // Design notes: ICU's word-boundary iterator (through Boost.Locale) runs at ~16 MB/s here, too slow for the
 // hot path. This tokenizer implements the parts of UAX #29 that German news needs (letters and digits join;
 // '.', apostrophes join letters to letters; '.', ',', ';' join digits to digits) with an ASCII fast path,

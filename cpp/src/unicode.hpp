@@ -1,5 +1,6 @@
 #pragma once
 // Internal UTF-8 helpers shared by normalization, tokenization and segmentation.
+// Decides: UTF-8 decoding and character classes. Does not decide token, key or sentence boundaries.
 
 #include <cstddef>
 #include <cstdint>

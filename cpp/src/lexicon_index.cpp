@@ -1,5 +1,9 @@
-// Compiles a Lexicon into the lookup tables of the Engine.
-#include "engine.hpp"
+// Compiles a Lexicon into the LexiconIndex: word forms (inflected, separable), compound heads and
+// modifiers, literal-sense exclusions, the anchor word of each expression, and the function-word roles.
+// Decides: which keys lead to which entries, and which hit wins when forms of several entries collide.
+// Does not decide: how a sentence is matched or scored (the matcher and the rules read the index only
+// through its query functions); how forms are generated (inflect.cpp).
+#include "lexicon_index.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -23,21 +27,6 @@ std::vector<std::string_view> split_words(std::string_view term) {
   }
   return words;
 }
-
-}  // namespace
-
-void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
-  switch (kind) {
-    case EntryKind::negator: roles.negator = static_cast<std::int32_t>(entry); break;
-    case EntryKind::booster:
-    case EntryKind::dampener: roles.booster = static_cast<std::int32_t>(entry); break;
-    case EntryKind::contrast: roles.contrast = static_cast<std::int32_t>(entry); break;
-    case EntryKind::clause: roles.clause = true; break;
-    default: break;
-  }
-}
-
-namespace {
 
 // Words so frequent in German prose that an expression should not be looked for wherever they occur:
 // articles, pronouns, auxiliaries and modals, prepositions, conjunctions and common particles (lookup
@@ -63,11 +52,32 @@ bool function_word(EntryKind k) {
 
 }  // namespace
 
-Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), options(opts), tones(lexicon.tones()) {
+void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
+  switch (kind) {
+    case EntryKind::negator: roles.negator = static_cast<std::int32_t>(entry); break;
+    case EntryKind::booster:
+    case EntryKind::dampener: roles.booster = static_cast<std::int32_t>(entry); break;
+    case EntryKind::contrast: roles.contrast = static_cast<std::int32_t>(entry); break;
+    case EntryKind::clause: roles.clause = true; break;
+    default: break;
+  }
+}
+
+LexiconIndex::LexiconIndex(const Lexicon& lexicon) : tones_(lexicon.tones()) {
+  compile_entries(lexicon);
+  choose_anchors();
+  finish_word_forms();
+  build_compound_filters();
+  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries_.size(),
+                 words_.size(), heads_.size(), modifiers_.size());
+}
+
+// One CompiledEntry per lexicon entry, and every form of its words in the tables.
+void LexiconIndex::compile_entries(const Lexicon& lexicon) {
   const auto& src = lexicon.entries();
-  entries.reserve(src.size());
-  for (std::size_t t = 0; t < tones.size(); ++t) {
-    if (tones[t] == "hedging") hedging = static_cast<int>(t);
+  entries_.reserve(src.size());
+  for (std::size_t t = 0; t < tones_.size(); ++t) {
+    if (tones_[t] == "hedging") hedging_ = static_cast<int>(t);
   }
   for (std::uint32_t i = 0; i < src.size(); ++i) {
     const LexiconEntry& e = src[i];
@@ -83,7 +93,7 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
     c.reportative = e.reportative;
     c.clause_scope = e.clause_scope;
     if (!e.tone.empty()) {
-      c.tone = static_cast<int>(std::find(tones.begin(), tones.end(), e.tone) - tones.begin());
+      c.tone = static_cast<int>(std::find(tones_.begin(), tones_.end(), e.tone) - tones_.begin());
     }
     const auto written = split_words(e.term);
     c.n_words = static_cast<std::uint8_t>(std::min<std::size_t>(written.size(), 255));
@@ -112,41 +122,44 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
       if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {
-        for (const auto& f : forms.joined) excluded[f] = c.tone;
+        for (const auto& f : forms.joined) excluded_[f] = c.tone;
         continue;
       }
       for (const auto& f : forms.joined) {
-        words[f].hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
+        words_[f].hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
       }
       for (const auto& f : forms.split) {
-        words[f].hits.push_back(WordHit{i, MatchType::separable, position, true});
+        words_[f].hits.push_back(WordHit{i, MatchType::separable, position, true});
       }
       if (written.size() == 1 && (e.kind == EntryKind::cue || e.kind == EntryKind::certainty)) {
         if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
           for (const auto& f : forms.joined) {
-            if (f.size() >= 4) heads[f].push_back(i);
+            if (f.size() >= kMinForm) heads_[f].push_back(i);
           }
         }
         if (e.compound == CompoundRole::modifier || e.compound == CompoundRole::both) {
           for (const auto& f : modifier_forms(key)) {
-            if (f.size() >= 4) modifiers[f].push_back(i);
+            if (f.size() >= kMinForm) modifiers_[f].push_back(i);
           }
         }
       }
     }
-    question_rule |= c.kind == EntryKind::cue && c.tone == hedging && c.weight > 0.0;
-    entries.push_back(std::move(c));
+    question_rule_ |= c.kind == EntryKind::cue && c.tone == hedging_ && c.weight > 0.0;
+    entries_.push_back(std::move(c));
   }
-  // The anchor of an expression: the word a match attempt starts from, so it should be its rarest in
-  // running text. Function words never anchor when a content word is there ("Rede" in "nicht die Rede");
-  // among the rest, the word with the fewest hits in the table, then the longest.
-  for (std::uint32_t i = 0; i < entries.size(); ++i) {
-    CompiledEntry& c = entries[i];
+}
+
+// The anchor of an expression: the word a match attempt starts from, so it should be its rarest in
+// running text. Function words never anchor when a content word is there ("Rede" in "nicht die Rede");
+// among the rest, the word with the fewest hits in the table, then the longest.
+void LexiconIndex::choose_anchors() {
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    CompiledEntry& c = entries_[i];
     if (c.n_words < 2) continue;
     const auto written = split_words(c.source->term);
     auto rank = [&](const std::string& key) {
-      const auto it = words.find(key);
-      const std::size_t hits = it == words.end() ? 0 : it->second.hits.size();
+      const auto it = words_.find(key);
+      const std::size_t hits = it == words_.end() ? 0 : it->second.hits.size();
       return std::tuple(frequent_word(key), hits, std::numeric_limits<std::size_t>::max() - key.size());
     };
     auto best = rank(lookup_key(written[0]));
@@ -158,17 +171,21 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
       }
     }
   }
-  // Exact first: when a key is the written form of some entry, generated forms of other entries do not
-  // also claim it (a lexicon word is never shadowed by another word's inflection).
-  for (auto& [key, form] : words) {
+}
+
+// Exact first: when a key is the written form of some entry, generated forms of other entries do not
+// also claim it (a lexicon word is never shadowed by another word's inflection). Then each form's
+// summary for the rules: its roles and whether it can start a cue.
+void LexiconIndex::finish_word_forms() {
+  for (auto& [key, form] : words_) {
     auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow
     // another entry's forms ("Sorgen" of "Sorge").
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
-      return h.match == MatchType::exact && entries[h.entry].n_words == 1;
+      return h.match == MatchType::exact && entries_[h.entry].n_words == 1;
     });
     if (has_exact) {
-      std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries[h.entry].n_words == 1; });
+      std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries_[h.entry].n_words == 1; });
     }
     std::sort(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
       return std::tie(a.entry, a.position, a.match) < std::tie(b.entry, b.position, b.match);
@@ -177,29 +194,30 @@ Engine::Engine(Lexicon lex, ScorerOptions opts) : lexicon(std::move(lex)), optio
       return a.entry == b.entry && a.position == b.position && a.needs_particle == b.needs_particle;
     }), hits.end());
     for (WordHit& h : hits) {
-      const CompiledEntry& c = entries[h.entry];
+      const CompiledEntry& c = entries_[h.entry];
       form.filtered |= c.noun;
       h.starts = starts_candidate(c, h);
       form.starts_cue |= h.starts;
       if (c.n_words == 1) add_role(form.roles, c.kind, h.entry);
     }
   }
-  for (auto* table : {&heads, &modifiers}) {
+}
+
+void LexiconIndex::build_compound_filters() {
+  for (auto* table : {&heads_, &modifiers_}) {
     for (auto& [key, ids] : *table) {
       std::sort(ids.begin(), ids.end());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
   }
-  head_lengths.assign(std::size_t{1} << kEdgeBits, 0);
-  modifier_lengths.assign(std::size_t{1} << kEdgeBits, 0);
-  for (const auto& [key, ids] : heads) {
-    head_lengths[edge_bits(std::string_view(key).substr(key.size() - 4))] |= length_bit(key.size());
+  head_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
+  modifier_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
+  for (const auto& [key, ids] : heads_) {
+    head_lengths_[edge_bits(std::string_view(key).substr(key.size() - 4))] |= length_bit(key.size());
   }
-  for (const auto& [key, ids] : modifiers) {
-    modifier_lengths[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
+  for (const auto& [key, ids] : modifiers_) {
+    modifier_lengths_[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
   }
-  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries.size(),
-                 words.size(), heads.size(), modifiers.size());
 }
 
 }  // namespace stimmung::detail

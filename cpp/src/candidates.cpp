@@ -1,0 +1,178 @@
+// Candidate matching: which lexicon entries a sentence contains, from its tokens' hits.
+// Decides: a single word is a candidate unless it is a separable verb whose particle does not follow in
+// the clause, or a Konjunktiv I form read as first person or imperative; a multi-word expression is one
+// when all its words stand in one clause, in order within its gap or, if free_order, within its window;
+// an expression consumes same-tone single words inside it; one candidate per token range and tone.
+// Does not decide: what the hits are (match_words.cpp) or how a candidate's weight is modified (rules/).
+//
+// Design notes: an expression is looked for only from its anchor, its rarest word ("Schwebe" in "in der
+// Schwebe"), so a sentence full of "in" and "der" costs nothing; clauses are segmented only here, once a
+// candidate needs them.
+#include <algorithm>
+#include <tuple>
+
+#include "sentence.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+constexpr std::uint32_t kParticleReach = 16;  // "Die Kurse brechen ... am Nachmittag deutlich ein"
+
+// No word or number comes before token i (punctuation such as an opening quote may).
+bool first_word(const Sentence& s, std::size_t i) {
+  for (std::size_t j = 0; j < i; ++j) {
+    if (s.raw[j].kind != TokenKind::punct) return false;
+  }
+  return true;
+}
+
+bool has_hit(const Sentence& s, std::size_t j, std::uint32_t entry, std::uint8_t position) {
+  for (const WordHit& h : s.hits(j)) {
+    if (h.entry == entry && h.position == position) return true;
+  }
+  return false;
+}
+
+// Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
+std::int64_t find_word(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t from,
+                       std::size_t to, std::uint32_t clause) {
+  for (std::size_t j = from; j <= to && j < s.n_tokens; ++j) {
+    if (s.toks[j].clause != clause) break;
+    if (has_hit(s, j, entry, position)) return static_cast<std::int64_t>(j);
+  }
+  return -1;
+}
+
+// Finds the nearest token before `at`, at most `gap` + 1 tokens before it, of clause `clause`, carrying
+// a hit for (entry, position).
+std::int64_t find_word_before(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t at,
+                              std::size_t gap, std::uint32_t clause) {
+  for (std::size_t j = at; j-- > 0 && at - j <= gap + 1;) {
+    if (s.toks[j].clause != clause) break;
+    if (has_hit(s, j, entry, position)) return static_cast<std::int64_t>(j);
+  }
+  return -1;
+}
+
+// A single-word entry at token i: whether it stands as a candidate.
+bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i) {
+  if (h.needs_particle) {
+    // "Die Kurse brechen ... ein": the particle must follow in the same clause.
+    s.ensure_clauses();
+    bool found = false;
+    for (std::size_t j = i + 1; j < s.n_tokens && j - i <= kParticleReach && s.same_clause(i, j); ++j) {
+      if (s.is_word(j) && s.key(j) == c.particle) found = true;
+    }
+    if (!found) return false;
+  }
+  // A Konjunktiv I form that is also the 1st person indicative ("habe", "gebe") is no reported speech
+  // next to "ich", and none as the sentence's first word: verb-first is the imperative ("Unterstütze
+  // unsere Arbeit"), while reported speech puts the verb after its subject.
+  if (c.kon1 && ((i > 0 && s.key(i - 1) == "ich") || (i + 1 < s.n_tokens && s.key(i + 1) == "ich") || first_word(s, i))) {
+    return false;
+  }
+  return true;
+}
+
+// The token range [lo, hi] of the expression anchored at token i by hit h; false when a word is missing.
+bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i, std::size_t& lo,
+                      std::size_t& hi) {
+  s.ensure_clauses();
+  const std::uint32_t clause = s.toks[i].clause;
+  lo = i;
+  hi = i;
+  if (!c.free_order) {
+    // Words before the anchor, nearest first, then the words after it; each within `gap` tokens.
+    for (std::uint8_t p = c.anchor; p-- > 0;) {
+      const auto j = find_word_before(s, h.entry, p, lo, c.gap, clause);
+      if (j < 0) return false;
+      lo = static_cast<std::size_t>(j);
+    }
+    for (std::uint8_t p = c.anchor + 1; p < c.n_words; ++p) {
+      const auto j = find_word(s, h.entry, p, hi + 1, hi + 1 + c.gap, clause);
+      if (j < 0) return false;
+      hi = static_cast<std::size_t>(j);
+    }
+    return true;
+  }
+  // Any order inside the clause, within the expression's window around the anchor; an anchor word
+  // repeated within the window counts once.
+  const std::size_t window = static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2;
+  bool earlier = false;
+  for (std::size_t j = i; j-- > 0 && i - j < window && s.same_clause(i, j);) {
+    for (const WordHit& x : s.hits(j)) earlier |= x.entry == h.entry && x.position == h.position;
+  }
+  if (earlier) return false;
+  for (std::uint8_t p = 0; p < c.n_words; ++p) {
+    if (p == h.position) continue;
+    std::int64_t j = find_word(s, h.entry, p, i + 1, i + window, clause);
+    if (j < 0) j = find_word_before(s, h.entry, p, i, window - 1, clause);
+    if (j < 0) return false;
+    lo = std::min(lo, static_cast<std::size_t>(j));
+    hi = std::max(hi, static_cast<std::size_t>(j));
+  }
+  return hi - lo + 1 <= window;
+}
+
+// An expression consumes its words: single-word cues of the same tone inside it do not count again.
+// Then one cue per token range and tone: the strongest.
+void drop_overlaps(Sentence& s) {
+  auto& cands = s.cands;
+  // Only candidates starting inside m can be inside it.
+  for (const Candidate& m : cands) {
+    if (m.match != MatchType::phrase) continue;
+    for (auto it = s.first_at_or_after(m.first); it != cands.end() && it->first <= m.last; ++it) {
+      Candidate& x = *it;
+      if (x.match != MatchType::phrase && x.tone == m.tone && x.first >= m.first && x.last <= m.last) x.dropped = true;
+    }
+  }
+  for (std::size_t a = 0; a < cands.size(); ++a) {
+    for (std::size_t b = a + 1; b < cands.size() && cands[b].first == cands[a].first; ++b) {
+      Candidate& x = cands[a];
+      Candidate& y = cands[b];
+      if (x.dropped || y.dropped || x.tone != y.tone || x.first != y.first || x.last != y.last) continue;
+      (s.index.entry(x.entry).weight >= s.index.entry(y.entry).weight ? y : x).dropped = true;
+    }
+  }
+  std::erase_if(cands, [](const Candidate& c) { return c.dropped; });
+}
+
+}  // namespace
+
+void find_candidates(Sentence& s) {
+  for (std::size_t i = 0; i < s.n_tokens; ++i) {
+    if (!s.toks[i].starts_cue) continue;
+    for (const WordHit& h : s.hits(i)) {
+      if (!h.starts) continue;
+      const CompiledEntry& c = s.index.entry(h.entry);
+      Candidate cand;
+      cand.entry = h.entry;
+      cand.tone = c.tone;
+      cand.certainty = c.kind == EntryKind::certainty;
+      cand.first = cand.last = static_cast<std::uint32_t>(i);
+      cand.match = h.match;
+      if (c.n_words == 1) {
+        if (single_word_stands(s, c, h, i)) s.cands.push_back(cand);
+        continue;
+      }
+      std::size_t lo = 0, hi = 0;
+      if (!match_expression(s, c, h, i, lo, hi)) continue;
+      cand.first = static_cast<std::uint32_t>(lo);
+      cand.last = static_cast<std::uint32_t>(hi);
+      cand.match = MatchType::phrase;
+      (c.kind == EntryKind::negator ? s.phrase_negators : s.cands).push_back(cand);
+    }
+  }
+  // Ordered by `first` (an expression was pushed at its anchor, which may come after its first word).
+  const auto by_first = [](const Candidate& a, const Candidate& b) { return a.first < b.first; };
+  if (!std::is_sorted(s.cands.begin(), s.cands.end(), by_first)) std::stable_sort(s.cands.begin(), s.cands.end(), by_first);
+  if (!std::is_sorted(s.phrase_negators.begin(), s.phrase_negators.end(), by_first)) {
+    std::stable_sort(s.phrase_negators.begin(), s.phrase_negators.end(), by_first);
+  }
+  drop_overlaps(s);
+  std::sort(s.cands.begin(), s.cands.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(a.first, a.last, a.tone) < std::tie(b.first, b.last, b.tone);
+  });
+}
+
+}  // namespace stimmung::detail

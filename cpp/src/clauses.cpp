@@ -1,0 +1,74 @@
+// Clause structure: which clause each token belongs to, and whether that clause is a side clause.
+// Decides: clause boundaries (punctuation ends a clause; a subordinating conjunction, a contrast word
+// used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
+// Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
+// and the side-clause rule (rules/side_clause.cpp) decides what `side` changes.
+#include <algorithm>
+
+#include "sentence.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+bool clause_punct(std::string_view p) {
+  if (p.size() == 1) {
+    switch (p[0]) {
+      case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '"': case '.': case '!': case '?':
+        return true;
+      default:
+        return false;
+    }
+  }
+  static constexpr std::string_view kMarks[] = {"–", "—", "„", "“", "”", "«", "»", "‹", "›", "…", "•", "‚", "‘"};
+  return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
+}
+
+bool relative_pronoun(const Sentence& s, std::size_t i) {
+  static constexpr std::string_view kRelative[] = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen"};
+  if (!s.is_word(i)) return false;
+  if (std::find(std::begin(kRelative), std::end(kRelative), s.key(i)) == std::end(kRelative)) return false;
+  // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
+  if (i + 1 >= s.n_tokens || !s.is_word(i + 1)) return true;
+  return !s.toks[i + 1].capital && !(i + 2 < s.n_tokens && s.toks[i + 2].capital);
+}
+
+}  // namespace
+
+// A subordinate clause is marked `side`, except one opened by "dass"/"ob": it carries reported content
+// ("sagte, dass ... sei") and is weighed like a main clause. After a comma, a d-word followed by no noun
+// opens a relative clause ("Stellen, die wahrscheinlich ...").
+void segment_clauses(Sentence& s) {
+  std::uint32_t clause = 0;
+  bool side = false;
+  bool complement = false;
+  bool fresh = true;  // the current clause has no tokens yet
+  bool after_comma = false;
+  for (std::size_t i = 0; i < s.n_tokens; ++i) {
+    TokenInfo& t = s.toks[i];
+    // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
+    // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
+    const bool conjunction =
+        t.roles.contrast >= 0 && (fresh || (i > 0 && (s.key(i - 1) == "und" || s.key(i - 1) == "oder")));
+    if (t.roles.clause || conjunction) {
+      if (!fresh) ++clause;
+      side = t.roles.clause;
+      complement = t.roles.clause && (s.key(i) == "dass" || s.key(i) == "ob");
+    } else if (fresh && after_comma && relative_pronoun(s, i)) {
+      side = true;
+      complement = false;
+    }
+    t.clause = clause;
+    t.side = side && !complement;
+    fresh = false;
+    after_comma = false;
+    if (s.raw[i].kind == TokenKind::punct && clause_punct(s.surface(i))) {
+      ++clause;
+      side = false;
+      complement = false;
+      fresh = true;
+      after_comma = s.surface(i) == ",";
+    }
+  }
+}
+
+}  // namespace stimmung::detail

@@ -1,0 +1,162 @@
+#pragma once
+// The lexicon index: a Lexicon compiled for matching, built once per Scorer and then only read.
+// Decides: which lookup keys (word forms, compound heads and modifiers, literal-sense exclusions) lead to
+// which entries, and how those questions are answered fast (KeyMap, length and edge filters).
+// Does not decide: what a sentence's words are, how hits become cues, or any rule; the matcher asks
+// questions through the functions below and never sees the tables.
+//
+// Design notes: every query is header-inline, because the matcher asks one per token and, for unknown long
+// words, a few more; a call per question would show in the sentences-per-second figure.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "key_map.hpp"
+#include "stimmung/lexicon.hpp"
+
+namespace stimmung::detail {
+
+/// How a token matched an entry.
+enum class MatchType : std::uint8_t { exact, inflected, compound, separable, phrase, rule };
+
+/// A lexicon entry prepared for matching.
+struct CompiledEntry {
+  const LexiconEntry* source = nullptr;
+  EntryKind kind = EntryKind::cue;
+  int tone = -1;          ///< index into LexiconIndex::tones(), -1 for function words
+  double weight = 1.0;
+  std::uint8_t n_words = 1;
+  std::uint8_t gap = 0;
+  std::uint8_t anchor = 0;        ///< the word of an expression it is matched from (its rarest)
+  bool free_order = false;
+  bool kon1 = false;
+  bool reportative = false;
+  bool clause_scope = false;
+  bool noun = false;              ///< a single noun: only capitalized tokens match (unless the text is caseless)
+  bool negator_pre_only = false;  ///< "kein..." and "ohne" bind to what follows them only
+  std::string particle;           ///< separable particle key
+};
+
+/// One way a word key relates to an entry.
+struct WordHit {
+  std::uint32_t entry = 0;
+  MatchType match = MatchType::exact;
+  std::uint8_t position = 0;  ///< position of the word within a multi-word expression
+  bool needs_particle = false;  ///< a separable verb's base form: the particle must follow in the clause
+  bool starts = true;           ///< starts_candidate() of this hit, stored so that matching reads no entry
+};
+
+/// Function-word roles a token can carry, from the lexicon.
+struct Roles {
+  std::int32_t negator = -1;   ///< entry index
+  std::int32_t booster = -1;   ///< booster or dampener entry index
+  std::int32_t contrast = -1;
+  bool clause = false;
+};
+
+/// Whether a hit on a token can make a cue candidate there: a single-word cue or certainty marker, or
+/// the anchor word of a cue, certainty or negator expression.
+inline bool starts_candidate(const CompiledEntry& c, const WordHit& h) noexcept {
+  const bool kind = c.kind == EntryKind::cue || c.kind == EntryKind::certainty ||
+                    (c.kind == EntryKind::negator && c.n_words > 1);
+  return kind && (c.n_words == 1 || h.position == c.anchor);
+}
+
+/// Records the role an entry of @p kind gives a token (the last one of each role wins).
+void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept;
+
+/// Everything a word form is in the lexicon: its hits, and what they mean for the rules, summarized once
+/// at build time so that scoring a function word ("nicht", "weil", "aber") touches no entry.
+struct WordForm {
+  std::vector<WordHit> hits;
+  Roles roles;                 ///< the function-word roles of its single-word hits
+  bool filtered = false;       ///< some hit is a single noun: hits depend on capitalization (see lookup)
+  bool starts_cue = false;     ///< some hit can make a cue candidate (a cue, certainty marker or phrase negator)
+};
+
+class LexiconIndex {
+ public:
+  /// Compiles @p lexicon, which must outlive the index (entries point at its LexiconEntry objects).
+  explicit LexiconIndex(const Lexicon& lexicon);
+
+  /// The tone names; CompiledEntry::tone indexes them.
+  [[nodiscard]] const std::vector<std::string>& tones() const noexcept { return tones_; }
+  /// The tone index of "hedging", which question and side-clause rules feed.
+  [[nodiscard]] int hedging_tone() const noexcept { return hedging_; }
+  /// Whether open questions count as hedging: on when the lexicon has hedging cues.
+  [[nodiscard]] bool question_rule() const noexcept { return question_rule_; }
+
+  [[nodiscard]] const CompiledEntry& entry(std::uint32_t id) const noexcept { return entries_[id]; }
+  [[nodiscard]] const CompiledEntry& entry(std::int32_t id) const noexcept { return entries_[static_cast<std::size_t>(id)]; }
+
+  /// The word form with lookup key @p key, or nullptr when no entry has that form.
+  [[nodiscard]] const WordForm* word(std::string_view key) const noexcept {
+    const auto it = words_.find(key);
+    return it == words_.end() ? nullptr : &it->second;
+  }
+
+  /// Whether @p key is a literal-sense word ("Gallenblase") that blocks compound matches containing it.
+  [[nodiscard]] bool excluded(std::string_view key) const noexcept { return excluded_.contains(key); }
+
+  /// The entries of the longest compound-head form that @p word ends with, leaving at least kMinRest
+  /// bytes before it ("Immobilien|blase"); empty when there is none.
+  [[nodiscard]] std::span<const std::uint32_t> compound_head(std::string_view word) const noexcept {
+    if (word.size() < kMinForm + kMinRest) return {};
+    const std::uint64_t lengths = head_lengths_[edge_bits(word.substr(word.size() - 4))];
+    if (lengths == 0) return {};
+    for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
+      if ((lengths & length_bit(n)) == 0) continue;
+      if (const auto it = heads_.find(word.substr(word.size() - n)); it != heads_.end()) return it->second;
+    }
+    return {};
+  }
+
+  /// The entries of the longest compound-modifier form (with linking elements) that @p word starts with,
+  /// leaving at least kMinRest bytes after it ("Panik|verkäufe"); empty when there is none.
+  [[nodiscard]] std::span<const std::uint32_t> compound_modifier(std::string_view word) const noexcept {
+    if (word.size() < kMinForm + kMinRest) return {};
+    const std::uint64_t lengths = modifier_lengths_[edge_bits(word.substr(0, 4))];
+    if (lengths == 0) return {};
+    for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
+      if ((lengths & length_bit(n)) == 0) continue;
+      if (const auto it = modifiers_.find(word.substr(0, n)); it != modifiers_.end()) return it->second;
+    }
+    return {};
+  }
+
+ private:
+  static constexpr std::size_t kMinForm = 4;  ///< shortest compound head or modifier form, in bytes
+  static constexpr std::size_t kMinRest = 3;  ///< shortest rest of a compound beside its head or modifier
+
+  /// Length filters for compound analysis, indexed by a hash of a form's last four bytes (heads) or first
+  /// four (modifiers): bit n is set when some form with those edge bytes has n bytes (bit 63: 63 or more).
+  /// Most words share their edges with no form and skip compound analysis after one test; the others look
+  /// up only the lengths listed, not every split point.
+  static constexpr unsigned kEdgeBits = 12;
+  static std::size_t edge_bits(std::string_view four) noexcept {
+    std::uint32_t v = 0;
+    for (const char c : four) v = v * 131U + static_cast<unsigned char>(c);
+    return (v ^ (v >> 13)) & ((1U << kEdgeBits) - 1);
+  }
+  static std::uint64_t length_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
+
+  void compile_entries(const Lexicon& lexicon);
+  void choose_anchors();
+  void finish_word_forms();
+  void build_compound_filters();
+
+  std::vector<std::string> tones_;
+  std::vector<CompiledEntry> entries_;
+  KeyMap<WordForm> words_;                        ///< every form of every entry word
+  KeyMap<std::vector<std::uint32_t>> heads_;      ///< forms of compound heads
+  KeyMap<std::vector<std::uint32_t>> modifiers_;  ///< forms of compound modifiers (with linking elements)
+  KeyMap<int> excluded_;                          ///< literal-sense words: tone blocked (-1 = all)
+  std::vector<std::uint64_t> head_lengths_, modifier_lengths_;
+  int hedging_ = 2;
+  bool question_rule_ = false;
+};
+
+}  // namespace stimmung::detail

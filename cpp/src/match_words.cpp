@@ -1,0 +1,146 @@
+// Word matching: every word of a sentence gets its lookup key, its capitalization and its lexicon hits.
+// Decides: which entries a single token can stand for: a word form of the index (nouns only when
+// capitalized, unless the text is caseless), else the parts of a hyphenated compound ("KI-Blase"), else a
+// compound head or modifier ("Immobilienblase", "Panikverkäufe"), unless a literal sense blocks it.
+// Does not decide: whether hits make a cue (candidates.cpp: particles, expressions) or what modifies it.
+//
+// Design notes: this is the only stage every sentence runs, so it is one pass with no allocation: keys
+// lie one after the other in a reused buffer, ASCII words are lowercased eight bytes at a time, and a word
+// form's hits are used in place from the index. Most sentences stop after it: no word can start a cue.
+#include <cstring>
+
+#include "sentence.hpp"
+#include "stimmung/normalize.hpp"
+#include "unicode.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+void add_hit(Sentence& s, const WordHit& h) { s.pool.push_back(h); }
+
+// Literal senses ("Gallenblase", "Gallenblasenentzündung") block the whole word: an exclusion at its
+// right or left edge, of any length from 4 bytes.
+bool excluded_compound(const Sentence& s, std::string_view k) {
+  for (std::size_t len = 4; len <= k.size(); ++len) {
+    if (s.index.excluded(k.substr(k.size() - len)) || s.index.excluded(k.substr(0, len))) return true;
+  }
+  return false;
+}
+
+// Compound analysis of one key (no hyphens): head at the right, else modifier at the left. Exclusions
+// are checked only once something matched: most long words match nothing.
+void compound_hits(Sentence& s, std::string_view k) {
+  std::span<const std::uint32_t> ids = s.index.compound_head(k);
+  if (ids.empty()) ids = s.index.compound_modifier(k);
+  if (ids.empty() || excluded_compound(s, k)) return;
+  for (const auto id : ids) add_hit(s, WordHit{id, MatchType::compound, 0, false});
+}
+
+// "KI-Blase", "Panik-Verkäufe": every part may carry a cue (a single-word cue or certainty marker, not a
+// separable verb's base); a part that is no lexicon word gets compound analysis.
+void hyphenated_hits(Sentence& s, std::string_view k) {
+  std::size_t start = 0;
+  while (start < k.size()) {
+    std::size_t dash = k.find('-', start);
+    if (dash == std::string_view::npos) dash = k.size();
+    const std::string_view part = k.substr(start, dash - start);
+    if (!s.index.excluded(part)) {
+      if (const WordForm* form = s.index.word(part)) {
+        for (const WordHit& h : form->hits) {
+          const CompiledEntry& c = s.index.entry(h.entry);
+          if (c.n_words == 1 && !h.needs_particle && (c.kind == EntryKind::cue || c.kind == EntryKind::certainty)) {
+            add_hit(s, WordHit{h.entry, MatchType::compound, 0, false});
+          }
+        }
+      } else {
+        compound_hits(s, part);
+      }
+    }
+    start = dash + 1;
+  }
+}
+
+void lookup(Sentence& s, std::size_t i) {
+  TokenInfo& t = s.toks[i];
+  t.hits_begin = static_cast<std::uint32_t>(s.pool.size());
+  const std::string_view k = s.key(i);
+  if (const WordForm* form = s.index.word(k)) {
+    // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
+    if (!form->filtered || t.capital || i == 0 || s.caseless()) {
+      t.lexicon_hits = form->hits.data();  // used in place: no copy
+      t.hits_len = static_cast<std::uint32_t>(form->hits.size());
+      t.roles = form->roles;
+      t.starts_cue = form->starts_cue;
+      return;
+    }
+    for (const WordHit& h : form->hits) {
+      const CompiledEntry& c = s.index.entry(h.entry);
+      if (c.noun) continue;
+      add_hit(s, h);
+      if (c.n_words == 1) add_role(t.roles, c.kind, h.entry);
+      t.starts_cue |= h.starts;
+    }
+    t.hits_len = static_cast<std::uint32_t>(s.pool.size()) - t.hits_begin;
+    return;
+  }
+  // Not a lexicon word: compound analysis (which checks literal-sense exclusions on a match).
+  if (s.raw[i].hyphenated) {
+    hyphenated_hits(s, k);
+  } else {
+    compound_hits(s, k);
+  }
+  // Compound analysis yields cue and certainty hits only: no function-word roles.
+  t.hits_len = static_cast<std::uint32_t>(s.pool.size()) - t.hits_begin;
+  t.starts_cue = t.hits_len > 0;
+}
+
+}  // namespace
+
+// The keys lie one after the other in s.keys, which keeps 8 bytes of slack at its end so that an ASCII
+// word is lowercased and stored eight bytes at a time (most words: once).
+bool look_up_words(Sentence& s, std::size_t sentence_bytes) {
+  bool any_cue = false;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  std::string& keys = s.keys;
+  const std::string_view text = s.text;
+  if (keys.size() < sentence_bytes + 16) keys.resize(sentence_bytes + 16);
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < s.n_tokens; ++i) {
+    if (s.raw[i].kind != TokenKind::word) continue;
+    TokenInfo& t = s.toks[i];
+    const std::size_t b = s.raw[i].begin;
+    const std::size_t len = s.raw[i].end - b;
+    if (used + len + 8 > keys.size()) keys.resize(used + len + 16);  // after keys longer than their words
+    t.key_begin = static_cast<std::uint32_t>(used);
+    t.key_len = static_cast<std::uint32_t>(len);
+    bool ascii = true;
+    for (std::size_t o = 0; ascii && o < len; o += 8) {
+      if (b + o + 8 > text.size()) {
+        ascii = false;  // too close to the end of the text to read eight bytes
+        break;
+      }
+      std::uint64_t v;
+      std::memcpy(&v, text.data() + b + o, 8);
+      if (len - o < 8) v &= (std::uint64_t{1} << (8 * (len - o))) - 1;  // only the word's own bytes
+      ascii = (v & kHigh) == 0;
+      v = ascii_lower8(v);
+      std::memcpy(keys.data() + used + o, &v, 8);
+    }
+    if (ascii || german_key(s.surface(i), keys.data() + used)) {
+      used += len;
+    } else {
+      s.scratch.clear();
+      append_lookup_key(s.surface(i), s.scratch);
+      if (used + s.scratch.size() + 8 > keys.size()) keys.resize(used + s.scratch.size() + 16);
+      std::memcpy(keys.data() + used, s.scratch.data(), s.scratch.size());
+      t.key_len = static_cast<std::uint32_t>(s.scratch.size());
+      used += s.scratch.size();
+    }
+    t.capital = starts_upper(text.substr(b, len));
+    lookup(s, i);
+    any_cue |= t.starts_cue;
+  }
+  return any_cue;
+}
+
+}  // namespace stimmung::detail

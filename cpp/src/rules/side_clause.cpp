@@ -1,0 +1,23 @@
+// Side clauses: a cue in a subordinate clause (causal, concessive, relative) is marked, and hedging there
+// does not hedge the main claim ("..., weil die Kosten vermutlich steigen").
+// Decides: kSideClause on every cue whose first token is in a side clause, and the hedging factor 0.6 for
+// hedging cues (not certainty markers) there.
+// Does not decide: which clauses are side clauses (clauses.cpp; "dass"/"ob" clauses are not).
+#include "rules/rules.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+constexpr double kSideClauseHedgingFactor = 0.6;  // "..., weil die Kosten vermutlich steigen"
+
+}  // namespace
+
+void apply_side_clause(Sentence& s) {
+  for (Candidate& c : s.cands) {
+    if (!s.toks[c.first].side) continue;
+    c.modifiers |= kSideClause;
+    if (c.tone == s.index.hedging_tone() && !c.certainty) c.factor *= kSideClauseHedgingFactor;
+  }
+}
+
+}  // namespace stimmung::detail

@@ -1,0 +1,103 @@
+// Scoring and explaining: from the modified candidates to per-tone scores and the cues shown to users.
+// Decides: a candidate's effective weight (lexicon weight times its factor; 0 when negated; a certainty
+// marker lowers hedging by half its weight, or counts as hedging when negated), the score 1 - 2^-S of a
+// tone's sum S (S below 0 counts as 0; one cue of weight 1 gives 0.5), and the Cue fields.
+// Does not decide: which candidates exist or what modified them (candidates.cpp, rules/).
+#include <algorithm>
+#include <cmath>
+
+#include "sentence.hpp"
+#include "stimmung/normalize.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+// The weight a candidate contributes to its tone's sum, after its modifiers.
+double effective_weight(const Sentence& s, const Candidate& c) {
+  double w = s.index.entry(c.entry).weight * c.factor;
+  const bool negated = (c.modifiers & kNegated) != 0;
+  if (c.certainty) return negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
+  if (negated) w = 0.0;                            // "keine Blase", "keine Unsicherheit", "nicht nervös"
+  return w;
+}
+
+// Per tone, the sum S of effective weights becomes the score 1 - 2^-S (S below 0 counts as 0).
+void to_scores(const Sentence& s, double* scores) {
+  for (std::size_t k = 0; k < s.sums.size(); ++k) scores[k] = s.sums[k] > 0.0 ? 1.0 - std::exp2(-s.sums[k]) : 0.0;
+}
+
+// Appends a cue for tokens [first, last], built in place.
+void add_cue(const Sentence& s, std::vector<Cue>& cues, std::size_t first, std::size_t last, std::string_view term,
+             int tone, MatchType match, double base, double weight, std::uint32_t modifiers) {
+  static constexpr std::string_view kMatch[] = {"exact", "inflected", "compound", "separable", "phrase", "rule"};
+  Cue& cue = cues.emplace_back();
+  cue.begin = s.raw[first].begin;
+  cue.end = s.raw[last].end;
+  cue.cp_begin = s.raw[first].cp_begin;
+  cue.cp_end = s.raw[last].cp_end;
+  cue.surface.assign(s.text.data() + cue.begin, cue.end - cue.begin);
+  cue.term.assign(term);
+  cue.tone.assign(s.index.tones()[static_cast<std::size_t>(tone)]);
+  cue.match.assign(kMatch[static_cast<std::size_t>(match)]);
+  cue.base_weight = base;
+  cue.weight = weight;
+  cue.modifiers = modifiers;
+}
+
+}  // namespace
+
+std::size_t tally(Sentence& s, double* scores) {
+  s.sums.assign(s.index.tones().size(), 0.0);
+  for (const Candidate& c : s.cands) s.sums[static_cast<std::size_t>(c.tone)] += effective_weight(s, c);
+  if (s.sentence_cue) s.sums[static_cast<std::size_t>(s.sentence_cue->tone)] += s.sentence_cue->weight;
+  to_scores(s, scores);
+  return s.cands.size() + (s.sentence_cue ? 1 : 0);
+}
+
+SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
+  SentenceScore out;
+  out.begin = begin;
+  out.end = end;
+  out.cp_begin = cp_begin;
+  // Code points up to the last token are known from the tokenizer; only trailing spaces remain to count.
+  const std::uint32_t counted_to = s.raw.empty() ? begin : s.raw.back().end;
+  out.cp_end = (s.raw.empty() ? cp_begin : s.raw.back().cp_end) +
+               static_cast<std::uint32_t>(count_code_points(s.text.substr(counted_to, end - counted_to)));
+  out.n_tokens = static_cast<std::uint32_t>(s.n_tokens);
+  s.sums.assign(s.index.tones().size(), 0.0);
+  if (!s.cands.empty()) out.cues.reserve(s.cands.size() + 1);
+  for (const Candidate& c : s.cands) {
+    const CompiledEntry& entry = s.index.entry(c.entry);
+    const double w = effective_weight(s, c);
+    s.sums[static_cast<std::size_t>(c.tone)] += w;
+    add_cue(s, out.cues, c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers);
+  }
+  if (const auto& q = s.sentence_cue) {
+    s.sums[static_cast<std::size_t>(q->tone)] += q->weight;
+    add_cue(s, out.cues, q->token, q->token, q->term, q->tone, MatchType::rule, q->weight, q->weight, q->modifiers);
+  }
+  out.scores.resize(s.index.tones().size());
+  to_scores(s, out.scores.data());
+  // Candidates come ordered by their first token and a sentence cue sits at the last token: the cues are
+  // in text order already, except in ways this check keeps safe.
+  const auto by_begin = [](const Cue& a, const Cue& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(out.cues.begin(), out.cues.end(), by_begin)) std::stable_sort(out.cues.begin(), out.cues.end(), by_begin);
+  return out;
+}
+
+}  // namespace stimmung::detail
+
+namespace stimmung {
+
+std::vector<std::string_view> modifier_names(std::uint32_t modifiers) {
+  static constexpr std::pair<Modifier, std::string_view> kNames[] = {
+      {kNegated, "negated"},         {kBoosted, "boosted"},   {kDampened, "dampened"}, {kContrast, "contrast"},
+      {kSideClause, "side_clause"}, {kReported, "reported"}, {kQuestion, "question"}};
+  std::vector<std::string_view> names;
+  for (const auto& [bit, name] : kNames) {
+    if ((modifiers & bit) != 0) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace stimmung

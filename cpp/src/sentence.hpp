@@ -1,0 +1,208 @@
+#pragma once
+// The sentence under analysis: its tokens with their keys, hits and clauses, and the cue candidates the
+// stages of the pipeline build up and the rules modify. Every stage takes a Sentence& (see the list at
+// the end of this file); this header holds the small questions they all ask, inline.
+// Decides: what is known about a sentence between the stages, and where it is kept (per-thread buffers).
+// Does not decide: anything linguistic: that happens in the stages and rules declared below.
+//
+// Design notes: the buffers live in a per-thread Workspace, reused from sentence to sentence, so that
+// scoring allocates nothing per token; Sentence only holds references to them.
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lexicon_index.hpp"
+#include "stimmung/result.hpp"
+#include "stimmung/tokenize.hpp"
+
+namespace stimmung::detail {
+
+// What the rules know of a token beyond its offsets (which stay in the tokenizer's Token, index for index).
+struct TokenInfo {
+  std::uint32_t key_begin = 0, key_len = 0;
+  const WordHit* lexicon_hits = nullptr;       // the word form's hits in the index, when all of them apply
+  std::uint32_t hits_begin = 0, hits_len = 0;  // else: into the hit pool
+  std::uint32_t clause = 0;
+  bool side = false;
+  bool capital = false;
+  bool starts_cue = false;  // some hit can make a cue candidate
+  Roles roles;
+};
+
+// A lexicon entry matched at tokens [first, last], with what the modifier rules did to it.
+struct Candidate {
+  std::uint32_t entry = 0;
+  int tone = -1;
+  MatchType match = MatchType::exact;
+  std::uint32_t first = 0, last = 0;  // token range, inclusive
+  double factor = 1.0;                // product of the weight factors of the rules, in rule order
+  std::uint32_t modifiers = 0;        // Modifier bits
+  bool certainty = false;
+  bool dropped = false;
+};
+
+// A cue that a sentence-level rule gives the sentence as a whole (an open question), not a lexicon entry.
+struct SentenceCue {
+  std::uint32_t token = 0;  // the token it is shown at
+  int tone = -1;
+  double weight = 0.0;      // its base and its effective weight
+  std::string_view term;    // a rule name in angle brackets ("<question>")
+  std::uint32_t modifiers = 0;
+};
+
+// Per-thread buffers, reused from sentence to sentence so that scoring does not allocate per token.
+struct Workspace {
+  std::vector<Token> raw;
+  std::vector<TokenInfo> toks;
+  std::string keys;
+  std::string scratch;
+  std::vector<WordHit> pool;
+  std::vector<Candidate> cands;
+  std::vector<Candidate> phrase_negators;
+  std::vector<bool> covered;
+  std::vector<bool> in_phrase_negator;
+  std::vector<std::int64_t> contrast_before;
+  std::vector<std::int64_t> contrast_after;
+  std::vector<double> sums;
+
+  void clear() {
+    // A huge input (a 10 MB sentence) must not pin its buffers to the thread for good.
+    constexpr std::size_t kKeep = 1 << 16;
+    if (raw.capacity() > kKeep || keys.size() > kKeep) *this = Workspace{};
+    raw.clear();
+    toks.clear();
+    // keys keeps its size: it is overwritten, never read beyond what a sentence wrote.
+    pool.clear();
+    cands.clear();
+    phrase_negators.clear();
+  }
+};
+
+struct Sentence;
+void segment_clauses(Sentence& s);  // clauses.cpp
+
+struct Sentence {
+  Sentence(const LexiconIndex& lexicon_index, std::string_view sentence_text, Workspace& ws)
+      : index(lexicon_index), text(sentence_text), raw(ws.raw), toks(ws.toks), keys(ws.keys), scratch(ws.scratch),
+        pool(ws.pool), cands(ws.cands), phrase_negators(ws.phrase_negators), covered(ws.covered),
+        in_phrase_negator(ws.in_phrase_negator), contrast_before(ws.contrast_before),
+        contrast_after(ws.contrast_after), sums(ws.sums) {
+    ws.clear();
+  }
+
+  const LexiconIndex& index;
+  std::string_view text;  // the whole text; token offsets refer to it
+  std::vector<Token>& raw;
+  std::vector<TokenInfo>& toks;
+  std::string& keys;
+  std::string& scratch;  // one word's key on the Unicode path
+  std::vector<WordHit>& pool;
+  std::vector<Candidate>& cands;            // cue and certainty candidates, ordered by `first`
+  std::vector<Candidate>& phrase_negators;  // multi-word negators ("keine Rede"), ordered by `first`
+  std::vector<bool>& covered;               // token lies inside a cue phrase (empty: no phrase)
+  std::vector<bool>& in_phrase_negator;     // token lies inside a multi-word negator (empty: none)
+  std::vector<std::int64_t>& contrast_before;  // contrast rule: nearest contrast token before each token
+  std::vector<std::int64_t>& contrast_after;   // contrast rule: nearest contrast token at or after it
+  std::vector<double>& sums;                   // per tone, the effective weights of its cues
+  std::optional<SentenceCue> sentence_cue;     // set by a sentence-level rule (questions)
+  std::size_t max_span = 0;                    // longest candidate, in tokens minus one
+  std::size_t n_tokens = 0;                    // the size of raw and toks
+  std::int8_t caseless_state = -1;             // caseless(): -1 not yet known
+  bool clauses_ready = false;                  // segment_clauses() has run for this sentence
+
+  [[nodiscard]] std::string_view surface(std::size_t i) const {
+    return {text.data() + raw[i].begin, raw[i].end - raw[i].begin};
+  }
+  [[nodiscard]] std::string_view key(std::size_t i) const { return {keys.data() + toks[i].key_begin, toks[i].key_len}; }
+  [[nodiscard]] std::span<const WordHit> hits(std::size_t i) const {
+    const TokenInfo& t = toks[i];
+    return {t.lexicon_hits != nullptr ? t.lexicon_hits : pool.data() + t.hits_begin, t.hits_len};
+  }
+  [[nodiscard]] bool is_word(std::size_t i) const { return raw[i].kind == TokenKind::word; }
+
+  // Clauses are segmented only when a stage needs them: most sentences with a possible cue word end up
+  // with no cue (an expression's other words are missing), and then nothing needs them.
+  void ensure_clauses() {
+    if (!clauses_ready) segment_clauses(*this);
+    clauses_ready = true;
+  }
+  [[nodiscard]] bool same_clause(std::size_t a, std::size_t b) const { return toks[a].clause == toks[b].clause; }
+
+  // Whether no word after the first is capitalized (headlines in lower case, chat, OCR): then nouns are
+  // recognized without their capital. Computed only when a word needs it.
+  bool caseless();
+
+  // The first candidate whose `first` is >= t.
+  std::vector<Candidate>::iterator first_at_or_after(std::size_t t) {
+    return std::partition_point(cands.begin(), cands.end(), [&](const Candidate& c) { return c.first < t; });
+  }
+
+  // The token position of the nearest cue after `t` within `reach` tokens, in the same clause (clauses
+  // only grow along the sentence, so checking the candidate's clause suffices); -1 when there is none.
+  std::int64_t next_cue(std::size_t t, std::uint32_t reach) {
+    const auto it = first_at_or_after(t + 1);
+    if (it == cands.end() || it->first - t > reach || !same_clause(t, it->first)) return -1;
+    return static_cast<std::int64_t>(it->first);
+  }
+
+  // A token that is one of the matched words of a cue phrase ("nicht" in "nicht auszuschließen").
+  bool word_of_phrase(std::size_t t) {
+    if (covered.empty() || !covered[t]) return false;
+    for (auto it = first_at_or_after(t > max_span ? t - max_span : 0); it != cands.end() && it->first <= t; ++it) {
+      if (it->match != MatchType::phrase || t > it->last) continue;
+      for (const WordHit& h : hits(t)) {
+        if (h.entry == it->entry) return true;
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool inside_phrase_negator(std::size_t t) const {
+    return !in_phrase_negator.empty() && in_phrase_negator[t];
+  }
+};
+
+inline bool starts_upper(std::string_view s) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c >= 'A' && c <= 'Z') return true;
+  return c == 0xC3 && s.size() > 1 &&
+         (static_cast<unsigned char>(s[1]) == 0x84 || static_cast<unsigned char>(s[1]) == 0x96 ||
+          static_cast<unsigned char>(s[1]) == 0x9C);
+}
+
+inline bool Sentence::caseless() {
+  if (caseless_state < 0) {
+    caseless_state = 1;
+    for (std::size_t j = 1; j < n_tokens; ++j) {
+      if (is_word(j) && starts_upper(surface(j))) {
+        caseless_state = 0;
+        break;
+      }
+    }
+  }
+  return caseless_state == 1;
+}
+
+// ---- the stages, in pipeline order (sentence_pipeline.cpp runs them) ------------------------------------
+
+/// match_words.cpp: every word's lookup key, capitalization and lexicon hits (whole words, hyphenated
+/// parts, compounds). Returns whether some word can start a cue.
+bool look_up_words(Sentence& s, std::size_t sentence_bytes);
+/// candidates.cpp: cue candidates from the hits (single words, separable verbs, multi-word expressions).
+void find_candidates(Sentence& s);
+/// modifiers.cpp: the cue-modifier rule families (rules/rules.hpp), in order.
+void apply_modifiers(Sentence& s);
+/// rules/question.cpp and later sentence-level rules: cues of the sentence as a whole.
+void apply_sentence_rules(Sentence& s);
+/// scoring.cpp: the numbers only (per-tone scores, number of cues) ...
+std::size_t tally(Sentence& s, double* scores);
+/// ... or the full SentenceScore with its cues.
+SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin);
+
+}  // namespace stimmung::detail
