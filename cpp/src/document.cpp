@@ -1,9 +1,12 @@
 // Documents: split into sentences, score each, aggregate per tone.
-// Decides: how sentence scores add up to document aggregates (mean, max, share >= 0.5).
+// Decides: how sentence scores add up to document aggregates (mean, max, share >= 0.5), and the market
+// scope of sentences that name no domain themselves: a document about another domain (its other-domain
+// words outweigh its market words, summed over all sentences) gives their market-tone cues weight 0.
 // Does not decide: where sentences end (segment.cpp) or what a sentence scores (sentence_pipeline.cpp).
 #include <algorithm>
 
 #include "engine.hpp"
+#include "sentence.hpp"
 #include "stimmung/normalize.hpp"
 
 namespace stimmung::detail {
@@ -46,6 +49,22 @@ class ToneAggregates {
   std::size_t n_ = 0;
 };
 
+// The document's scope decision from its sentences' evidence.
+std::int8_t document_scope(const std::vector<SentenceDomain>& domains) {
+  double market = 0.0, nonmarket = 0.0;
+  for (const SentenceDomain& d : domains) {
+    market += d.market;
+    nonmarket += d.nonmarket;
+  }
+  return scope_decision(market, nonmarket);
+}
+
+// Whether sentence i takes the document's "another domain": it names neither domain, and has cues of a
+// scoped tone (only then does anything change).
+bool inherits_out_of_scope(const SentenceDomain& d, std::int8_t document) {
+  return document < 0 && d.scope == 0 && d.scoped_cues;
+}
+
 }  // namespace
 
 DocumentScore Engine::score_document(std::string_view input) const {
@@ -57,12 +76,29 @@ DocumentScore Engine::score_document(std::string_view input) const {
   }
   const auto spans = split_sentences(text);
   doc.sentences.reserve(spans.size());
+  std::vector<SentenceDomain> domains(spans.size());
   std::uint32_t cp = 0;
   std::uint32_t cp_at = 0;  // byte offset that `cp` counts up to
-  for (const SentenceSpan& s : spans) {
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const SentenceSpan& s = spans[i];
     cp += static_cast<std::uint32_t>(count_code_points(text.substr(cp_at, s.begin - cp_at)));
     cp_at = s.begin;
-    doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp));  // text is valid UTF-8 here
+    doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp, &domains[i]));  // text is valid UTF-8 here
+  }
+  const std::int8_t scope = document_scope(domains);
+  doc.market = scope > 0 ? 1.0 : scope < 0 ? 0.0 : 0.5;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    if (!inherits_out_of_scope(domains[i], scope)) continue;
+    SentenceScore& sentence = doc.sentences[i];
+    for (Cue& cue : sentence.cues) {
+      const auto k = std::find(tones().begin(), tones().end(), cue.tone) - tones().begin();
+      if (!index_.scoped(static_cast<int>(k))) continue;
+      cue.weight = 0.0;
+      cue.modifiers |= kOutOfScope;
+    }
+    for (std::size_t k = 0; k < sentence.scores.size(); ++k) {
+      if (index_.scoped(static_cast<int>(k))) sentence.scores[k] = 0.0;
+    }
   }
   const std::size_t n_tones = tones().size();
   doc.mean.resize(n_tones);
@@ -82,16 +118,33 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
     clean = sanitize_utf8(input, options_.utf8);
     text = clean;
   }
+  const std::size_t n_tones = tones().size();
+  // Sentence scores are kept until the document's scope is known (per thread, reused).
   thread_local std::vector<double> scores;
-  scores.resize(tones().size());
-  ToneAggregates aggregates(mean, max, share, tones().size());
+  thread_local std::vector<SentenceDomain> domains;
   std::size_t n_cues = 0;
   const auto spans = split_sentences(text);
-  for (const SentenceSpan& s : spans) {
-    n_cues += *score_sentence_into(text, s.begin, s.end, scores.data());  // text is valid UTF-8 here
-    aggregates.add(scores.data());
+  scores.resize(spans.size() * n_tones);
+  domains.assign(spans.size(), SentenceDomain{});
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    // text is valid UTF-8 here
+    n_cues += *score_sentence_into(text, spans[i].begin, spans[i].end, scores.data() + i * n_tones, &domains[i]);
+  }
+  const std::int8_t scope = document_scope(domains);
+  ToneAggregates aggregates(mean, max, share, n_tones);
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    double* row = scores.data() + i * n_tones;
+    if (inherits_out_of_scope(domains[i], scope)) {
+      for (std::size_t k = 0; k < n_tones; ++k) {
+        if (index_.scoped(static_cast<int>(k))) row[k] = 0.0;
+      }
+    }
+    aggregates.add(row);
   }
   aggregates.finish();
+  // A huge document must not pin its buffers to the thread for good.
+  if (scores.capacity() > (std::size_t{1} << 20)) std::vector<double>().swap(scores);
+  if (domains.capacity() > (std::size_t{1} << 18)) std::vector<SentenceDomain>().swap(domains);
   n_sentences = spans.size();
   return n_cues;
 }

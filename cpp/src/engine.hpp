@@ -20,6 +20,14 @@
 
 namespace stimmung::detail {
 
+/// What the market-scope rule saw in one sentence, for its document's decision (document.cpp).
+struct SentenceDomain {
+  double market = 0.0;       ///< weights of its market words
+  double nonmarket = 0.0;    ///< weights of its words of other domains
+  std::int8_t scope = 0;     ///< its own decision: 1 market, -1 another domain, 0 neither
+  bool scoped_cues = false;  ///< it has a cue of a tone scoped to markets
+};
+
 class Engine {
  public:
   // The index points into the lexicon's entries, which its shared data keeps in place when it moves.
@@ -28,12 +36,15 @@ class Engine {
 
   /// Scores text[begin, end) as one sentence; nothing when it is not valid UTF-8 (the check happens while
   /// tokenizing, so valid text pays for no separate pass).
+  /// With @p domain, also what the market-scope rule saw (computed for every sentence then).
   [[nodiscard]] std::optional<SentenceScore> score_sentence(std::string_view text, std::uint32_t begin,
-                                                            std::uint32_t end, std::uint32_t cp_begin) const;
+                                                            std::uint32_t end, std::uint32_t cp_begin,
+                                                            SentenceDomain* domain = nullptr) const;
   /// The numbers of score_sentence over text[begin, end): one score per tone into @p scores, and the
   /// number of cues as the result; nothing (and no scores) when it is not valid UTF-8. Builds no Cue.
   [[nodiscard]] std::optional<std::size_t> score_sentence_into(std::string_view text, std::uint32_t begin,
-                                                               std::uint32_t end, double* scores) const;
+                                                               std::uint32_t end, double* scores,
+                                                               SentenceDomain* domain = nullptr) const;
   /// The numbers of score_document: per tone into @p mean, @p max and @p share, the number of sentences
   /// into @p n_sentences, and the number of cues as the result. Builds no SentenceScore or Cue.
   std::size_t score_document_into(std::string_view text, double* mean, double* max, double* share,

@@ -32,6 +32,11 @@ std::string_view to_string(EntryKind kind) noexcept {
     case EntryKind::certainty: return "certainty";
     case EntryKind::clause: return "clause";
     case EntryKind::exclude: return "exclude";
+    case EntryKind::market: return "market";
+    case EntryKind::nonmarket: return "nonmarket";
+    case EntryKind::scope: return "scope";
+    case EntryKind::figure: return "figure";
+    case EntryKind::number: return "number";
   }
   return "cue";
 }
@@ -174,6 +179,13 @@ std::string Lexicon::to_tsv() const {
     if (e.reportative) opts.emplace_back("reportative");
     if (e.clause_scope) opts.emplace_back("clause");
     if (e.gap != 0) opts.push_back("gap=" + std::to_string(e.gap));
+    if (e.min_percent > 0) {
+      std::ostringstream m;
+      m.precision(17);
+      m << "min=" << e.min_percent;
+      opts.push_back(m.str());
+    }
+    if (e.percent) opts.emplace_back("percent");
     if (!e.separable.empty()) opts.push_back("sep=" + e.separable);
     if (e.compound != CompoundRole::none) opts.push_back("compound=" + std::string(to_string(e.compound)));
     if (!e.forms.empty()) {

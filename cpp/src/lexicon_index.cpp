@@ -50,6 +50,10 @@ bool function_word(EntryKind k) {
   return k == EntryKind::negator || k == EntryKind::contrast || k == EntryKind::clause;
 }
 
+bool domain_word(EntryKind k) {
+  return k == EntryKind::market || k == EntryKind::nonmarket || k == EntryKind::figure || k == EntryKind::number;
+}
+
 }  // namespace
 
 void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
@@ -92,8 +96,19 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     c.kon1 = e.kon1;
     c.reportative = e.reportative;
     c.clause_scope = e.clause_scope;
+    c.percent = e.percent;
+    c.min_percent = e.kind == EntryKind::cue && !inert ? e.min_percent : 0.0;
+    has_price_movements_ |= c.min_percent > 0.0;
     if (!e.tone.empty()) {
       c.tone = static_cast<int>(std::find(tones_.begin(), tones_.end(), e.tone) - tones_.begin());
+    }
+    if (e.kind == EntryKind::scope) {
+      // "market  bubble  1  scope": the tone speaks of markets only (see rules/market_scope.cpp).
+      scoped_tones_.resize(tones_.size(), false);
+      scoped_tones_[static_cast<std::size_t>(c.tone)] = true;
+      has_scope_ = true;
+      entries_.push_back(std::move(c));
+      continue;
     }
     const auto written = split_words(e.term);
     c.n_words = static_cast<std::uint8_t>(std::min<std::size_t>(written.size(), 255));
@@ -123,6 +138,23 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {
         for (const auto& f : forms.joined) excluded_[f] = c.tone;
+        continue;
+      }
+      if (domain_word(e.kind)) {
+        // Domain words carry no hits: they never make or modify a cue, and a word that is only a domain
+        // word still gets compound analysis for cues (see match_words.cpp).
+        if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
+        for (const auto& f : forms.joined) words_[f].domain = static_cast<std::int32_t>(i);
+        if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
+          for (const auto& f : forms.joined) {
+            if (f.size() >= kMinForm) domain_heads_[f] = static_cast<std::int32_t>(i);
+          }
+        }
+        if (e.compound == CompoundRole::modifier || e.compound == CompoundRole::both) {
+          for (const auto& f : modifier_forms(key)) {
+            if (f.size() >= kMinForm) domain_modifiers_[f] = static_cast<std::int32_t>(i);
+          }
+        }
         continue;
       }
       for (const auto& f : forms.joined) {
@@ -217,6 +249,14 @@ void LexiconIndex::build_compound_filters() {
   }
   for (const auto& [key, ids] : modifiers_) {
     modifier_lengths_[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
+  }
+  domain_head_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
+  domain_modifier_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
+  for (const auto& [key, id] : domain_heads_) {
+    domain_head_lengths_[edge_bits(std::string_view(key).substr(key.size() - 4))] |= length_bit(key.size());
+  }
+  for (const auto& [key, id] : domain_modifiers_) {
+    domain_modifier_lengths_[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
   }
 }
 

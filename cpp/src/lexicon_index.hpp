@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "key_map.hpp"
@@ -37,6 +38,8 @@ struct CompiledEntry {
   bool clause_scope = false;
   bool noun = false;              ///< a single noun: only capitalized tokens match (unless the text is caseless)
   bool negator_pre_only = false;  ///< "kein..." and "ohne" bind to what follows them only
+  bool percent = false;           ///< number: the word is itself a share in percent ("Fünftel")
+  double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   std::string particle;           ///< separable particle key
 };
 
@@ -75,6 +78,7 @@ struct WordForm {
   Roles roles;                 ///< the function-word roles of its single-word hits
   bool filtered = false;       ///< some hit is a single noun: hits depend on capitalization (see lookup)
   bool starts_cue = false;     ///< some hit can make a cue candidate (a cue, certainty marker or phrase negator)
+  std::int32_t domain = -1;    ///< the market, nonmarket, figure or number entry of this form, -1 for none
 };
 
 class LexiconIndex {
@@ -88,6 +92,40 @@ class LexiconIndex {
   [[nodiscard]] int hedging_tone() const noexcept { return hedging_; }
   /// Whether open questions count as hedging: on when the lexicon has hedging cues.
   [[nodiscard]] bool question_rule() const noexcept { return question_rule_; }
+  /// Whether some tone is scoped to markets (a `scope` line), and whether @p tone is.
+  [[nodiscard]] bool has_scope() const noexcept { return has_scope_; }
+  [[nodiscard]] bool scoped(int tone) const noexcept {
+    return tone >= 0 && static_cast<std::size_t>(tone) < scoped_tones_.size() && scoped_tones_[static_cast<std::size_t>(tone)];
+  }
+  /// Whether some cue needs a percentage in its clause (min=): then sentences are checked for one.
+  [[nodiscard]] bool has_price_movements() const noexcept { return has_price_movements_; }
+
+  /// The domain entries (market, nonmarket, figure, number) of the longest compound head that @p word
+  /// ends with and of the longest compound modifier it starts with ("Aktien|kurs": both; "Fußball|spiel":
+  /// both); -1 where there is none.
+  [[nodiscard]] std::pair<std::int32_t, std::int32_t> domain_compound(std::string_view word) const noexcept {
+    std::pair<std::int32_t, std::int32_t> found{-1, -1};
+    if (word.size() < kMinForm + kMinRest) return found;
+    if (const std::uint64_t lengths = domain_head_lengths_[edge_bits(word.substr(word.size() - 4))]; lengths != 0) {
+      for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
+        if ((lengths & length_bit(n)) == 0) continue;
+        if (const auto it = domain_heads_.find(word.substr(word.size() - n)); it != domain_heads_.end()) {
+          found.first = it->second;
+          break;
+        }
+      }
+    }
+    if (const std::uint64_t lengths = domain_modifier_lengths_[edge_bits(word.substr(0, 4))]; lengths != 0) {
+      for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
+        if ((lengths & length_bit(n)) == 0) continue;
+        if (const auto it = domain_modifiers_.find(word.substr(0, n)); it != domain_modifiers_.end()) {
+          found.second = it->second;
+          break;
+        }
+      }
+    }
+    return found;
+  }
 
   [[nodiscard]] const CompiledEntry& entry(std::uint32_t id) const noexcept { return entries_[id]; }
   [[nodiscard]] const CompiledEntry& entry(std::int32_t id) const noexcept { return entries_[static_cast<std::size_t>(id)]; }
@@ -155,6 +193,11 @@ class LexiconIndex {
   KeyMap<std::vector<std::uint32_t>> modifiers_;  ///< forms of compound modifiers (with linking elements)
   KeyMap<int> excluded_;                          ///< literal-sense words: tone blocked (-1 = all)
   std::vector<std::uint64_t> head_lengths_, modifier_lengths_;
+  KeyMap<std::int32_t> domain_heads_, domain_modifiers_;  ///< compound forms of domain words (see domain_compound)
+  std::vector<std::uint64_t> domain_head_lengths_, domain_modifier_lengths_;
+  std::vector<bool> scoped_tones_;
+  bool has_scope_ = false;
+  bool has_price_movements_ = false;
   int hedging_ = 2;
   bool question_rule_ = false;
 };

@@ -50,12 +50,15 @@ struct Parser {
     static const std::pair<std::string_view, EntryKind> kinds[] = {
         {"cue", EntryKind::cue},           {"negator", EntryKind::negator},   {"booster", EntryKind::booster},
         {"dampener", EntryKind::dampener}, {"contrast", EntryKind::contrast}, {"certainty", EntryKind::certainty},
-        {"clause", EntryKind::clause},     {"exclude", EntryKind::exclude}};
+        {"clause", EntryKind::clause},     {"exclude", EntryKind::exclude},   {"market", EntryKind::market},
+        {"nonmarket", EntryKind::nonmarket}, {"scope", EntryKind::scope},   {"figure", EntryKind::figure},
+        {"number", EntryKind::number}};
     for (const auto& [name, kind] : kinds) {
       if (k == name) return kind;
     }
     fail("unknown kind '" + std::string(k) +
-         "' (expected cue, negator, booster, dampener, contrast, certainty, clause or exclude)");
+         "' (expected cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, "
+         "scope, figure or number)");
   }
 
   double parse_weight(std::string_view w) const {
@@ -85,8 +88,28 @@ struct Parser {
       case EntryKind::booster: range(1, 5); break;
       case EntryKind::dampener: range(0, 1); break;
       case EntryKind::contrast: range(0, 3); break;
+      case EntryKind::market: range(0, 3); break;
+      case EntryKind::nonmarket: range(0, 3); break;
+      case EntryKind::figure: range(0, 3); break;
+      case EntryKind::number: range(0, 1e9); break;
       default: break;
     }
+  }
+
+  // What each kind allows beyond the weight range: the scope and domain kinds, min= and percent.
+  void check_kind(const LexiconEntry& e) const {
+    const bool domain = e.kind == EntryKind::market || e.kind == EntryKind::nonmarket ||
+                        e.kind == EntryKind::figure || e.kind == EntryKind::number;
+    if (domain && !e.tone.empty()) fail("a " + std::string(to_string(e.kind)) + " entry takes no tone (write -)");
+    if (domain && e.term.find(' ') != std::string::npos) {
+      fail("a " + std::string(to_string(e.kind)) + " entry is a single word");
+    }
+    if (e.kind == EntryKind::scope) {
+      if (e.term != "market") fail("a scope line names the domain 'market', not '" + e.term + "'");
+      if (e.tone.empty()) fail("a scope line needs the tone it scopes");
+    }
+    if (e.min_percent > 0 && e.kind != EntryKind::cue) fail("min= applies to cues only");
+    if (e.percent && e.kind != EntryKind::number) fail("percent applies to number entries only");
   }
 
   void parse_options(std::string_view text, LexiconEntry& e) const {
@@ -143,6 +166,17 @@ struct Parser {
         else if (value == "both") e.compound = CompoundRole::both;
         else if (value == "none") e.compound = CompoundRole::none;
         else fail("compound must be head, modifier, both or none, not '" + std::string(value) + "'");
+      } else if (key == "min") {
+        need_value();
+        double m = 0;
+        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), m);
+        if (ec != std::errc() || ptr != value.data() + value.size() || !(m > 0) || m > 100) {
+          fail("min must be a percentage above 0 and at most 100");
+        }
+        e.min_percent = m;
+      } else if (key == "percent") {
+        no_value();
+        e.percent = true;
       } else if (key == "gap") {
         need_value();
         int g = -1;
@@ -189,6 +223,7 @@ struct Parser {
     e.weight = parse_weight(trim(fields[2]));
     check_weight(e);
     if (fields.size() == 5) parse_options(fields[4], e);
+    check_kind(e);
     e.source = source + ":" + std::to_string(line);
     return e;
   }
@@ -229,6 +264,7 @@ void validate_entries(std::vector<LexiconEntry>& entries, std::string_view sourc
     if (!e.tone.empty() && !valid_tone_name(e.tone)) parser.fail("bad tone name '" + e.tone + "'");
     if (!std::isfinite(e.weight)) parser.fail("weight is not a number");
     parser.check_weight(e);
+    parser.check_kind(e);
     if (e.source.empty()) e.source = parser.source + ":" + std::to_string(parser.line);
   }
 }

@@ -39,8 +39,8 @@ void apply_modifiers(Sentence& s) {
   apply_contrast(s);
   apply_side_clause(s);
   apply_reported_speech(s);
-  // New cue-modifier families go here, after the ones above (see rules/rules.hpp), e.g.:
-  // apply_market_scope(s);
+  apply_market_scope(s);
+  // New cue-modifier families go here, after the ones above (see rules/rules.hpp).
 }
 
 void apply_sentence_rules(Sentence& s) { apply_question(s); }

@@ -14,6 +14,7 @@ namespace {
 
 // The weight a candidate contributes to its tone's sum, after its modifiers.
 double effective_weight(const Sentence& s, const Candidate& c) {
+  if ((c.modifiers & kOutOfScope) != 0) return 0.0;  // a market tone in a sentence about something else
   double w = s.index.entry(c.entry).weight * c.factor;
   const bool negated = (c.modifiers & kNegated) != 0;
   if (c.certainty) return negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
@@ -64,6 +65,8 @@ SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::
   out.cp_end = (s.raw.empty() ? cp_begin : s.raw.back().cp_end) +
                static_cast<std::uint32_t>(count_code_points(s.text.substr(counted_to, end - counted_to)));
   out.n_tokens = static_cast<std::uint32_t>(s.n_tokens);
+  domain_evidence(s);
+  out.market = s.scope > 0 ? 1.0 : s.scope < 0 ? 0.0 : 0.5;
   s.sums.assign(s.index.tones().size(), 0.0);
   if (!s.cands.empty()) out.cues.reserve(s.cands.size() + 1);
   for (const Candidate& c : s.cands) {
@@ -92,7 +95,8 @@ namespace stimmung {
 std::vector<std::string_view> modifier_names(std::uint32_t modifiers) {
   static constexpr std::pair<Modifier, std::string_view> kNames[] = {
       {kNegated, "negated"},         {kBoosted, "boosted"},   {kDampened, "dampened"}, {kContrast, "contrast"},
-      {kSideClause, "side_clause"}, {kReported, "reported"}, {kQuestion, "question"}};
+      {kSideClause, "side_clause"}, {kReported, "reported"}, {kQuestion, "question"},
+      {kOutOfScope, "out_of_scope"}};
   std::vector<std::string_view> names;
   for (const auto& [bit, name] : kNames) {
     if ((modifiers & bit) != 0) names.push_back(name);

@@ -31,6 +31,7 @@ struct TokenInfo {
   bool side = false;
   bool capital = false;
   bool starts_cue = false;  // some hit can make a cue candidate
+  std::int32_t domain = -1; // its market, nonmarket, figure or number entry (whole word forms only)
   Roles roles;
 };
 
@@ -110,6 +111,10 @@ struct Sentence {
   std::vector<std::int64_t>& contrast_after;   // contrast rule: nearest contrast token at or after it
   std::vector<double>& sums;                   // per tone, the effective weights of its cues
   std::optional<SentenceCue> sentence_cue;     // set by a sentence-level rule (questions)
+  double market_evidence = 0.0;                // domain_evidence(): weights of the market words
+  double nonmarket_evidence = 0.0;             // ... and of the words of other domains
+  std::int8_t scope = 0;                       // market_scope(): 1 market, -1 another domain, 0 neither
+  bool domain_ready = false;                   // domain_evidence() has run for this sentence
   std::size_t max_span = 0;                    // longest candidate, in tokens minus one
   std::size_t n_tokens = 0;                    // the size of raw and toks
   std::int8_t caseless_state = -1;             // caseless(): -1 not yet known
@@ -200,6 +205,13 @@ void find_candidates(Sentence& s);
 void apply_modifiers(Sentence& s);
 /// rules/question.cpp and later sentence-level rules: cues of the sentence as a whole.
 void apply_sentence_rules(Sentence& s);
+/// rules/price_movement.cpp: drops candidates of cues that need a percentage (min=) when their clause
+/// holds no fall that large, or names a business figure ("Umsatz") rather than a price.
+void keep_price_movements(Sentence& s);
+/// rules/market_scope.cpp: the market and other-domain evidence of the sentence's words (once), and the
+/// decision it gives: 1 market, -1 another domain, 0 neither.
+void domain_evidence(Sentence& s);
+std::int8_t scope_decision(double market, double nonmarket) noexcept;
 /// scoring.cpp: the numbers only (per-tone scores, number of cues) ...
 std::size_t tally(Sentence& s, double* scores);
 /// ... or the full SentenceScore with its cues.

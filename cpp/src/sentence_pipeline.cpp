@@ -30,6 +30,7 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
   // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
   if (look_up_words(s, end - begin)) {
     find_candidates(s);
+    keep_price_movements(s);
     if (!s.cands.empty() || !s.phrase_negators.empty()) {
       s.ensure_clauses();
       apply_modifiers(s);
@@ -39,19 +40,32 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
   return true;
 }
 
+void report_domain(Sentence& s, SentenceDomain* domain) {
+  if (domain == nullptr) return;
+  domain_evidence(s);
+  domain->market = s.market_evidence;
+  domain->nonmarket = s.nonmarket_evidence;
+  domain->scope = s.scope;
+  domain->scoped_cues = false;
+  for (const Candidate& c : s.cands) domain->scoped_cues |= s.index.scoped(c.tone);
+}
+
 }  // namespace
 
 std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
-                                                    std::uint32_t cp_begin) const {
+                                                    std::uint32_t cp_begin, SentenceDomain* domain) const {
   Sentence s(index_, text, workspace());
   if (!analyse(s, begin, end, cp_begin)) return std::nullopt;
+  report_domain(s, domain);
   return explain(s, begin, end, cp_begin);
 }
 
 std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, std::uint32_t begin,
-                                                       std::uint32_t end, double* scores) const {
+                                                       std::uint32_t end, double* scores,
+                                                       SentenceDomain* domain) const {
   Sentence s(index_, text, workspace());
   if (!analyse(s, begin, end, 0)) return std::nullopt;
+  report_domain(s, domain);
   return tally(s, scores);
 }
 

@@ -18,6 +18,8 @@ void register_lexicon(py::module_& m) {
       .def_readonly("forms", &LexiconEntry::forms)
       .def_readonly("separable", &LexiconEntry::separable)
       .def_readonly("gap", &LexiconEntry::gap)
+      .def_readonly("min_percent", &LexiconEntry::min_percent, "A cue counts only with a fall this large (0: always).")
+      .def_readonly("percent", &LexiconEntry::percent, "A number entry that is itself a share in percent.")
       .def_readonly("source", &LexiconEntry::source, "'file:line' the entry came from.")
       .def("__repr__", [](const LexiconEntry& e) {
         return "LexiconEntry(" + py::repr(py::str(e.term)).cast<std::string>() + ", tone='" + e.tone +

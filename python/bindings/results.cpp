@@ -41,7 +41,8 @@ void register_results(py::module_& m) {
       .def_property_readonly("end", [](const SentenceScore& s) { return s.cp_end; })
       .def_readonly("byte_start", &SentenceScore::begin)
       .def_readonly("byte_end", &SentenceScore::end)
-      .def_readonly("n_tokens", &SentenceScore::n_tokens);
+      .def_readonly("n_tokens", &SentenceScore::n_tokens)
+      .def_readonly("market", &SentenceScore::market);
 
   py::class_<DocumentScore>(m, "DocumentScore")
       .def_readonly("sentences", &DocumentScore::sentences)
@@ -49,6 +50,7 @@ void register_results(py::module_& m) {
       .def_readonly("max", &DocumentScore::max)
       .def_readonly("share", &DocumentScore::share)
       .def_readonly("replaced", &DocumentScore::replaced_bytes)
+      .def_readonly("market", &DocumentScore::market)
       // Without converting the sentences (reading `sentences` copies them all into Python objects).
       .def_property_readonly("n_sentences", [](const DocumentScore& d) { return d.sentences.size(); });
 }

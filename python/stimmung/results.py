@@ -55,6 +55,13 @@ class SentenceScore:
         return {t: s >= THRESHOLD for t, s in self.scores.items()}
 
     @property
+    def market(self) -> float:
+        """Market context the scope rule saw: 1.0 the sentence names markets or the economy, 0.0 it names
+        another domain (sport, weather, health, ...) and no market, so its bubble and nervousness cues count
+        0 (modifier ``out_of_scope``), 0.5 neither (in a document, the document decides)."""
+        return self._core.market
+
+    @property
     def start(self) -> int:
         return self._core.start
 
@@ -123,6 +130,12 @@ class DocumentScore:
         return dict(zip(self._tones, self._core.share))
 
     @property
+    def market(self) -> float:
+        """The document's market context from all its sentences (1.0 markets, 0.0 another domain, 0.5
+        neither); a sentence that names no domain itself follows it."""
+        return self._core.market
+
+    @property
     def cues(self) -> List[_core.Cue]:
         """All cues of all sentences; offsets refer to the document text."""
         return [c for s in self.sentences for c in s.cues]
@@ -132,14 +145,14 @@ class DocumentScore:
         return sorted((c for c in self.cues if c.weight > 0), key=lambda c: -c.weight)[:n]
 
     def to_frame(self) -> "pd.DataFrame":
-        """One row per sentence: start, end, text, a column per tone, n_cues."""
+        """One row per sentence: start, end, text, a column per tone, n_cues, market."""
         import pandas as pd
 
         rows = [
-            {"start": s.start, "end": s.end, "text": s.text, **s.scores, "n_cues": len(s.cues)}
+            {"start": s.start, "end": s.end, "text": s.text, **s.scores, "n_cues": len(s.cues), "market": s.market}
             for s in self.sentences
         ]
-        return pd.DataFrame(rows, columns=["start", "end", "text", *self._tones, "n_cues"])
+        return pd.DataFrame(rows, columns=["start", "end", "text", *self._tones, "n_cues", "market"])
 
     def __len__(self) -> int:
         return self._core.n_sentences

@@ -53,7 +53,8 @@ def test_document_scores_and_aggregates():
     for c in doc.cues:
         assert text[c.start : c.end] == c.surface
     frame = doc.to_frame()
-    assert list(frame.columns) == ["start", "end", "text", "bubble", "nervousness", "hedging", "n_cues"]
+    assert list(frame.columns) == ["start", "end", "text", "bubble", "nervousness", "hedging", "n_cues", "market"]
+    assert frame["market"].tolist() == [1.0, 1.0, 0.5]
 
 
 def test_split_sentences():

@@ -1,7 +1,8 @@
 """The behavioural suite: minimal pairs the team wrote (tests/data/minimal_pairs.tsv).
 
 Each row holds a base sentence and a variant that differs minimally (a cue negated, literal, in a side
-clause, reported, boosted, ...); the variant's score for the row's tone must move in the stated direction.
+clause, reported, boosted, ...); the variant's score for the row's tone must move in the stated direction, or stay the same ("same": pairs
+that a rule must NOT change). tests/cpp/test_minimal_pairs.cpp runs the same file against the C++ core.
 """
 
 import csv
@@ -37,5 +38,8 @@ def test_minimal_pair(pair):
     explain = f"base {base[tone]:.3f} {base.cues_for(tone)} / variant {variant[tone]:.3f} {variant.cues_for(tone)}"
     if pair["expect"] == "lower":
         assert variant[tone] < base[tone], explain
-    else:
+    elif pair["expect"] == "higher":
         assert variant[tone] > base[tone], explain
+    else:
+        assert pair["expect"] == "same", pair
+        assert variant[tone] == pytest.approx(base[tone], abs=1e-12), explain

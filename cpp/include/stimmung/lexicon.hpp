@@ -13,7 +13,12 @@
 namespace stimmung {
 
 /// @brief The role of a lexicon entry.
-enum class EntryKind : std::uint8_t { cue, negator, booster, dampener, contrast, certainty, clause, exclude };
+/// The last five place a sentence in a domain or read numbers: `market` and `nonmarket` words decide
+/// whether the tones a `scope` line names speak of markets; `figure` words (Umsatz, Gewinn) name business
+/// figures, whose falls are no market stress; `number` words are numerals ("drei") or shares ("Fünftel").
+enum class EntryKind : std::uint8_t {
+  cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, scope, figure, number
+};
 
 /// @brief Part of speech, which decides the inflected forms generated for an entry.
 enum class PartOfSpeech : std::uint8_t { automatic, noun, verb, adjective, other };
@@ -42,6 +47,8 @@ struct LexiconEntry {
   bool reportative = false;  ///< reportative modal ("soll")
   bool clause_scope = false; ///< negator that negates every cue of its clause ("keine Rede")
   std::uint8_t gap = 0;      ///< MWE: words allowed between consecutive expression words
+  double min_percent = 0.0;  ///< cue: counts only with a fall of at least this many percent in its clause (0: always)
+  bool percent = false;      ///< number: the word is itself a share in percent ("Fünftel" = 20)
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
   std::vector<std::string> forms;  ///< extra (irregular) forms
   std::string source;        ///< "file:line" it came from

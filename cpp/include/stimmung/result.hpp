@@ -18,6 +18,7 @@ enum Modifier : std::uint32_t {
   kSideClause = 1U << 4,  ///< it stands in a subordinate clause
   kReported = 1U << 5,    ///< reportative reading ("soll ... haben")
   kQuestion = 1U << 6,    ///< it belongs to a question
+  kOutOfScope = 1U << 7,  ///< a market tone in a sentence about something else (sport, weather, ...): weight 0
 };
 
 /// @return The names of the bits set in @p modifiers ("negated", "boosted", ...).
@@ -44,6 +45,10 @@ struct SentenceScore {
   std::uint32_t begin = 0, end = 0;        ///< the sentence's byte span in the scored text
   std::uint32_t cp_begin = 0, cp_end = 0;  ///< its code-point span
   std::uint32_t n_tokens = 0;              ///< tokens in the sentence
+  /// Market context as the scope rule decided it: 1 the sentence names markets or the economy, 0 it names
+  /// another domain (sport, weather, health, ...) and no market, so market tones count 0; 0.5 neither (a
+  /// document then decides from all its sentences; alone, the sentence keeps its tones).
+  double market = 0.5;
 
   [[nodiscard]] double bubble() const noexcept { return scores.size() > 0 ? scores[0] : 0.0; }
   [[nodiscard]] double nervousness() const noexcept { return scores.size() > 1 ? scores[1] : 0.0; }
@@ -56,6 +61,7 @@ struct DocumentScore {
   std::vector<double> mean;   ///< mean sentence score per tone (0 for an empty document)
   std::vector<double> max;    ///< highest sentence score per tone
   std::vector<double> share;  ///< share of sentences whose score is >= 0.5, per tone
+  double market = 0.5;        ///< the document's market context (as SentenceScore::market), from all its sentences
   std::string text;           ///< the scored text when it differs from the input (invalid UTF-8 replaced)
   std::size_t replaced_bytes = 0;  ///< how many invalid sequences were replaced
 };

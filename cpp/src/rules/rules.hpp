@@ -9,12 +9,11 @@
 // so each candidate's factors are multiplied in this order, and changing the order can change a score in
 // its last digit. A sentence-level family (questions) adds a SentenceCue instead.
 //
-// Adding a family (e.g. "market scope": a per-sentence decision that the bubble and nervousness cues of a
-// sentence speak of something other than markets): write rules/market_scope.cpp with
-// `void apply_market_scope(Sentence& s)`, declare it here, call it at the marked place in
-// apply_modifiers(), give it a Modifier bit in stimmung/result.hpp (with its name in scoring.cpp's
-// modifier_names) and add it to cpp/CMakeLists.txt. Keep per-token work in the file; no virtual call or
-// std::function per token.
+// Adding a family: write rules/<family>.cpp with `void apply_<family>(Sentence& s)`, declare it here, call
+// it in apply_modifiers() (modifiers.cpp), give it a Modifier bit in stimmung/result.hpp (with its name in
+// scoring.cpp's modifier_names) and add it to cpp/CMakeLists.txt. Keep per-token work in the file; no
+// virtual call or std::function per token. (rules/market_scope.cpp is an example.) A filter that removes
+// candidates before any modifier applies (rules/price_movement.cpp) runs from sentence_pipeline.cpp.
 
 #include "sentence.hpp"
 
@@ -31,6 +30,9 @@ void apply_contrast(Sentence& s);
 void apply_side_clause(Sentence& s);
 /// rules/reported_speech.cpp: reportative "soll ... verloren haben" strengthens its cue.
 void apply_reported_speech(Sentence& s);
+/// rules/market_scope.cpp: in a sentence about another domain (sport, weather, health, ...), the cues of
+/// the market tones count 0. Sets kOutOfScope.
+void apply_market_scope(Sentence& s);
 /// rules/question.cpp (sentence level): an open question is hedged.
 void apply_question(Sentence& s);
 

@@ -1,0 +1,77 @@
+// Price movements: "verlor 14 Prozent", "gab um 4,2 Prozent nach", "fiel um ein Fünftel" are market
+// stress (guideline v2), "verlor 0,5 Prozent" is an ordinary day, and "Der Umsatz sank um 5 Prozent" or
+// "Die Inflationsrate fiel auf 2,1 Prozent" are business and economic figures, not price stress.
+// Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
+// at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
+// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), and no `figure` word (Umsatz,
+// Gewinn, Inflationsrate, ...).
+// Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
+// the cue afterwards (negation and the other families apply as to any cue).
+#include <charconv>
+#include <string>
+
+#include "rules/rules.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+// "2,8" -> 2.8, "23.410" -> 23410, "12" -> 12 (German decimal comma, thousands point); -1 when unreadable.
+double parse_number(std::string_view text) {
+  std::string plain;
+  for (const char c : text) {
+    if (c == '.') continue;
+    plain.push_back(c == ',' ? '.' : c);
+  }
+  double value = -1.0;
+  const auto [ptr, ec] = std::from_chars(plain.data(), plain.data() + plain.size(), value);
+  return ec == std::errc() && ptr == plain.data() + plain.size() ? value : -1.0;
+}
+
+bool percent_sign(const Sentence& s, std::size_t i) {
+  if (i >= s.n_tokens) return false;
+  if (s.is_word(i)) return s.key(i) == "prozent";
+  return s.surface(i) == "%";
+}
+
+// The percentage token i states, or -1: a number or numeral before "Prozent"/"%", or a share word.
+double percentage_at(const Sentence& s, std::size_t i) {
+  double value = -1.0;
+  if (s.raw[i].kind == TokenKind::number) {
+    if (percent_sign(s, i + 1)) value = parse_number(s.surface(i));
+  } else if (s.is_word(i) && s.toks[i].domain >= 0) {
+    const CompiledEntry& e = s.index.entry(s.toks[i].domain);
+    if (e.kind == EntryKind::number && (e.percent || percent_sign(s, i + 1))) value = e.weight;
+  }
+  // "auf 2,1 Prozent" names a level, not a movement.
+  if (value >= 0.0 && i > 0 && s.is_word(i - 1) && s.key(i - 1) == "auf") return -1.0;
+  return value;
+}
+
+// The largest movement in the clause of token `at`, or -1 when the clause names a business figure.
+double clause_movement(const Sentence& s, std::size_t at) {
+  const std::uint32_t clause = s.toks[at].clause;
+  std::size_t first = at;
+  while (first > 0 && s.toks[first - 1].clause == clause) --first;
+  double largest = 0.0;
+  for (std::size_t i = first; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
+    if (s.is_word(i) && s.toks[i].domain >= 0 && s.index.entry(s.toks[i].domain).kind == EntryKind::figure) return -1.0;
+    largest = std::max(largest, percentage_at(s, i));
+  }
+  return largest;
+}
+
+}  // namespace
+
+void keep_price_movements(Sentence& s) {
+  if (!s.index.has_price_movements()) return;
+  bool any = false;
+  for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).min_percent > 0.0;
+  if (!any) return;
+  s.ensure_clauses();
+  std::erase_if(s.cands, [&](const Candidate& c) {
+    const double needed = s.index.entry(c.entry).min_percent;
+    return needed > 0.0 && clause_movement(s, c.first) < needed;
+  });
+}
+
+}  // namespace stimmung::detail
