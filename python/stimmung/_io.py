@@ -161,70 +161,80 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
 
-def read_delimited(path: str, delimiter: str, text_column: str, id_column: Optional[str]) -> Iterator[Record]:
-    """CSV (RFC 4180, parsed strictly) or TSV (no quoting at all), one :class:`Record` per record.
+class Parsed(NamedTuple):
+    """One record of a delimited file: its fields, or the reason it has none; where it starts."""
+
+    fields: Optional["list[str]"]
+    error: Optional[str]
+    line: int  # number of its first physical line, from 1
+    first_line: str  # its first physical line (to guess the id of a record that failed)
+
+
+def parse_delimited(f: IO[str], delimiter: str) -> Iterator[Parsed]:
+    """The records of CSV (RFC 4180, parsed strictly) or TSV (no quoting at all), the header first.
 
     CSV: a quoted field may span lines, but a quote that is still open at the end of the file, or a
-    closing quote followed by anything but a delimiter or line end, makes its record an error row; the
-    lines after that record's first line are then read again as records of their own, so one stray quote
-    costs one record, never the rest of the file. TSV has no quoting convention (a headline may well
-    start with a quote): every line is one record and quotes are ordinary characters."""
+    closing quote followed by anything but a delimiter or line end, makes its record an error; the lines
+    after that record's first line are then read again as records of their own, so one stray quote costs
+    one record, never the rest of the file. (Each such failure re-reads what it swallowed: many unclosed
+    quotes in one large file cost time quadratic in their number, never a lost record.) TSV has no
+    quoting convention (a headline may well start with a quote): every line is one record and quotes are
+    ordinary characters. Blank lines are no records."""
+    lines = _Lines(f)
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    if delimiter == "\t":
+        reader = csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    else:
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    while True:
+        lines.taken = []
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            first, rest = lines.taken[0], lines.taken[1:]
+            lines.push_back(rest)
+            where = f"line {first[0]}" if not rest else f"lines {first[0]}-{rest[-1][0]}"
+            yield Parsed(None, f"CSV error on {where}: {e}" + ("; the record was cut to its first line" if rest else ""),
+                         first[0], first[1])
+            continue
+        if row:
+            yield Parsed(row, None, lines.taken[0][0], lines.taken[0][1])
+
+
+def read_delimited(path: str, delimiter: str, text_column: str, id_column: Optional[str]) -> Iterator[Record]:
+    """CSV or TSV as :class:`Record` s; see :func:`parse_delimited` for how quotes are treated."""
     raw = _open_binary(path)
     # surrogateescape keeps undecodable bytes in the row (as lone surrogates) so one bad cell flags its
     # record instead of ending the file.
     f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    tsv = delimiter == "\t"
-    lines = _Lines(f)
     try:
-        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-        if tsv:
-            reader = csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_NONE)
-        else:
-            reader = csv.reader(lines, delimiter=delimiter, strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise CliError(f"{path}: empty file, expected a header row with column {text_column!r}") from None
-        except csv.Error as e:
-            raise CliError(f"{path}: cannot parse the header row: {e}") from None
-        header = [h.strip() for h in header]
+        records = parse_delimited(f, delimiter)
+        head = next(records, None)
+        if head is None:
+            raise CliError(f"{path}: empty file, expected a header row with column {text_column!r}")
+        if head.fields is None:
+            raise CliError(f"{path}: cannot parse the header row: {head.error}")
+        header = [h.strip() for h in head.fields]
         for col in (text_column, id_column):
             if col is not None and col not in header:
                 raise CliError(f"{path}: no column {col!r}; columns: {', '.join(header)}")
         ti = header.index(text_column)
         ii = header.index(id_column) if id_column is not None else None
-        position = 0
-        while True:
-            lines.taken = []
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                first, rest = lines.taken[0], lines.taken[1:]
-                lines.push_back(rest)
-                rid: Any = position
-                if ii is not None:
-                    # The id as far as the record's first line tells it (lenient parse), to say which failed.
-                    guess = next(csv.reader([first[1]], delimiter=delimiter), [])
-                    rid = _clean(guess[ii]) if ii < len(guess) else None
-                where = f"line {first[0]}" if not rest else f"lines {first[0]}-{rest[-1][0]}"
-                yield Record(rid, None, f"CSV error on {where}: {e}"
-                             + ("; the record was cut to its first line" if rest else ""))
-                position += 1
-                continue
-            if not row:  # a blank line is no record
-                continue
-            rid = position if ii is None else (row[ii] if ii < len(row) else None)
-            rid = _clean(rid)
-            if len(row) != len(header):
-                yield Record(rid, None, f"expected {len(header)} fields, got {len(row)} "
-                             f"(line {lines.taken[0][0]})")
+        for position, rec in enumerate(records):
+            row = rec.fields
+            if row is None:
+                row = next(csv.reader([rec.first_line], delimiter=delimiter), [])  # lenient: only for the id
+            rid: Any = position if ii is None else (_clean(row[ii]) if ii < len(row) else None)
+            if rec.error is not None:
+                yield Record(rid, None, rec.error)
+            elif len(row) != len(header):
+                yield Record(rid, None, f"expected {len(header)} fields, got {len(row)} (line {rec.line})")
             elif _has_surrogates(row[ti]):
                 yield Record(rid, None, "not valid UTF-8")
             else:
                 yield Record(rid, row[ti], None)
-            position += 1
     except OSError as e:
         raise CliError(f"cannot read {path}: {e.strerror or e}") from None
     finally:
@@ -242,6 +252,7 @@ def _text_of(value: Any) -> "tuple[Optional[str], Optional[str]]":
     if isinstance(value, (bytes, bytearray)):
         return _decode(bytes(value))
     return None, f"text is {type(value).__name__}, not a string"
+
 
 
 def id_value(value: Any) -> Any:

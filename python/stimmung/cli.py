@@ -54,6 +54,7 @@ def _scorer(args: argparse.Namespace) -> Scorer:
         return Scorer()
     from .importers import builtin_with
 
+    _check_lexicons(args.lexicon)
     return Scorer(builtin_with(args.lexicon))
 
 
@@ -144,8 +145,9 @@ def _signals_unwind():
 
 
 def _check_lexicons(specs: Sequence[str]) -> None:
-    """Each --lexicon must name a regular, readable file (a directory would read as an empty lexicon)."""
-    from ._io import CliError
+    """Each --lexicon must name a regular, readable file (a directory would read as an empty lexicon);
+    checked before any output is opened. Raises LexiconError, reported in one line with exit status 1."""
+    from .lexicon import check_lexicon_file
 
     for spec in specs:
         path = spec
@@ -153,12 +155,7 @@ def _check_lexicons(specs: Sequence[str]) -> None:
             path = spec[len("sentiws:"):]
         elif spec.startswith("words:"):
             path = spec[len("words:"):].partition(":")[2] or spec
-        if os.path.isdir(path):
-            raise CliError(f"cannot read lexicon {path}: it is a directory")
-        if not os.path.exists(path):
-            raise CliError(f"cannot read lexicon {path}: No such file or directory")
-        if not os.access(path, os.R_OK):
-            raise CliError(f"cannot read lexicon {path}: Permission denied")
+        check_lexicon_file(path)
 
 
 def run_score(args: argparse.Namespace) -> int:
