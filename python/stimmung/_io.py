@@ -196,8 +196,8 @@ def parse_delimited(f: IO[str], delimiter: str) -> Iterator[Parsed]:
             first, rest = lines.taken[0], lines.taken[1:]
             lines.push_back(rest)
             where = f"line {first[0]}" if not rest else f"lines {first[0]}-{rest[-1][0]}"
-            yield Parsed(None, f"CSV error on {where}: {e}" + ("; the record was cut to its first line" if rest else ""),
-                         first[0], first[1])
+            cut = "; the record was cut to its first line" if rest else ""
+            yield Parsed(None, f"CSV error on {where}: {e}{cut}", first[0], first[1])
             continue
         if row:
             yield Parsed(row, None, lines.taken[0][0], lines.taken[0][1])
@@ -597,8 +597,8 @@ class AtomicOutput(Output):
         except OSError:
             self.existing = None
         try:
-            fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=f"{PART_PREFIX}{os.path.basename(self.target)}.",
-                                            suffix=PART_SUFFIX)
+            prefix = f"{PART_PREFIX}{os.path.basename(self.target)}."
+            fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=PART_SUFFIX)
         except OSError as e:
             raise CliError(f"cannot write {path}: {e.strerror or e}") from None
         self.file = os.fdopen(fd, "wb")

@@ -294,8 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="score files or stdin, one output row per input record",
         description="Scores every record of the inputs and writes one row per record, in input order: the "
         "id (--id-column, else the 0-based position in its input), the scores, n_cues and an error column "
-        "(filled for records that could not be scored). Inputs are streamed; a temporary file is renamed "
-        "to OUT only when everything succeeded.",
+        "(filled for records that could not be scored). CSV is parsed strictly, TSV without quoting. Inputs "
+        "are streamed; a regular OUT is written to a temporary file renamed only when everything succeeded; "
+        "devices, pipes and /dev/stdout are written in place.",
     )
     score.add_argument("inputs", nargs="+", metavar="INPUT",
                        help=".txt (one document per file, or one per line with --lines), .csv, .tsv, .jsonl, "

@@ -51,7 +51,8 @@ def score_frame(
     duplicated = df.columns[df.columns.duplicated()].unique().tolist()
     if duplicated:
         # df[name] would be a DataFrame (two text columns) and the added columns ambiguous.
-        raise ValueError(f"df has duplicate column name(s) {', '.join(map(str, duplicated))}; rename them first")
+        names = ", ".join(map(str, duplicated))
+        raise ValueError(f"df has duplicate column name(s) {names}; rename them first")
     if text_column not in df.columns:
         raise KeyError(f"no column {text_column!r}; columns: {', '.join(map(str, df.columns))}")
     scores = _scorer(scorer).score_batch(df[text_column], n_threads, level=level, explain=explain)

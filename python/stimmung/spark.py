@@ -377,9 +377,10 @@ def _paths_overlap(a: str, b: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _csv_rows(item, n_columns: int, header: List[str]):
+def _csv_rows(item, n_columns: int, header: List[str], text_index: int):
     """The records of one CSV file (path, bytes) as tuples of strings plus the read error: the same
     strict parser as ``stimmung score``, so an unclosed quote costs one error row, not the file."""
+    import csv
     import gzip
     import io as _io_mod
 
@@ -389,7 +390,8 @@ def _csv_rows(item, n_columns: int, header: List[str]):
     raw = bytes(content)
     if path.endswith(".gz"):
         raw = gzip.decompress(raw)
-    f = _io_mod.TextIOWrapper(_io_mod.BytesIO(raw), encoding="utf-8-sig", errors="surrogateescape", newline="")
+    f = _io_mod.TextIOWrapper(_io_mod.BytesIO(raw), encoding="utf-8-sig", errors="surrogateescape",
+                              newline="")
     records = parse_delimited(f, ",")
     head = next(records, None)
     file_header = [h.strip() for h in head.fields] if head is not None and head.fields is not None else None
@@ -397,18 +399,20 @@ def _csv_rows(item, n_columns: int, header: List[str]):
     for rec in records:
         fields = rec.fields
         error = rec.error or mismatch
-        if fields is None:
-            values: List[Optional[str]] = [None] * n_columns
-        else:
-            if error is None and len(fields) != n_columns:
-                error = f"expected {n_columns} fields, got {len(fields)} (line {rec.line})"
-            values = [None if v is None else _clean(v) for v in (fields + [None] * n_columns)[:n_columns]]
-            if error is None and any(v is not None and _has_surrogates(v) for v in fields):
-                error = "not valid UTF-8"
+        if fields is None:  # the id as far as the record's first line tells it, to say which failed
+            fields = next(csv.reader([rec.first_line]), [])
+        elif error is None and len(fields) != n_columns:
+            error = f"expected {n_columns} fields, got {len(fields)} (line {rec.line})"
+        if error is None and any(_has_surrogates(v) for v in fields):
+            error = "not valid UTF-8"
+        # An empty field is null, as in Spark's CSV reader.
+        values = [_clean(v) if v else None for v in (fields + [None] * n_columns)[:n_columns]]
+        if error is not None:
+            values[text_index] = None  # a row with an error has no scores
         yield (*values, error)
 
 
-def _read_csv(spark, path: str):
+def _read_csv(spark, path: str, text_column: str):
     """CSV files parsed strictly in Python (each file by one task, as Spark's multiLine CSV does), with a
     read-error column: Spark's own CSV reader lets an unclosed quote swallow the rest of a file."""
     try:
@@ -436,14 +440,18 @@ def _read_csv(spark, path: str):
         raise JobError(f"{first[0]}: column name {_READ_ERROR} is reserved")
     schema = T.StructType([T.StructField(h, T.StringType()) for h in header]
                           + [T.StructField(_READ_ERROR, T.StringType())])
-    parse = functools.partial(_csv_rows, n_columns=len(header), header=header)
+    if text_column not in header:
+        columns = ", ".join(header)
+        raise JobError(f"--text-column {text_column!r} is not a column of {path}; columns: {columns}")
+    parse = functools.partial(_csv_rows, n_columns=len(header), header=header,
+                              text_index=header.index(text_column))
     rows = files.rdd.map(lambda r: (r.path, r.content)).flatMap(parse)
     return spark.createDataFrame(rows, schema)
 
 
-def _read(spark, path: str, fmt: str):
+def _read(spark, path: str, fmt: str, text_column: str):
     if fmt == "csv":
-        return _read_csv(spark, path)
+        return _read_csv(spark, path, text_column)
     reader = spark.read
     if fmt == "json":
         reader = reader.option("mode", "PERMISSIVE")
@@ -504,7 +512,7 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
     fmt = args.format or _infer_format(args.input)
     if not os.path.exists(args.input) and "://" not in args.input:
         raise JobError(f"input {args.input} does not exist")
-    df = _read(spark, args.input, fmt)
+    df = _read(spark, args.input, fmt, args.text_column)
     for flag, name in (("--text-column", args.text_column), ("--id-column", args.id_column)):
         if name is not None and name not in df.columns:
             raise JobError(
@@ -572,7 +580,10 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
     keep = [args.id_column] if args.id_column is not None else inputs
     scored = scored.select(
         *keep,
-        *[F.coalesce(F.col(_READ_ERROR), F.col(c)).alias(c) if c == ERROR_COLUMN else F.col(c) for c in added],
+        *[
+            F.coalesce(F.col(_READ_ERROR), F.col(c)).alias(c) if c == ERROR_COLUMN else F.col(c)
+            for c in added
+        ],
     )
     scored.write.mode("overwrite" if args.overwrite else "errorifexists").parquet(args.output)
     written = spark.read.parquet(args.output)
