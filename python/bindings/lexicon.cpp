@@ -25,6 +25,7 @@ void register_lexicon(py::module_& m) {
         return "LexiconEntry(" + py::repr(py::str(e.term)).cast<std::string>() + ", tone='" + e.tone +
                "', weight=" + std::to_string(e.weight) + ", kind='" + std::string(to_string(e.kind)) + "')";
       });
+  refuse_uninitialised<LexiconEntry>();
 
   py::class_<Lexicon>(m, "Lexicon")
       .def(py::init<>())
@@ -36,6 +37,7 @@ void register_lexicon(py::module_& m) {
       .def("to_tsv", &Lexicon::to_tsv)
       .def_property_readonly("tones", &Lexicon::tones)
       .def("__len__", &Lexicon::size);
+  refuse_uninitialised<Lexicon>();
 }
 
 }  // namespace stimmung::python

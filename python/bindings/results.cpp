@@ -33,6 +33,7 @@ void register_results(py::module_& m) {
         out << ")";
         return out.str();
       });
+  refuse_uninitialised<Cue>();
 
   py::class_<SentenceScore>(m, "SentenceScore")
       .def_readonly("scores", &SentenceScore::scores)
@@ -43,6 +44,7 @@ void register_results(py::module_& m) {
       .def_readonly("byte_end", &SentenceScore::end)
       .def_readonly("n_tokens", &SentenceScore::n_tokens)
       .def_readonly("market", &SentenceScore::market);
+  refuse_uninitialised<SentenceScore>();
 
   py::class_<DocumentScore>(m, "DocumentScore")
       .def_readonly("sentences", &DocumentScore::sentences)
@@ -53,6 +55,7 @@ void register_results(py::module_& m) {
       .def_readonly("market", &DocumentScore::market)
       // Without converting the sentences (reading `sentences` copies them all into Python objects).
       .def_property_readonly("n_sentences", [](const DocumentScore& d) { return d.sentences.size(); });
+  refuse_uninitialised<DocumentScore>();
 }
 
 }  // namespace stimmung::python

@@ -200,6 +200,7 @@ void register_scorer(py::module_& m) {
       .def_property_readonly("tones", &Scorer::tones)
       .def_property_readonly("lexicon", &Scorer::lexicon)
       .def_property_readonly("strict_utf8", [](const Scorer& s) { return s.options().utf8 == Utf8Policy::strict; });
+  refuse_uninitialised<Scorer>();
 
   m.def("split_sentences", [](const py::handle& text) {
     std::string storage;

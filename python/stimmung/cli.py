@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import sys
 from typing import Any, Iterator, List, Optional, Sequence
 
@@ -52,6 +54,7 @@ def _scorer(args: argparse.Namespace) -> Scorer:
         return Scorer()
     from .importers import builtin_with
 
+    _check_lexicons(args.lexicon)
     return Scorer(builtin_with(args.lexicon))
 
 
@@ -74,7 +77,7 @@ _CHUNK_RECORDS = 2048
 _CHUNK_CHARS = 4 << 20  # also flush after this many characters of text: long documents keep memory flat
 
 
-def _records(path: str, fmt: str, args: argparse.Namespace):
+def _records(path: str, fmt: str, args: argparse.Namespace, counts: dict):
     from . import _io
 
     if fmt == "txt":
@@ -83,7 +86,7 @@ def _records(path: str, fmt: str, args: argparse.Namespace):
         return _io.read_delimited(path, "," if fmt == "csv" else "\t", args.text_column, args.id_column)
     if fmt == "jsonl":
         return _io.read_jsonl(path, args.text_column, args.id_column)
-    return _io.read_parquet(path, args.text_column, args.id_column, _CHUNK_RECORDS)
+    return _io.read_parquet(path, args.text_column, args.id_column, _CHUNK_RECORDS, counts)
 
 
 def _chunks(records: Iterator[Any]) -> Iterator[list]:
@@ -113,21 +116,68 @@ def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: Option
     return frame
 
 
+class Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds like KeyboardInterrupt so the temporary output is removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_unwind():
+    """SIGTERM and SIGHUP (timeout, batch schedulers, systemd, container stops) raise Signalled, as
+    SIGINT raises KeyboardInterrupt, so that `finally` blocks run; main() turns both into 128+signal."""
+    def handler(signum, _frame):
+        raise Signalled(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            previous[sig] = signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread (an embedding caller): leave them alone
+            pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _check_lexicons(specs: Sequence[str]) -> None:
+    """Each --lexicon must name a regular, readable file (a directory would read as an empty lexicon);
+    checked before any output is opened. Raises LexiconError, reported in one line with exit status 1."""
+    from .lexicon import check_lexicon_file
+
+    for spec in specs:
+        path = spec
+        if spec.startswith("sentiws:"):
+            path = spec[len("sentiws:"):]
+        elif spec.startswith("words:"):
+            path = spec[len("words:"):].partition(":")[2] or spec
+        check_lexicon_file(path)
+
+
 def run_score(args: argparse.Namespace) -> int:
     from . import _io
     from .importers import builtin_with
 
-    def fail(message: str) -> int:
+    def fail(message: str, status: int = 1) -> int:
         print(f"stimmung score: error: {message}", file=sys.stderr)
-        return 1
+        return status
 
     inputs: List[str] = args.inputs
     if inputs.count("-") > 1:
-        return fail("stdin (-) can be given only once")
+        return fail("stdin (-) can be given only once", 2)
     out_path: Optional[str] = args.output if args.output not in (None, "-") else None
     if out_path is not None and os.path.isdir(out_path):
         return fail(f"cannot write {out_path}: it is a directory")
-    fmt = args.format or (_io.format_of(out_path, "output") if out_path else "csv")
+    if args.format:
+        fmt = args.format
+    elif out_path is None or (_io.is_stream_target(out_path) and os.path.splitext(out_path)[1] == ""):
+        fmt = "csv"  # stdout, /dev/null, a pipe: CSV unless --format says otherwise
+    else:
+        fmt = _io.format_of(out_path, "output")
     if fmt == "parquet" and out_path is None:
         return fail("Parquet output needs a file: pass -o OUT.parquet")
     formats = []
@@ -139,6 +189,8 @@ def run_score(args: argparse.Namespace) -> int:
         else:
             formats.append(_io.format_of(path, "input"))
         _io.check_readable(path)
+    _io.check_not_an_input(out_path, inputs)
+    _check_lexicons(args.lexicon)
     if fmt == "parquet" or "parquet" in formats:
         _io._pyarrow()
     scorer = Scorer(builtin_with(args.lexicon)) if args.lexicon else Scorer()
@@ -146,55 +198,80 @@ def run_score(args: argparse.Namespace) -> int:
     id_name = args.id_column or "id"
     id_is_int = args.id_column is None
     if args.id_column is not None and all(f == "parquet" for f in formats):
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        types = set()
+        types = []
         for p in inputs:
             try:
                 schema = pq.ParquetFile(p).schema_arrow
             except Exception:  # reported with a clear message when the file is read
                 continue
             if args.id_column in schema.names:
-                types.add(str(schema.field(args.id_column).type))
-        id_is_int = bool(types) and all(t.startswith(("int", "uint")) for t in types)
+                types.append(schema.field(args.id_column).type)
+        # Only types whose every value fits an int64 keep an integer id column.
+        fits = (pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(), pa.uint32())
+        id_is_int = bool(types) and all(t in fits for t in types)
     total = None
     if all(f == "parquet" for f in formats):
         counts = [_io.parquet_rows(p) for p in inputs]
         total = sum(counts) if None not in counts else None
 
-    sink = _io.AtomicOutput(out_path) if out_path else None
-    stream = sink.file if sink else sys.stdout.buffer
-    writer = _io.Writer(stream, fmt, id_name, id_is_int)
     from tqdm import tqdm
 
-    progress = tqdm(total=total, unit=" records", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
-                    disable=args.quiet or not sys.stderr.isatty())
     n_records = n_errors = 0
-    empty = None
-    try:
-        for path, in_fmt in zip(inputs, formats):
-            source = path if len(inputs) > 1 else None
-            for chunk in _chunks(_records(path, in_fmt, args)):
-                frame = _frame(scorer, chunk, args, source, id_name, fmt)
-                writer.write(frame)
-                n_records += len(chunk)
-                n_errors += sum(r.error is not None for r in chunk)
-                progress.update(len(chunk))
-        if writer.first:
-            empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
-        writer.close(empty)
-        if sink:
-            sink.commit()
-    except BaseException:
-        if sink:
-            sink.abort()
-        raise
-    finally:
-        progress.close()
+    expected: dict = {}  # records each Parquet input declares in its metadata, to check the count against
+    with _signals_unwind():
+        sink = _io.open_output(out_path) if out_path else None
+        stream = sink.file if sink else sys.stdout.buffer
+        writer = _io.Writer(stream, fmt, id_name, id_is_int)
+        progress = tqdm(total=total, unit=" records", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
+                        disable=args.quiet or not sys.stderr.isatty())
+        try:
+            for path, in_fmt in zip(inputs, formats):
+                source = path if len(inputs) > 1 else None
+                n_file = 0
+                for chunk in _chunks(_records(path, in_fmt, args, expected)):
+                    frame = _frame(scorer, chunk, args, source, id_name, fmt)
+                    writer.write(frame)
+                    n_file += len(chunk)
+                    n_errors += sum(r.error is not None for r in chunk)
+                    progress.update(len(chunk))
+                n_records += n_file
+                if path in expected and expected[path] != n_file:
+                    raise _io.CliError(f"{path}: the file declares {expected[path]} records but {n_file} "
+                                       f"were read")
+            if writer.first:
+                empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
+                writer.close(empty)
+            else:
+                writer.close()
+            if writer.rows != n_records:
+                raise _io.CliError(f"record count mismatch: {n_records} records in, {writer.rows} rows out; "
+                                   f"the output was not kept")
+            if sink:
+                sink.commit()
+            else:
+                sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:  # the disk filled up, /dev/full, a pipe whose reader went away with an error
+            if sink:
+                sink.abort()
+            raise _io.CliError(f"cannot write {out_path or 'stdout'}: {e.strerror or e}") from None
+        except BaseException:
+            if sink:
+                sink.abort()
+            raise
+        finally:
+            progress.close()
     if not args.quiet:
         where = f" to {out_path}" if out_path else ""
-        errors = f", {n_errors} with errors (see the error column)" if n_errors else ""
-        print(f"stimmung: scored {n_records} records{errors}{where}", file=sys.stderr)
+        errors = f"{n_errors} error row{'s' if n_errors != 1 else ''}"
+        if n_errors:
+            errors += " (see the error column)"
+        print(f"stimmung: scored {n_records} records in, {writer.rows} rows out, {errors}{where}",
+              file=sys.stderr)
     return 0
 
 
@@ -217,8 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="score files or stdin, one output row per input record",
         description="Scores every record of the inputs and writes one row per record, in input order: the "
         "id (--id-column, else the 0-based position in its input), the scores, n_cues and an error column "
-        "(filled for records that could not be scored). Inputs are streamed; a temporary file is renamed "
-        "to OUT only when everything succeeded.",
+        "(filled for records that could not be scored). CSV is parsed strictly, TSV without quoting. Inputs "
+        "are streamed; a regular OUT is written to a temporary file renamed only when everything succeeded; "
+        "devices, pipes and /dev/stdout are written in place.",
     )
     score.add_argument("inputs", nargs="+", metavar="INPUT",
                        help=".txt (one document per file, or one per line with --lines), .csv, .tsv, .jsonl, "
@@ -245,11 +323,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from ._io import CliError
+    from ._io import CliError, UsageError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as e:
+        print(f"stimmung {args.command}: error: {e}", file=sys.stderr)
+        return 2
     except BrokenPipeError:  # `stimmung demo | head`
         # Point stdout at /dev/null so the flush at exit does not fail again (Python docs, "SIGPIPE").
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -263,7 +344,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("stimmung: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+    except Signalled as e:
+        print(f"stimmung: stopped by {signal.Signals(e.signum).name}", file=sys.stderr)
+        return 128 + e.signum
 
 
 if __name__ == "__main__":

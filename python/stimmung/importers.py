@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, List, Tuple
 
 from . import _core
-from .lexicon import Lexicon, PathLike
+from .lexicon import Lexicon, PathLike, check_lexicon_file
 
 _TONE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _POS = {"NN": "noun", "VVINF": "verb", "ADJX": "adj", "ADV": "other"}
@@ -56,6 +56,7 @@ def _check_tone(tone: str) -> None:
 
 def _read_lines(path: PathLike) -> Tuple[str, List[str]]:
     source = os.fspath(path)
+    check_lexicon_file(source)
     try:
         raw = Path(source).read_bytes()
     except OSError as e:

@@ -13,6 +13,22 @@ if TYPE_CHECKING:  # pragma: no cover
 PathLike = Union[str, "os.PathLike[str]"]
 
 
+def check_lexicon_file(path: str) -> None:
+    """Raises :class:`stimmung.LexiconError` unless ``path`` is a regular, readable file: a directory
+    would otherwise read as an empty lexicon."""
+    problem = None
+    if os.path.isdir(path):
+        problem = "it is a directory, not a lexicon file"
+    elif not os.path.exists(path):
+        problem = "No such file or directory"
+    elif not os.access(path, os.R_OK):
+        problem = "Permission denied"
+    if problem is not None:
+        err = _core.LexiconError(f"cannot read lexicon file {path}: {problem}")
+        err.source, err.line = path, 0
+        raise err
+
+
 class Match(NamedTuple):
     """How a lexicon entry matched a word (see :meth:`Lexicon.lookup`)."""
 
@@ -42,7 +58,9 @@ class Lexicon:
     @classmethod
     def from_file(cls, path: PathLike) -> Lexicon:
         """Reads a lexicon file. Raises :class:`stimmung.LexiconError` naming file and line."""
-        return cls(_core.Lexicon.from_file(os.fspath(path)))
+        path = os.fspath(path)
+        check_lexicon_file(path)
+        return cls(_core.Lexicon.from_file(path))
 
     @classmethod
     def from_string(cls, text: str, source: str = "<string>") -> Lexicon:

@@ -43,10 +43,16 @@ def score_frame(
 
     Raises:
         KeyError: ``text_column`` is not a column of ``df``.
-        ValueError: an added column would overwrite an existing one (choose a ``prefix``).
+        ValueError: an added column would overwrite an existing one (choose a ``prefix``), or ``df``
+            has duplicate column names.
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, not {type(df).__name__}")
+    duplicated = df.columns[df.columns.duplicated()].unique().tolist()
+    if duplicated:
+        # df[name] would be a DataFrame (two text columns) and the added columns ambiguous.
+        names = ", ".join(map(str, duplicated))
+        raise ValueError(f"df has duplicate column name(s) {names}; rename them first")
     if text_column not in df.columns:
         raise KeyError(f"no column {text_column!r}; columns: {', '.join(map(str, df.columns))}")
     scores = _scorer(scorer).score_batch(df[text_column], n_threads, level=level, explain=explain)

@@ -122,6 +122,9 @@ class Scorer:
 
         if level not in ("sentence", "document"):
             raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+        if isinstance(texts, pd.DataFrame):
+            # Iterating a DataFrame yields its column labels: scoring them would be a silent wrong answer.
+            raise TypeError("texts is a DataFrame; pass one column (df['text']) or use stimmung.score_frame")
         threads = _threads(n_threads)
         index = texts.index if isinstance(texts, pd.Series) else None
         items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) else texts

@@ -359,12 +359,101 @@ def _infer_format(path: str) -> str:
     return "parquet"
 
 
-def _read(spark, path: str, fmt: str):
-    reader = spark.read
+_READ_ERROR = "__stimmung_read_error"
+
+
+def _paths_overlap(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are the same path or one lies inside the other (symlinks resolved for
+    local paths; URIs compared as written, without a trailing slash)."""
+
+    def norm(p: str) -> str:
+        if p.startswith("file:"):
+            p = re.sub(r"^file:(//)?", "", p)
+        if "://" in p:
+            return p.rstrip("/") + "/"
+        return os.path.join(os.path.realpath(p), "")
+
+    x, y = norm(a), norm(b)
+    return x.startswith(y) or y.startswith(x)
+
+
+def _csv_rows(item, n_columns: int, header: List[str], text_index: int):
+    """The records of one CSV file (path, bytes) as tuples of strings plus the read error: the same
+    strict parser as ``stimmung score``, so an unclosed quote costs one error row, not the file."""
+    import csv
+    import gzip
+    import io as _io_mod
+
+    from ._io import _clean, _has_surrogates, parse_delimited
+
+    path, content = item
+    raw = bytes(content)
+    if path.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    f = _io_mod.TextIOWrapper(_io_mod.BytesIO(raw), encoding="utf-8-sig", errors="surrogateescape",
+                              newline="")
+    records = parse_delimited(f, ",")
+    head = next(records, None)
+    file_header = [h.strip() for h in head.fields] if head is not None and head.fields is not None else None
+    mismatch = None if file_header == header else f"{path}: header differs from the first file's"
+    for rec in records:
+        fields = rec.fields
+        error = rec.error or mismatch
+        if fields is None:  # the id as far as the record's first line tells it, to say which failed
+            fields = next(csv.reader([rec.first_line]), [])
+        elif error is None and len(fields) != n_columns:
+            error = f"expected {n_columns} fields, got {len(fields)} (line {rec.line})"
+        if error is None and any(_has_surrogates(v) for v in fields):
+            error = "not valid UTF-8"
+        # An empty field is null, as in Spark's CSV reader.
+        values = [_clean(v) if v else None for v in (fields + [None] * n_columns)[:n_columns]]
+        if error is not None:
+            values[text_index] = None  # a row with an error has no scores
+        yield (*values, error)
+
+
+def _read_csv(spark, path: str, text_column: str):
+    """CSV files parsed strictly in Python (each file by one task, as Spark's multiLine CSV does), with a
+    read-error column: Spark's own CSV reader lets an unclosed quote swallow the rest of a file."""
+    try:
+        files = spark.read.format("binaryFile").load(path).select("path", "content")
+        first = sorted(r.path for r in files.select("path").collect())
+    except Exception as e:  # noqa: BLE001 - AnalysisException, Py4JJavaError, ...: all mean "unreadable"
+        first_line = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise JobError(f"cannot read {path} as csv: {first_line}") from None
+    if not first:
+        raise JobError(f"cannot read {path} as csv: no files")
+    from ._io import parse_delimited
+    import gzip
+    import io as _io_mod
+
+    head_bytes = files.filter(files.path == first[0]).select("content").first()[0]
+    head_bytes = gzip.decompress(bytes(head_bytes)) if first[0].endswith(".gz") else bytes(head_bytes)
+    head = next(parse_delimited(_io_mod.TextIOWrapper(_io_mod.BytesIO(head_bytes), encoding="utf-8-sig",
+                                                      errors="replace", newline=""), ","), None)
+    if head is None or head.fields is None:
+        raise JobError(f"{first[0]}: no header row" if head is None else f"{first[0]}: {head.error}")
+    header = [h.strip() for h in head.fields]
+    if len(set(header)) != len(header):
+        raise JobError(f"{first[0]}: duplicate column names in the header: {', '.join(header)}")
+    if _READ_ERROR in header:
+        raise JobError(f"{first[0]}: column name {_READ_ERROR} is reserved")
+    schema = T.StructType([T.StructField(h, T.StringType()) for h in header]
+                          + [T.StructField(_READ_ERROR, T.StringType())])
+    if text_column not in header:
+        columns = ", ".join(header)
+        raise JobError(f"--text-column {text_column!r} is not a column of {path}; columns: {columns}")
+    parse = functools.partial(_csv_rows, n_columns=len(header), header=header,
+                              text_index=header.index(text_column))
+    rows = files.rdd.map(lambda r: (r.path, r.content)).flatMap(parse)
+    return spark.createDataFrame(rows, schema)
+
+
+def _read(spark, path: str, fmt: str, text_column: str):
     if fmt == "csv":
-        # News text holds commas, quotes and line breaks: quoted multi-line fields, "" as the escape.
-        reader = reader.option("header", True).option("multiLine", True).option("escape", '"')
-    elif fmt == "json":
+        return _read_csv(spark, path, text_column)
+    reader = spark.read
+    if fmt == "json":
         reader = reader.option("mode", "PERMISSIVE")
     try:
         return getattr(reader, fmt)(path)
@@ -423,7 +512,7 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
     fmt = args.format or _infer_format(args.input)
     if not os.path.exists(args.input) and "://" not in args.input:
         raise JobError(f"input {args.input} does not exist")
-    df = _read(spark, args.input, fmt)
+    df = _read(spark, args.input, fmt, args.text_column)
     for flag, name in (("--text-column", args.text_column), ("--id-column", args.id_column)):
         if name is not None and name not in df.columns:
             raise JobError(
@@ -445,7 +534,31 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
         except (OSError, ValueError) as e:
             raise JobError(f"entities {args.entities}: {e}") from None
 
+    from pyspark.sql import functions as F
+
+    # Invalid UTF-8 in a string column (Spark does not check it when reading Parquet) would fail the
+    # conversion to pandas of the whole batch: such texts become their row's error, other strings are
+    # repaired with U+FFFD.
+    if _READ_ERROR not in df.columns:
+        df = df.withColumn(_READ_ERROR, F.lit(None).cast("string"))
+    text_type = df.schema[args.text_column].dataType
+    if isinstance(text_type, T.StringType):
+        df = df.withColumn(
+            _READ_ERROR,
+            F.when(F.col(_READ_ERROR).isNotNull(), F.col(_READ_ERROR))
+            .when(~F.is_valid_utf8(F.col(args.text_column)), F.lit("not valid UTF-8"))
+        )
+        df = df.withColumn(
+            args.text_column, F.when(F.col(_READ_ERROR).isNull(), F.col(args.text_column))
+        )
+    for field in df.schema.fields:
+        if isinstance(field.dataType, T.StringType) and field.name not in (args.text_column, _READ_ERROR):
+            df = df.withColumn(field.name, F.make_valid_utf8(F.col(field.name)))
+
+    if args.id_column is not None:  # only these reach the output: no clash with other input columns
+        df = df.select(*dict.fromkeys([args.id_column, args.text_column, _READ_ERROR]))
     n_in = df.count()
+    n_read_errors = df.filter(F.col(_READ_ERROR).isNotNull()).count()
     if args.partitions:
         if args.partitions < 1:
             raise JobError("--partitions must be at least 1")
@@ -460,17 +573,32 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
         )
     scored = score_spark(
         df, args.text_column, level=args.level, scorer=scorer, explain=args.explain, entities=entities,
-        id_col=args.id_column,
+    )
+    # A read error (a CSV record that could not be parsed, invalid UTF-8) explains the row's nulls first.
+    inputs = [c for c in df.columns if c != _READ_ERROR]
+    added = [c for c in scored.columns if c not in df.columns]
+    keep = [args.id_column] if args.id_column is not None else inputs
+    scored = scored.select(
+        *keep,
+        *[
+            F.coalesce(F.col(_READ_ERROR), F.col(c)).alias(c) if c == ERROR_COLUMN else F.col(c)
+            for c in added
+        ],
     )
     scored.write.mode("overwrite" if args.overwrite else "errorifexists").parquet(args.output)
     written = spark.read.parquet(args.output)
     n_out = written.count()
     n_err = written.filter(written[ERROR_COLUMN].isNotNull()).count()
-    return {"input": n_in, "output": n_out, "errors": n_err}
+    return {"input": n_in, "output": n_out, "errors": n_err, "read_errors": n_read_errors}
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    if _paths_overlap(args.input, args.output):
+        # Checked before Spark starts: --overwrite deletes OUTPUT before the input is read.
+        print(f"error: output {args.output} is, contains or lies inside the input {args.input}; "
+              f"choose another output", file=sys.stderr)
+        return 2
     if args.output and os.path.exists(args.output) and not args.overwrite:
         print(f"error: output {args.output} exists (pass --overwrite to replace it)", file=sys.stderr)
         return 2
@@ -487,7 +615,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ok = counts["input"] == counts["output"]
     print(
         f"rows: {counts['input']} in, {counts['output']} out, {counts['errors']} without scores (see column "
-        f"'{ERROR_COLUMN}'), {time.perf_counter() - started:.1f} s"
+        f"'{ERROR_COLUMN}'; {counts['read_errors']} of them could not be read), "
+        f"{time.perf_counter() - started:.1f} s"
         f"{'' if ok else '  MISMATCH: rows were lost or duplicated'}"
     )
     return 0 if ok else 1

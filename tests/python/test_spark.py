@@ -248,3 +248,56 @@ def test_job_reports_bad_input_clearly(spark, tmp_path, corpus_frame, capsys):
     assert sspark.main([str(garbage), str(tmp_path / "o3"), "--text-column", "t"]) == 2
     assert "cannot read" in capsys.readouterr().err
     assert not (tmp_path / "o3").exists()
+
+
+# --- data safety (issue 12) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["same", "output_inside_input", "input_inside_output", "symlink"])
+def test_job_refuses_output_overlapping_input_before_overwriting(tmp_path, capsys, layout):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "part.csv").write_text("id,text\n1,Die Blase platzt.\n", encoding="utf-8")
+    src, out = {
+        "same": (data, data),
+        "output_inside_input": (data, data / "scores"),
+        "input_inside_output": (data / "part.csv", data),
+        "symlink": (data, tmp_path / "alias"),
+    }[layout]
+    if layout == "symlink":
+        out.symlink_to(data)
+    code = sspark.main([str(src), str(out), "--text-column", "text", "--overwrite", "--format", "csv"])
+    assert code == 2  # before: the input was deleted by --overwrite
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "input" in err
+    assert (data / "part.csv").read_text(encoding="utf-8").startswith("id,text")
+
+
+def test_job_csv_unclosed_quote_and_ragged_rows_are_error_rows(spark, tmp_path, capsys):
+    src, out = tmp_path / "in.csv", tmp_path / "out"
+    src.write_bytes(b'id,text\n1,Die Blase platzt.\n2,"Die Anleger\n3,zu,viele\n4,"Mehrzeilig,\nund ""zitiert""."\n'
+                    b"5,Panik \xff\n6,Ruhe.\n")
+    code = sspark.main([str(src), str(out), "--text-column", "text", "--level", "sentence"])
+    assert code == 0
+    report = capsys.readouterr().out
+    # before: the quote of record 2 swallowed the rest: 2 rows in, 2 out, no error
+    assert "rows: 6 in, 6 out, 3 without scores" in report and "3 of them could not be read" in report
+    got = pd.read_parquet(out).sort_values("id", key=lambda s: s.astype(int)).reset_index(drop=True)
+    assert got["id"].tolist() == ["1", "2", "3", "4", "5", "6"]
+    assert got["error"].notna().tolist() == [False, True, True, False, True, False]
+    assert "CSV error on lines 3-5" in got["error"].iloc[1] and "expected 2 fields" in got["error"].iloc[2]
+    assert got["bubble"].iloc[0] >= 0.5 and got["text"].iloc[3] == 'Mehrzeilig,\nund "zitiert".'
+
+
+def test_job_parquet_invalid_utf8_text_is_an_error_row(spark, tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    texts = pa.array([b"Die Blase platzt.", b"Panik \xff an der B\xf6rse", b"Ruhe."], pa.binary()).view(pa.string())
+    ids = pa.array([b"a", b"b\xfe", b"c"], pa.binary()).view(pa.string())
+    pq.write_table(pa.table({"id": ids, "text": texts}), tmp_path / "in.parquet")
+    code = sspark.main([str(tmp_path / "in.parquet"), str(tmp_path / "out"), "--text-column", "text"])
+    assert code == 0  # before: the task failed on the conversion to pandas
+    assert "rows: 3 in, 3 out, 1 without scores" in capsys.readouterr().out
+    got = pd.read_parquet(tmp_path / "out").sort_values("id").reset_index(drop=True)
+    assert got["error"].tolist()[1] == "not valid UTF-8" and got["error"].isna().tolist() == [True, False, True]
+    assert got["id"].tolist()[1] == "b\ufffd" and got["bubble"].iloc[0] >= 0.5
