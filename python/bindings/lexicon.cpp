@@ -33,6 +33,8 @@ void register_lexicon(py::module_& m) {
       .def("entries", &Lexicon::entries, py::return_value_policy::copy)
       .def("to_tsv", &Lexicon::to_tsv)
       .def_property_readonly("tones", &Lexicon::tones)
+      .def("fingerprint", &Lexicon::fingerprint)
+      .def("canonical_form", &Lexicon::canonical_form)
       .def("__len__", &Lexicon::size);
 }
 
