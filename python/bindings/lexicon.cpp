@@ -18,7 +18,7 @@ void register_lexicon(py::module_& m) {
       .def_readonly("forms", &LexiconEntry::forms)
       .def_readonly("separable", &LexiconEntry::separable)
       .def_readonly("gap", &LexiconEntry::gap)
-      .def_readonly("source", &LexiconEntry::source, "'file:line' the entry came from.")
+      .def_readonly("source", &LexiconEntry::source, "Where the entry came from (``file:line``).")
       .def("__repr__", [](const LexiconEntry& e) {
         return "LexiconEntry(" + py::repr(py::str(e.term)).cast<std::string>() + ", tone='" + e.tone +
                "', weight=" + std::to_string(e.weight) + ", kind='" + std::string(to_string(e.kind)) + "')";

@@ -148,7 +148,7 @@ class Lexicon:
 
     @property
     def tones(self) -> List[str]:
-        """Tone names: bubble, nervousness, hedging, then user-defined tones."""
+        """Tone names (bubble, nervousness, hedging, then user-defined tones)."""
         return list(self._core.tones)
 
     def __len__(self) -> int:

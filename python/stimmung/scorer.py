@@ -77,6 +77,7 @@ class Scorer:
 
     @property
     def lexicon(self) -> Lexicon:
+        """The lexicon this scorer was built from."""
         return self._lexicon
 
     @property
@@ -86,8 +87,8 @@ class Scorer:
 
     @property
     def fingerprint(self) -> str:
-        """The lexicon fingerprint of this scorer (:attr:`Lexicon.fingerprint`): library version and a hash
-        of the lexicon entries in use, e.g. ``'stimmung-0.1.0+lex.3f2a9c1e04b7d65a'``."""
+        """Library version and a hash of the lexicon entries in use, e.g.
+        ``'stimmung-0.1.0+lex.3f2a9c1e04b7d65a'`` (see :attr:`Lexicon.fingerprint`)."""
         return self._lexicon.fingerprint
 
     def score(self, text: str) -> SentenceScore:
