@@ -3,7 +3,9 @@
 #   1. the C++ suite built with AddressSanitizer + UndefinedBehaviorSanitizer (g++), UB fatal;
 #   2. the libFuzzer targets (clang): regression inputs once, then each target for FUZZ_SECONDS (default 60)
 #      from the seed corpus, printing its executions;
-#   3. `cmake --install` into a fresh prefix, and tests/consumer built against it with find_package.
+#   3. `cmake --install` into a fresh prefix, and tests/consumer built against it with find_package, then
+#      with stimmung as a subproject (add_subdirectory, FetchContent from a local directory);
+#   4. configuration without each dependency fails with the Debian package to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
@@ -59,3 +61,25 @@ done
 cmake -S tests/consumer -B "$tmp/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
 cmake --build "$tmp/consumer"
 "$tmp/consumer/stimmung_consumer"
+
+# The same consumer with stimmung as a subproject: add_subdirectory, and FetchContent from this checkout
+# (a local SOURCE_DIR, so no network). Build directories are kept in build/ for incremental reruns.
+for mode in add_subdirectory fetchcontent; do
+  echo "==> consumer with $mode"
+  cmake -S tests/consumer -B "build/consumer-$mode" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DSTIMMUNG_CONSUMER_MODE=$mode -DSTIMMUNG_SOURCE_DIR="$PWD" >/dev/null
+  cmake --build "build/consumer-$mode"
+  "build/consumer-$mode/stimmung_consumer"
+done
+
+# A missing dependency must stop configuration with the Debian package to install (what `pip install .`
+# then shows), not CMake's generic message. CMAKE_DISABLE_FIND_PACKAGE_<name> makes it missing.
+echo "==> missing dependencies name their Debian package"
+for case in spdlog:libspdlog-dev ICU:libicu-dev Boost:libboost-locale-dev fmt:libfmt-dev; do
+  name=${case%%:*} package=${case#*:}
+  if out=$(cmake -S . -B "$tmp/missing-$name" -G Ninja -DCMAKE_DISABLE_FIND_PACKAGE_$name=TRUE 2>&1); then
+    echo "configuring without $name succeeded"; exit 1
+  fi
+  grep -q "apt-get install.*$package" <<<"$out" || { echo "$out"; echo "no hint to install $package"; exit 1; }
+  echo "without $name: asks for $package"
+done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Quick start, command 2: set everything up, then run every test: the C++ suite (ctest) and the Python
-# suite (pytest, against the installed package).
+# Quick start, command 2: set everything up, then run every test: the C++ suite (ctest), the hardening
+# checks, the self-contained wheel with the system libraries hidden, the Python suite (pytest, against the
+# installed package) and the documentation build (warnings are errors).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -11,5 +12,10 @@ cmake --build build/tests
 ctest --test-dir build/tests --output-on-failure
 ./scripts/test-hardening.sh   # sanitizers, fuzzing (FUZZ_SECONDS per target), install + consumer
 
+echo "==> self-contained wheel"
+./scripts/test-wheel.sh
+
 echo "==> pytest"
 .venv/bin/python -m pytest tests/python -q
+
+./scripts/build-docs.sh

@@ -20,7 +20,7 @@ void register_lexicon(py::module_& m) {
       .def_readonly("gap", &LexiconEntry::gap)
       .def_readonly("min_percent", &LexiconEntry::min_percent, "A cue counts only with a fall this large (0: always).")
       .def_readonly("percent", &LexiconEntry::percent, "A number entry that is itself a share in percent.")
-      .def_readonly("source", &LexiconEntry::source, "'file:line' the entry came from.")
+      .def_readonly("source", &LexiconEntry::source, "Where the entry came from (``file:line``).")
       .def("__repr__", [](const LexiconEntry& e) {
         return "LexiconEntry(" + py::repr(py::str(e.term)).cast<std::string>() + ", tone='" + e.tone +
                "', weight=" + std::to_string(e.weight) + ", kind='" + std::string(to_string(e.kind)) + "')";
@@ -36,6 +36,8 @@ void register_lexicon(py::module_& m) {
       .def("entries", &Lexicon::entries, py::return_value_policy::copy)
       .def("to_tsv", &Lexicon::to_tsv)
       .def_property_readonly("tones", &Lexicon::tones)
+      .def("fingerprint", &Lexicon::fingerprint)
+      .def("canonical_form", &Lexicon::canonical_form)
       .def("__len__", &Lexicon::size);
   refuse_uninitialised<Lexicon>();
 }

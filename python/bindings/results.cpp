@@ -23,7 +23,7 @@ void register_results(py::module_& m) {
         py::list names;
         for (const auto n : modifier_names(c.modifiers)) names.append(py::str(n.data(), n.size()));
         return names;
-      }, "Modifiers that applied: negated, boosted, dampened, contrast, side_clause, reported, question.")
+      }, "Modifiers that applied (negated, boosted, dampened, contrast, side_clause, reported, question).")
       .def_property_readonly("negated", [](const Cue& c) { return (c.modifiers & kNegated) != 0; })
       .def("__repr__", [](const Cue& c) {
         std::ostringstream out;

@@ -645,8 +645,10 @@ def _jsonable(value: Any) -> Any:
 class Writer:
     """Writes chunks of output rows (DataFrames with the same columns) as CSV, TSV, JSONL or Parquet."""
 
-    def __init__(self, stream: IO[bytes], fmt: str, id_name: str, id_is_int: bool) -> None:
+    def __init__(self, stream: IO[bytes], fmt: str, id_name: str, id_is_int: bool,
+                 metadata: Optional[dict] = None) -> None:
         self.stream = stream
+        self.metadata = metadata or {}  # Parquet key-value metadata (str -> str)
         self.fmt = fmt
         self.id_name = id_name
         self.first = True
@@ -681,14 +683,14 @@ class Writer:
                 dtype = frame[name].dtype
                 if name == self.id_name:
                     t = pa.int64() if self.id_is_int else pa.string()
-                elif name in ("error", "cues", "source"):
+                elif name in ("error", "cues", "source", "lexicon"):
                     t = pa.string()
                 elif str(dtype) == "Int64" or name in ("n_cues", "n_sentences"):
                     t = pa.int64()
                 else:
                     t = pa.float64()
                 fields.append(pa.field(str(name), t))
-            self._schema = pa.schema(fields)
+            self._schema = pa.schema(fields, metadata=self.metadata or None)
             self._parquet = pa.parquet.ParquetWriter(self.stream, self._schema)
         arrays = []
         for field in self._schema:

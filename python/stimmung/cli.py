@@ -113,6 +113,7 @@ def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: Option
     if args.explain and fmt != "jsonl":  # CSV and Parquet hold the cues as a JSON string
         frame["cues"] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in frame["cues"]]
     frame["error"] = [r.error for r in chunk]
+    frame["lexicon"] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
     return frame
 
 
@@ -224,7 +225,8 @@ def run_score(args: argparse.Namespace) -> int:
     with _signals_unwind():
         sink = _io.open_output(out_path) if out_path else None
         stream = sink.file if sink else sys.stdout.buffer
-        writer = _io.Writer(stream, fmt, id_name, id_is_int)
+        writer = _io.Writer(stream, fmt, id_name, id_is_int,
+                            metadata={"stimmung.version": __version__, "stimmung.lexicon": scorer.fingerprint})
         progress = tqdm(total=total, unit=" records", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
                         disable=args.quiet or not sys.stderr.isatty())
         try:
@@ -275,9 +277,24 @@ def run_score(args: argparse.Namespace) -> int:
     return 0
 
 
+class _VersionAction(argparse.Action):
+    """--version: the version and the built-in lexicon's fingerprint (parsed only when asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0,
+                         help="print the version and the built-in lexicon's fingerprint, then exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any,
+                 option_string: Optional[str] = None) -> None:
+        from .lexicon import Lexicon
+
+        print(f"stimmung {__version__}\nlexicon {Lexicon.builtin().fingerprint} (built-in)")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stimmung", description="German market-sentiment tone scoring.")
-    parser.add_argument("--version", action="version", version=f"stimmung {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="score the bundled sample corpus")
     demo.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")

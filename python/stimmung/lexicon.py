@@ -44,11 +44,12 @@ class Lexicon:
     and extend it with :meth:`extended` (later entries override earlier ones with the same term, tone and
     kind; a cue of weight 0 removes one)."""
 
-    __slots__ = ("_core", "_scorer")
+    __slots__ = ("_core", "_scorer", "_fingerprint")
 
     def __init__(self, core: _core.Lexicon | None = None) -> None:
         self._core = core if core is not None else _core.Lexicon()
         self._scorer: Optional[_core.Scorer] = None
+        self._fingerprint: Optional[str] = None
 
     @classmethod
     def builtin(cls) -> Lexicon:
@@ -146,8 +147,26 @@ class Lexicon:
         return self._core.to_tsv()
 
     @property
+    def fingerprint(self) -> str:
+        """Names this lexicon and the library version, e.g. ``'stimmung-0.1.0+lex.3f2a9c1e04b7d65a'``.
+
+        The hex part is the start of a SHA-256 over :meth:`canonical_form`: the same entries give the same
+        fingerprint on every run and machine, and any added, removed or changed entry (an extension, a
+        different weight) changes it. Where an entry came from (file and line) does not count. Stored with
+        every ``stimmung score`` output and in ``score_batch(...).attrs["stimmung_lexicon"]``, so scores
+        from different lexicons are not mixed by accident.
+        """
+        if self._fingerprint is None:
+            self._fingerprint = self._core.fingerprint()
+        return self._fingerprint
+
+    def canonical_form(self) -> str:
+        """The text :attr:`fingerprint` hashes: the tones, then one tab-separated line per entry."""
+        return self._core.canonical_form()
+
+    @property
     def tones(self) -> List[str]:
-        """Tone names: bubble, nervousness, hedging, then user-defined tones."""
+        """Tone names (bubble, nervousness, hedging, then user-defined tones)."""
         return list(self._core.tones)
 
     def __len__(self) -> int:
@@ -168,6 +187,7 @@ class Lexicon:
             raise _core.StimmungError(f"unsupported Lexicon pickle version {state.get('version')!r}")
         self._core = _core.Lexicon.from_string(state["tsv"], "<pickle>")
         self._scorer = None
+        self._fingerprint = None
 
     def __copy__(self) -> Lexicon:
         return Lexicon(self._core)  # immutable: sharing the C++ object is safe

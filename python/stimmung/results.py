@@ -112,7 +112,7 @@ class DocumentScore:
 
     @property
     def sentences(self) -> List[SentenceScore]:
-        """The scored sentences, in order (made into Python objects on first use: aggregates need none)."""
+        """The scored sentences in order (made into Python objects on first use, since aggregates need none)."""
         if self._sentences is None:
             self._sentences = [SentenceScore(s, self._tones, self.text[s.start : s.end]) for s in self._core.sentences]
         return self._sentences

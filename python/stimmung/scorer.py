@@ -77,12 +77,19 @@ class Scorer:
 
     @property
     def lexicon(self) -> Lexicon:
+        """The lexicon this scorer was built from."""
         return self._lexicon
 
     @property
     def tones(self) -> Tuple[str, ...]:
         """Tone names, in score order."""
         return self._tones
+
+    @property
+    def fingerprint(self) -> str:
+        """Library version and a hash of the lexicon entries in use, e.g.
+        ``'stimmung-0.1.0+lex.3f2a9c1e04b7d65a'`` (see :attr:`Lexicon.fingerprint`)."""
+        return self._lexicon.fingerprint
 
     def score(self, text: str) -> SentenceScore:
         """Scores ``text`` as one sentence."""
@@ -117,6 +124,7 @@ class Scorer:
 
         Returns:
             A DataFrame with a column per tone and ``n_cues``; indexed like ``texts`` if it is a Series.
+            ``.attrs["stimmung_lexicon"]`` holds the scorer's :attr:`fingerprint`.
         """
         import pandas as pd
 
@@ -202,9 +210,11 @@ class Scorer:
             cues = [[cue_to_dict(c) for c in row] for p in parts for row in p["cues"]]
             columns["cues"] = [None if m else c for c, m in zip(cues, missing)]
         if frame is None:
-            return pd.DataFrame(columns, index=index)
-        for name, values in columns.items():
-            frame[name] = values
+            frame = pd.DataFrame(columns, index=index)
+        else:
+            for name, values in columns.items():
+                frame[name] = values
+        frame.attrs["stimmung_lexicon"] = self.fingerprint
         return frame
 
     def __repr__(self) -> str:

@@ -41,6 +41,11 @@ int main() {
 
   const auto lexicon = stimmung::Lexicon::from_file(STIMMUNG_LEXICON_FILE);
   check(lexicon.size() == stimmung::Lexicon::builtin().size(), "the installed lexicon file is the built-in one");
+  const std::string fingerprint = stimmung::Lexicon::builtin().fingerprint();
+  std::cout << "lexicon " << fingerprint << '\n';
+  check(fingerprint.rfind("stimmung-" + std::string(stimmung::version()) + "+lex.", 0) == 0,
+        "the fingerprint names the version");
+  check(lexicon.fingerprint() == fingerprint, "the lexicon file has the built-in lexicon's fingerprint");
   try {
     (void)stimmung::Lexicon::from_string("Blase\tbubble\tviel\tcue\n", "mine.tsv");
     check(false, "a malformed lexicon line throws");

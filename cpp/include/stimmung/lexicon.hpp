@@ -90,6 +90,17 @@ class Lexicon {
   /// @return The number of entries.
   [[nodiscard]] std::size_t size() const noexcept;
 
+  /// @brief Names this lexicon together with the library version, for provenance of scores:
+  /// "stimmung-<version>+lex.<16 hex digits>", the hex digits being the start of a SHA-256 over
+  /// canonical_form(). Equal entries and tones give the same fingerprint on every run and machine; any
+  /// added, removed or changed entry changes it. Entry sources ("file:line") do not count.
+  /// @remarks O(size of the lexicon); cache it when needed per row.
+  [[nodiscard]] std::string fingerprint() const;
+
+  /// @return The text the fingerprint hashes: the tones, then one line per entry in order, every field
+  /// that affects scoring tab-separated (weights in shortest round-trip form).
+  [[nodiscard]] std::string canonical_form() const;
+
  private:
   struct Data;
   explicit Lexicon(std::shared_ptr<const Data> data);
