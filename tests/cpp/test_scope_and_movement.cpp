@@ -1,0 +1,135 @@
+// The market-scope rule and the price-movement rule, each on a small lexicon so that the tests do not
+// depend on the built-in weights, plus the lexicon lines that configure them.
+#include <gtest/gtest.h>
+#include <stimmung/error.hpp>
+#include <stimmung/scorer.hpp>
+
+using namespace stimmung;
+
+namespace {
+
+const Scorer& scoped() {
+  static const Scorer instance(Lexicon::from_string(
+      "market\tbubble\t1\tscope\n"
+      "market\tnervousness\t1\tscope\n"
+      "Blase\tbubble\t1\tcue\tcompound=both\n"
+      "Panik\tnervousness\t1\tcue\n"
+      "könnte\thedging\t1\tcue\texact\n"
+      "Aktie\t-\t1\tmarket\tcompound=both\n"
+      "Euro\t-\t0.5\tmarket\n"
+      "Spiel\t-\t1\tnonmarket\tcompound=head\n"
+      "Fußball\t-\t1\tnonmarket\tcompound=both\n"
+      "Kind\t-\t0.5\tnonmarket\tforms=Kinder\n"
+      "Umsatz\t-\t1\tfigure\n"
+      "verlieren\tnervousness\t1\tcue\tmin=3,forms=verliert|verlor|verloren\n"
+      "drei\t-\t3\tnumber\texact\n"
+      "Fünftel\t-\t20\tnumber\tpercent\n"
+      "nicht\t-\t1\tnegator\n"));
+  return instance;
+}
+
+bool has(const SentenceScore& s, std::string_view surface, Modifier m) {
+  for (const auto& c : s.cues) {
+    if (c.surface == surface) return (c.modifiers & m) != 0;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST(MarketScope, AnotherDomainZeroesOnlyTheScopedTones) {
+  const auto s = scoped().score("Nach dem Spiel brach Panik aus, das könnte Folgen haben.");
+  EXPECT_EQ(s.market, 0.0);
+  EXPECT_EQ(s.nervousness(), 0.0);
+  EXPECT_TRUE(has(s, "Panik", kOutOfScope));
+  EXPECT_DOUBLE_EQ(s.hedging(), 0.5);  // hedging is not a market tone
+}
+
+TEST(MarketScope, MarketWordsWinAndNeitherKeepsTheTone) {
+  const auto market = scoped().score("Die Fußball-Aktie fiel nach dem Spiel, Panik brach aus.");
+  EXPECT_EQ(market.market, 1.0);  // "Aktie" weighs 1: a market sentence even beside sport words
+  EXPECT_DOUBLE_EQ(market.nervousness(), 0.5);
+  const auto neither = scoped().score("Die Panik ist groß.");
+  EXPECT_EQ(neither.market, 0.5);
+  EXPECT_DOUBLE_EQ(neither.nervousness(), 0.5);
+  // Weak market evidence against stronger other-domain evidence: another domain.
+  const auto weak = scoped().score("Die Kinder zahlten einen Euro, im Fußballspiel brach Panik aus.");
+  EXPECT_EQ(weak.market, 0.0);
+  EXPECT_EQ(weak.nervousness(), 0.0);
+}
+
+TEST(MarketScope, CompoundsAndHyphenPartsCount) {
+  EXPECT_EQ(scoped().score("Im Pokalspiel brach Panik aus.").market, 0.0);       // head "Spiel"
+  EXPECT_EQ(scoped().score("Im Champions-Spiel brach Panik aus.").market, 0.0);  // hyphen part
+  EXPECT_EQ(scoped().score("Die Aktienblase wächst.").market, 1.0);              // cue word, market modifier
+}
+
+TEST(MarketScope, ADocumentDecidesForSentencesThatNameNoDomain) {
+  const auto doc = scoped().score_document("Das Spiel war hart. Die Kinder jubelten. Dann brach Panik aus.");
+  EXPECT_EQ(doc.market, 0.0);
+  ASSERT_EQ(doc.sentences.size(), 3U);
+  EXPECT_EQ(doc.sentences[2].market, 0.5);  // its own decision stays visible
+  EXPECT_EQ(doc.sentences[2].nervousness(), 0.0);
+  EXPECT_TRUE(has(doc.sentences[2], "Panik", kOutOfScope));
+  EXPECT_EQ(doc.max[1], 0.0);
+  // The numbers-only path agrees.
+  const std::string_view texts[] = {"Das Spiel war hart. Die Kinder jubelten. Dann brach Panik aus.",
+                                    "Die Aktie fiel. Dann brach Panik aus."};
+  std::vector<double> mean(2 * 3), max(2 * 3), share(2 * 3);
+  std::vector<std::int64_t> n_sentences(2), n_cues(2);
+  scoped().score_document_batch_into(texts, {mean, max, share, n_sentences, n_cues});
+  EXPECT_EQ(max[1], 0.0);
+  EXPECT_DOUBLE_EQ(max[3 + 1], 0.5);  // in a market document the same sentence keeps its tone
+}
+
+TEST(MarketScope, WithoutScopeLinesNothingIsScoped) {
+  const Scorer plain(Lexicon::from_string("Panik\tnervousness\t1\tcue\nSpiel\t-\t1\tnonmarket\n"));
+  const auto s = plain.score("Nach dem Spiel brach Panik aus.");
+  EXPECT_DOUBLE_EQ(s.nervousness(), 0.5);
+  EXPECT_EQ(s.market, 0.5);
+}
+
+TEST(PriceMovement, AFallCountsFromItsThreshold) {
+  EXPECT_EQ(scoped().score("Die Aktie verlor 0,5 Prozent.").nervousness(), 0.0);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor 14 Prozent.").nervousness(), 0.5);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor 3,5 %.").nervousness(), 0.5);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor drei Prozent.").nervousness(), 0.5);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor ein Fünftel ihres Werts.").nervousness(), 0.5);
+  EXPECT_EQ(scoped().score("Die Aktie verlor.").nervousness(), 0.0);
+}
+
+TEST(PriceMovement, LevelsFiguresAndOtherClausesDoNotCount) {
+  EXPECT_EQ(scoped().score("Die Aktie verlor auf 12 Prozent.").nervousness(), 0.0);       // a level
+  EXPECT_EQ(scoped().score("Der Umsatz verlor 14 Prozent.").nervousness(), 0.0);          // a figure
+  EXPECT_EQ(scoped().score("Die Aktie verlor, weil 14 Prozent fehlten.").nervousness(), 0.0);  // other clause
+  // Negation applies as to any cue.
+  EXPECT_EQ(scoped().score("Die Aktie verlor nicht 14 Prozent.").nervousness(), 0.0);
+}
+
+TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
+  EXPECT_THROW((void)Lexicon::from_string("Aktie\tbubble\t1\tmarket\n"), LexiconError);        // no tone
+  EXPECT_THROW((void)Lexicon::from_string("Wall Street\t-\t1\tmarket\n"), LexiconError);      // one word
+  EXPECT_THROW((void)Lexicon::from_string("sport\tbubble\t1\tscope\n"), LexiconError);        // domain name
+  EXPECT_THROW((void)Lexicon::from_string("market\t-\t1\tscope\n"), LexiconError);            // needs a tone
+  EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tmin=0\n"), LexiconError);
+  EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tmin=abc\n"), LexiconError);
+  EXPECT_THROW((void)Lexicon::from_string("nicht\t-\t1\tnegator\tmin=3\n"), LexiconError);    // cues only
+  EXPECT_THROW((void)Lexicon::from_string("drei\t-\t3\tcue\tpercent\n"), LexiconError);       // numbers only
+  try {
+    (void)Lexicon::from_string("ok\tbubble\t1\tcue\nsport\tbubble\t1\tscope\n", "my.tsv");
+    FAIL();
+  } catch (const LexiconError& e) {
+    EXPECT_EQ(e.line(), 2U);
+  }
+  // The new kinds and options survive the TSV round trip.
+  const Lexicon lex = Lexicon::from_string(
+      "market\tbubble\t1\tscope\nAktie\t-\t1\tmarket\tcompound=both\nfallen\tnervousness\t1\tcue\tmin=2.5\n"
+      "Fünftel\t-\t20\tnumber\tpercent\n");
+  const Lexicon again = Lexicon::from_string(lex.to_tsv());
+  ASSERT_EQ(again.size(), 4U);
+  EXPECT_EQ(again.entries()[0].kind, EntryKind::scope);
+  EXPECT_EQ(again.entries()[1].compound, CompoundRole::both);
+  EXPECT_DOUBLE_EQ(again.entries()[2].min_percent, 2.5);
+  EXPECT_TRUE(again.entries()[3].percent);
+  EXPECT_EQ(lex.fingerprint(), again.fingerprint());
+}
