@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "rules/rules.hpp"
+#include "stimmung/scorer.hpp"
 #include "sentence.hpp"
 
 namespace stimmung::detail {
@@ -34,15 +35,19 @@ void mark_phrases(Sentence& s) {
 
 void apply_modifiers(Sentence& s) {
   mark_phrases(s);
-  apply_negation(s);
-  apply_intensity(s);
-  apply_contrast(s);
-  apply_side_clause(s);
-  apply_reported_speech(s);
-  apply_market_scope(s);
-  // New cue-modifier families go here, after the ones above (see rules/rules.hpp).
+  const auto on = [&](RuleFamily family) { return (s.rules_off & family) == 0; };
+  if (on(kRuleNegation)) apply_negation(s);
+  if (on(kRuleIntensity)) apply_intensity(s);
+  if (on(kRuleContrast)) apply_contrast(s);
+  if (on(kRuleSideClause)) apply_side_clause(s);
+  if (on(kRuleReportedSpeech)) apply_reported_speech(s);
+  if (on(kRuleMarketScope)) apply_market_scope(s);
+  // New cue-modifier families go here, after the ones above (see rules/rules.hpp), with a RuleFamily bit.
 }
 
-void apply_sentence_rules(Sentence& s) { apply_question(s); }
+void apply_sentence_rules(Sentence& s) {
+  s.sentence_cue.reset();
+  if ((s.rules_off & kRuleQuestion) == 0) apply_question(s);
+}
 
 }  // namespace stimmung::detail

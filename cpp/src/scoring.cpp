@@ -5,8 +5,11 @@
 // Does not decide: which candidates exist or what modified them (candidates.cpp, rules/).
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "sentence.hpp"
+#include "stimmung/scorer.hpp"
 #include "stimmung/normalize.hpp"
 
 namespace stimmung::detail {
@@ -91,6 +94,22 @@ SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::
 }  // namespace stimmung::detail
 
 namespace stimmung {
+
+const std::vector<std::string_view>& rule_family_names() {
+  static const std::vector<std::string_view> names = {"negation",        "intensity",    "contrast", "side_clause",
+                                                      "reported_speech", "market_scope", "question", "price_movement"};
+  return names;
+}
+
+std::uint32_t rule_family(std::string_view name) {
+  const auto& names = rule_family_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return 1U << i;
+  }
+  std::string known;
+  for (const auto n : names) known += (known.empty() ? "" : ", ") + std::string(n);
+  throw std::invalid_argument("unknown rule family '" + std::string(name) + "' (known: " + known + ")");
+}
 
 std::vector<std::string_view> modifier_names(std::uint32_t modifiers) {
   static constexpr std::pair<Modifier, std::string_view> kNames[] = {

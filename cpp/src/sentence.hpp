@@ -115,6 +115,7 @@ struct Sentence {
   double nonmarket_evidence = 0.0;             // ... and of the words of other domains
   std::int8_t scope = 0;                       // market_scope(): 1 market, -1 another domain, 0 neither
   bool domain_ready = false;                   // domain_evidence() has run for this sentence
+  std::uint32_t rules_off = 0;                 // RuleFamily bits switched off (ScorerOptions)
   std::size_t max_span = 0;                    // longest candidate, in tokens minus one
   std::size_t n_tokens = 0;                    // the size of raw and toks
   std::int8_t caseless_state = -1;             // caseless(): -1 not yet known

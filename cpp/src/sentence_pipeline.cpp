@@ -55,6 +55,7 @@ void report_domain(Sentence& s, SentenceDomain* domain) {
 std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
                                                     std::uint32_t cp_begin, SentenceDomain* domain) const {
   Sentence s(index_, text, workspace());
+  s.rules_off = options_.rules_off;
   if (!analyse(s, begin, end, cp_begin)) return std::nullopt;
   report_domain(s, domain);
   return explain(s, begin, end, cp_begin);
@@ -64,6 +65,7 @@ std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, st
                                                        std::uint32_t end, double* scores,
                                                        SentenceDomain* domain) const {
   Sentence s(index_, text, workspace());
+  s.rules_off = options_.rules_off;
   if (!analyse(s, begin, end, 0)) return std::nullopt;
   report_domain(s, domain);
   return tally(s, scores);

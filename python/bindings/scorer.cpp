@@ -177,10 +177,12 @@ py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads,
 
 void register_scorer(py::module_& m) {
   py::class_<Scorer>(m, "Scorer")
-      .def(py::init([](const Lexicon& lexicon, bool strict_utf8) {
-             return Scorer(lexicon, ScorerOptions{strict_utf8 ? Utf8Policy::strict : Utf8Policy::replace});
+      .def(py::init([](const Lexicon& lexicon, bool strict_utf8, const std::vector<std::string>& rules_off) {
+             ScorerOptions options{strict_utf8 ? Utf8Policy::strict : Utf8Policy::replace};
+             for (const auto& name : rules_off) options.rules_off |= rule_family(name);
+             return Scorer(lexicon, options);
            }),
-           py::arg("lexicon"), py::arg("strict_utf8") = false)
+           py::arg("lexicon"), py::arg("strict_utf8") = false, py::arg("rules_off") = std::vector<std::string>{})
       .def("score", [](const Scorer& s, const py::handle& text) {
         std::string storage;
         const std::string_view view = utf8_of(text, storage);
@@ -199,7 +201,20 @@ void register_scorer(py::module_& m) {
            py::arg("explain") = false)
       .def_property_readonly("tones", &Scorer::tones)
       .def_property_readonly("lexicon", &Scorer::lexicon)
-      .def_property_readonly("strict_utf8", [](const Scorer& s) { return s.options().utf8 == Utf8Policy::strict; });
+      .def_property_readonly("strict_utf8", [](const Scorer& s) { return s.options().utf8 == Utf8Policy::strict; })
+      .def_property_readonly("rules_off", [](const Scorer& s) {
+        std::vector<std::string> names;
+        const auto& all = rule_family_names();
+        for (std::size_t i = 0; i < all.size(); ++i) {
+          if ((s.options().rules_off & (1U << i)) != 0) names.emplace_back(all[i]);
+        }
+        return names;
+      });
+  m.attr("RULE_FAMILIES") = [] {
+    std::vector<std::string> names;
+    for (const auto n : rule_family_names()) names.emplace_back(n);
+    return names;
+  }();
   refuse_uninitialised<Scorer>();
 
   m.def("split_sentences", [](const py::handle& text) {

@@ -33,7 +33,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .scorer import TONES, Scorer
+from .scorer import RULE_FAMILIES, TONES, Scorer
 
 #: Where the built-in development corpus lives (shipped with the package).
 EVAL_DIR = Path(__file__).resolve().parent / "data" / "eval"
@@ -212,6 +212,27 @@ def non_market_false_alarms(gold: GoldSet, scorer: Optional[Scorer] = None) -> T
     return int(alarms.sum()), len(chosen)
 
 
+def rule_contributions(gold: GoldSet, scorer: Optional[Scorer] = None) -> Dict[str, Dict[str, float]]:
+    """Per rule family and tone, the F1 the family adds: F1 with every rule on minus F1 with that family
+    switched off (``Scorer(rules_off=[family])``); negative when the family costs F1 on ``gold``."""
+    scorer = scorer or Scorer()
+    full = evaluate(gold, scorer)
+    out: Dict[str, Dict[str, float]] = {}
+    for family in RULE_FAMILIES:
+        ablated = Scorer(scorer.lexicon, rules_off=[family])
+        reports = evaluate(gold, ablated)
+        out[family] = {t: full[t].f1 - reports[t].f1 for t in TONES}
+    return out
+
+
+def format_contributions(contributions: Dict[str, Dict[str, float]], gold_name: str) -> str:
+    lines = [f"{gold_name}: F1 each rule family adds (all rules on minus the family switched off)",
+             f"{'family':<18} " + " ".join(f"{t:>12}" for t in TONES)]
+    for family, per_tone in contributions.items():
+        lines.append(f"{family:<18} " + " ".join(f"{per_tone[t]:>+12.3f}" for t in TONES))
+    return "\n".join(lines)
+
+
 # A plain keyword list for the bubble tone: what a dictionary count would use (the team's own list).
 BUBBLE_KEYWORDS = frozenset(
     "blase blasen spekulationsblase ki-blase hype euphorie überbewertet überbewertung überhitzt "
@@ -329,6 +350,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="bootstrap rounds for the 95%% intervals (0: none; default 1000)")
     parser.add_argument("--no-baselines", action="store_true", help="stimmung only")
     parser.add_argument("--errors", action="store_true", help="list the sentences stimmung gets wrong")
+    parser.add_argument("--rules", action="store_true",
+                        help="per rule family, the F1 it adds (scored again with the family switched off)")
     args = parser.parse_args(argv)
 
     paths: List[Path] = [builtin_split(s) for s in args.split] + list(args.gold)
@@ -368,6 +391,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if n:
             print(f"{gold.name}: non-market sentences with bubble or nervousness >= 0.5: {alarms}/{n} "
                   f"({alarms / n:.1%})")
+        if args.rules:
+            print(format_contributions(rule_contributions(gold, scorer), gold.name))
         if args.errors:
             frame = scorer.score_batch(gold.texts, explain=True)
             for tone in TONES:

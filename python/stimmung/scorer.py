@@ -15,6 +15,9 @@ from .results import DocumentScore, SentenceScore, cue_to_dict
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+#: The rule families a Scorer can switch off (``Scorer(rules_off=...)``), in the order the core runs them.
+RULE_FAMILIES: Tuple[str, ...] = tuple(_core.RULE_FAMILIES)
+
 #: The three built-in tones, in column order.
 TONES = ("bubble", "nervousness", "hedging")
 
@@ -62,18 +65,37 @@ class Scorer:
         lexicon: a :class:`Lexicon`, a path to a lexicon file (extends the built-in lexicon), or None.
         strict_utf8: raise :class:`InvalidInputError` on invalid UTF-8 instead of replacing it by U+FFFD
             (only reachable through strings with lone surrogates from Python).
+        rules_off: rule families to switch off, to see what each contributes (evaluation, tests): names
+            from :data:`RULE_FAMILIES` ("negation", "intensity", "contrast", "side_clause",
+            "reported_speech", "market_scope", "question", "price_movement"). Scoring keeps all on.
     """
 
     __slots__ = ("_core", "_lexicon", "_tones")
 
-    def __init__(self, lexicon: Lexicon | PathLike | None = None, *, strict_utf8: bool = False) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | PathLike | None = None,
+        *,
+        strict_utf8: bool = False,
+        rules_off: Iterable[str] = (),
+    ) -> None:
         if lexicon is None:
             lexicon = Lexicon.builtin()
         elif not isinstance(lexicon, Lexicon):
             lexicon = Lexicon.builtin().extended(lexicon)
+        if isinstance(rules_off, str):
+            rules_off = (rules_off,)
         self._lexicon = lexicon
-        self._core = _core.Scorer(lexicon._core, strict_utf8)
+        try:
+            self._core = _core.Scorer(lexicon._core, strict_utf8, list(rules_off))
+        except ValueError as e:  # an unknown rule family name
+            raise ValueError(str(e)) from None
         self._tones: Tuple[str, ...] = tuple(self._core.tones)
+
+    @property
+    def rules_off(self) -> Tuple[str, ...]:
+        """The rule families switched off (empty for a normal scorer)."""
+        return tuple(self._core.rules_off)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -221,13 +243,16 @@ class Scorer:
         return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
 
     def __getstate__(self) -> dict:
-        return {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
+        state = {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
+        if self._core.rules_off:  # only when set, so that pickles of normal scorers stay as they were
+            state["rules_off"] = list(self._core.rules_off)
+        return state
 
     def __setstate__(self, state: dict) -> None:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Scorer pickle version {state.get('version')!r}")
         self._lexicon = state["lexicon"]
-        self._core = _core.Scorer(self._lexicon._core, state["strict_utf8"])
+        self._core = _core.Scorer(self._lexicon._core, state["strict_utf8"], list(state.get("rules_off", ())))
         self._tones = tuple(self._core.tones)
 
 

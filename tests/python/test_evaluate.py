@@ -65,3 +65,32 @@ def test_bad_gold_file_is_a_clear_error(tmp_path, capsys):
     bad.write_text("id\tbubble\tnervousness\thedging\tsentence\nx\t3\t0\t0\tSatz.\n", encoding="utf-8")
     assert main([str(bad), "--bootstrap", "0"]) == 2
     assert "is not 0, 1 or 2" in capsys.readouterr().err
+
+
+def test_rule_families_can_be_switched_off_one_by_one():
+    import pickle
+
+    import stimmung
+    from stimmung.scorer import RULE_FAMILIES
+
+    assert "market_scope" in RULE_FAMILIES and "price_movement" in RULE_FAMILIES
+    text = "Nach dem Abpfiff brach im Stadion Panik aus."
+    assert stimmung.Scorer().score(text).nervousness == 0.0
+    off = stimmung.Scorer(rules_off=["market_scope"])
+    assert off.rules_off == ("market_scope",)
+    assert off.score(text).nervousness > 0.5
+    assert pickle.loads(pickle.dumps(off)).score(text).nervousness == off.score(text).nervousness
+    assert stimmung.Scorer(rules_off="negation").score("Von Panik an der Börse keine Spur.").nervousness > 0.5
+    assert stimmung.Scorer(rules_off=["price_movement"]).score("Die Aktie verlor 14 Prozent.").nervousness == 0.0
+    with pytest.raises(ValueError, match="unknown rule family"):
+        stimmung.Scorer(rules_off=["sarcasm"])
+
+
+def test_rule_contributions_report_what_each_family_adds(splits):
+    from stimmung.evaluate import rule_contributions
+
+    contributions = rule_contributions(splits["dev"])
+    assert set(contributions) >= {"negation", "market_scope", "question", "price_movement"}
+    # On the development corpus, market scope and negation carry the market tones.
+    assert contributions["market_scope"]["nervousness"] > 0.02
+    assert contributions["negation"]["bubble"] > 0.0

@@ -22,9 +22,29 @@ namespace detail {
 class Engine;
 }
 
+/// @brief The rule families (see docs/architecture.md). Switching one off (ScorerOptions::rules_off) shows
+/// what it contributes: evaluation reports and tests use it; production scoring keeps all on.
+enum RuleFamily : std::uint32_t {
+  kRuleNegation = 1U << 0,        ///< negators before and after a cue, clause negators
+  kRuleIntensity = 1U << 1,       ///< boosters and dampeners
+  kRuleContrast = 1U << 2,        ///< contrast words weigh up what follows
+  kRuleSideClause = 1U << 3,      ///< hedging in a side clause weighs less
+  kRuleReportedSpeech = 1U << 4,  ///< reportative "soll ... haben"
+  kRuleMarketScope = 1U << 5,     ///< market tones count 0 in sentences about another domain
+  kRuleQuestion = 1U << 6,        ///< an open question is hedged
+  kRulePriceMovement = 1U << 7,   ///< fall verbs count with a large enough fall (off: they never count)
+};
+
+/// @return The names of the rule families ("negation", "intensity", "contrast", "side_clause",
+/// "reported_speech", "market_scope", "question", "price_movement"), in bit order.
+[[nodiscard]] const std::vector<std::string_view>& rule_family_names();
+/// @return The bit of the rule family called @p name. @throws std::invalid_argument for an unknown name.
+[[nodiscard]] std::uint32_t rule_family(std::string_view name);
+
 /// @brief Options fixed when a Scorer is built.
 struct ScorerOptions {
   Utf8Policy utf8 = Utf8Policy::replace;  ///< what invalid UTF-8 input gets
+  std::uint32_t rules_off = 0;            ///< RuleFamily bits of families switched off (0: all on)
 };
 
 /// @brief Options of a batch call.

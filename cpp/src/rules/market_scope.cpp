@@ -53,7 +53,9 @@ void domain_evidence(Sentence& s) {
       continue;
     }
     // Compounds, also of words of the index ("Spekulationsblase" is a cue whose modifier names markets):
-    // the head and the modifier each count ("Aktien|kurs", "Fußball|spiel").
+    // the head and the modifier each count ("Aktien|kurs", "Fußball|spiel"). Domain compounds are nouns:
+    // a lowercase word ("ansteigen", "übersteigen") is no "Teig" compound.
+    if (!t.capital && i != 0 && !s.caseless()) continue;
     const std::string_view k = s.key(i);
     if (!s.raw[i].hyphenated) {
       const auto [head, modifier] = s.index.domain_compound(k);

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "rules/rules.hpp"
+#include "stimmung/scorer.hpp"
 
 namespace stimmung::detail {
 namespace {
@@ -67,10 +68,12 @@ void keep_price_movements(Sentence& s) {
   bool any = false;
   for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).min_percent > 0.0;
   if (!any) return;
+  // Switched off, the rule lets no conditional cue count (it is what makes them count).
+  const bool off = (s.rules_off & kRulePriceMovement) != 0;
   s.ensure_clauses();
   std::erase_if(s.cands, [&](const Candidate& c) {
     const double needed = s.index.entry(c.entry).min_percent;
-    return needed > 0.0 && clause_movement(s, c.first) < needed;
+    return needed > 0.0 && (off || clause_movement(s, c.first) < needed);
   });
 }
 

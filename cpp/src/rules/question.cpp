@@ -13,7 +13,6 @@ constexpr double kQuestionWeight = 1.0;  // an open question ("Platzt die KI-Bla
 }  // namespace
 
 void apply_question(Sentence& s) {
-  s.sentence_cue.reset();
   if (!s.index.question_rule()) return;
   for (std::size_t t = s.n_tokens; t-- > 0;) {
     if (s.raw[t].kind != TokenKind::punct) break;
