@@ -21,7 +21,7 @@ def splits():
 
 def test_corpus_size_balance_and_disjoint_splits(splits):
     dev, test = splits["dev"], splits["test"]
-    assert len(dev.texts) + len(test.texts) >= 1500
+    assert len(dev.texts) + len(test.texts) >= 2500
     assert not set(dev.texts) & set(test.texts)
     assert not set(dev.ids) & set(test.ids)
     for gold in (dev, test):
@@ -55,7 +55,7 @@ def test_spearman_with_ties_matches_the_textbook_value():
 def test_cli_reports_both_splits_with_intervals(capsys):
     assert main(["--split", "dev", "--split", "test", "--bootstrap", "50", "--no-baselines"]) == 0
     out = capsys.readouterr().out
-    assert "dev: 1008 sentences" in out and "test: 672 sentences" in out
+    assert "dev: 1547 sentences" in out and "test: 1033 sentences" in out
     assert "non-market sentences with bubble or nervousness" in out
     assert "[" in out  # intervals
 
