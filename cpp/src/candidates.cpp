@@ -16,6 +16,14 @@
 namespace stimmung::detail {
 namespace {
 
+// A separable verb's particle stands at the end of its clause: last token, or before punctuation, a new
+// clause or a coordinating conjunction ("brach ein und erholte sich").
+bool particle_position(const Sentence& s, std::size_t j) {
+  if (j + 1 >= s.n_tokens || !s.is_word(j + 1) || !s.same_clause(j, j + 1)) return true;
+  const std::string_view next = s.key(j + 1);
+  return next == "und" || next == "oder" || next == "sowie" || next == "aber" || next == "doch" || next == "sondern";
+}
+
 constexpr std::uint32_t kParticleReach = 16;  // "Die Kurse brechen ... am Nachmittag deutlich ein"
 
 // No word or number comes before token i (punctuation such as an opening quote may).
@@ -57,11 +65,12 @@ std::int64_t find_word_before(const Sentence& s, std::uint32_t entry, std::uint8
 // A single-word entry at token i: whether it stands as a candidate.
 bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i) {
   if (h.needs_particle) {
-    // "Die Kurse brechen ... ein": the particle must follow in the same clause.
+    // "Die Kurse brechen ... ein": the particle must follow in the same clause, at its end (before
+    // punctuation or a conjunction): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
     s.ensure_clauses();
     bool found = false;
     for (std::size_t j = i + 1; j < s.n_tokens && j - i <= kParticleReach && s.same_clause(i, j); ++j) {
-      if (s.is_word(j) && s.key(j) == c.particle) found = true;
+      if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) found = true;
     }
     if (!found) return false;
   }

@@ -22,6 +22,8 @@ const Scorer& scoped() {
       "Kind\t-\t0.5\tnonmarket\tforms=Kinder\n"
       "Umsatz\t-\t1\tfigure\n"
       "verlieren\tnervousness\t1\tcue\tmin=3,forms=verliert|verlor|verloren\n"
+      "nachlassen\tnervousness\t1\tcue\tsep=nach,min=3,forms=lässt|ließ|ließen|gelassen\n"
+      "Ergebnis\t-\t1\tfigure\tcompound=head\n"
       "drei\t-\t3\tnumber\texact\n"
       "Fünftel\t-\t20\tnumber\tpercent\n"
       "nicht\t-\t1\tnegator\n"));
@@ -104,6 +106,13 @@ TEST(PriceMovement, LevelsFiguresAndOtherClausesDoNotCount) {
   EXPECT_EQ(scoped().score("Die Aktie verlor, weil 14 Prozent fehlten.").nervousness(), 0.0);  // other clause
   // Negation applies as to any cue.
   EXPECT_EQ(scoped().score("Die Aktie verlor nicht 14 Prozent.").nervousness(), 0.0);
+}
+
+TEST(PriceMovement, FigureCompoundsAndPrepositionsThatLookLikeParticles) {
+  EXPECT_EQ(scoped().score("Das Konzernergebnis verlor 14 Prozent.").nervousness(), 0.0);  // head "Ergebnis"
+  EXPECT_DOUBLE_EQ(scoped().score("Der Kurs ließ um ein Fünftel nach.").nervousness(), 0.5);
+  // "nach oben" is a preposition, not the particle of "nachlassen" (which ends its clause).
+  EXPECT_EQ(scoped().score("Sie ließ den Kurs um ein Fünftel nach oben schnellen.").nervousness(), 0.0);
 }
 
 TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {

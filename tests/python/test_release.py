@@ -48,7 +48,12 @@ def test_no_third_party_word_lists_in_the_package():
     package = Path(stimmung.__file__).parent
     files = [p for p in package.rglob("*") if p.is_file()]
     assert not [p for p in files if re.search(r"sentiws|bpw", p.name, re.I)]
-    assert not [p for p in files if p.suffix in (".txt", ".tsv")]
+    # The only text tables are the team's own evaluation corpus (data/eval: labelled sentences, no lists).
+    tables = [p for p in files if p.suffix in (".txt", ".tsv")]
+    assert {p.relative_to(package).as_posix() for p in tables} <= {"data/eval/dev.tsv", "data/eval/test.tsv"}
+    for p in tables:
+        header = p.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert header == "id\tcategory\tbubble\tnervousness\thedging\tsentence", p
 
 
 def test_fingerprint_format_and_definition():

@@ -48,6 +48,16 @@ double percentage_at(const Sentence& s, std::size_t i) {
   return value;
 }
 
+// A business figure: a figure word, or a noun compound whose head is one ("Konzern|ergebnis", "Netto|gewinn").
+bool figure(const Sentence& s, std::size_t i) {
+  if (!s.is_word(i)) return false;
+  const std::int32_t domain = s.toks[i].domain;
+  if (domain >= 0) return s.index.entry(domain).kind == EntryKind::figure;
+  if (!s.toks[i].capital) return false;
+  const std::int32_t head = s.index.domain_compound(s.key(i)).first;
+  return head >= 0 && s.index.entry(head).kind == EntryKind::figure;
+}
+
 // The largest movement in the clause of token `at`, or -1 when the clause names a business figure.
 double clause_movement(const Sentence& s, std::size_t at) {
   const std::uint32_t clause = s.toks[at].clause;
@@ -55,7 +65,7 @@ double clause_movement(const Sentence& s, std::size_t at) {
   while (first > 0 && s.toks[first - 1].clause == clause) --first;
   double largest = 0.0;
   for (std::size_t i = first; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
-    if (s.is_word(i) && s.toks[i].domain >= 0 && s.index.entry(s.toks[i].domain).kind == EntryKind::figure) return -1.0;
+    if (figure(s, i)) return -1.0;
     largest = std::max(largest, percentage_at(s, i));
   }
   return largest;
