@@ -30,7 +30,9 @@ import stat
 import sys
 import tempfile
 import time
-from typing import IO, Any, Iterator, NamedTuple, Optional
+from typing import IO, Any, Iterator, NamedTuple, Optional, Sequence
+
+from .schema import Column, arrow_schema, names
 
 INPUT_FORMATS = ("txt", "csv", "tsv", "jsonl", "parquet")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -643,16 +645,16 @@ def _jsonable(value: Any) -> Any:
 
 
 class Writer:
-    """Writes chunks of output rows (DataFrames with the same columns) as CSV, TSV, JSONL or Parquet."""
+    """Writes chunks of output rows as CSV, TSV, JSONL or Parquet: DataFrames with exactly ``columns``
+    (the output contract, :func:`stimmung.schema.cli_columns`), whose types make the Parquet schema."""
 
-    def __init__(self, stream: IO[bytes], fmt: str, id_name: str, id_is_int: bool,
+    def __init__(self, stream: IO[bytes], fmt: str, columns: "Sequence[Column]",
                  metadata: Optional[dict] = None) -> None:
         self.stream = stream
         self.metadata = metadata or {}  # Parquet key-value metadata (str -> str)
         self.fmt = fmt
-        self.id_name = id_name
+        self.columns = list(columns)
         self.first = True
-        self.id_is_int = id_is_int
         self._parquet = None
         self._schema = None
         self.rows = 0  # rows written so far: the "rows out" of the run's summary
@@ -660,6 +662,9 @@ class Writer:
             if fmt != "parquet" else None
 
     def write(self, frame) -> None:
+        if list(frame.columns) != names(self.columns):
+            raise AssertionError(f"output columns {list(frame.columns)} differ from the contract "
+                                 f"{names(self.columns)}")
         if self.fmt in ("csv", "tsv"):
             frame.to_csv(self._text, sep="," if self.fmt == "csv" else "\t", header=self.first, index=False,
                          lineterminator="\n")
@@ -678,19 +683,7 @@ class Writer:
     def _write_parquet(self, frame) -> None:
         pa = _pyarrow()
         if self._schema is None:
-            fields = []
-            for name in frame.columns:
-                dtype = frame[name].dtype
-                if name == self.id_name:
-                    t = pa.int64() if self.id_is_int else pa.string()
-                elif name in ("error", "cues", "source", "lexicon"):
-                    t = pa.string()
-                elif str(dtype) == "Int64" or name in ("n_cues", "n_sentences"):
-                    t = pa.int64()
-                else:
-                    t = pa.float64()
-                fields.append(pa.field(str(name), t))
-            self._schema = pa.schema(fields, metadata=self.metadata or None)
+            self._schema = arrow_schema(self.columns, self.metadata)
             self._parquet = pa.parquet.ParquetWriter(self.stream, self._schema)
         arrays = []
         for field in self._schema:

@@ -17,10 +17,11 @@ import signal
 import sys
 from typing import Any, Iterator, List, Optional, Sequence
 
-from . import __version__
+from . import __version__, schema
 from ._core import StimmungError
 from .corpus import load_sample_corpus
 from .display import highlight_ansi
+from .schema import share_column
 from .scorer import Scorer
 
 
@@ -42,7 +43,7 @@ def run_demo(args: argparse.Namespace) -> int:
     for i, row in corpus.iterrows():
         doc = scorer.score_document(row["text"])
         cues = ", ".join(f"{c.surface} ({c.tone[:1]} {c.weight:.1f})" for c in doc.strongest_cues(3))
-        cells = " ".join(f"{scores.at[i, t]:5.2f} ({scores.at[i, t + '_share']:3.0%})".rjust(11) for t in tones)
+        cells = " ".join(f"{scores.at[i, t]:5.2f} ({scores.at[i, share_column(t)]:3.0%})".rjust(11) for t in tones)
         line = f"{row['date']:%Y-%m-%d}  {_clip(row['outlet'], 16):<16} {cells}  {cues}"
         print(_clip(line, max(width, 100)))
     print("\nCorpus means: " + ", ".join(f"{t} {scores[t].mean():.2f}" for t in tones))
@@ -50,12 +51,13 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _scorer(args: argparse.Namespace) -> Scorer:
+    """The built-in lexicon extended by each --lexicon (TSV, sentiws:PATH, words:TONE:PATH), loaded as
+    Lexicon.extended loads them; a file that cannot be read raises LexiconError (one line, status 1)."""
     if not getattr(args, "lexicon", None):
         return Scorer()
-    from .importers import builtin_with
+    from .lexicon import Lexicon
 
-    _check_lexicons(args.lexicon)
-    return Scorer(builtin_with(args.lexicon))
+    return Scorer(Lexicon.builtin().extended(*args.lexicon))
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -104,16 +106,18 @@ def _chunks(records: Iterator[Any]) -> Iterator[list]:
 
 def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: Optional[str], id_name: str,
            fmt: str):
+    """One chunk of output rows, in the columns of schema.cli_columns (the Writer checks them)."""
     import pandas as pd
 
     frame = scorer.score_batch([r.text for r in chunk], args.threads, level=args.level, explain=args.explain)
     frame.insert(0, id_name, pd.array([r.id for r in chunk], dtype=object))
     if source is not None:
-        frame.insert(0, "source", source)
+        frame.insert(0, schema.SOURCE.name, source)
     if args.explain and fmt != "jsonl":  # CSV and Parquet hold the cues as a JSON string
-        frame["cues"] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in frame["cues"]]
-    frame["error"] = [r.error for r in chunk]
-    frame["lexicon"] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
+        cues = frame[schema.CUES_COLUMN]
+        frame[schema.CUES_COLUMN] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
+    frame[schema.ERROR.name] = [r.error for r in chunk]
+    frame[schema.LEXICON.name] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
     return frame
 
 
@@ -145,23 +149,8 @@ def _signals_unwind():
             signal.signal(sig, old)
 
 
-def _check_lexicons(specs: Sequence[str]) -> None:
-    """Each --lexicon must name a regular, readable file (a directory would read as an empty lexicon);
-    checked before any output is opened. Raises LexiconError, reported in one line with exit status 1."""
-    from .lexicon import check_lexicon_file
-
-    for spec in specs:
-        path = spec
-        if spec.startswith("sentiws:"):
-            path = spec[len("sentiws:"):]
-        elif spec.startswith("words:"):
-            path = spec[len("words:"):].partition(":")[2] or spec
-        check_lexicon_file(path)
-
-
 def run_score(args: argparse.Namespace) -> int:
     from . import _io
-    from .importers import builtin_with
 
     def fail(message: str, status: int = 1) -> int:
         print(f"stimmung score: error: {message}", file=sys.stderr)
@@ -191,12 +180,11 @@ def run_score(args: argparse.Namespace) -> int:
             formats.append(_io.format_of(path, "input"))
         _io.check_readable(path)
     _io.check_not_an_input(out_path, inputs)
-    _check_lexicons(args.lexicon)
+    scorer = _scorer(args)  # before any output is opened: a bad --lexicon leaves nothing behind
     if fmt == "parquet" or "parquet" in formats:
         _io._pyarrow()
-    scorer = Scorer(builtin_with(args.lexicon)) if args.lexicon else Scorer()
 
-    id_name = args.id_column or "id"
+    id_name = args.id_column or schema.DEFAULT_ID
     id_is_int = args.id_column is None
     if args.id_column is not None and all(f == "parquet" for f in formats):
         import pyarrow as pa
@@ -205,14 +193,18 @@ def run_score(args: argparse.Namespace) -> int:
         types = []
         for p in inputs:
             try:
-                schema = pq.ParquetFile(p).schema_arrow
+                arrow = pq.ParquetFile(p).schema_arrow
             except Exception:  # reported with a clear message when the file is read
                 continue
-            if args.id_column in schema.names:
-                types.append(schema.field(args.id_column).type)
+            if args.id_column in arrow.names:
+                types.append(arrow.field(args.id_column).type)
         # Only types whose every value fits an int64 keep an integer id column.
         fits = (pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(), pa.uint32())
         id_is_int = bool(types) and all(t in fits for t in types)
+    columns = schema.cli_columns(scorer.tones, args.level, args.explain, id_name, id_is_int,
+                                 with_source=len(inputs) > 1)
+    if schema.names(columns).count(id_name) > 1:
+        raise _io.CliError(f"--id-column {id_name!r} is also the name of an output column; rename it first")
     total = None
     if all(f == "parquet" for f in formats):
         counts = [_io.parquet_rows(p) for p in inputs]
@@ -225,8 +217,8 @@ def run_score(args: argparse.Namespace) -> int:
     with _signals_unwind():
         sink = _io.open_output(out_path) if out_path else None
         stream = sink.file if sink else sys.stdout.buffer
-        writer = _io.Writer(stream, fmt, id_name, id_is_int,
-                            metadata={"stimmung.version": __version__, "stimmung.lexicon": scorer.fingerprint})
+        writer = _io.Writer(stream, fmt, columns, metadata={schema.METADATA_VERSION: __version__,
+                                                            schema.METADATA_LEXICON: scorer.fingerprint})
         progress = tqdm(total=total, unit=" records", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
                         disable=args.quiet or not sys.stderr.isatty())
         try:

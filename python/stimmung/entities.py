@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Union
 
-from .results import THRESHOLD, DocumentScore
+from . import schema
+from .results import THRESHOLD, DocumentScore, SentenceScore
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -30,6 +31,34 @@ def alias_pattern(aliases: Union[str, Sequence[str]]) -> Pattern[str]:
     # Longest first, so "Open AI Labs" wins over "Open AI"; \w is Unicode-aware (umlauts are letters).
     alternatives = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def entity_patterns(entities: Entities) -> Dict[str, Pattern[str]]:
+    """Entity name -> :func:`alias_pattern` of its aliases; raises ValueError for an empty mapping or an
+    entity without a usable alias."""
+    if not isinstance(entities, Mapping) or not entities:
+        raise ValueError("entities must be a non-empty mapping of entity name to aliases")
+    return {name: alias_pattern(aliases) for name, aliases in entities.items()}
+
+
+def mentions_any(text: str, patterns: Mapping[str, Pattern[str]]) -> bool:
+    """Whether ``text`` mentions any entity: a cheap test before a text is scored at all."""
+    return any(p.search(text) for p in patterns.values())
+
+
+def mentioning_sentences(
+    doc: DocumentScore, patterns: Mapping[str, Pattern[str]]
+) -> Dict[str, List[SentenceScore]]:
+    """Per entity mentioned in ``doc`` (in the order of ``patterns``), the sentences that mention it.
+
+    The one definition of "a sentence mentions an entity": used by :func:`entity_tones` and by the entity
+    columns of :func:`stimmung.spark.score_spark`."""
+    found: Dict[str, List[SentenceScore]] = {}
+    for sentence in doc.sentences:
+        for name, pattern in patterns.items():
+            if pattern.search(sentence.text):
+                found.setdefault(name, []).append(sentence)
+    return {name: found[name] for name in patterns if name in found}
 
 
 def entity_tones(
@@ -55,9 +84,7 @@ def entity_tones(
 
     from .scorer import _is_missing, default_scorer
 
-    if not isinstance(entities, Mapping) or not entities:
-        raise ValueError("entities must be a non-empty mapping of entity name to aliases")
-    patterns = {name: alias_pattern(aliases) for name, aliases in entities.items()}
+    patterns = entity_patterns(entities)
     scorer = scorer if scorer is not None else default_scorer()
     if isinstance(documents, (str, DocumentScore)):
         documents = [documents]
@@ -74,33 +101,25 @@ def entity_tones(
             if not isinstance(doc, str):
                 raise TypeError(f"documents must hold str or DocumentScore, not {type(doc).__name__}")
             # Only documents that mention an entity at all are scored.
-            if not any(p.search(doc) for p in patterns.values()):
+            if not mentions_any(doc, patterns):
                 continue
             doc = scorer.score_document(doc)
         tones = list(doc.mean)
-        seen = set()
-        for sentence in doc.sentences:
-            for name, pattern in patterns.items():
-                if not pattern.search(sentence.text):
-                    continue
-                seen.add(name)
-                n_sent[name] += 1
-                s = sums.setdefault(name, [0.0] * len(tones))
-                k = present.setdefault(name, [0] * len(tones))
+        for name, sentences in mentioning_sentences(doc, patterns).items():
+            n_docs[name] += 1
+            n_sent[name] += len(sentences)
+            s = sums.setdefault(name, [0.0] * len(tones))
+            k = present.setdefault(name, [0] * len(tones))
+            for sentence in sentences:
                 for i, value in enumerate(sentence.scores.values()):
                     s[i] += value
                     k[i] += value >= THRESHOLD
-        for name in seen:
-            n_docs[name] += 1
 
     rows = []
     for name in patterns:
-        row: Dict[str, Any] = {"entity": name, "n_documents": n_docs[name], "n_sentences": n_sent[name]}
         n = n_sent[name]
-        for i, tone in enumerate(tones):
-            row[tone] = sums[name][i] / n if n else float("nan")
-        for i, tone in enumerate(tones):
-            row[tone + "_share"] = present[name][i] / n if n else float("nan")
-        rows.append(row)
-    columns = ["entity", "n_documents", "n_sentences", *tones, *(t + "_share" for t in tones)]
+        means = [sums[name][i] / n if n else float("nan") for i in range(len(tones))]
+        shares = [present[name][i] / n if n else float("nan") for i in range(len(tones))]
+        rows.append([name, n_docs[name], n, *means, *shares])
+    columns = schema.names(schema.entity_table_columns(tones))
     return pd.DataFrame(rows, columns=columns)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterable, List, Tuple
 
 from . import _core
-from .lexicon import Lexicon, PathLike, check_lexicon_file
+from .lexicon import Lexicon, PathLike, check_lexicon_file, load_lexicon
 
 _TONE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _POS = {"NN": "noun", "VVINF": "verb", "ADJX": "adj", "ADV": "other"}
@@ -181,21 +181,14 @@ def read_wordlist(path: PathLike, tone: str, weight: float = 1.0, exact: bool = 
 
 def load(spec: PathLike) -> Lexicon:
     """A lexicon from a command-line style spec: ``PATH`` (native TSV), ``sentiws:PATH`` (SentiWS v2.0,
-    default options) or ``words:TONE:PATH`` (a word list of tone TONE)."""
-    text = os.fspath(spec)
-    if text.startswith("sentiws:"):
-        return read_sentiws(text[len("sentiws:"):])
-    if text.startswith("words:"):
-        tone, sep, path = text[len("words:"):].partition(":")
-        if not sep or not path:
-            raise ValueError(f"expected words:TONE:PATH, got {text!r}")
-        return read_wordlist(path, tone)
-    return Lexicon.from_file(text)
+    default options) or ``words:TONE:PATH`` (a word list of tone TONE); see
+    :func:`stimmung.lexicon.load_lexicon`, which this is."""
+    return load_lexicon(spec)
 
 
 def builtin_with(specs: Iterable[PathLike]) -> Lexicon:
-    """The built-in lexicon extended by each spec of :func:`load`, in order."""
-    return Lexicon.builtin().extended(*[load(s) for s in specs])
+    """The built-in lexicon extended by each spec of :func:`load`, in order (:meth:`Lexicon.extended`)."""
+    return Lexicon.builtin().extended(*specs)
 
 
 __all__ = ["builtin_with", "lexicon_error", "load", "read_sentiws", "read_wordlist", "sentiws_entries"]

@@ -29,6 +29,25 @@ def check_lexicon_file(path: str) -> None:
         raise err
 
 
+def load_lexicon(spec: PathLike) -> Lexicon:
+    """A lexicon from a spec: ``PATH`` (native TSV), ``sentiws:PATH`` (SentiWS v2.0, default options) or
+    ``words:TONE:PATH`` (a word list of tone ``TONE``). Raises :class:`stimmung.LexiconError` naming the
+    file (and line) when it cannot be read or parsed, ValueError for a malformed spec."""
+    text = os.fspath(spec)
+    if text.startswith("sentiws:"):
+        from .importers import read_sentiws
+
+        return read_sentiws(text[len("sentiws:") :])
+    if text.startswith("words:"):
+        from .importers import read_wordlist
+
+        tone, sep, path = text[len("words:") :].partition(":")
+        if not sep or not path:
+            raise ValueError(f"expected words:TONE:PATH, got {text!r}")
+        return read_wordlist(path, tone)
+    return Lexicon.from_file(text)
+
+
 class Match(NamedTuple):
     """How a lexicon entry matched a word (see :meth:`Lexicon.lookup`)."""
 
@@ -93,11 +112,15 @@ class Lexicon:
         return result
 
     def extended(self, *others: Lexicon | PathLike) -> Lexicon:
-        """This lexicon with ``others`` (Lexicons or TSV file paths) merged on top of it, in order."""
+        """This lexicon with ``others`` merged on top of it, in order: Lexicons, or specs of
+        :func:`load_lexicon` (a TSV file path, ``sentiws:PATH`` or ``words:TONE:PATH``).
+
+        The one way extra lexicons are loaded: ``stimmung score --lexicon`` and the Spark job's
+        ``--lexicon`` pass their specs here."""
         core = self._core
         for other in others:
             if not isinstance(other, Lexicon):
-                other = Lexicon.from_file(other)
+                other = load_lexicon(other)
             core = core.extended(other._core)
         return Lexicon(core)
 

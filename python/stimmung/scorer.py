@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple
 
 import numpy as np
 
-from . import _core
+from . import _core, schema
 from .lexicon import Lexicon, PathLike
 from .results import DocumentScore, SentenceScore, cue_to_dict
 
@@ -124,12 +124,16 @@ class Scorer:
 
         Returns:
             A DataFrame with a column per tone and ``n_cues``; indexed like ``texts`` if it is a Series.
+            The columns, in order, with their types: :func:`stimmung.schema.score_columns`.
             ``.attrs["stimmung_lexicon"]`` holds the scorer's :attr:`fingerprint`.
         """
         import pandas as pd
 
-        if level not in ("sentence", "document"):
-            raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+        from .pandas_ext import register_accessor
+
+        register_accessor()  # pandas is imported now; df["text"].stimmung works from here on
+
+        schema.check_level(level)
         if isinstance(texts, pd.DataFrame):
             # Iterating a DataFrame yields its column labels: scoring them would be a silent wrong answer.
             raise TypeError("texts is a DataFrame; pass one column (df['text']) or use stimmung.score_frame")
@@ -140,7 +144,6 @@ class Scorer:
             raise TypeError("texts must be an iterable of str, not a single str (use score())")
 
         n_tones = len(self._tones)
-        columns: dict = {}
         parts: List[dict] = []
         masks: List[np.ndarray] = []
         position = 0
@@ -185,36 +188,41 @@ class Scorer:
                 return parts[0][key]  # no copy for a batch of one chunk
             return np.concatenate([p[key] for p in parts]) if parts else np.zeros((0,))
 
-        frame = None
-        if level == "sentence":
-            scores = stacked("scores").reshape(-1, n_tones)
-            if any_missing:
-                scores[missing] = np.nan
-            # The tone columns are the array C++ wrote, not a copy of it.
-            frame = pd.DataFrame(scores, columns=list(self._tones), index=index, copy=False)
-        else:
-            for suffix, key in (("", "mean"), ("_max", "max"), ("_share", "share")):
+        # The columns, their order and types come from the output contract (schema.py); here only values.
+        layout = schema.score_columns(self._tones, level, explain)
+        blocks: Dict[str, np.ndarray] = {}
+
+        def block(key: str) -> np.ndarray:  # a per-tone array, rows of missing texts NaN
+            if key not in blocks:
                 values = stacked(key).reshape(-1, n_tones)
                 if any_missing:
                     values[missing] = np.nan
-                for k, tone in enumerate(self._tones):
-                    columns[tone + suffix] = values[:, k]
-            columns["n_sentences"] = pd.array(stacked("n_sentences"), dtype="Int64")
-            if any_missing:
-                columns["n_sentences"][missing] = pd.NA
-        n_cues = pd.array(stacked("n_cues").astype(np.int64), dtype="Int64")
-        if any_missing:
-            n_cues[missing] = pd.NA
-        columns["n_cues"] = n_cues
-        if explain:
-            cues = [[cue_to_dict(c) for c in row] for p in parts for row in p["cues"]]
-            columns["cues"] = [None if m else c for c, m in zip(cues, missing)]
+                blocks[key] = values
+            return blocks[key]
+
+        frame = None
+        leading = [c for c in layout if c.key == "scores"]
+        if leading:
+            # The tone columns are the array C++ wrote, not a copy of it.
+            frame = pd.DataFrame(block("scores"), columns=schema.names(leading), index=index, copy=False)
+        columns: Dict[str, Any] = {}
+        for col in layout[len(leading):]:
+            if col.dtype == schema.FLOAT64:
+                columns[col.name] = block(col.key)[:, col.tone]
+            elif col.dtype == schema.INT64:
+                counts = pd.array(np.asarray(stacked(col.key), dtype=np.int64), dtype="Int64")
+                if any_missing:
+                    counts[missing] = pd.NA
+                columns[col.name] = counts
+            else:  # cues
+                cues = [[cue_to_dict(c) for c in row] for p in parts for row in p[col.key]]
+                columns[col.name] = [None if m else c for c, m in zip(cues, missing)]
         if frame is None:
             frame = pd.DataFrame(columns, index=index)
         else:
             for name, values in columns.items():
                 frame[name] = values
-        frame.attrs["stimmung_lexicon"] = self.fingerprint
+        frame.attrs[schema.FINGERPRINT_ATTR] = self.fingerprint
         return frame
 
     def __repr__(self) -> str:

@@ -44,26 +44,30 @@ except ImportError as e:  # pragma: no cover - the message is the point
 
 import numpy as np
 
+from . import schema
+from .entities import entity_patterns, mentioning_sentences, mentions_any
+from .lexicon import Lexicon
 from .scorer import Scorer, _as_text, default_scorer
 
 __all__ = ["score_spark", "output_schema", "main"]
 
 #: Name of the column that explains rows without scores (null when the row was scored).
-ERROR_COLUMN = "error"
+ERROR_COLUMN = schema.ERROR.name
 
-_CUE_TYPE = T.StructType(
-    [
-        T.StructField("surface", T.StringType()),
-        T.StructField("term", T.StringType()),
-        T.StructField("tone", T.StringType()),
-        T.StructField("match", T.StringType()),
-        T.StructField("base_weight", T.DoubleType()),
-        T.StructField("weight", T.DoubleType()),
-        T.StructField("start", T.LongType()),
-        T.StructField("end", T.LongType()),
-        T.StructField("modifiers", T.ArrayType(T.StringType())),
-    ]
-)
+# The Spark type of each logical type of the output contract (stimmung.schema).
+_SPARK_TYPES = {
+    schema.FLOAT64: T.DoubleType(),
+    schema.INT64: T.LongType(),
+    schema.STRING: T.StringType(),
+    schema.STRING_LIST: T.ArrayType(T.StringType()),
+}
+_CUE_TYPE = T.StructType([T.StructField(name, _SPARK_TYPES[dtype]) for name, dtype in schema.CUE_FIELDS])
+
+
+def _spark_type(dtype: str, explain: Union[bool, str]) -> T.DataType:
+    if dtype == schema.CUES:
+        return T.StringType() if explain == "json" else T.ArrayType(_CUE_TYPE)
+    return _SPARK_TYPES[dtype]
 
 # Per Python worker: Scorers unpickled so far, keyed by the digest of their pickle.
 _SCORERS: Dict[str, Scorer] = {}
@@ -92,17 +96,11 @@ def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
     return hashlib.sha256(payload).hexdigest(), payload
 
 
-def _slug(name: str) -> str:
-    """A column-name-safe form of an entity name (Parquet rejects spaces, commas, braces, ...)."""
-    slug = re.sub(r"\W+", "_", name).strip("_")
-    return slug or "entity"
-
-
 def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str]) -> List[Tuple[str, str]]:
-    """(entity, column prefix) pairs, with the prefix ``entity_<slug>``."""
+    """(entity, column prefix) pairs, with the prefix ``entity_<slug>`` (:func:`schema.entity_prefix`)."""
     out, seen = [], set()
     for name in entities:
-        prefix = f"entity_{_slug(name)}"
+        prefix = schema.entity_prefix(name)
         if prefix in seen:
             raise ValueError(f"entities {name!r} and another entity both map to columns {prefix}_*")
         seen.add(prefix)
@@ -116,21 +114,11 @@ def _score_fields(
     explain: Union[bool, str],
     entities: Optional[Mapping[str, Sequence[str]]],
 ) -> List[T.StructField]:
-    fields = [T.StructField(t, T.DoubleType()) for t in tones]
-    if level == "document":
-        fields += [T.StructField(f"{t}_max", T.DoubleType()) for t in tones]
-        fields += [T.StructField(f"{t}_share", T.DoubleType()) for t in tones]
-        fields.append(T.StructField("n_sentences", T.LongType()))
-    fields.append(T.StructField("n_cues", T.LongType()))
-    if explain == "json":
-        fields.append(T.StructField("cues", T.StringType()))
-    elif explain:
-        fields.append(T.StructField("cues", T.ArrayType(_CUE_TYPE)))
+    columns = schema.score_columns(tones, level, bool(explain))
     for _, prefix in _entity_columns(entities or {}, tones):
-        fields += [T.StructField(f"{prefix}_{t}", T.DoubleType()) for t in tones]
-        fields.append(T.StructField(f"{prefix}_n_sentences", T.LongType()))
-    fields.append(T.StructField(ERROR_COLUMN, T.StringType()))
-    return fields
+        columns += schema.entity_columns(prefix, tones)
+    columns.append(schema.ERROR)
+    return [T.StructField(c.name, _spark_type(c.dtype, explain)) for c in columns]
 
 
 def output_schema(
@@ -154,37 +142,25 @@ def output_schema(
     return T.StructType(kept + added)
 
 
-def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
-    # Word boundaries that also work for aliases starting or ending with a non-word character (“S&P”).
-    alt = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True) if a)
-    if not alt:
-        raise ValueError("every entity needs at least one non-empty alias")
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
-
-
 def _entity_scores(
     scorer: Scorer, texts: List[Optional[str]], entities: Mapping[str, Sequence[str]]
 ) -> Dict[str, Tuple[np.ndarray, np.ndarray]]:
     """Per entity: (n × tones array of mean sentence scores over mentioning sentences, n-vector of counts).
 
-    A sentence mentions an entity when one of its aliases occurs with word boundaries on both sides
-    (case-sensitive, no inflection: list "Nvidias" as an alias if the genitive should count)."""
+    Which sentences mention an entity: :func:`stimmung.entities.mentioning_sentences` (as for
+    :func:`stimmung.entity_tones`)."""
     n, k = len(texts), len(scorer.tones)
-    patterns = {name: _alias_pattern(aliases) for name, aliases in entities.items()}
+    patterns = entity_patterns(entities)
     out = {name: (np.full((n, k), np.nan), np.zeros(n, dtype=np.int64)) for name in entities}
     for i, text in enumerate(texts):
-        if text is None:
-            continue
-        hits = [name for name, p in patterns.items() if p.search(text)]
-        if not hits:  # cheap pre-check: most texts mention no entity, and need no document scoring
+        # Cheap pre-check: most texts mention no entity, and need no document scoring.
+        if text is None or not mentions_any(text, patterns):
             continue
         doc = scorer.score_document(text)
-        for name in hits:
-            rows = [s for s in doc.sentences if patterns[name].search(s.text)]
-            if rows:
-                means, counts = out[name]
-                means[i] = np.mean([[s.scores[t] for t in scorer.tones] for s in rows], axis=0)
-                counts[i] = len(rows)
+        for name, rows in mentioning_sentences(doc, patterns).items():
+            means, counts = out[name]
+            means[i] = np.mean([[s.scores[t] for t in scorer.tones] for s in rows], axis=0)
+            counts[i] = len(rows)
     return out
 
 
@@ -243,25 +219,26 @@ def _score_partition(
         texts, errors = _texts_and_errors(batch[text_col].tolist())
         scores = _score_texts(scorer, texts, errors, level, bool(explain), n_threads)
         out = {c: batch[c] for c in keep}
-        for name in scores.columns:
-            if name == "cues":
-                continue
-            col = scores[name]
-            out[name] = col.to_numpy(dtype=np.float64) if col.dtype.kind == "f" else col.array
-        if explain:
-            cues = scores["cues"].tolist()
-            if explain == "json":
-                cues = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
-            out["cues"] = cues
+        for column in schema.score_columns(tones, level, bool(explain)):
+            col = scores[column.name]
+            if column.dtype == schema.CUES:
+                cues = col.tolist()
+                if explain == "json":
+                    cues = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
+                out[column.name] = cues
+            else:
+                out[column.name] = col.to_numpy(dtype=np.float64) if col.dtype.kind == "f" else col.array
         if entities:
             per_entity = _entity_scores(scorer, texts, entities)
             for name, prefix in _entity_columns(entities, tones):
                 means, counts = per_entity[name]
-                for k, t in enumerate(tones):
-                    out[f"{prefix}_{t}"] = means[:, k]
-                count = pd.array(counts, dtype="Int64")
-                count[[t is None for t in texts]] = pd.NA
-                out[f"{prefix}_n_sentences"] = count
+                for column in schema.entity_columns(prefix, tones):
+                    if column.dtype == schema.FLOAT64:
+                        out[column.name] = means[:, column.tone]
+                    else:
+                        count = pd.array(counts, dtype="Int64")
+                        count[[t is None for t in texts]] = pd.NA
+                        out[column.name] = count
         out[ERROR_COLUMN] = pd.array(errors, dtype=object)
         frame = pd.DataFrame(out, index=batch.index)
         yield frame
@@ -303,8 +280,7 @@ def score_spark(
         id_col: keep only this column of the input next to the scores (a slim result to join back).
         n_threads: scoring threads per Spark task (Spark already runs one task per core).
     """
-    if level not in ("sentence", "document"):
-        raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+    schema.check_level(level)
     if explain not in (False, True, "json"):
         raise ValueError(f"explain must be True, False or 'json', not {explain!r}")
     columns = df.columns
@@ -315,8 +291,7 @@ def score_spark(
             )
     if entities is not None:
         entities = {str(k): [str(a) for a in v] for k, v in entities.items()}
-        for aliases in entities.values():
-            _alias_pattern(aliases)  # fail early, on the driver
+        entity_patterns(entities)  # fail early, on the driver
     digest, payload = _shipped(scorer)
     tones = (scorer or default_scorer()).tones
     schema = output_schema(
@@ -519,11 +494,12 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
                 f"{flag} {name!r} is not a column of {args.input}; columns: {', '.join(df.columns)}"
             )
     scorer = None
-    for path in args.lexicon:
+    if args.lexicon:
+        # Loaded as Lexicon.extended loads them (stimmung.lexicon.load_lexicon): TSV, sentiws:, words:.
         try:
-            scorer = Scorer((scorer or default_scorer()).lexicon.extended(path))
+            scorer = Scorer(Lexicon.builtin().extended(*args.lexicon))
         except (OSError, ValueError) as e:
-            raise JobError(f"lexicon {path}: {e}") from None
+            raise JobError(f"lexicon: {e}") from None
     entities = None
     if args.entities:
         try:
