@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from . import _core
+from . import _core, schema
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -97,6 +97,28 @@ class SentenceScore:
 
         return sentence_html(self)
 
+    # Value semantics: equal when scores, cues, offsets, tones and text are; pickles (versioned state) so
+    # that multiprocessing workers can return results.
+    def _key(self) -> Tuple[Any, ...]:
+        return (self._core, tuple(self._tones), self.text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SentenceScore):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {"version": 1, "core": self._core, "tones": tuple(self._tones), "text": self.text}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        _check_state(type(self).__name__, state)
+        self._core = state["core"]
+        self._tones = tuple(state["tones"])
+        self.text = state["text"]
+
 
 class DocumentScore:
     """A scored document: its sentences and, per tone, the mean and max sentence score and the share of
@@ -148,11 +170,9 @@ class DocumentScore:
         """One row per sentence: start, end, text, a column per tone, n_cues, market."""
         import pandas as pd
 
-        rows = [
-            {"start": s.start, "end": s.end, "text": s.text, **s.scores, "n_cues": len(s.cues), "market": s.market}
-            for s in self.sentences
-        ]
-        return pd.DataFrame(rows, columns=["start", "end", "text", *self._tones, "n_cues", "market"])
+        columns = schema.sentence_table_columns(self._tones)
+        rows = [[s.start, s.end, s.text, *s._core.scores, len(s.cues), s.market] for s in self.sentences]
+        return pd.DataFrame(rows, columns=schema.names(columns))
 
     def __len__(self) -> int:
         return self._core.n_sentences
@@ -167,16 +187,35 @@ class DocumentScore:
 
         return document_html(self)
 
+    def _key(self) -> Tuple[Any, ...]:
+        return (self._core, tuple(self._tones), self.text)
 
-def cue_to_dict(c: _core.Cue) -> dict:
-    return {
-        "surface": c.surface,
-        "term": c.term,
-        "tone": c.tone,
-        "match": c.match,
-        "base_weight": c.base_weight,
-        "weight": c.weight,
-        "start": c.start,
-        "end": c.end,
-        "modifiers": list(c.modifiers),
-    }
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DocumentScore):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> Dict[str, Any]:
+        # The sentence wrappers are a cache, made again from the core object on first use.
+        return {"version": 1, "core": self._core, "tones": tuple(self._tones), "text": self.text}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        _check_state(type(self).__name__, state)
+        self._core = state["core"]
+        self._tones = tuple(state["tones"])
+        self.text = state["text"]
+        self._sentences = None
+
+
+def _check_state(name: str, state: Any) -> None:
+    if not isinstance(state, dict) or state.get("version") != 1:
+        version = state.get("version") if isinstance(state, dict) else None
+        raise _core.StimmungError(f"unsupported {name} pickle version {version!r}")
+
+
+def cue_to_dict(c: _core.Cue) -> Dict[str, Any]:
+    """A cue as plain data (keys: :data:`stimmung.schema.CUE_FIELDS`)."""
+    return schema.cue_record(c)
