@@ -26,7 +26,13 @@ from .lexicon import Lexicon, Match
 from .results import DocumentScore, SentenceScore
 from .scorer import TONES, Scorer, default_scorer, score, score_batch, score_document, split_sentences
 from .entities import entity_tones
-from .pandas_ext import score_frame  # also registers the Series accessor: df["text"].stimmung.score()
+from . import schema
+from .pandas_ext import register_when_pandas_is_imported, score_frame
+
+# df["text"].stimmung.score(): registered now if pandas is imported, else when it is (pandas_ext.py), so
+# that `import stimmung` does not import pandas.
+register_when_pandas_is_imported()
+del register_when_pandas_is_imported
 
 __all__ = [
     "TONES",
