@@ -12,22 +12,23 @@ Every score comes with the cues that caused it::
 
 from __future__ import annotations
 
+from . import schema
 from ._core import (
     CancelledError,
+    Cue,
     InvalidInputError,
+    LexiconEntry,
     LexiconError,
     StimmungError,
     __version__,
     get_log_level,
     set_log_level,
 )
-from ._core import Cue, LexiconEntry
+from .entities import entity_tones
 from .lexicon import Lexicon, Match
+from .pandas_ext import register_when_pandas_is_imported, score_frame
 from .results import DocumentScore, SentenceScore
 from .scorer import TONES, Scorer, default_scorer, score, score_batch, score_document, split_sentences
-from .entities import entity_tones
-from . import schema
-from .pandas_ext import register_when_pandas_is_imported, score_frame
 
 # df["text"].stimmung.score(): registered now if pandas is imported, else when it is (pandas_ext.py), so
 # that `import stimmung` does not import pandas.
@@ -54,6 +55,7 @@ __all__ = [
     "score",
     "score_batch",
     "score_document",
+    "schema",
     "score_frame",
     "set_log_level",
     "split_sentences",

@@ -8,7 +8,9 @@ longer word ("Nvidia-Aktie" mentions Nvidia, "Nvidias" does not; add inflected a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from re import Pattern
+from typing import TYPE_CHECKING, Any, Union
 
 from . import schema
 from .results import THRESHOLD, DocumentScore, SentenceScore
@@ -21,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Entities = Mapping[str, Union[str, Sequence[str]]]
 
 
-def alias_pattern(aliases: Union[str, Sequence[str]]) -> Pattern[str]:
+def alias_pattern(aliases: str | Sequence[str]) -> Pattern[str]:
     """A regular expression matching any alias as a whole word (case-sensitive)."""
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -33,7 +35,7 @@ def alias_pattern(aliases: Union[str, Sequence[str]]) -> Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def entity_patterns(entities: Entities) -> Dict[str, Pattern[str]]:
+def entity_patterns(entities: Entities) -> dict[str, Pattern[str]]:
     """Entity name -> :func:`alias_pattern` of its aliases; raises ValueError for an empty mapping or an
     entity without a usable alias."""
     if not isinstance(entities, Mapping) or not entities:
@@ -48,12 +50,12 @@ def mentions_any(text: str, patterns: Mapping[str, Pattern[str]]) -> bool:
 
 def mentioning_sentences(
     doc: DocumentScore, patterns: Mapping[str, Pattern[str]]
-) -> Dict[str, List[SentenceScore]]:
+) -> dict[str, list[SentenceScore]]:
     """Per entity mentioned in ``doc`` (in the order of ``patterns``), the sentences that mention it.
 
     The one definition of "a sentence mentions an entity": used by :func:`entity_tones` and by the entity
     columns of :func:`stimmung.spark.score_spark`."""
-    found: Dict[str, List[SentenceScore]] = {}
+    found: dict[str, list[SentenceScore]] = {}
     for sentence in doc.sentences:
         for name, pattern in patterns.items():
             if pattern.search(sentence.text):
@@ -62,11 +64,11 @@ def mentioning_sentences(
 
 
 def entity_tones(
-    documents: Union[str, DocumentScore, Iterable[Any]],
+    documents: str | DocumentScore | Iterable[Any],
     entities: Entities,
     *,
-    scorer: Optional["Scorer"] = None,
-) -> "pd.DataFrame":
+    scorer: Scorer | None = None,
+) -> pd.DataFrame:
     """Tone per entity over the sentences that mention it.
 
     Args:
@@ -90,8 +92,8 @@ def entity_tones(
         documents = [documents]
 
     tones: Sequence[str] = scorer.tones
-    sums: Dict[str, List[float]] = {}
-    present: Dict[str, List[int]] = {}
+    sums: dict[str, list[float]] = {}
+    present: dict[str, list[int]] = {}
     n_sent = {name: 0 for name in patterns}
     n_docs = {name: 0 for name in patterns}
     for doc in documents:

@@ -29,8 +29,8 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, List, Tuple
 
 from . import _core
 from .lexicon import Lexicon, PathLike, check_lexicon_file, load_lexicon
@@ -54,7 +54,7 @@ def _check_tone(tone: str) -> None:
         raise ValueError(f"tone must match [a-z][a-z0-9_]*, not {tone!r}")
 
 
-def _read_lines(path: PathLike) -> Tuple[str, List[str]]:
+def _read_lines(path: PathLike) -> tuple[str, list[str]]:
     source = os.fspath(path)
     check_lexicon_file(source)
     try:
@@ -85,7 +85,7 @@ def _check_word(word: str, source: str, number: int) -> None:
 
 
 def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "split",
-                    scale: float = 1.0) -> Tuple[str, List[str]]:
+                    scale: float = 1.0) -> tuple[str, list[str]]:
     """Translates one SentiWS v2.0 file into TSV lines (one per input line). Returns (source, lines)."""
     _check_tone(tone)
     if negative not in _NEGATIVE_MODES:
@@ -93,7 +93,7 @@ def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "spl
     if not (isinstance(scale, (int, float)) and scale > 0 and math.isfinite(scale)):
         raise ValueError(f"scale must be a positive number, not {scale!r}")
     source, lines = _read_lines(path)
-    out: List[str] = []
+    out: list[str] = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             out.append("")
@@ -102,8 +102,11 @@ def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "spl
         if len(fields) == 2:  # some copies drop the empty inflection column entirely
             fields.append("")
         if len(fields) != 3:
-            raise lexicon_error(source, number, f"expected 'Lemma|POS<TAB>weight<TAB>forms', got {len(fields)} "
-                                "tab-separated fields")
+            raise lexicon_error(
+                source,
+                number,
+                f"expected 'Lemma|POS<TAB>weight<TAB>forms', got {len(fields)} tab-separated fields",
+            )
         head, weight_text, forms_text = fields
         lemma, bar, pos = head.partition("|")
         lemma = _clean_word(lemma)
@@ -139,8 +142,9 @@ def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "spl
     return source, out
 
 
-def read_sentiws(*paths: PathLike, tone: str = "polarity", negative: str = "split",
-                 scale: float = 1.0) -> Lexicon:
+def read_sentiws(
+    *paths: PathLike, tone: str = "polarity", negative: str = "split", scale: float = 1.0
+) -> Lexicon:
     """Reads SentiWS v2.0 files (usually ``SentiWS_v2.0_Positive.txt`` and ``..._Negative.txt``) as a
     lexicon of user-defined tone(s); see the module notes for ``negative`` and ``scale``.
 
@@ -168,7 +172,7 @@ def read_wordlist(path: PathLike, tone: str, weight: float = 1.0, exact: bool = 
     if not (isinstance(weight, (int, float)) and 0 < weight <= _MAX_WEIGHT):
         raise ValueError(f"weight must be in (0, {_MAX_WEIGHT:g}], not {weight!r}")
     source, lines = _read_lines(path)
-    out: List[str] = []
+    out: list[str] = []
     for number, line in enumerate(lines, 1):
         word = _clean_word(line)
         if not word or word.startswith("#"):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Union
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from . import _core
 
@@ -67,8 +68,8 @@ class Lexicon:
 
     def __init__(self, core: _core.Lexicon | None = None) -> None:
         self._core = core if core is not None else _core.Lexicon()
-        self._scorer: Optional[_core.Scorer] = None
-        self._fingerprint: Optional[str] = None
+        self._scorer: _core.Scorer | None = None
+        self._fingerprint: str | None = None
 
     @classmethod
     def builtin(cls) -> Lexicon:
@@ -124,21 +125,21 @@ class Lexicon:
             core = core.extended(other._core)
         return Lexicon(core)
 
-    def entries(self, tone: Optional[str] = None, kind: Optional[str] = None) -> List[_core.LexiconEntry]:
+    def entries(self, tone: str | None = None, kind: str | None = None) -> list[_core.LexiconEntry]:
         """All entries in file order, optionally only those of one ``tone`` and/or ``kind``."""
         return [
             e for e in self._core.entries()
             if (tone is None or e.tone == tone) and (kind is None or e.kind == kind)
         ]
 
-    def to_frame(self) -> "pd.DataFrame":
+    def to_frame(self) -> pd.DataFrame:
         """The entries as a DataFrame (term, tone, weight, kind, pos, compound, exact, forms, source)."""
         import pandas as pd
 
         fields = ("term", "tone", "weight", "kind", "pos", "compound", "exact", "forms", "source")
         return pd.DataFrame([[getattr(e, f) for f in fields] for e in self._core.entries()], columns=fields)
 
-    def lookup(self, word: str) -> List[Match]:
+    def lookup(self, word: str) -> list[Match]:
         """Which entries match ``word`` on its own, and how (exact, inflected, compound, ...).
 
         The word is scored alone by a Scorer built from this lexicon, so the answer is exactly what
@@ -188,7 +189,7 @@ class Lexicon:
         return self._core.canonical_form()
 
     @property
-    def tones(self) -> List[str]:
+    def tones(self) -> list[str]:
         """Tone names (bubble, nervousness, hedging, then user-defined tones)."""
         return list(self._core.tones)
 
@@ -202,10 +203,10 @@ class Lexicon:
         return f"<stimmung.Lexicon: {len(self)} entries, tones {', '.join(self.tones)}>"
 
     # Pickling: the state is the TSV text plus a format version, so custom lexicons reach worker processes.
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {"version": 1, "tsv": self.to_tsv()}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Lexicon pickle version {state.get('version')!r}")
         self._core = _core.Lexicon.from_string(state["tsv"], "<pickle>")
@@ -215,5 +216,5 @@ class Lexicon:
     def __copy__(self) -> Lexicon:
         return Lexicon(self._core)  # immutable: sharing the C++ object is safe
 
-    def __deepcopy__(self, memo: dict) -> Lexicon:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Lexicon:
         return Lexicon(self._core)

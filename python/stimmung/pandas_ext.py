@@ -17,8 +17,9 @@ import importlib.abc
 import importlib.machinery
 import sys
 import threading
+from collections.abc import Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -50,7 +51,7 @@ class _RegisteringLoader(importlib.abc.Loader):
     def __init__(self, loader: Any) -> None:
         self._loader = loader
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> Optional[ModuleType]:
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self._loader.create_module(spec)  # type: ignore[no-any-return]
 
     def exec_module(self, module: ModuleType) -> None:
@@ -66,8 +67,8 @@ class _PandasHook(importlib.abc.MetaPathFinder):
     give, and leaves ``sys.meta_path``."""
 
     def find_spec(
-        self, fullname: str, path: Optional[Sequence[str]], target: Optional[ModuleType] = None
-    ) -> Optional[importlib.machinery.ModuleSpec]:
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
         if fullname != "pandas":
             return None
         _remove_hook()
@@ -99,7 +100,7 @@ def register_when_pandas_is_imported() -> None:
         sys.meta_path.insert(0, _hook)
 
 
-def _scorer(scorer: Optional["Scorer"]) -> "Scorer":
+def _scorer(scorer: Scorer | None) -> Scorer:
     from .scorer import default_scorer
 
     return scorer if scorer is not None else default_scorer()
@@ -110,8 +111,8 @@ def score_frame(
     text_column: str,
     level: str = "sentence",
     *,
-    scorer: Optional["Scorer"] = None,
-    n_threads: Optional[int] = None,
+    scorer: Scorer | None = None,
+    n_threads: int | None = None,
     explain: bool = False,
     prefix: str = "",
 ) -> pd.DataFrame:
@@ -162,13 +163,13 @@ class StimmungAccessor:
         self,
         level: str = "sentence",
         *,
-        scorer: Optional["Scorer"] = None,
-        n_threads: Optional[int] = None,
+        scorer: Scorer | None = None,
+        n_threads: int | None = None,
         explain: bool = False,
     ) -> pd.DataFrame:
         """A DataFrame of scores indexed like the Series (see :meth:`stimmung.Scorer.score_batch`)."""
         return _scorer(scorer).score_batch(self._series, n_threads, level=level, explain=explain)
 
-    def explain(self, position: int, *, scorer: Optional["Scorer"] = None) -> "DocumentScore":
+    def explain(self, position: int, *, scorer: Scorer | None = None) -> DocumentScore:
         """The :class:`DocumentScore` of the element at ``position`` (renders highlighted in Jupyter)."""
         return _scorer(scorer).score_document(self._series.iloc[position])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import _core, schema
 
@@ -28,12 +29,12 @@ class SentenceScore:
         self.text = text
 
     @property
-    def scores(self) -> Dict[str, float]:
+    def scores(self) -> dict[str, float]:
         """Score per tone."""
         return dict(zip(self._tones, self._core.scores))
 
     @property
-    def cues(self) -> List[_core.Cue]:
+    def cues(self) -> list[_core.Cue]:
         """Every cue that fired, in text order."""
         return self._core.cues
 
@@ -50,7 +51,7 @@ class SentenceScore:
         return self._core.scores[2]
 
     @property
-    def present(self) -> Dict[str, bool]:
+    def present(self) -> dict[str, bool]:
         """Whether each tone is present (score >= 0.5)."""
         return {t: s >= THRESHOLD for t, s in self.scores.items()}
 
@@ -75,11 +76,11 @@ class SentenceScore:
         except ValueError:
             raise KeyError(f"unknown tone {tone!r}; tones: {', '.join(self._tones)}") from None
 
-    def cues_for(self, tone: str) -> List[_core.Cue]:
+    def cues_for(self, tone: str) -> list[_core.Cue]:
         """The cues of one tone."""
         return [c for c in self.cues if c.tone == tone]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain data: text, scores and cues (for JSON)."""
         return {
             "text": self.text,
@@ -99,7 +100,7 @@ class SentenceScore:
 
     # Value semantics: equal when scores, cues, offsets, tones and text are; pickles (versioned state) so
     # that multiprocessing workers can return results.
-    def _key(self) -> Tuple[Any, ...]:
+    def _key(self) -> tuple[Any, ...]:
         return (self._core, tuple(self._tones), self.text)
 
     def __eq__(self, other: object) -> bool:
@@ -110,10 +111,10 @@ class SentenceScore:
     def __hash__(self) -> int:
         return hash(self._key())
 
-    def __getstate__(self) -> Dict[str, Any]:
+    def __getstate__(self) -> dict[str, Any]:
         return {"version": 1, "core": self._core, "tones": tuple(self._tones), "text": self.text}
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         _check_state(type(self).__name__, state)
         self._core = state["core"]
         self._tones = tuple(state["tones"])
@@ -130,25 +131,27 @@ class DocumentScore:
         self._core = core
         self._tones = tones
         self.text = text
-        self._sentences: Optional[List[SentenceScore]] = None
+        self._sentences: list[SentenceScore] | None = None
 
     @property
-    def sentences(self) -> List[SentenceScore]:
-        """The scored sentences in order (made into Python objects on first use, since aggregates need none)."""
+    def sentences(self) -> list[SentenceScore]:
+        """The scored sentences in order (made into Python objects on first use: aggregates need none)."""
         if self._sentences is None:
-            self._sentences = [SentenceScore(s, self._tones, self.text[s.start : s.end]) for s in self._core.sentences]
+            self._sentences = [
+                SentenceScore(s, self._tones, self.text[s.start : s.end]) for s in self._core.sentences
+            ]
         return self._sentences
 
     @property
-    def mean(self) -> Dict[str, float]:
+    def mean(self) -> dict[str, float]:
         return dict(zip(self._tones, self._core.mean))
 
     @property
-    def max(self) -> Dict[str, float]:
+    def max(self) -> dict[str, float]:
         return dict(zip(self._tones, self._core.max))
 
     @property
-    def share(self) -> Dict[str, float]:
+    def share(self) -> dict[str, float]:
         return dict(zip(self._tones, self._core.share))
 
     @property
@@ -158,15 +161,15 @@ class DocumentScore:
         return self._core.market
 
     @property
-    def cues(self) -> List[_core.Cue]:
+    def cues(self) -> list[_core.Cue]:
         """All cues of all sentences; offsets refer to the document text."""
         return [c for s in self.sentences for c in s.cues]
 
-    def strongest_cues(self, n: int = 3) -> List[_core.Cue]:
+    def strongest_cues(self, n: int = 3) -> list[_core.Cue]:
         """The ``n`` cues with the highest effective weight."""
         return sorted((c for c in self.cues if c.weight > 0), key=lambda c: -c.weight)[:n]
 
-    def to_frame(self) -> "pd.DataFrame":
+    def to_frame(self) -> pd.DataFrame:
         """One row per sentence: start, end, text, a column per tone, n_cues, market."""
         import pandas as pd
 
@@ -187,7 +190,7 @@ class DocumentScore:
 
         return document_html(self)
 
-    def _key(self) -> Tuple[Any, ...]:
+    def _key(self) -> tuple[Any, ...]:
         return (self._core, tuple(self._tones), self.text)
 
     def __eq__(self, other: object) -> bool:
@@ -198,11 +201,11 @@ class DocumentScore:
     def __hash__(self) -> int:
         return hash(self._key())
 
-    def __getstate__(self) -> Dict[str, Any]:
+    def __getstate__(self) -> dict[str, Any]:
         # The sentence wrappers are a cache, made again from the core object on first use.
         return {"version": 1, "core": self._core, "tones": tuple(self._tones), "text": self.text}
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         _check_state(type(self).__name__, state)
         self._core = state["core"]
         self._tones = tuple(state["tones"])
@@ -216,6 +219,6 @@ def _check_state(name: str, state: Any) -> None:
         raise _core.StimmungError(f"unsupported {name} pickle version {version!r}")
 
 
-def cue_to_dict(c: _core.Cue) -> Dict[str, Any]:
+def cue_to_dict(c: _core.Cue) -> dict[str, Any]:
     """A cue as plain data (keys: :data:`stimmung.schema.CUE_FIELDS`)."""
     return schema.cue_record(c)

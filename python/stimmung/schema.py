@@ -5,8 +5,9 @@
 :meth:`DocumentScore.to_frame` take their columns from here; no other module spells a column name.
 
     >>> from stimmung.schema import score_columns
-    >>> [c.name for c in score_columns(("bubble", "hedging"), "document")]
-    ['bubble', 'hedging', 'bubble_max', 'hedging_max', 'bubble_share', 'hedging_share', 'n_sentences', 'n_cues']
+    >>> [c.name for c in score_columns(("bubble", "hedging"), "document")]  # doctest: +NORMALIZE_WHITESPACE
+    ['bubble', 'hedging', 'bubble_max', 'hedging_max', 'bubble_share', 'hedging_share',
+     'n_sentences', 'n_cues']
 
 Design notes
 ------------
@@ -23,7 +24,8 @@ function of the tones and the level, not a constant.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 #: Logical column types.
 FLOAT64 = "float64"
@@ -48,7 +50,7 @@ class Column(NamedTuple):
 
 
 #: The fields of a cue record (``explain``): its dict keys in Python and JSON, its struct in Spark.
-CUE_FIELDS: Tuple[Tuple[str, str], ...] = (
+CUE_FIELDS: tuple[tuple[str, str], ...] = (
     ("surface", STRING),
     ("term", STRING),
     ("tone", STRING),
@@ -93,7 +95,7 @@ def check_level(level: str) -> None:
         raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
 
 
-def score_columns(tones: Sequence[str], level: str = "sentence", explain: bool = False) -> List[Column]:
+def score_columns(tones: Sequence[str], level: str = "sentence", explain: bool = False) -> list[Column]:
     """The columns of :meth:`Scorer.score_batch` for a scorer with ``tones``, in order.
 
     sentence: ``<tone>`` per tone, ``n_cues``; document: ``<tone>`` (mean), ``<tone>_max``,
@@ -120,7 +122,7 @@ def id_column(name: str, is_int: bool) -> Column:
 
 def cli_columns(
     tones: Sequence[str], level: str, explain: bool, id_name: str, id_is_int: bool, with_source: bool
-) -> List[Column]:
+) -> list[Column]:
     """The columns of a ``stimmung score`` output: [source], id, the score columns, error, lexicon."""
     head = [SOURCE] if with_source else []
     return [*head, id_column(id_name, id_is_int), *score_columns(tones, level, explain), ERROR, LEXICON]
@@ -135,14 +137,14 @@ def entity_prefix(entity: str) -> str:
     return "entity_" + (_NOT_WORD.sub("_", entity).strip("_") or "entity")
 
 
-def entity_columns(prefix: str, tones: Sequence[str]) -> List[Column]:
+def entity_columns(prefix: str, tones: Sequence[str]) -> list[Column]:
     """Per entity in Spark outputs: the mean score of the sentences mentioning it, and their number."""
     return [Column(f"{prefix}_{t}", FLOAT64, "", k) for k, t in enumerate(tones)] + [
         Column(f"{prefix}_{N_SENTENCES}", INT64)
     ]
 
 
-def entity_table_columns(tones: Sequence[str]) -> List[Column]:
+def entity_table_columns(tones: Sequence[str]) -> list[Column]:
     """The columns of :func:`stimmung.entity_tones`: one row per entity."""
     return [
         Column("entity", STRING),
@@ -153,7 +155,7 @@ def entity_table_columns(tones: Sequence[str]) -> List[Column]:
     ]
 
 
-def sentence_table_columns(tones: Sequence[str]) -> List[Column]:
+def sentence_table_columns(tones: Sequence[str]) -> list[Column]:
     """The columns of :meth:`DocumentScore.to_frame`: one row per sentence."""
     return [
         Column("start", INT64),
@@ -165,11 +167,11 @@ def sentence_table_columns(tones: Sequence[str]) -> List[Column]:
     ]
 
 
-def names(columns: Sequence[Column]) -> List[str]:
+def names(columns: Sequence[Column]) -> list[str]:
     return [c.name for c in columns]
 
 
-def cue_record(cue: Any) -> Dict[str, Any]:
+def cue_record(cue: Any) -> dict[str, Any]:
     """A cue as plain data with the keys of :data:`CUE_FIELDS` (``explain`` rows, JSON)."""
     return {name: getattr(cue, name) for name, _ in CUE_FIELDS}
 
@@ -182,7 +184,7 @@ def arrow_type(dtype: str) -> Any:
     return types[dtype]
 
 
-def arrow_schema(columns: Sequence[Column], metadata: Optional[Dict[str, str]] = None) -> Any:
+def arrow_schema(columns: Sequence[Column], metadata: dict[str, str] | None = None) -> Any:
     """The Arrow schema of ``columns`` (used for Parquet outputs)."""
     import pyarrow as pa
 

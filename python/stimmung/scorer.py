@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -24,7 +25,7 @@ _CHUNK = 1 << 16
 _LIST_CHUNK = 1 << 20
 
 
-def _threads(n_threads: Optional[int]) -> int:
+def _threads(n_threads: int | None) -> int:
     if n_threads is None or n_threads == -1:
         return 0
     if not isinstance(n_threads, int) or n_threads < 1:
@@ -41,7 +42,7 @@ def _is_missing(x: Any) -> bool:
     return type(x).__name__ in ("NAType", "NaTType")
 
 
-def _as_text(x: Any, position: int) -> Optional[str]:
+def _as_text(x: Any, position: int) -> str | None:
     if isinstance(x, str):
         return x
     if _is_missing(x):
@@ -73,7 +74,7 @@ class Scorer:
             lexicon = Lexicon.builtin().extended(lexicon)
         self._lexicon = lexicon
         self._core = _core.Scorer(lexicon._core, strict_utf8)
-        self._tones: Tuple[str, ...] = tuple(self._core.tones)
+        self._tones: tuple[str, ...] = tuple(self._core.tones)
 
     @property
     def lexicon(self) -> Lexicon:
@@ -81,7 +82,7 @@ class Scorer:
         return self._lexicon
 
     @property
-    def tones(self) -> Tuple[str, ...]:
+    def tones(self) -> tuple[str, ...]:
         """Tone names, in score order."""
         return self._tones
 
@@ -106,11 +107,11 @@ class Scorer:
     def score_batch(
         self,
         texts: Iterable[Any],
-        n_threads: Optional[int] = None,
+        n_threads: int | None = None,
         *,
         level: str = "sentence",
         explain: bool = False,
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """Scores many texts on all cores (the GIL is released) and returns one row per input, in order.
 
         Args:
@@ -144,11 +145,11 @@ class Scorer:
             raise TypeError("texts must be an iterable of str, not a single str (use score())")
 
         n_tones = len(self._tones)
-        parts: List[dict] = []
-        masks: List[np.ndarray] = []
+        parts: list[dict[str, Any]] = []
+        masks: list[np.ndarray] = []
         position = 0
-        chunk: List[str] = []
-        chunk_mask: List[bool] = []
+        chunk: list[str] = []
+        chunk_mask: list[bool] = []
 
         def flush() -> None:
             result = self._core.score_batch(chunk, threads, level, explain)
@@ -158,12 +159,13 @@ class Scorer:
             chunk_mask.clear()
 
         fast = isinstance(items, (list, tuple))
-        if fast:
+        if isinstance(items, (list, tuple)):
             # Fast path, the common case: a list of str goes to C++ as it is, which checks every item and
             # raises TypeError at anything else (None, NaN, bytes); then the general path below runs.
             try:
                 for start in range(0, len(items), _LIST_CHUNK):
-                    block = items if type(items) is list and len(items) <= _LIST_CHUNK else list(items[start : start + _LIST_CHUNK])
+                    whole = type(items) is list and len(items) <= _LIST_CHUNK
+                    block = cast("list[Any]", items) if whole else list(items[start : start + _LIST_CHUNK])
                     parts.append(self._core.score_batch(block, threads, level, explain))
                     masks.append(np.zeros(len(block), dtype=bool))
             except TypeError:
@@ -185,14 +187,14 @@ class Scorer:
 
         def stacked(key: str) -> np.ndarray:
             if len(parts) == 1:
-                return parts[0][key]  # no copy for a batch of one chunk
+                return np.asarray(parts[0][key])  # no copy for a batch of one chunk
             return np.concatenate([p[key] for p in parts]) if parts else np.zeros((0,))
 
         # The columns, their order and types come from the output contract (schema.py); here only values.
         layout = schema.score_columns(self._tones, level, explain)
-        blocks: Dict[str, np.ndarray] = {}
+        blocks: dict[str, np.ndarray] = {}
 
-        def block(key: str) -> np.ndarray:  # a per-tone array, rows of missing texts NaN
+        def per_tone(key: str) -> np.ndarray:  # a per-tone array, rows of missing texts NaN
             if key not in blocks:
                 values = stacked(key).reshape(-1, n_tones)
                 if any_missing:
@@ -204,11 +206,11 @@ class Scorer:
         leading = [c for c in layout if c.key == "scores"]
         if leading:
             # The tone columns are the array C++ wrote, not a copy of it.
-            frame = pd.DataFrame(block("scores"), columns=schema.names(leading), index=index, copy=False)
-        columns: Dict[str, Any] = {}
-        for col in layout[len(leading):]:
+            frame = pd.DataFrame(per_tone("scores"), columns=schema.names(leading), index=index, copy=False)
+        columns: dict[str, Any] = {}
+        for col in layout[len(leading) :]:
             if col.dtype == schema.FLOAT64:
-                columns[col.name] = block(col.key)[:, col.tone]
+                columns[col.name] = per_tone(col.key)[:, col.tone]
             elif col.dtype == schema.INT64:
                 counts = pd.array(np.asarray(stacked(col.key), dtype=np.int64), dtype="Int64")
                 if any_missing:
@@ -228,10 +230,10 @@ class Scorer:
     def __repr__(self) -> str:
         return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Scorer pickle version {state.get('version')!r}")
         self._lexicon = state["lexicon"]
@@ -239,7 +241,7 @@ class Scorer:
         self._tones = tuple(self._core.tones)
 
 
-_default: Optional[Scorer] = None
+_default: Scorer | None = None
 _default_lock = threading.Lock()
 
 
@@ -264,12 +266,12 @@ def score_document(text: str) -> DocumentScore:
 
 
 def score_batch(
-    texts: Iterable[Any], n_threads: Optional[int] = None, *, level: str = "sentence", explain: bool = False
-) -> "pd.DataFrame":
+    texts: Iterable[Any], n_threads: int | None = None, *, level: str = "sentence", explain: bool = False
+) -> pd.DataFrame:
     """:meth:`Scorer.score_batch` with the built-in lexicon."""
     return default_scorer().score_batch(texts, n_threads, level=level, explain=explain)
 
 
-def split_sentences(text: str) -> List[str]:
+def split_sentences(text: str) -> list[str]:
     """Splits German text into sentences (abbreviations, dates and headlines handled)."""
     return [text[a:b] for a, b in _core.split_sentences(text)]

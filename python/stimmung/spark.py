@@ -34,7 +34,8 @@ import re
 import sys
 import threading
 import time
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 try:
     from pyspark.sql import DataFrame
@@ -64,19 +65,19 @@ _SPARK_TYPES = {
 _CUE_TYPE = T.StructType([T.StructField(name, _SPARK_TYPES[dtype]) for name, dtype in schema.CUE_FIELDS])
 
 
-def _spark_type(dtype: str, explain: Union[bool, str]) -> T.DataType:
+def _spark_type(dtype: str, explain: bool | str) -> T.DataType:
     if dtype == schema.CUES:
         return T.StringType() if explain == "json" else T.ArrayType(_CUE_TYPE)
     return _SPARK_TYPES[dtype]
 
 # Per Python worker: Scorers unpickled so far, keyed by the digest of their pickle.
-_SCORERS: Dict[str, Scorer] = {}
+_SCORERS: dict[str, Scorer] = {}
 _SCORERS_LOCK = threading.Lock()
 # How often each digest was unpickled in this process (1 if the cache works; the tests look at it).
-_LOADS: Dict[str, int] = {}
+_LOADS: dict[str, int] = {}
 
 
-def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
+def _worker_scorer(digest: str, payload: bytes | None) -> Scorer:
     scorer = _SCORERS.get(digest)
     if scorer is None:
         with _SCORERS_LOCK:
@@ -88,7 +89,7 @@ def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
     return scorer
 
 
-def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
+def _shipped(scorer: Scorer | None) -> tuple[str, bytes | None]:
     """(digest, pickle) of the scorer as it travels to the workers; the built-in one travels as None."""
     if scorer is None:
         return "builtin", None
@@ -96,7 +97,7 @@ def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
     return hashlib.sha256(payload).hexdigest(), payload
 
 
-def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str]) -> List[Tuple[str, str]]:
+def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str]) -> list[tuple[str, str]]:
     """(entity, column prefix) pairs, with the prefix ``entity_<slug>`` (:func:`schema.entity_prefix`)."""
     out, seen = [], set()
     for name in entities:
@@ -111,9 +112,9 @@ def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str])
 def _score_fields(
     tones: Sequence[str],
     level: str,
-    explain: Union[bool, str],
-    entities: Optional[Mapping[str, Sequence[str]]],
-) -> List[T.StructField]:
+    explain: bool | str,
+    entities: Mapping[str, Sequence[str]] | None,
+) -> list[T.StructField]:
     columns = schema.score_columns(tones, level, bool(explain))
     for _, prefix in _entity_columns(entities or {}, tones):
         columns += schema.entity_columns(prefix, tones)
@@ -126,9 +127,9 @@ def output_schema(
     *,
     tones: Sequence[str],
     level: str = "sentence",
-    explain: Union[bool, str] = False,
-    entities: Optional[Mapping[str, Sequence[str]]] = None,
-    id_col: Optional[str] = None,
+    explain: bool | str = False,
+    entities: Mapping[str, Sequence[str]] | None = None,
+    id_col: str | None = None,
 ) -> T.StructType:
     """The schema :func:`score_spark` returns for ``input_schema``; raises ValueError on a name clash."""
     kept = [input_schema[id_col]] if id_col is not None else list(input_schema.fields)
@@ -143,8 +144,8 @@ def output_schema(
 
 
 def _entity_scores(
-    scorer: Scorer, texts: List[Optional[str]], entities: Mapping[str, Sequence[str]]
-) -> Dict[str, Tuple[np.ndarray, np.ndarray]]:
+    scorer: Scorer, texts: list[str | None], entities: Mapping[str, Sequence[str]]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per entity: (n × tones array of mean sentence scores over mentioning sentences, n-vector of counts).
 
     Which sentences mention an entity: :func:`stimmung.entities.mentioning_sentences` (as for
@@ -164,9 +165,9 @@ def _entity_scores(
     return out
 
 
-def _texts_and_errors(values: Sequence[Any]) -> Tuple[List[Optional[str]], List[Optional[str]]]:
-    texts: List[Optional[str]] = []
-    errors: List[Optional[str]] = []
+def _texts_and_errors(values: Sequence[Any]) -> tuple[list[str | None], list[str | None]]:
+    texts: list[str | None] = []
+    errors: list[str | None] = []
     for i, v in enumerate(values):
         try:
             text = _as_text(v, i)
@@ -180,7 +181,7 @@ def _texts_and_errors(values: Sequence[Any]) -> Tuple[List[Optional[str]], List[
 
 
 def _score_texts(
-    scorer: Scorer, texts: List[Optional[str]], errors: List[Optional[str]], level: str, explain: bool,
+    scorer: Scorer, texts: list[str | None], errors: list[str | None], level: str, explain: bool,
     n_threads: int,
 ):
     """score_batch on the batch; if the scorer rejects the batch, row by row so only bad rows fail."""
@@ -203,12 +204,12 @@ def _score_partition(
     batches: Iterator[Any],
     *,
     digest: str,
-    payload: Optional[bytes],
+    payload: bytes | None,
     text_col: str,
     keep: Sequence[str],
     level: str,
-    explain: Union[bool, str],
-    entities: Optional[Dict[str, List[str]]],
+    explain: bool | str,
+    entities: Mapping[str, Sequence[str]] | None,
     n_threads: int,
 ) -> Iterator[Any]:
     import pandas as pd
@@ -248,10 +249,10 @@ def score_spark(
     df: DataFrame,
     text_col: str,
     level: str = "sentence",
-    scorer: Optional[Scorer] = None,
-    explain: Union[bool, str] = False,
-    entities: Optional[Mapping[str, Sequence[str]]] = None,
-    id_col: Optional[str] = None,
+    scorer: Scorer | None = None,
+    explain: bool | str = False,
+    entities: Mapping[str, Sequence[str]] | None = None,
+    id_col: str | None = None,
     *,
     n_threads: int = 1,
 ) -> DataFrame:
@@ -294,7 +295,7 @@ def score_spark(
         entity_patterns(entities)  # fail early, on the driver
     digest, payload = _shipped(scorer)
     tones = (scorer or default_scorer()).tones
-    schema = output_schema(
+    out_schema = output_schema(
         df.schema, tones=tones, level=level, explain=explain, entities=entities, id_col=id_col
     )
     keep = [id_col] if id_col is not None else list(columns)
@@ -309,7 +310,7 @@ def score_spark(
         entities=entities,
         n_threads=n_threads,
     )
-    return df.mapInPandas(func, schema)
+    return df.mapInPandas(func, out_schema)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -352,7 +353,7 @@ def _paths_overlap(a: str, b: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _csv_rows(item, n_columns: int, header: List[str], text_index: int):
+def _csv_rows(item, n_columns: int, header: list[str], text_index: int):
     """The records of one CSV file (path, bytes) as tuples of strings plus the read error: the same
     strict parser as ``stimmung score``, so an unclosed quote costs one error row, not the file."""
     import csv
@@ -398,9 +399,10 @@ def _read_csv(spark, path: str, text_column: str):
         raise JobError(f"cannot read {path} as csv: {first_line}") from None
     if not first:
         raise JobError(f"cannot read {path} as csv: no files")
-    from ._io import parse_delimited
     import gzip
     import io as _io_mod
+
+    from ._io import parse_delimited
 
     head_bytes = files.filter(files.path == first[0]).select("content").first()[0]
     head_bytes = gzip.decompress(bytes(head_bytes)) if first[0].endswith(".gz") else bytes(head_bytes)
@@ -451,7 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("parquet", "csv", "json"), help="input format (default: from the file name)"
     )
     p.add_argument("--level", choices=("sentence", "document"), default="document")
-    p.add_argument("--lexicon", action="append", default=[], help="lexicon file extending the built-in one")
+    p.add_argument(
+        "--lexicon", action="append", default=[],
+        help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH or words:TONE:PATH",
+    )
     p.add_argument("--explain", action="store_true", help="add a 'cues' column")
     p.add_argument("--entities", help='JSON file {"Nvidia": ["Nvidia", "NVIDIA"], ...}: per-entity means')
     p.add_argument("--partitions", type=int, help="score in N partitions (input order is kept)")
@@ -460,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _session(master: Optional[str]):
+def _session(master: str | None):
     """(session, created): an active session (a notebook's, a test's) is used as it is and not stopped."""
     from pyspark.sql import SparkSession
 
@@ -482,7 +487,7 @@ def _session(master: Optional[str]):
     return spark, True
 
 
-def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
+def run_job(args: argparse.Namespace, spark) -> dict[str, int]:
     """Reads, scores and writes; returns the counts. Raises JobError for bad input."""
     fmt = args.format or _infer_format(args.input)
     if not os.path.exists(args.input) and "://" not in args.input:
@@ -568,7 +573,7 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
     return {"input": n_in, "output": n_out, "errors": n_err, "read_errors": n_read_errors}
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if _paths_overlap(args.input, args.output):
         # Checked before Spark starts: --overwrite deletes OUTPUT before the input is read.

@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import stimmung
 from stimmung import _core, schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TEXTS = ["Die KI-Blase könnte bald platzen.", "Die Anleger sind nicht extrem nervös, doch die Blase soll platzen?",
-         "Ruhe.", "Die Blase platzt. Die Anleger sind nervös."]
+TEXTS = [
+    "Die KI-Blase könnte bald platzen.",
+    "Die Anleger sind nicht extrem nervös, doch die Blase soll platzen?",
+    "Ruhe.",
+    "Die Blase platzt. Die Anleger sind nervös.",
+]
 USER = "Rakete\thype\t1.2\tcue\n"
 
 
@@ -26,6 +29,7 @@ def custom_scorer():
 
 
 # --- one contract ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("level", ["sentence", "document"])
 @pytest.mark.parametrize("explain", [False, True])
@@ -51,23 +55,44 @@ def test_cli_output_columns_are_the_contract(tmp_path):
     src.write_text("\n".join(json.dumps({"text": t}) for t in TEXTS) + "\n", encoding="utf-8")
     for level in ("sentence", "document"):
         out = tmp_path / f"{level}.parquet"
-        proc = subprocess.run([sys.executable, "-m", "stimmung", "score", str(src), "-o", str(out), "--level", level,
-                               "--explain", "-q"], capture_output=True, text=True)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "stimmung",
+                "score",
+                str(src),
+                "-o",
+                str(out),
+                "--level",
+                level,
+                "--explain",
+                "-q",
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert proc.returncode == 0, proc.stderr
         columns = schema.cli_columns(stimmung.TONES, level, True, "id", True, with_source=False)
         assert pq.read_schema(out).remove_metadata() == schema.arrow_schema(columns)
         csv_out = tmp_path / f"{level}.csv"
-        subprocess.run([sys.executable, "-m", "stimmung", "score", str(src), "-o", str(csv_out), "--level", level, "-q"],
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-m", "stimmung", "score", str(src), "-o", str(csv_out), "--level", level, "-q"],
+            check=True,
+        )
         assert list(pd.read_csv(csv_out).columns) == schema.names(
-            schema.cli_columns(stimmung.TONES, level, False, "id", True, with_source=False))
+            schema.cli_columns(stimmung.TONES, level, False, "id", True, with_source=False)
+        )
 
 
 def test_cli_refuses_an_id_column_named_like_an_output_column(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("bubble,text\n1,Die Blase platzt.\n", encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "stimmung", "score", str(src), "--id-column", "bubble", "-q"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "stimmung", "score", str(src), "--id-column", "bubble", "-q"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and "also the name of an output column" in proc.stderr
 
 
@@ -96,13 +121,16 @@ def test_extra_lexicons_load_one_way(tmp_path):
         assert "hype" in lex.tones and lex.lookup("Rakete")[0].tone == "hype"
     from stimmung.importers import builtin_with, load
 
-    assert builtin_with([f"words:hype:{words}"]).fingerprint == base.extended(f"words:hype:{words}").fingerprint
+    assert (
+        builtin_with([f"words:hype:{words}"]).fingerprint == base.extended(f"words:hype:{words}").fingerprint
+    )
     assert load(tsv).to_tsv() == stimmung.lexicon.load_lexicon(tsv).to_tsv()
     with pytest.raises(ValueError, match="words:TONE:PATH"):
         base.extended("words:hype")
 
 
 # --- results are values -----------------------------------------------------------------------------------
+
 
 def results():
     scorer = custom_scorer()
@@ -111,8 +139,15 @@ def results():
     return scorer, sentence, document
 
 
-@pytest.mark.parametrize("clone", [lambda x: pickle.loads(pickle.dumps(x)), copy.copy, copy.deepcopy,
-                                   lambda x: pickle.loads(pickle.dumps(x, protocol=2))])
+@pytest.mark.parametrize(
+    "clone",
+    [
+        lambda x: pickle.loads(pickle.dumps(x)),
+        copy.copy,
+        copy.deepcopy,
+        lambda x: pickle.loads(pickle.dumps(x, protocol=2)),
+    ],
+)
 def test_results_pickle_copy_and_compare_equal(clone):
     _, sentence, document = results()
     for obj in (sentence, document, sentence._core, document._core, *sentence.cues):
@@ -121,7 +156,9 @@ def test_results_pickle_copy_and_compare_equal(clone):
         assert not (again != obj)
     again = clone(document)
     assert [s.text for s in again.sentences] == [s.text for s in document.sentences]
-    assert again.sentences == document.sentences and again.mean == document.mean and again.cues == document.cues
+    assert (
+        again.sentences == document.sentences and again.mean == document.mean and again.cues == document.cues
+    )
     assert again.to_frame().equals(document.to_frame())
     assert clone(sentence).cues[1].modifiers == sentence.cues[1].modifiers != []
 
@@ -176,6 +213,7 @@ def test_spawned_workers_return_results():
 
 # --- pandas only when needed ------------------------------------------------------------------------------
 
+
 def run_python(code):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
@@ -189,7 +227,8 @@ def test_import_stimmung_does_not_import_pandas():
         "s = stimmung.score('Die KI-Blase könnte bald platzen.')\n"
         "d = stimmung.score_document('Die Blase platzt. Ruhe.')\n"
         "assert s.bubble >= 0.5 and len(d) == 2 and d.strongest_cues(1)\n"
-        "stimmung.Scorer().score('x'); stimmung.split_sentences('A. B.'); stimmung.Lexicon.builtin().lookup('Blase')\n"
+        "stimmung.Scorer().score('x'); stimmung.split_sentences('A. B.')\n"
+        "stimmung.Lexicon.builtin().lookup('Blase')\n"
         "assert 'pandas' not in sys.modules, 'scoring single texts imported pandas'\n"
     )
 
@@ -202,8 +241,7 @@ def test_series_accessor_works_in_either_import_order(order):
         "via score_batch": "import stimmung\nstimmung.score_batch(['x'])\nimport pandas as pd\n",
     }[order]
     out = run_python(
-        imports
-        + "frame = pd.DataFrame({'text': ['Die Blase platzt.', None]})\n"
+        imports + "frame = pd.DataFrame({'text': ['Die Blase platzt.', None]})\n"
         "scores = frame['text'].stimmung.score()\n"
         "print(list(scores.columns), scores['bubble'].iloc[0] >= 0.5)\n"
         "import importlib.resources, sys\n"
