@@ -136,7 +136,8 @@ class Lexicon:
         """The entries as a DataFrame (term, tone, weight, kind, pos, compound, exact, forms, source)."""
         import pandas as pd
 
-        fields = ("term", "tone", "weight", "kind", "pos", "compound", "exact", "forms", "source")
+        from .schema import LEXICON_ENTRY_FIELDS as fields
+
         return pd.DataFrame([[getattr(e, f) for f in fields] for e in self._core.entries()], columns=fields)
 
     def lookup(self, word: str) -> list[Match]:

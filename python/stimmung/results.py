@@ -85,7 +85,7 @@ class SentenceScore:
         return {
             "text": self.text,
             **self.scores,
-            "cues": [cue_to_dict(c) for c in self.cues],
+            schema.CUES_COLUMN: [cue_to_dict(c) for c in self.cues],
         }
 
     def __repr__(self) -> str:

@@ -62,6 +62,9 @@ CUE_FIELDS: tuple[tuple[str, str], ...] = (
     ("modifiers", STRING_LIST),
 )
 
+#: The columns of :meth:`Lexicon.to_frame` (attributes of a lexicon entry).
+LEXICON_ENTRY_FIELDS = ("term", "tone", "weight", "kind", "pos", "compound", "exact", "forms", "source")
+
 N_SENTENCES = "n_sentences"
 N_CUES = "n_cues"
 CUES_COLUMN = "cues"
