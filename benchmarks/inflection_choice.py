@@ -23,28 +23,84 @@ except ImportError:  # pragma: no cover
 
 # (token as it stands in text, lemma of the built-in lexicon)
 FORMS = [
-    ("Blasen", "Blase"), ("Spekulationsblasen", "Spekulationsblase"), ("Sorgen", "Sorge"), ("Ängste", "Angst"),
-    ("Ängsten", "Angst"), ("Zweifeln", "Zweifel"), ("Crashs", "Crash"), ("Hypes", "Hype"), ("Unsicherheiten", "Unsicherheit"),
-    ("Übertreibungen", "Übertreibung"), ("Exzessen", "Exzess"), ("Turbulenzen", "Turbulenz"), ("Bedenken", "Bedenken"),
-    ("Nervosität", "Nervosität"), ("Gerüchte", "Gerücht"), ("Gerüchten", "Gerücht"), ("Vorwürfe", "Vorwurf"),
-    ("nervöse", "nervös"), ("nervösen", "nervös"), ("nervöser", "nervös"), ("nervösesten", "nervös"),
-    ("überbewertete", "überbewertet"), ("überbewerteten", "überbewertet"), ("überbewertetsten", "überbewertet"),
-    ("überhitzten", "überhitzt"), ("panische", "panisch"), ("besorgter", "besorgt"), ("unsicherer", "unsicher"),
-    ("volatiler", "volatil"), ("spekulativen", "spekulativ"), ("gereizte", "gereizt"), ("angespannten", "angespannt"),
-    ("befürchtet", "befürchten"), ("befürchteten", "befürchten"), ("zittern", "zittern"), ("zitterten", "zittern"),
-    ("verunsicherte", "verunsichern"), ("kritisiert", "kritisieren"), ("warnte", "warnen"), ("gewarnt", "warnen"),
-    ("platzte", "platzen"), ("geplatzt", "platzen"), ("zu platzen", "platzen"), ("bricht heute ein", "einbrechen"),
-    ("eingebrochen", "einbrechen"), ("einzubrechen", "einbrechen"), ("brach zusammen", "zusammenbrechen"),
-    ("zusammengebrochen", "zusammenbrechen"), ("spekulierten", "spekulieren"), ("vermutete", "vermuten"),
-    ("dementierte", "dementieren"), ("streiten", "streiten"), ("stritten", "streiten"), ("abgestürzt", "abstürzen"),
+    ("Blasen", "Blase"),
+    ("Spekulationsblasen", "Spekulationsblase"),
+    ("Sorgen", "Sorge"),
+    ("Ängste", "Angst"),
+    ("Ängsten", "Angst"),
+    ("Zweifeln", "Zweifel"),
+    ("Crashs", "Crash"),
+    ("Hypes", "Hype"),
+    ("Unsicherheiten", "Unsicherheit"),
+    ("Übertreibungen", "Übertreibung"),
+    ("Exzessen", "Exzess"),
+    ("Turbulenzen", "Turbulenz"),
+    ("Bedenken", "Bedenken"),
+    ("Nervosität", "Nervosität"),
+    ("Gerüchte", "Gerücht"),
+    ("Gerüchten", "Gerücht"),
+    ("Vorwürfe", "Vorwurf"),
+    ("nervöse", "nervös"),
+    ("nervösen", "nervös"),
+    ("nervöser", "nervös"),
+    ("nervösesten", "nervös"),
+    ("überbewertete", "überbewertet"),
+    ("überbewerteten", "überbewertet"),
+    ("überbewertetsten", "überbewertet"),
+    ("überhitzten", "überhitzt"),
+    ("panische", "panisch"),
+    ("besorgter", "besorgt"),
+    ("unsicherer", "unsicher"),
+    ("volatiler", "volatil"),
+    ("spekulativen", "spekulativ"),
+    ("gereizte", "gereizt"),
+    ("angespannten", "angespannt"),
+    ("befürchtet", "befürchten"),
+    ("befürchteten", "befürchten"),
+    ("zittern", "zittern"),
+    ("zitterten", "zittern"),
+    ("verunsicherte", "verunsichern"),
+    ("kritisiert", "kritisieren"),
+    ("warnte", "warnen"),
+    ("gewarnt", "warnen"),
+    ("platzte", "platzen"),
+    ("geplatzt", "platzen"),
+    ("zu platzen", "platzen"),
+    ("bricht heute ein", "einbrechen"),
+    ("eingebrochen", "einbrechen"),
+    ("einzubrechen", "einbrechen"),
+    ("brach zusammen", "zusammenbrechen"),
+    ("zusammengebrochen", "zusammenbrechen"),
+    ("spekulierten", "spekulieren"),
+    ("vermutete", "vermuten"),
+    ("dementierte", "dementieren"),
+    ("streiten", "streiten"),
+    ("stritten", "streiten"),
+    ("abgestürzt", "abstürzen"),
 ]
 # Distinct words that must not match the cue (as they stand in running text).
 TRAPS = [
-    ("sorgen", "Sorge"), ("sorgten", "Sorge"), ("Drucker", "Druck"), ("Indizes", "Indiz"), ("Schienen", "scheinen"),
-    ("blasen", "Blase"), ("Angestellte", "Angst"), ("sorgfältig", "Sorge"), ("Panikraum", "Panik"),
-    ("Kritiker", "Kritik"), ("Kläger", "Klage"), ("Spannungsnetz", "Spannung"), ("Crashkurs", "Crash"),
-    ("Warner", "warnen"), ("Streitkräfte", "Streit"), ("Blasinstrument", "Blase"), ("Zweifelsfall", "Zweifel"),
-    ("Gallenblase", "Blase"), ("Harnblase", "Blase"), ("sicherlich", "sicher"), ("Sicherung", "sicher"),
+    ("sorgen", "Sorge"),
+    ("sorgten", "Sorge"),
+    ("Drucker", "Druck"),
+    ("Indizes", "Indiz"),
+    ("Schienen", "scheinen"),
+    ("blasen", "Blase"),
+    ("Angestellte", "Angst"),
+    ("sorgfältig", "Sorge"),
+    ("Panikraum", "Panik"),
+    ("Kritiker", "Kritik"),
+    ("Kläger", "Klage"),
+    ("Spannungsnetz", "Spannung"),
+    ("Crashkurs", "Crash"),
+    ("Warner", "warnen"),
+    ("Streitkräfte", "Streit"),
+    ("Blasinstrument", "Blase"),
+    ("Zweifelsfall", "Zweifel"),
+    ("Gallenblase", "Blase"),
+    ("Harnblase", "Blase"),
+    ("sicherlich", "sicher"),
+    ("Sicherung", "sicher"),
 ]
 
 
@@ -69,16 +125,16 @@ def main() -> int:
     missing = sorted({lemma for _, lemma in FORMS + TRAPS} - {e.term for e in scorer.lexicon.entries()})
     if missing:
         print("lemmas not in the built-in lexicon (ignored):", ", ".join(missing))
-    forms = [(t, l) for t, l in FORMS if l not in missing]
-    traps = [(t, l) for t, l in TRAPS if l not in missing]
+    forms = [(t, lem) for t, lem in FORMS if lem not in missing]
+    traps = [(t, lem) for t, lem in TRAPS if lem not in missing]
     rows = []
     for name, fn in (
-        ("generated forms (stimmung)", lambda t, l: matches_generated(scorer, t, l)),
-        ("Snowball German stemmer", lambda t, l: matches_snowball(stemmer, lemmas, t, l)),
+        ("generated forms (stimmung)", lambda t, lem: matches_generated(scorer, t, lem)),
+        ("Snowball German stemmer", lambda t, lem: matches_snowball(stemmer, lemmas, t, lem)),
     ):
-        hit = [t for t, l in forms if fn(t, l)]
-        false = [t for t, l in traps if fn(t, l)]
-        missed = [t for t, l in forms if not fn(t, l)]
+        hit = [t for t, lem in forms if fn(t, lem)]
+        false = [t for t, lem in traps if fn(t, lem)]
+        missed = [t for t, lem in forms if not fn(t, lem)]
         rows.append((name, len(hit), len(forms), len(false), len(traps), missed, false))
     print(f"{'method':<28} {'forms matched':>14} {'traps matched':>14}")
     for name, h, n, f, m, missed, false in rows:

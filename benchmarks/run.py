@@ -6,9 +6,9 @@ Usage (normally through ./scripts/bench.sh, which builds everything first):
 
 Measures sentences/s and MB/s (10^6 bytes of UTF-8) for: stimmung.score_batch with 1 thread and with all
 cores, stimmung.score_document, vaderSentiment on the same sentences, a bare Python floor (lowercase,
-split into words, dict lookup; also with a whitespace split, for reference), and, through the Google Benchmark binary (--benchmark_format=json), the bare C++ floor
-and the C++ core. Prints the ratios the performance issue asks for and writes them with a description of
-the machine to benchmarks/RESULTS.md.
+split into words, dict lookup; also with a whitespace split, for reference), and, through the Google
+Benchmark binary (--benchmark_format=json), the bare C++ floor and the C++ core. Prints the ratios the
+performance issue asks for and writes them with a description of the machine to benchmarks/RESULTS.md.
 
 The machine may be shared: every measurement is the best of --repeat runs (wall time), and single-thread
 rows also give the rate per CPU second, which other processes disturb less.
@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -36,14 +36,14 @@ if not SHARED_SEEDS.is_dir():  # a worktree under .../wt/<name> keeps shared/ tw
 DOC_SENTENCES = 20  # sentences per document in the score_document rows (C++ groups the same way)
 
 
-def build_corpus(min_mb: float) -> Tuple[List[str], List[str]]:
+def build_corpus(min_mb: float) -> tuple[list[str], list[str]]:
     """Sentences of the sample corpus and the seeds (one line each), repeated to at least min_mb MB."""
     import stimmung
     from stimmung.corpus import sample_records
 
     texts = [r["text"] for r in sample_records()]
     texts += [Path(p).read_text(encoding="utf-8") for p in sorted(glob.glob(str(SHARED_SEEDS / "*.txt")))]
-    base: List[str] = []
+    base: list[str] = []
     for t in texts:
         for s in stimmung.split_sentences(t):
             s = " ".join(s.split())  # one line per sentence: the C++ binary reads lines
@@ -54,7 +54,7 @@ def build_corpus(min_mb: float) -> Tuple[List[str], List[str]]:
     return base * reps, texts
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> Tuple[float, float]:
+def best_of(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     """Best wall time of `repeat` runs, and the process CPU time of that run."""
     best = (float("inf"), float("inf"))
     for _ in range(repeat):
@@ -66,7 +66,7 @@ def best_of(fn: Callable[[], object], repeat: int) -> Tuple[float, float]:
     return best
 
 
-def machine() -> Dict[str, str]:
+def machine() -> dict[str, str]:
     cpu = platform.processor() or "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -85,12 +85,14 @@ def machine() -> Dict[str, str]:
         "compiler": cxx,
         "Python": platform.python_version(),
         "OS": platform.platform(),
-        "load average (1 min, end of run)": f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a",
+        "load average (1 min, end of run)": f"{os.getloadavg()[0]:.1f}"
+        if hasattr(os, "getloadavg")
+        else "n/a",
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
     }
 
 
-def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> Tuple[Dict[str, dict], dict]:
+def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> tuple[dict[str, dict], dict]:
     """Runs the Google Benchmark binary; best run (real time) per benchmark name, and the context."""
     cmd = [
         str(binary),
@@ -100,7 +102,7 @@ def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> Tuple[Dict[str, dic
     ]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     data = json.loads(out)
-    best: Dict[str, dict] = {}
+    best: dict[str, dict] = {}
     for b in data["benchmarks"]:
         if b.get("run_type") != "iteration":
             continue
@@ -110,7 +112,7 @@ def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> Tuple[Dict[str, dic
     return best, data.get("context", {})
 
 
-def stream_memory(gb: float, texts: List[str], workdir: Path) -> Dict[str, float]:
+def stream_memory(gb: float, texts: list[str], workdir: Path) -> dict[str, float]:
     """The CLI streaming a generated input of `gb` GB: wall time, the CLI process's peak RSS (Linux), records
     in and out. The input repeats the corpus texts, one record per line."""
     records = [" ".join(t.split()) for t in texts if t.strip()]
@@ -125,7 +127,19 @@ def stream_memory(gb: float, texts: List[str], workdir: Path) -> Dict[str, float
             f.write(block)
             written += len(block)
             n_in += len(records)
-    cmd = [sys.executable, "-m", "stimmung", "score", str(path), "--lines", "--level", "document", "-o", str(out), "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "stimmung",
+        "score",
+        str(path),
+        "--lines",
+        "--level",
+        "document",
+        "-o",
+        str(out),
+        "-q",
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd)
     # The CLI's own high-water mark, VmHWM, read while it runs: getrusage's ru_maxrss would also count
@@ -148,19 +162,28 @@ def stream_memory(gb: float, texts: List[str], workdir: Path) -> Dict[str, float
     size = path.stat().st_size
     path.unlink()
     out.unlink()
-    return {"gb": size / 1e9, "records_in": n_in, "records_out": n_out, "wall_s": wall,
-            "peak_rss_mb": peak_kb / 1024}
+    return {
+        "gb": size / 1e9,
+        "records_in": n_in,
+        "records_out": n_out,
+        "wall_s": wall,
+        "peak_rss_mb": peak_kb / 1024,
+    }
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--binary", type=Path, default=ROOT / "build/bench/benchmarks/stimmung_bench")
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best counts")
     ap.add_argument("--vader-sentences", type=int, default=20000, help="vaderSentiment is slow: a prefix")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks/RESULTS.md")
-    ap.add_argument("--stream-gb", type=float, default=1.0,
-                    help="size of the generated input the CLI streams for the memory figure (0: skip)")
+    ap.add_argument(
+        "--stream-gb",
+        type=float,
+        default=1.0,
+        help="size of the generated input the CLI streams for the memory figure (0: skip)",
+    )
     args = ap.parse_args(argv)
 
     import stimmung
@@ -172,9 +195,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     corpus_file.write_text("\n".join(sentences) + "\n", encoding="utf-8")
     print(f"corpus: {len(sentences)} sentences, {n_bytes / 1e6:.1f} MB", flush=True)
 
-    rows: Dict[str, dict] = {}
+    rows: dict[str, dict] = {}
 
-    def record(name: str, wall: float, cpu: Optional[float], n_sent: int, nb: int, note: str = "") -> None:
+    def record(name: str, wall: float, cpu: float | None, n_sent: int, nb: int, note: str = "") -> None:
         rows[name] = {
             "sent_s": n_sent / wall,
             "mb_s": nb / wall / 1e6,
@@ -192,11 +215,23 @@ def main(argv: Optional[List[str]] = None) -> int:
     w, _ = best_of(lambda: scorer.score_batch(sentences, n_threads=cores), args.repeat)
     record(f"stimmung score_batch, {cores} threads", w, None, len(sentences), n_bytes)
     w, c = best_of(lambda: scorer.score_batch(documents, n_threads=1, level="document"), args.repeat)
-    record("stimmung score_batch, level=document, 1 thread", w, c, len(sentences), n_bytes,
-           f"{DOC_SENTENCES} sentences per document; aggregates per document")
+    record(
+        "stimmung score_batch, level=document, 1 thread",
+        w,
+        c,
+        len(sentences),
+        n_bytes,
+        f"{DOC_SENTENCES} sentences per document; aggregates per document",
+    )
     w, c = best_of(lambda: [scorer.score_document(d) for d in documents], args.repeat)
-    record("stimmung score_document", w, c, len(sentences), n_bytes,
-           f"{DOC_SENTENCES} sentences per document; sentences become Python objects when read")
+    record(
+        "stimmung score_document",
+        w,
+        c,
+        len(sentences),
+        n_bytes,
+        f"{DOC_SENTENCES} sentences per document; sentences become Python objects when read",
+    )
 
     floor_words = {
         word.lower(): i
@@ -225,9 +260,23 @@ def main(argv: Optional[List[str]] = None) -> int:
         return hits
 
     w, c = best_of(python_floor, args.repeat)
-    record("bare Python floor", w, c, len(sentences), n_bytes, f"words split like the C++ floor; {len(floor_words)} words in the dict")
+    record(
+        "bare Python floor",
+        w,
+        c,
+        len(sentences),
+        n_bytes,
+        f"words split like the C++ floor; {len(floor_words)} words in the dict",
+    )
     w, c = best_of(python_floor_whitespace, args.repeat)
-    record("bare Python floor, whitespace split", w, c, len(sentences), n_bytes, "str.split(): punctuation stays on words")
+    record(
+        "bare Python floor, whitespace split",
+        w,
+        c,
+        len(sentences),
+        n_bytes,
+        "str.split(): punctuation stays on words",
+    )
 
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -248,7 +297,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             "BM_ScorerScore/real_time": "C++ core Scorer::score loop",
             "BM_ScoreBatch/threads:1/real_time": "C++ Scorer::score_batch, 1 thread",
             "BM_ScoreBatch/threads:0/real_time": f"C++ Scorer::score_batch, {cores} threads",
-            "BM_ScoreBatchInto/threads:1/real_time": "C++ Scorer::score_batch_into, 1 thread (what Python runs)",
+            "BM_ScoreBatchInto/threads:1/real_time": (
+                "C++ Scorer::score_batch_into, 1 thread (what Python runs)"
+            ),
             "BM_Tokenize/real_time": "C++ stage: tokenize only",
             "BM_TokenizeKeys/real_time": "C++ stage: tokenize and lookup keys",
             "BM_ScoreDocument/real_time": "C++ Scorer::score_document",
@@ -260,41 +311,74 @@ def main(argv: Optional[List[str]] = None) -> int:
                 wall = b["real_time"] * scale
                 single = "threads:0" not in key
                 record(label, wall, b["cpu_time"] * scale if single else None, len(sentences), n_bytes)
-        build = {k.split("/")[0]: v["real_time"] for k, v in cpp.items() if k.startswith("BM_Lexicon") or
-                 k.startswith("BM_ScorerBuild")}
+        build = {
+            k.split("/")[0]: v["real_time"]
+            for k, v in cpp.items()
+            if k.startswith("BM_Lexicon") or k.startswith("BM_ScorerBuild")
+        }
         context_build = context.get("cold_builtin_build_ms")
     else:
         print(f"{args.binary} not found: C++ rows skipped (build with -DSTIMMUNG_BUILD_BENCHMARKS=ON)")
         build, context_build = {}, None
 
-    def ratio(a: str, b: str, key: str) -> Optional[float]:
+    def ratio(a: str, b: str, key: str) -> float | None:
         if a in rows and b in rows and rows[a][key] and rows[b][key]:
             return rows[a][key] / rows[b][key]
         return None
 
     one = "stimmung score_batch, 1 thread"
     ratios = [
-        ("Python score_batch 1 thread / bare Python floor (MB/s)", ratio(one, "bare Python floor", "mb_s"), 3.0),
-        ("Python score_batch 1 thread / bare Python floor, whitespace split (MB/s), for reference",
-         ratio(one, "bare Python floor, whitespace split", "mb_s"), None),
-        ("Python score_batch 1 thread / vaderSentiment (sentences/s)", ratio(one, "vaderSentiment", "sent_s"), 25.0),
-        ("C++ core score / bare C++ floor (MB/s)",
-         ratio("C++ core Scorer::score loop", "bare C++ floor", "mb_s"), 0.40),
-        ("C++ score_batch_into 1 thread / bare C++ floor (MB/s), for reference",
-         ratio("C++ Scorer::score_batch_into, 1 thread (what Python runs)", "bare C++ floor", "mb_s"), None),
-        (f"Python score_batch {cores} threads / 1 thread",
-         ratio(f"stimmung score_batch, {cores} threads", one, "mb_s"), 1.8),
-        (f"C++ score_batch {cores} threads / 1 thread",
-         ratio(f"C++ Scorer::score_batch, {cores} threads", "C++ Scorer::score_batch, 1 thread", "mb_s"), 1.8),
+        (
+            "Python score_batch 1 thread / bare Python floor (MB/s)",
+            ratio(one, "bare Python floor", "mb_s"),
+            3.0,
+        ),
+        (
+            "Python score_batch 1 thread / bare Python floor, whitespace split (MB/s), for reference",
+            ratio(one, "bare Python floor, whitespace split", "mb_s"),
+            None,
+        ),
+        (
+            "Python score_batch 1 thread / vaderSentiment (sentences/s)",
+            ratio(one, "vaderSentiment", "sent_s"),
+            25.0,
+        ),
+        (
+            "C++ core score / bare C++ floor (MB/s)",
+            ratio("C++ core Scorer::score loop", "bare C++ floor", "mb_s"),
+            0.40,
+        ),
+        (
+            "C++ score_batch_into 1 thread / bare C++ floor (MB/s), for reference",
+            ratio("C++ Scorer::score_batch_into, 1 thread (what Python runs)", "bare C++ floor", "mb_s"),
+            None,
+        ),
+        (
+            f"Python score_batch {cores} threads / 1 thread",
+            ratio(f"stimmung score_batch, {cores} threads", one, "mb_s"),
+            1.8,
+        ),
+        (
+            f"C++ score_batch {cores} threads / 1 thread",
+            ratio(f"C++ Scorer::score_batch, {cores} threads", "C++ Scorer::score_batch, 1 thread", "mb_s"),
+            1.8,
+        ),
     ]
     cpu_ratios = [
-        ("Python score_batch 1 thread / bare Python floor (MB per CPU-s)",
-         ratio(one, "bare Python floor", "mb_s_cpu"), 3.0),
-        ("C++ core score / bare C++ floor (MB per CPU-s)",
-         ratio("C++ core Scorer::score loop", "bare C++ floor", "mb_s_cpu"), 0.40),
+        (
+            "Python score_batch 1 thread / bare Python floor (MB per CPU-s)",
+            ratio(one, "bare Python floor", "mb_s_cpu"),
+            3.0,
+        ),
+        (
+            "C++ core score / bare C++ floor (MB per CPU-s)",
+            ratio("C++ core Scorer::score loop", "bare C++ floor", "mb_s_cpu"),
+            0.40,
+        ),
     ]
     print()
-    def verdict(value: float, target: Optional[float]) -> str:
+
+    def verdict(value: float, target: float | None) -> str:
         return "" if target is None else ("met" if value >= target else "not met")
 
     for label, value, target in ratios + cpu_ratios:
@@ -304,23 +388,31 @@ def main(argv: Optional[List[str]] = None) -> int:
     for k, v in build.items():
         print(f"{k:66s} {v:7.2f} ms")
     if context_build:
-        print(f"{'first built-in Scorer in a process (cold, incl. ICU setup)':66s} {float(context_build):7.2f} ms")
+        print(
+            f"{'first built-in Scorer in a process (cold, incl. ICU setup)':66s} "
+            f"{float(context_build):7.2f} ms"
+        )
 
-    stream: Optional[Dict[str, float]] = None
+    stream: dict[str, float] | None = None
     if args.stream_gb > 0:
         print(f"streaming {args.stream_gb:.1f} GB through the CLI ...", flush=True)
         stream = stream_memory(args.stream_gb, texts, args.binary.parent)
-        print(f"{'CLI stream: GB, records in/out, seconds, peak RSS MB':66s} {stream['gb']:.2f}, "
-              f"{stream['records_in']:,}/{stream['records_out']:,}, {stream['wall_s']:.0f} s, {stream['peak_rss_mb']:.0f} MB")
+        print(
+            f"{'CLI stream: GB, records in/out, seconds, peak RSS MB':66s} {stream['gb']:.2f}, "
+            f"{stream['records_in']:,}/{stream['records_out']:,}, {stream['wall_s']:.0f} s, "
+            f"{stream['peak_rss_mb']:.0f} MB"
+        )
 
     m = machine()
     lines = [
         "# Benchmark results",
         "",
-        "Written by `benchmarks/run.py` (run `./scripts/bench.sh`). One run, one corpus: the sample corpus and",
+        "Written by `benchmarks/run.py` (run `./scripts/bench.sh`). One run, one corpus: the sample corpus "
+        "and",
         "`../shared/seeds/*.txt`, split with `stimmung.split_sentences`, repeated to "
-        f"{n_bytes / 1e6:.1f} MB ({len(sentences):,} sentences). MB = 10^6 bytes of UTF-8. Each figure is the",
-        f"best of {args.repeat} runs by wall time; \"MB per CPU-s\" divides by the CPU time of that run",
+        f"{n_bytes / 1e6:.1f} MB ({len(sentences):,} sentences). MB = 10^6 bytes of UTF-8. Each figure is "
+        "the",
+        f'best of {args.repeat} runs by wall time; "MB per CPU-s" divides by the CPU time of that run',
         "(single-thread rows only), which other load on a shared machine disturbs less.",
         "",
         "| machine | |",
@@ -348,12 +440,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         for k, v in build.items():
             lines.append(f"| {labels.get(k, k)} | {v:.2f} |")
         if context_build:
-            lines.append(f"| first built-in `Scorer` in a process, incl. one-time ICU setup | {float(context_build):.2f} |")
+            lines.append(
+                "| first built-in `Scorer` in a process, incl. one-time ICU setup | "
+                f"{float(context_build):.2f} |"
+            )
     if stream:
         ok = stream["records_out"] == stream["records_in"]
         lines += [
             "",
-            "| the CLI streaming a generated input (`stimmung score IN --lines --level document -o OUT.csv`) | |",
+            "| the CLI streaming a generated input "
+            "(`stimmung score IN --lines --level document -o OUT.csv`) | |",
             "|---|---:|",
             f"| input | {stream['gb']:.2f} GB, {stream['records_in']:,} records |",
             f"| rows written | {stream['records_out']:,} ({'none lost' if ok else 'RECORDS LOST'}) |",

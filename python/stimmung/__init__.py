@@ -12,21 +12,28 @@ Every score comes with the cues that caused it::
 
 from __future__ import annotations
 
+from . import schema
 from ._core import (
     CancelledError,
+    Cue,
     InvalidInputError,
+    LexiconEntry,
     LexiconError,
     StimmungError,
     __version__,
     get_log_level,
     set_log_level,
 )
-from ._core import Cue, LexiconEntry
+from .entities import entity_tones
 from .lexicon import Lexicon, Match
+from .pandas_ext import register_when_pandas_is_imported, score_frame
 from .results import DocumentScore, SentenceScore
 from .scorer import TONES, Scorer, default_scorer, score, score_batch, score_document, split_sentences
-from .entities import entity_tones
-from .pandas_ext import score_frame  # also registers the Series accessor: df["text"].stimmung.score()
+
+# df["text"].stimmung.score(): registered now if pandas is imported, else when it is (pandas_ext.py), so
+# that `import stimmung` does not import pandas.
+register_when_pandas_is_imported()
+del register_when_pandas_is_imported
 
 __all__ = [
     "TONES",
@@ -48,6 +55,7 @@ __all__ = [
     "score",
     "score_batch",
     "score_document",
+    "schema",
     "score_frame",
     "set_log_level",
     "split_sentences",

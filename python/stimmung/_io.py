@@ -30,7 +30,10 @@ import stat
 import sys
 import tempfile
 import time
-from typing import IO, Any, Iterator, NamedTuple, Optional
+from collections.abc import Iterator, Sequence
+from typing import IO, Any, NamedTuple
+
+from .schema import Column, arrow_schema, names
 
 INPUT_FORMATS = ("txt", "csv", "tsv", "jsonl", "parquet")
 OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
@@ -44,8 +47,8 @@ class CliError(Exception):
 
 class Record(NamedTuple):
     id: Any
-    text: Optional[str]
-    error: Optional[str]
+    text: str | None
+    error: str | None
 
 
 def format_of(path: str, what: str) -> str:
@@ -68,7 +71,7 @@ def check_readable(path: str) -> None:
         raise CliError(f"cannot read {path}: Permission denied")
 
 
-def _decode(raw: bytes) -> "tuple[Optional[str], Optional[str]]":
+def _decode(raw: bytes) -> tuple[str | None, str | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as e:
@@ -136,11 +139,11 @@ class _Lines:
 
     def __init__(self, f: IO[str]) -> None:
         self._f = f
-        self._pending: "list[tuple[int, str]]" = []  # a stack: the next line is at the end
-        self.taken: "list[tuple[int, str]]" = []  # the lines of the record being read
+        self._pending: list[tuple[int, str]] = []  # a stack: the next line is at the end
+        self.taken: list[tuple[int, str]] = []  # the lines of the record being read
         self.read = 0  # lines read from the stream
 
-    def __iter__(self) -> "_Lines":
+    def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
@@ -153,19 +156,19 @@ class _Lines:
         self.taken.append(item)
         return item[1]
 
-    def push_back(self, items: "list[tuple[int, str]]") -> None:
+    def push_back(self, items: list[tuple[int, str]]) -> None:
         self._pending.extend(reversed(items))
 
 
-def _one_line(message: str) -> str:
+def _one_line(message: object) -> str:
     return " ".join(str(message).split())
 
 
 class Parsed(NamedTuple):
     """One record of a delimited file: its fields, or the reason it has none; where it starts."""
 
-    fields: Optional["list[str]"]
-    error: Optional[str]
+    fields: list[str] | None
+    error: str | None
     line: int  # number of its first physical line, from 1
     first_line: str  # its first physical line (to guess the id of a record that failed)
 
@@ -203,7 +206,7 @@ def parse_delimited(f: IO[str], delimiter: str) -> Iterator[Parsed]:
             yield Parsed(row, None, lines.taken[0][0], lines.taken[0][1])
 
 
-def read_delimited(path: str, delimiter: str, text_column: str, id_column: Optional[str]) -> Iterator[Record]:
+def read_delimited(path: str, delimiter: str, text_column: str, id_column: str | None) -> Iterator[Record]:
     """CSV or TSV as :class:`Record` s; see :func:`parse_delimited` for how quotes are treated."""
     raw = _open_binary(path)
     # surrogateescape keeps undecodable bytes in the row (as lone surrogates) so one bad cell flags its
@@ -244,7 +247,7 @@ def read_delimited(path: str, delimiter: str, text_column: str, id_column: Optio
             f.close()
 
 
-def _text_of(value: Any) -> "tuple[Optional[str], Optional[str]]":
+def _text_of(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, str):
         return value, None
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -281,7 +284,7 @@ def id_value(value: Any) -> Any:
         return None
 
 
-def read_jsonl(path: str, text_column: str, id_column: Optional[str]) -> Iterator[Record]:
+def read_jsonl(path: str, text_column: str, id_column: str | None) -> Iterator[Record]:
     f = _open_binary(path)
     checked = False
     try:
@@ -315,6 +318,8 @@ def read_jsonl(path: str, text_column: str, id_column: Optional[str]) -> Iterato
                         raise CliError(f"{path}: no column {col!r} in the first record (line {number}); "
                                        f"keys: {', '.join(map(str, obj))}")
                 checked = True
+            text: str | None
+            error: str | None
             try:
                 if id_column is not None:
                     rid = id_value(obj.get(id_column))
@@ -335,7 +340,7 @@ def read_jsonl(path: str, text_column: str, id_column: Optional[str]) -> Iterato
             f.close()
 
 
-def parquet_rows(path: str) -> Optional[int]:
+def parquet_rows(path: str) -> int | None:
     try:
         import pyarrow.parquet as pq
 
@@ -376,7 +381,7 @@ def _as_bytes_column(pa, column):
     return column
 
 
-def _python_values(column, n: int) -> "list[Any]":
+def _python_values(column, n: int) -> list[Any]:
     """column.to_pylist(), or value by value when one value cannot be converted (a timestamp out of
     Python's range, invalid UTF-8 in a string): the bad value becomes its string form or None."""
     try:
@@ -395,8 +400,8 @@ def _python_values(column, n: int) -> "list[Any]":
     return out
 
 
-def read_parquet(path: str, text_column: str, id_column: Optional[str], batch_size: int,
-                 counts: Optional["dict[str, int]"] = None) -> Iterator[Record]:
+def read_parquet(path: str, text_column: str, id_column: str | None, batch_size: int,
+                 counts: dict[str, int] | None = None) -> Iterator[Record]:
     pa = _pyarrow()
     if path == "-":
         raise CliError("Parquet cannot be read from stdin; pass a file")
@@ -453,7 +458,7 @@ class UsageError(CliError):
     """A refused request (e.g. the output is an input): reported as one message, exit status 2."""
 
 
-def _fd_of(path: str) -> Optional[int]:
+def _fd_of(path: str) -> int | None:
     if path in _STD_FDS:
         return _STD_FDS[path]
     if _FD_PATH.match(path):
@@ -467,7 +472,7 @@ def same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
-def check_not_an_input(out_path: Optional[str], inputs: "list[str]") -> None:
+def check_not_an_input(out_path: str | None, inputs: list[str]) -> None:
     """Refuses (UsageError) an output that is one of the inputs: replacing it would destroy the input.
 
     Compared by device and inode, so symlinks, hard links and /dev/stdout redirected to an input are
@@ -489,10 +494,10 @@ def check_not_an_input(out_path: Optional[str], inputs: "list[str]") -> None:
                              f"write to another file")
 
 
-def remove_stale_parts(directory: str, now: Optional[float] = None) -> "list[str]":
+def remove_stale_parts(directory: str, now: float | None = None) -> list[str]:
     """Removes this tool's temporary outputs older than a day from ``directory``; returns their names."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[str] = []
     try:
         names = os.listdir(directory)
     except OSError:
@@ -593,7 +598,7 @@ class AtomicOutput(Output):
         directory = os.path.dirname(self.target)
         remove_stale_parts(directory)
         try:
-            self.existing: Optional[os.stat_result] = os.stat(self.target)
+            self.existing: os.stat_result | None = os.stat(self.target)
         except OSError:
             self.existing = None
         try:
@@ -643,23 +648,26 @@ def _jsonable(value: Any) -> Any:
 
 
 class Writer:
-    """Writes chunks of output rows (DataFrames with the same columns) as CSV, TSV, JSONL or Parquet."""
+    """Writes chunks of output rows as CSV, TSV, JSONL or Parquet: DataFrames with exactly ``columns``
+    (the output contract, :func:`stimmung.schema.cli_columns`), whose types make the Parquet schema."""
 
-    def __init__(self, stream: IO[bytes], fmt: str, id_name: str, id_is_int: bool,
-                 metadata: Optional[dict] = None) -> None:
+    def __init__(self, stream: IO[bytes], fmt: str, columns: Sequence[Column],
+                 metadata: dict | None = None) -> None:
         self.stream = stream
         self.metadata = metadata or {}  # Parquet key-value metadata (str -> str)
         self.fmt = fmt
-        self.id_name = id_name
+        self.columns = list(columns)
         self.first = True
-        self.id_is_int = id_is_int
-        self._parquet = None
-        self._schema = None
+        self._parquet: Any = None
+        self._schema: Any = None
         self.rows = 0  # rows written so far: the "rows out" of the run's summary
-        self._text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True) \
+        self._text: Any = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True) \
             if fmt != "parquet" else None
 
     def write(self, frame) -> None:
+        if list(frame.columns) != names(self.columns):
+            raise AssertionError(f"output columns {list(frame.columns)} differ from the contract "
+                                 f"{names(self.columns)}")
         if self.fmt in ("csv", "tsv"):
             frame.to_csv(self._text, sep="," if self.fmt == "csv" else "\t", header=self.first, index=False,
                          lineterminator="\n")
@@ -678,19 +686,7 @@ class Writer:
     def _write_parquet(self, frame) -> None:
         pa = _pyarrow()
         if self._schema is None:
-            fields = []
-            for name in frame.columns:
-                dtype = frame[name].dtype
-                if name == self.id_name:
-                    t = pa.int64() if self.id_is_int else pa.string()
-                elif name in ("error", "cues", "source", "lexicon"):
-                    t = pa.string()
-                elif str(dtype) == "Int64" or name in ("n_cues", "n_sentences"):
-                    t = pa.int64()
-                else:
-                    t = pa.float64()
-                fields.append(pa.field(str(name), t))
-            self._schema = pa.schema(fields, metadata=self.metadata or None)
+            self._schema = arrow_schema(self.columns, self.metadata)
             self._parquet = pa.parquet.ParquetWriter(self.stream, self._schema)
         arrays = []
         for field in self._schema:

@@ -15,12 +15,14 @@ import os
 import shutil
 import signal
 import sys
-from typing import Any, Iterator, List, Optional, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from . import __version__
+from . import __version__, schema
 from ._core import StimmungError
 from .corpus import load_sample_corpus
 from .display import highlight_ansi
+from .schema import share_column
 from .scorer import Scorer
 
 
@@ -42,7 +44,9 @@ def run_demo(args: argparse.Namespace) -> int:
     for i, row in corpus.iterrows():
         doc = scorer.score_document(row["text"])
         cues = ", ".join(f"{c.surface} ({c.tone[:1]} {c.weight:.1f})" for c in doc.strongest_cues(3))
-        cells = " ".join(f"{scores.at[i, t]:5.2f} ({scores.at[i, t + '_share']:3.0%})".rjust(11) for t in tones)
+        cells = " ".join(
+            f"{scores.at[i, t]:5.2f} ({scores.at[i, share_column(t)]:3.0%})".rjust(11) for t in tones
+        )
         line = f"{row['date']:%Y-%m-%d}  {_clip(row['outlet'], 16):<16} {cells}  {cues}"
         print(_clip(line, max(width, 100)))
     print("\nCorpus means: " + ", ".join(f"{t} {scores[t].mean():.2f}" for t in tones))
@@ -50,12 +54,13 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _scorer(args: argparse.Namespace) -> Scorer:
+    """The built-in lexicon extended by each --lexicon (TSV, sentiws:PATH, words:TONE:PATH), loaded as
+    Lexicon.extended loads them; a file that cannot be read raises LexiconError (one line, status 1)."""
     if not getattr(args, "lexicon", None):
         return Scorer()
-    from .importers import builtin_with
+    from .lexicon import Lexicon
 
-    _check_lexicons(args.lexicon)
-    return Scorer(builtin_with(args.lexicon))
+    return Scorer(Lexicon.builtin().extended(*args.lexicon))
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -67,7 +72,8 @@ def run_explain(args: argparse.Namespace) -> int:
         print("  " + "  ".join(f"{t}={s:.2f}" for t, s in result.scores.items()))
         for c in result.cues:
             mods = f" ({', '.join(c.modifiers)})" if c.modifiers else ""
-            print(f"  {c.tone:<12} {c.surface!r:<24} {c.term!r:<24} {c.base_weight:4.2f} -> {c.weight:4.2f}{mods}")
+            weights = f"{c.base_weight:4.2f} -> {c.weight:4.2f}"
+            print(f"  {c.tone:<12} {c.surface!r:<24} {c.term!r:<24} {weights}{mods}")
     return 0
 
 
@@ -102,18 +108,19 @@ def _chunks(records: Iterator[Any]) -> Iterator[list]:
         yield chunk
 
 
-def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: Optional[str], id_name: str,
-           fmt: str):
+def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None, id_name: str, fmt: str):
+    """One chunk of output rows, in the columns of schema.cli_columns (the Writer checks them)."""
     import pandas as pd
 
     frame = scorer.score_batch([r.text for r in chunk], args.threads, level=args.level, explain=args.explain)
     frame.insert(0, id_name, pd.array([r.id for r in chunk], dtype=object))
     if source is not None:
-        frame.insert(0, "source", source)
+        frame.insert(0, schema.SOURCE.name, source)
     if args.explain and fmt != "jsonl":  # CSV and Parquet hold the cues as a JSON string
-        frame["cues"] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in frame["cues"]]
-    frame["error"] = [r.error for r in chunk]
-    frame["lexicon"] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
+        cues = frame[schema.CUES_COLUMN]
+        frame[schema.CUES_COLUMN] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
+    frame[schema.ERROR.name] = [r.error for r in chunk]
+    frame[schema.LEXICON.name] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
     return frame
 
 
@@ -129,6 +136,7 @@ class Signalled(BaseException):
 def _signals_unwind():
     """SIGTERM and SIGHUP (timeout, batch schedulers, systemd, container stops) raise Signalled, as
     SIGINT raises KeyboardInterrupt, so that `finally` blocks run; main() turns both into 128+signal."""
+
     def handler(signum, _frame):
         raise Signalled(signum)
 
@@ -145,32 +153,17 @@ def _signals_unwind():
             signal.signal(sig, old)
 
 
-def _check_lexicons(specs: Sequence[str]) -> None:
-    """Each --lexicon must name a regular, readable file (a directory would read as an empty lexicon);
-    checked before any output is opened. Raises LexiconError, reported in one line with exit status 1."""
-    from .lexicon import check_lexicon_file
-
-    for spec in specs:
-        path = spec
-        if spec.startswith("sentiws:"):
-            path = spec[len("sentiws:"):]
-        elif spec.startswith("words:"):
-            path = spec[len("words:"):].partition(":")[2] or spec
-        check_lexicon_file(path)
-
-
 def run_score(args: argparse.Namespace) -> int:
     from . import _io
-    from .importers import builtin_with
 
     def fail(message: str, status: int = 1) -> int:
         print(f"stimmung score: error: {message}", file=sys.stderr)
         return status
 
-    inputs: List[str] = args.inputs
+    inputs: list[str] = args.inputs
     if inputs.count("-") > 1:
         return fail("stdin (-) can be given only once", 2)
-    out_path: Optional[str] = args.output if args.output not in (None, "-") else None
+    out_path: str | None = args.output if args.output not in (None, "-") else None
     if out_path is not None and os.path.isdir(out_path):
         return fail(f"cannot write {out_path}: it is a directory")
     if args.format:
@@ -191,12 +184,11 @@ def run_score(args: argparse.Namespace) -> int:
             formats.append(_io.format_of(path, "input"))
         _io.check_readable(path)
     _io.check_not_an_input(out_path, inputs)
-    _check_lexicons(args.lexicon)
+    scorer = _scorer(args)  # before any output is opened: a bad --lexicon leaves nothing behind
     if fmt == "parquet" or "parquet" in formats:
         _io._pyarrow()
-    scorer = Scorer(builtin_with(args.lexicon)) if args.lexicon else Scorer()
 
-    id_name = args.id_column or "id"
+    id_name = args.id_column or schema.DEFAULT_ID
     id_is_int = args.id_column is None
     if args.id_column is not None and all(f == "parquet" for f in formats):
         import pyarrow as pa
@@ -205,18 +197,23 @@ def run_score(args: argparse.Namespace) -> int:
         types = []
         for p in inputs:
             try:
-                schema = pq.ParquetFile(p).schema_arrow
+                arrow = pq.ParquetFile(p).schema_arrow
             except Exception:  # reported with a clear message when the file is read
                 continue
-            if args.id_column in schema.names:
-                types.append(schema.field(args.id_column).type)
+            if args.id_column in arrow.names:
+                types.append(arrow.field(args.id_column).type)
         # Only types whose every value fits an int64 keep an integer id column.
         fits = (pa.int8(), pa.int16(), pa.int32(), pa.int64(), pa.uint8(), pa.uint16(), pa.uint32())
         id_is_int = bool(types) and all(t in fits for t in types)
+    columns = schema.cli_columns(
+        scorer.tones, args.level, args.explain, id_name, id_is_int, with_source=len(inputs) > 1
+    )
+    if schema.names(columns).count(id_name) > 1:
+        raise _io.CliError(f"--id-column {id_name!r} is also the name of an output column; rename it first")
     total = None
     if all(f == "parquet" for f in formats):
         counts = [_io.parquet_rows(p) for p in inputs]
-        total = sum(counts) if None not in counts else None
+        total = sum(c for c in counts if c is not None) if None not in counts else None
 
     from tqdm import tqdm
 
@@ -225,10 +222,20 @@ def run_score(args: argparse.Namespace) -> int:
     with _signals_unwind():
         sink = _io.open_output(out_path) if out_path else None
         stream = sink.file if sink else sys.stdout.buffer
-        writer = _io.Writer(stream, fmt, id_name, id_is_int,
-                            metadata={"stimmung.version": __version__, "stimmung.lexicon": scorer.fingerprint})
-        progress = tqdm(total=total, unit=" records", file=sys.stderr, dynamic_ncols=True, mininterval=0.5,
-                        disable=args.quiet or not sys.stderr.isatty())
+        writer = _io.Writer(
+            stream,
+            fmt,
+            columns,
+            metadata={schema.METADATA_VERSION: __version__, schema.METADATA_LEXICON: scorer.fingerprint},
+        )
+        progress = tqdm(
+            total=total,
+            unit=" records",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            mininterval=0.5,
+            disable=args.quiet or not sys.stderr.isatty(),
+        )
         try:
             for path, in_fmt in zip(inputs, formats):
                 source = path if len(inputs) > 1 else None
@@ -241,16 +248,19 @@ def run_score(args: argparse.Namespace) -> int:
                     progress.update(len(chunk))
                 n_records += n_file
                 if path in expected and expected[path] != n_file:
-                    raise _io.CliError(f"{path}: the file declares {expected[path]} records but {n_file} "
-                                       f"were read")
+                    raise _io.CliError(
+                        f"{path}: the file declares {expected[path]} records but {n_file} were read"
+                    )
             if writer.first:
                 empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
                 writer.close(empty)
             else:
                 writer.close()
             if writer.rows != n_records:
-                raise _io.CliError(f"record count mismatch: {n_records} records in, {writer.rows} rows out; "
-                                   f"the output was not kept")
+                raise _io.CliError(
+                    f"record count mismatch: {n_records} records in, {writer.rows} rows out; "
+                    f"the output was not kept"
+                )
             if sink:
                 sink.commit()
             else:
@@ -272,8 +282,10 @@ def run_score(args: argparse.Namespace) -> int:
         errors = f"{n_errors} error row{'s' if n_errors != 1 else ''}"
         if n_errors:
             errors += " (see the error column)"
-        print(f"stimmung: scored {n_records} records in, {writer.rows} rows out, {errors}{where}",
-              file=sys.stderr)
+        print(
+            f"stimmung: scored {n_records} records in, {writer.rows} rows out, {errors}{where}",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -281,11 +293,16 @@ class _VersionAction(argparse.Action):
     """--version: the version and the built-in lexicon's fingerprint (parsed only when asked for)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0,
-                         help="print the version and the built-in lexicon's fingerprint, then exit")
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            help="print the version and the built-in lexicon's fingerprint, then exit",
+        )
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any,
-                 option_string: Optional[str] = None) -> None:
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option_string: str | None = None
+    ) -> None:
         from .lexicon import Lexicon
 
         print(f"stimmung {__version__}\nlexicon {Lexicon.builtin().fingerprint} (built-in)")
@@ -302,8 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show sentences with their cues")
     explain.add_argument("text", nargs="+", help="sentence(s) to explain")
     explain.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
-    explain.add_argument("--lexicon", action="append", default=[], metavar="FILE",
-                         help="extend the built-in lexicon (repeatable; see stimmung score --help)")
+    explain.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extend the built-in lexicon (repeatable; see stimmung score --help)",
+    )
     explain.set_defaults(func=run_explain)
 
     score = sub.add_parser(
@@ -315,31 +337,52 @@ def build_parser() -> argparse.ArgumentParser:
         "are streamed; a regular OUT is written to a temporary file renamed only when everything succeeded; "
         "devices, pipes and /dev/stdout are written in place.",
     )
-    score.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help=".txt (one document per file, or one per line with --lines), .csv, .tsv, .jsonl, "
-                       ".parquet, or - for stdin (text unless --input-format)")
+    score.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help=".txt (one document per file, or one per line with --lines), .csv, .tsv, .jsonl, "
+        ".parquet, or - for stdin (text unless --input-format)",
+    )
     score.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
-    score.add_argument("--format", choices=("csv", "tsv", "jsonl", "parquet"),
-                       help="output format (default: from OUT's extension; csv on stdout)")
-    score.add_argument("--input-format", choices=("txt", "csv", "tsv", "jsonl", "parquet"),
-                       help="input format (default: from each INPUT's extension; txt for stdin)")
+    score.add_argument(
+        "--format",
+        choices=("csv", "tsv", "jsonl", "parquet"),
+        help="output format (default: from OUT's extension; csv on stdout)",
+    )
+    score.add_argument(
+        "--input-format",
+        choices=("txt", "csv", "tsv", "jsonl", "parquet"),
+        help="input format (default: from each INPUT's extension; txt for stdin)",
+    )
     score.add_argument("--lines", action="store_true", help="text input: each line is a record")
-    score.add_argument("--text-column", default="text", help="column or JSON key with the text (default: text)")
+    score.add_argument(
+        "--text-column", default="text", help="column or JSON key with the text (default: text)"
+    )
     score.add_argument("--id-column", help="column or JSON key copied to the output as the record id")
-    score.add_argument("--level", choices=("sentence", "document"), default="document",
-                       help="document (default): split into sentences, mean/max/share per tone; "
-                       "sentence: score each record as one sentence")
+    score.add_argument(
+        "--level",
+        choices=("sentence", "document"),
+        default="document",
+        help="document (default): split into sentences, mean/max/share per tone; "
+        "sentence: score each record as one sentence",
+    )
     score.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
-    score.add_argument("--lexicon", action="append", default=[], metavar="FILE",
-                       help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH (SentiWS "
-                       "v2.0 file) or words:TONE:PATH (word list)")
+    score.add_argument(
+        "--lexicon",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH (SentiWS "
+        "v2.0 file) or words:TONE:PATH (word list)",
+    )
     score.add_argument("--explain", action="store_true", help="add the cues as a JSON column")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     score.set_defaults(func=run_score)
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     from ._io import CliError, UsageError
 
     args = build_parser().parse_args(argv)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -12,13 +12,13 @@ if TYPE_CHECKING:  # pragma: no cover
 _FIELDS = ("id", "date", "outlet", "title", "text")
 
 
-def sample_records() -> List[dict]:
+def sample_records() -> list[dict]:
     """The sample corpus as a list of dicts (id, date, outlet, title, text, expected)."""
     raw = resources.files("stimmung").joinpath("data/sample_corpus.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in raw.splitlines() if line.strip()]
 
 
-def load_sample_corpus() -> "pd.DataFrame":
+def load_sample_corpus() -> pd.DataFrame:
     """The sample corpus as a DataFrame with columns id, date (datetime64), outlet, title, text."""
     import pandas as pd
 

@@ -11,18 +11,18 @@ the text or the lexicon goes through ``html.escape``.
 from __future__ import annotations
 
 import html
-from typing import Dict, List, Sequence, Tuple
+from collections.abc import Sequence
 
 #: Colours of the built-in tones; user-defined tones take the next free colour of ``_PALETTE``.
-TONE_COLOURS: Dict[str, str] = {"bubble": "#b5179e", "nervousness": "#d62828", "hedging": "#1d4ed8"}
+TONE_COLOURS: dict[str, str] = {"bubble": "#b5179e", "nervousness": "#d62828", "hedging": "#1d4ed8"}
 _PALETTE = ("#2a9d8f", "#e76f51", "#6a4c93", "#8a5a00", "#0081a7", "#588157", "#c9184a", "#4d5bd1")
 
 #: ANSI colours for the terminal.
-ANSI_COLOURS: Dict[str, str] = {"bubble": "\033[35m", "nervousness": "\033[31m", "hedging": "\033[34m"}
+ANSI_COLOURS: dict[str, str] = {"bubble": "\033[35m", "nervousness": "\033[31m", "hedging": "\033[34m"}
 _ANSI_PALETTE = ("\033[32m", "\033[33m", "\033[36m", "\033[95m", "\033[92m", "\033[93m", "\033[96m")
 
 
-def _colour(tone: str, tones: Sequence[str], fixed: Dict[str, str], palette: Sequence[str]) -> str:
+def _colour(tone: str, tones: Sequence[str], fixed: dict[str, str], palette: Sequence[str]) -> str:
     # Built-in tones have fixed colours; user-defined tones are numbered in ``tones`` order (or hashed).
     if tone in fixed:
         return fixed[tone]
@@ -48,7 +48,7 @@ def cue_tooltip(c) -> str:
             f"modifiers: {mods}")
 
 
-def _segments(text: str, cues: Sequence, offset: int) -> List[Tuple[int, int, list]]:
+def _segments(text: str, cues: Sequence, offset: int) -> list[tuple[int, int, list]]:
     spans = []
     for c in cues:
         a, b = c.start - offset, c.end - offset
@@ -95,8 +95,8 @@ def _rule_cues_html(text: str, cues: Sequence, tones: Sequence[str], offset: int
     return f'<ul style="margin:2px 0 0 1em;padding:0;font-size:85%">{items}</ul>'
 
 
-def bars_html(scores: Dict[str, float], tones: Sequence[str], label: str = "",
-              extra: Dict[str, Dict[str, float]] | None = None) -> str:
+def bars_html(scores: dict[str, float], tones: Sequence[str], label: str = "",
+              extra: dict[str, dict[str, float]] | None = None) -> str:
     """Small horizontal bars, one per tone, with the score written beside."""
     rows = []
     for tone, value in scores.items():
@@ -110,7 +110,8 @@ def bars_html(scores: Dict[str, float], tones: Sequence[str], label: str = "",
             '<div class="stimmung-bar" style="display:flex;align-items:center;gap:6px;line-height:1.3">'
             f'<span style="width:7em;text-align:right">{html.escape(tone)}</span>'
             '<span style="display:inline-block;width:120px;height:8px;background:#8882;border-radius:2px">'
-            f'<span style="display:block;width:{width:.1f}%;height:100%;background:{colour};border-radius:2px">'
+            f'<span style="display:block;width:{width:.1f}%;height:100%;background:{colour};'
+            'border-radius:2px">'
             f"</span></span><span>{value:.2f}</span>{note}</div>"
         )
     caption = f'<div style="color:#666;font-size:85%">{html.escape(label)}</div>' if label else ""
@@ -121,8 +122,10 @@ def sentence_html(score) -> str:
     tones = list(score.scores)
     body = highlight_html(score.text, score.cues, tones, offset=score.start)
     rules = _rule_cues_html(score.text, score.cues, tones, score.start)
-    return (f'<div class="stimmung-sentence" style="font-family:inherit">'
-            f'<div style="line-height:1.6">{body}</div>{rules}{bars_html(score.scores, tones)}</div>')
+    return (
+        f'<div class="stimmung-sentence" style="font-family:inherit">'
+        f'<div style="line-height:1.6">{body}</div>{rules}{bars_html(score.scores, tones)}</div>'
+    )
 
 
 def document_html(doc) -> str:
@@ -134,16 +137,21 @@ def document_html(doc) -> str:
         sentences.append(f'<span class="stimmung-sentence">{body}</span>{rules}')
     label = f"{len(doc.sentences)} sentences: mean per tone (max, share of sentences with the tone)"
     bars = bars_html(doc.mean, tones, label, extra={"max": doc.max, "share": doc.share})
-    return (f'<div class="stimmung-document" style="font-family:inherit">'
-            f'<div style="line-height:1.6">{" ".join(sentences)}</div>{bars}</div>')
+    return (
+        f'<div class="stimmung-document" style="font-family:inherit">'
+        f'<div style="line-height:1.6">{" ".join(sentences)}</div>{bars}</div>'
+    )
 
 
 def highlight_ansi(text: str, cues: Sequence, tones: Sequence[str], colour: bool, offset: int = 0) -> str:
     """``text`` for the terminal: cues in their tone's colour (struck through when negated), or in
     [brackets] without colour. Overlapping cues are shown as one span."""
-    spans = sorted((c.start - offset, c.end - offset, c) for c in cues
-                   if 0 <= c.start - offset < c.end - offset <= len(text))
-    merged: List[list] = []
+    spans = sorted(
+        (c.start - offset, c.end - offset, c)
+        for c in cues
+        if 0 <= c.start - offset < c.end - offset <= len(text)
+    )
+    merged: list[list] = []
     for a, b, c in spans:
         if merged and a < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)

@@ -8,9 +8,12 @@ longer word ("Nvidia-Aktie" mentions Nvidia, "Nvidias" does not; add inflected a
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Pattern, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from re import Pattern
+from typing import TYPE_CHECKING, Any, Union
 
-from .results import THRESHOLD, DocumentScore
+from . import schema
+from .results import THRESHOLD, DocumentScore, SentenceScore
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -20,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Entities = Mapping[str, Union[str, Sequence[str]]]
 
 
-def alias_pattern(aliases: Union[str, Sequence[str]]) -> Pattern[str]:
+def alias_pattern(aliases: str | Sequence[str]) -> Pattern[str]:
     """A regular expression matching any alias as a whole word (case-sensitive)."""
     if isinstance(aliases, str):
         aliases = [aliases]
@@ -32,12 +35,40 @@ def alias_pattern(aliases: Union[str, Sequence[str]]) -> Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+def entity_patterns(entities: Entities) -> dict[str, Pattern[str]]:
+    """Entity name -> :func:`alias_pattern` of its aliases; raises ValueError for an empty mapping or an
+    entity without a usable alias."""
+    if not isinstance(entities, Mapping) or not entities:
+        raise ValueError("entities must be a non-empty mapping of entity name to aliases")
+    return {name: alias_pattern(aliases) for name, aliases in entities.items()}
+
+
+def mentions_any(text: str, patterns: Mapping[str, Pattern[str]]) -> bool:
+    """Whether ``text`` mentions any entity: a cheap test before a text is scored at all."""
+    return any(p.search(text) for p in patterns.values())
+
+
+def mentioning_sentences(
+    doc: DocumentScore, patterns: Mapping[str, Pattern[str]]
+) -> dict[str, list[SentenceScore]]:
+    """Per entity mentioned in ``doc`` (in the order of ``patterns``), the sentences that mention it.
+
+    The one definition of "a sentence mentions an entity": used by :func:`entity_tones` and by the entity
+    columns of :func:`stimmung.spark.score_spark`."""
+    found: dict[str, list[SentenceScore]] = {}
+    for sentence in doc.sentences:
+        for name, pattern in patterns.items():
+            if pattern.search(sentence.text):
+                found.setdefault(name, []).append(sentence)
+    return {name: found[name] for name in patterns if name in found}
+
+
 def entity_tones(
-    documents: Union[str, DocumentScore, Iterable[Any]],
+    documents: str | DocumentScore | Iterable[Any],
     entities: Entities,
     *,
-    scorer: Optional["Scorer"] = None,
-) -> "pd.DataFrame":
+    scorer: Scorer | None = None,
+) -> pd.DataFrame:
     """Tone per entity over the sentences that mention it.
 
     Args:
@@ -55,16 +86,14 @@ def entity_tones(
 
     from .scorer import _is_missing, default_scorer
 
-    if not isinstance(entities, Mapping) or not entities:
-        raise ValueError("entities must be a non-empty mapping of entity name to aliases")
-    patterns = {name: alias_pattern(aliases) for name, aliases in entities.items()}
+    patterns = entity_patterns(entities)
     scorer = scorer if scorer is not None else default_scorer()
     if isinstance(documents, (str, DocumentScore)):
         documents = [documents]
 
     tones: Sequence[str] = scorer.tones
-    sums: Dict[str, List[float]] = {}
-    present: Dict[str, List[int]] = {}
+    sums: dict[str, list[float]] = {}
+    present: dict[str, list[int]] = {}
     n_sent = {name: 0 for name in patterns}
     n_docs = {name: 0 for name in patterns}
     for doc in documents:
@@ -74,33 +103,25 @@ def entity_tones(
             if not isinstance(doc, str):
                 raise TypeError(f"documents must hold str or DocumentScore, not {type(doc).__name__}")
             # Only documents that mention an entity at all are scored.
-            if not any(p.search(doc) for p in patterns.values()):
+            if not mentions_any(doc, patterns):
                 continue
             doc = scorer.score_document(doc)
         tones = list(doc.mean)
-        seen = set()
-        for sentence in doc.sentences:
-            for name, pattern in patterns.items():
-                if not pattern.search(sentence.text):
-                    continue
-                seen.add(name)
-                n_sent[name] += 1
-                s = sums.setdefault(name, [0.0] * len(tones))
-                k = present.setdefault(name, [0] * len(tones))
+        for name, sentences in mentioning_sentences(doc, patterns).items():
+            n_docs[name] += 1
+            n_sent[name] += len(sentences)
+            s = sums.setdefault(name, [0.0] * len(tones))
+            k = present.setdefault(name, [0] * len(tones))
+            for sentence in sentences:
                 for i, value in enumerate(sentence.scores.values()):
                     s[i] += value
                     k[i] += value >= THRESHOLD
-        for name in seen:
-            n_docs[name] += 1
 
     rows = []
     for name in patterns:
-        row: Dict[str, Any] = {"entity": name, "n_documents": n_docs[name], "n_sentences": n_sent[name]}
         n = n_sent[name]
-        for i, tone in enumerate(tones):
-            row[tone] = sums[name][i] / n if n else float("nan")
-        for i, tone in enumerate(tones):
-            row[tone + "_share"] = present[name][i] / n if n else float("nan")
-        rows.append(row)
-    columns = ["entity", "n_documents", "n_sentences", *tones, *(t + "_share" for t in tones)]
+        means = [sums[name][i] / n if n else float("nan") for i in range(len(tones))]
+        shares = [present[name][i] / n if n else float("nan") for i in range(len(tones))]
+        rows.append([name, n_docs[name], n, *means, *shares])
+    columns = schema.names(schema.entity_table_columns(tones))
     return pd.DataFrame(rows, columns=columns)

@@ -29,11 +29,11 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable, List, Tuple
 
 from . import _core
-from .lexicon import Lexicon, PathLike, check_lexicon_file
+from .lexicon import Lexicon, PathLike, check_lexicon_file, load_lexicon
 
 _TONE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _POS = {"NN": "noun", "VVINF": "verb", "ADJX": "adj", "ADV": "other"}
@@ -54,7 +54,7 @@ def _check_tone(tone: str) -> None:
         raise ValueError(f"tone must match [a-z][a-z0-9_]*, not {tone!r}")
 
 
-def _read_lines(path: PathLike) -> Tuple[str, List[str]]:
+def _read_lines(path: PathLike) -> tuple[str, list[str]]:
     source = os.fspath(path)
     check_lexicon_file(source)
     try:
@@ -85,7 +85,7 @@ def _check_word(word: str, source: str, number: int) -> None:
 
 
 def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "split",
-                    scale: float = 1.0) -> Tuple[str, List[str]]:
+                    scale: float = 1.0) -> tuple[str, list[str]]:
     """Translates one SentiWS v2.0 file into TSV lines (one per input line). Returns (source, lines)."""
     _check_tone(tone)
     if negative not in _NEGATIVE_MODES:
@@ -93,7 +93,7 @@ def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "spl
     if not (isinstance(scale, (int, float)) and scale > 0 and math.isfinite(scale)):
         raise ValueError(f"scale must be a positive number, not {scale!r}")
     source, lines = _read_lines(path)
-    out: List[str] = []
+    out: list[str] = []
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             out.append("")
@@ -102,8 +102,11 @@ def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "spl
         if len(fields) == 2:  # some copies drop the empty inflection column entirely
             fields.append("")
         if len(fields) != 3:
-            raise lexicon_error(source, number, f"expected 'Lemma|POS<TAB>weight<TAB>forms', got {len(fields)} "
-                                "tab-separated fields")
+            raise lexicon_error(
+                source,
+                number,
+                f"expected 'Lemma|POS<TAB>weight<TAB>forms', got {len(fields)} tab-separated fields",
+            )
         head, weight_text, forms_text = fields
         lemma, bar, pos = head.partition("|")
         lemma = _clean_word(lemma)
@@ -139,8 +142,9 @@ def sentiws_entries(path: PathLike, tone: str = "polarity", negative: str = "spl
     return source, out
 
 
-def read_sentiws(*paths: PathLike, tone: str = "polarity", negative: str = "split",
-                 scale: float = 1.0) -> Lexicon:
+def read_sentiws(
+    *paths: PathLike, tone: str = "polarity", negative: str = "split", scale: float = 1.0
+) -> Lexicon:
     """Reads SentiWS v2.0 files (usually ``SentiWS_v2.0_Positive.txt`` and ``..._Negative.txt``) as a
     lexicon of user-defined tone(s); see the module notes for ``negative`` and ``scale``.
 
@@ -168,7 +172,7 @@ def read_wordlist(path: PathLike, tone: str, weight: float = 1.0, exact: bool = 
     if not (isinstance(weight, (int, float)) and 0 < weight <= _MAX_WEIGHT):
         raise ValueError(f"weight must be in (0, {_MAX_WEIGHT:g}], not {weight!r}")
     source, lines = _read_lines(path)
-    out: List[str] = []
+    out: list[str] = []
     for number, line in enumerate(lines, 1):
         word = _clean_word(line)
         if not word or word.startswith("#"):
@@ -181,21 +185,14 @@ def read_wordlist(path: PathLike, tone: str, weight: float = 1.0, exact: bool = 
 
 def load(spec: PathLike) -> Lexicon:
     """A lexicon from a command-line style spec: ``PATH`` (native TSV), ``sentiws:PATH`` (SentiWS v2.0,
-    default options) or ``words:TONE:PATH`` (a word list of tone TONE)."""
-    text = os.fspath(spec)
-    if text.startswith("sentiws:"):
-        return read_sentiws(text[len("sentiws:"):])
-    if text.startswith("words:"):
-        tone, sep, path = text[len("words:"):].partition(":")
-        if not sep or not path:
-            raise ValueError(f"expected words:TONE:PATH, got {text!r}")
-        return read_wordlist(path, tone)
-    return Lexicon.from_file(text)
+    default options) or ``words:TONE:PATH`` (a word list of tone TONE); see
+    :func:`stimmung.lexicon.load_lexicon`, which this is."""
+    return load_lexicon(spec)
 
 
 def builtin_with(specs: Iterable[PathLike]) -> Lexicon:
-    """The built-in lexicon extended by each spec of :func:`load`, in order."""
-    return Lexicon.builtin().extended(*[load(s) for s in specs])
+    """The built-in lexicon extended by each spec of :func:`load`, in order (:meth:`Lexicon.extended`)."""
+    return Lexicon.builtin().extended(*specs)
 
 
 __all__ = ["builtin_with", "lexicon_error", "load", "read_sentiws", "read_wordlist", "sentiws_entries"]

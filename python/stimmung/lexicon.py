@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterator, List, NamedTuple, Optional, Union
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from . import _core
 
@@ -29,6 +30,25 @@ def check_lexicon_file(path: str) -> None:
         raise err
 
 
+def load_lexicon(spec: PathLike) -> Lexicon:
+    """A lexicon from a spec: ``PATH`` (native TSV), ``sentiws:PATH`` (SentiWS v2.0, default options) or
+    ``words:TONE:PATH`` (a word list of tone ``TONE``). Raises :class:`stimmung.LexiconError` naming the
+    file (and line) when it cannot be read or parsed, ValueError for a malformed spec."""
+    text = os.fspath(spec)
+    if text.startswith("sentiws:"):
+        from .importers import read_sentiws
+
+        return read_sentiws(text[len("sentiws:") :])
+    if text.startswith("words:"):
+        from .importers import read_wordlist
+
+        tone, sep, path = text[len("words:") :].partition(":")
+        if not sep or not path:
+            raise ValueError(f"expected words:TONE:PATH, got {text!r}")
+        return read_wordlist(path, tone)
+    return Lexicon.from_file(text)
+
+
 class Match(NamedTuple):
     """How a lexicon entry matched a word (see :meth:`Lexicon.lookup`)."""
 
@@ -48,8 +68,8 @@ class Lexicon:
 
     def __init__(self, core: _core.Lexicon | None = None) -> None:
         self._core = core if core is not None else _core.Lexicon()
-        self._scorer: Optional[_core.Scorer] = None
-        self._fingerprint: Optional[str] = None
+        self._scorer: _core.Scorer | None = None
+        self._fingerprint: str | None = None
 
     @classmethod
     def builtin(cls) -> Lexicon:
@@ -93,29 +113,34 @@ class Lexicon:
         return result
 
     def extended(self, *others: Lexicon | PathLike) -> Lexicon:
-        """This lexicon with ``others`` (Lexicons or TSV file paths) merged on top of it, in order."""
+        """This lexicon with ``others`` merged on top of it, in order: Lexicons, or specs of
+        :func:`load_lexicon` (a TSV file path, ``sentiws:PATH`` or ``words:TONE:PATH``).
+
+        The one way extra lexicons are loaded: ``stimmung score --lexicon`` and the Spark job's
+        ``--lexicon`` pass their specs here."""
         core = self._core
         for other in others:
             if not isinstance(other, Lexicon):
-                other = Lexicon.from_file(other)
+                other = load_lexicon(other)
             core = core.extended(other._core)
         return Lexicon(core)
 
-    def entries(self, tone: Optional[str] = None, kind: Optional[str] = None) -> List[_core.LexiconEntry]:
+    def entries(self, tone: str | None = None, kind: str | None = None) -> list[_core.LexiconEntry]:
         """All entries in file order, optionally only those of one ``tone`` and/or ``kind``."""
         return [
             e for e in self._core.entries()
             if (tone is None or e.tone == tone) and (kind is None or e.kind == kind)
         ]
 
-    def to_frame(self) -> "pd.DataFrame":
+    def to_frame(self) -> pd.DataFrame:
         """The entries as a DataFrame (term, tone, weight, kind, pos, compound, exact, forms, source)."""
         import pandas as pd
 
-        fields = ("term", "tone", "weight", "kind", "pos", "compound", "exact", "forms", "source")
+        from .schema import LEXICON_ENTRY_FIELDS as fields
+
         return pd.DataFrame([[getattr(e, f) for f in fields] for e in self._core.entries()], columns=fields)
 
-    def lookup(self, word: str) -> List[Match]:
+    def lookup(self, word: str) -> list[Match]:
         """Which entries match ``word`` on its own, and how (exact, inflected, compound, ...).
 
         The word is scored alone by a Scorer built from this lexicon, so the answer is exactly what
@@ -165,7 +190,7 @@ class Lexicon:
         return self._core.canonical_form()
 
     @property
-    def tones(self) -> List[str]:
+    def tones(self) -> list[str]:
         """Tone names (bubble, nervousness, hedging, then user-defined tones)."""
         return list(self._core.tones)
 
@@ -179,10 +204,10 @@ class Lexicon:
         return f"<stimmung.Lexicon: {len(self)} entries, tones {', '.join(self.tones)}>"
 
     # Pickling: the state is the TSV text plus a format version, so custom lexicons reach worker processes.
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, Any]:
         return {"version": 1, "tsv": self.to_tsv()}
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Lexicon pickle version {state.get('version')!r}")
         self._core = _core.Lexicon.from_string(state["tsv"], "<pickle>")
@@ -192,5 +217,5 @@ class Lexicon:
     def __copy__(self) -> Lexicon:
         return Lexicon(self._core)  # immutable: sharing the C++ object is safe
 
-    def __deepcopy__(self, memo: dict) -> Lexicon:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Lexicon:
         return Lexicon(self._core)

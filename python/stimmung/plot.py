@@ -6,7 +6,8 @@ with its scores: ``stimmung.score_frame(load_sample_corpus(), "text", level="doc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence, Union
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .display import tone_colour
 
@@ -25,7 +26,7 @@ def _pyplot():
     return plt
 
 
-def _tones(frame: "pd.DataFrame", tones: Optional[Sequence[str]]) -> list:
+def _tones(frame: pd.DataFrame, tones: Sequence[str] | None) -> list:
     if tones is None:
         tones = [t for t in _KNOWN if t in frame.columns]
     missing = [t for t in tones if t not in frame.columns]
@@ -36,12 +37,12 @@ def _tones(frame: "pd.DataFrame", tones: Optional[Sequence[str]]) -> list:
 
 
 def barometer(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame,
     date: str = "date",
-    tones: Optional[Sequence[str]] = None,
-    window: Union[str, int] = "30D",
-    ax: Optional["Axes"] = None,
-) -> "Axes":
+    tones: Sequence[str] | None = None,
+    window: str | int = "30D",
+    ax: Axes | None = None,
+) -> Axes:
     """Tone over time: the rolling mean of each tone column over ``window`` (a pandas offset such as
     ``"30D"``, or a number of days), from the daily means. Returns the matplotlib Axes."""
     import pandas as pd
@@ -71,11 +72,11 @@ def barometer(
 
 
 def compare(
-    frame: "pd.DataFrame",
+    frame: pd.DataFrame,
     by: str = "outlet",
-    tones: Optional[Sequence[str]] = None,
-    ax: Optional["Axes"] = None,
-) -> "Axes":
+    tones: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Mean tone per group (outlets by default) as grouped bars. Returns the matplotlib Axes."""
     import numpy as np
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from . import _core
+from . import _core, schema
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -28,12 +29,12 @@ class SentenceScore:
         self.text = text
 
     @property
-    def scores(self) -> Dict[str, float]:
+    def scores(self) -> dict[str, float]:
         """Score per tone."""
         return dict(zip(self._tones, self._core.scores))
 
     @property
-    def cues(self) -> List[_core.Cue]:
+    def cues(self) -> list[_core.Cue]:
         """Every cue that fired, in text order."""
         return self._core.cues
 
@@ -50,7 +51,7 @@ class SentenceScore:
         return self._core.scores[2]
 
     @property
-    def present(self) -> Dict[str, bool]:
+    def present(self) -> dict[str, bool]:
         """Whether each tone is present (score >= 0.5)."""
         return {t: s >= THRESHOLD for t, s in self.scores.items()}
 
@@ -75,16 +76,16 @@ class SentenceScore:
         except ValueError:
             raise KeyError(f"unknown tone {tone!r}; tones: {', '.join(self._tones)}") from None
 
-    def cues_for(self, tone: str) -> List[_core.Cue]:
+    def cues_for(self, tone: str) -> list[_core.Cue]:
         """The cues of one tone."""
         return [c for c in self.cues if c.tone == tone]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """Plain data: text, scores and cues (for JSON)."""
         return {
             "text": self.text,
             **self.scores,
-            "cues": [cue_to_dict(c) for c in self.cues],
+            schema.CUES_COLUMN: [cue_to_dict(c) for c in self.cues],
         }
 
     def __repr__(self) -> str:
@@ -97,6 +98,28 @@ class SentenceScore:
 
         return sentence_html(self)
 
+    # Value semantics: equal when scores, cues, offsets, tones and text are; pickles (versioned state) so
+    # that multiprocessing workers can return results.
+    def _key(self) -> tuple[Any, ...]:
+        return (self._core, tuple(self._tones), self.text)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SentenceScore):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"version": 1, "core": self._core, "tones": tuple(self._tones), "text": self.text}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _check_state(type(self).__name__, state)
+        self._core = state["core"]
+        self._tones = tuple(state["tones"])
+        self.text = state["text"]
+
 
 class DocumentScore:
     """A scored document: its sentences and, per tone, the mean and max sentence score and the share of
@@ -108,25 +131,27 @@ class DocumentScore:
         self._core = core
         self._tones = tones
         self.text = text
-        self._sentences: Optional[List[SentenceScore]] = None
+        self._sentences: list[SentenceScore] | None = None
 
     @property
-    def sentences(self) -> List[SentenceScore]:
-        """The scored sentences in order (made into Python objects on first use, since aggregates need none)."""
+    def sentences(self) -> list[SentenceScore]:
+        """The scored sentences in order (made into Python objects on first use: aggregates need none)."""
         if self._sentences is None:
-            self._sentences = [SentenceScore(s, self._tones, self.text[s.start : s.end]) for s in self._core.sentences]
+            self._sentences = [
+                SentenceScore(s, self._tones, self.text[s.start : s.end]) for s in self._core.sentences
+            ]
         return self._sentences
 
     @property
-    def mean(self) -> Dict[str, float]:
+    def mean(self) -> dict[str, float]:
         return dict(zip(self._tones, self._core.mean))
 
     @property
-    def max(self) -> Dict[str, float]:
+    def max(self) -> dict[str, float]:
         return dict(zip(self._tones, self._core.max))
 
     @property
-    def share(self) -> Dict[str, float]:
+    def share(self) -> dict[str, float]:
         return dict(zip(self._tones, self._core.share))
 
     @property
@@ -136,23 +161,21 @@ class DocumentScore:
         return self._core.market
 
     @property
-    def cues(self) -> List[_core.Cue]:
+    def cues(self) -> list[_core.Cue]:
         """All cues of all sentences; offsets refer to the document text."""
         return [c for s in self.sentences for c in s.cues]
 
-    def strongest_cues(self, n: int = 3) -> List[_core.Cue]:
+    def strongest_cues(self, n: int = 3) -> list[_core.Cue]:
         """The ``n`` cues with the highest effective weight."""
         return sorted((c for c in self.cues if c.weight > 0), key=lambda c: -c.weight)[:n]
 
-    def to_frame(self) -> "pd.DataFrame":
+    def to_frame(self) -> pd.DataFrame:
         """One row per sentence: start, end, text, a column per tone, n_cues, market."""
         import pandas as pd
 
-        rows = [
-            {"start": s.start, "end": s.end, "text": s.text, **s.scores, "n_cues": len(s.cues), "market": s.market}
-            for s in self.sentences
-        ]
-        return pd.DataFrame(rows, columns=["start", "end", "text", *self._tones, "n_cues", "market"])
+        columns = schema.sentence_table_columns(self._tones)
+        rows = [[s.start, s.end, s.text, *s._core.scores, len(s.cues), s.market] for s in self.sentences]
+        return pd.DataFrame(rows, columns=schema.names(columns))
 
     def __len__(self) -> int:
         return self._core.n_sentences
@@ -167,16 +190,35 @@ class DocumentScore:
 
         return document_html(self)
 
+    def _key(self) -> tuple[Any, ...]:
+        return (self._core, tuple(self._tones), self.text)
 
-def cue_to_dict(c: _core.Cue) -> dict:
-    return {
-        "surface": c.surface,
-        "term": c.term,
-        "tone": c.tone,
-        "match": c.match,
-        "base_weight": c.base_weight,
-        "weight": c.weight,
-        "start": c.start,
-        "end": c.end,
-        "modifiers": list(c.modifiers),
-    }
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DocumentScore):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The sentence wrappers are a cache, made again from the core object on first use.
+        return {"version": 1, "core": self._core, "tones": tuple(self._tones), "text": self.text}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        _check_state(type(self).__name__, state)
+        self._core = state["core"]
+        self._tones = tuple(state["tones"])
+        self.text = state["text"]
+        self._sentences = None
+
+
+def _check_state(name: str, state: Any) -> None:
+    if not isinstance(state, dict) or state.get("version") != 1:
+        version = state.get("version") if isinstance(state, dict) else None
+        raise _core.StimmungError(f"unsupported {name} pickle version {version!r}")
+
+
+def cue_to_dict(c: _core.Cue) -> dict[str, Any]:
+    """A cue as plain data (keys: :data:`stimmung.schema.CUE_FIELDS`)."""
+    return schema.cue_record(c)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import threading
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from . import _core
+from . import _core, schema
 from .lexicon import Lexicon, PathLike
 from .results import DocumentScore, SentenceScore, cue_to_dict
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: The rule families a Scorer can switch off (``Scorer(rules_off=...)``), in the order the core runs them.
-RULE_FAMILIES: Tuple[str, ...] = tuple(_core.RULE_FAMILIES)
+RULE_FAMILIES: tuple[str, ...] = tuple(_core.RULE_FAMILIES)
 
 #: The three built-in tones, in column order.
 TONES = ("bubble", "nervousness", "hedging")
@@ -27,7 +28,7 @@ _CHUNK = 1 << 16
 _LIST_CHUNK = 1 << 20
 
 
-def _threads(n_threads: Optional[int]) -> int:
+def _threads(n_threads: int | None) -> int:
     if n_threads is None or n_threads == -1:
         return 0
     if not isinstance(n_threads, int) or n_threads < 1:
@@ -44,7 +45,7 @@ def _is_missing(x: Any) -> bool:
     return type(x).__name__ in ("NAType", "NaTType")
 
 
-def _as_text(x: Any, position: int) -> Optional[str]:
+def _as_text(x: Any, position: int) -> str | None:
     if isinstance(x, str):
         return x
     if _is_missing(x):
@@ -86,14 +87,11 @@ class Scorer:
         if isinstance(rules_off, str):
             rules_off = (rules_off,)
         self._lexicon = lexicon
-        try:
-            self._core = _core.Scorer(lexicon._core, strict_utf8, list(rules_off))
-        except ValueError as e:  # an unknown rule family name
-            raise ValueError(str(e)) from None
-        self._tones: Tuple[str, ...] = tuple(self._core.tones)
+        self._core = _core.Scorer(lexicon._core, strict_utf8, list(rules_off))  # ValueError: unknown family
+        self._tones: tuple[str, ...] = tuple(self._core.tones)
 
     @property
-    def rules_off(self) -> Tuple[str, ...]:
+    def rules_off(self) -> tuple[str, ...]:
         """The rule families switched off (empty for a normal scorer)."""
         return tuple(self._core.rules_off)
 
@@ -103,7 +101,7 @@ class Scorer:
         return self._lexicon
 
     @property
-    def tones(self) -> Tuple[str, ...]:
+    def tones(self) -> tuple[str, ...]:
         """Tone names, in score order."""
         return self._tones
 
@@ -128,11 +126,11 @@ class Scorer:
     def score_batch(
         self,
         texts: Iterable[Any],
-        n_threads: Optional[int] = None,
+        n_threads: int | None = None,
         *,
         level: str = "sentence",
         explain: bool = False,
-    ) -> "pd.DataFrame":
+    ) -> pd.DataFrame:
         """Scores many texts on all cores (the GIL is released) and returns one row per input, in order.
 
         Args:
@@ -146,12 +144,16 @@ class Scorer:
 
         Returns:
             A DataFrame with a column per tone and ``n_cues``; indexed like ``texts`` if it is a Series.
+            The columns, in order, with their types: :func:`stimmung.schema.score_columns`.
             ``.attrs["stimmung_lexicon"]`` holds the scorer's :attr:`fingerprint`.
         """
         import pandas as pd
 
-        if level not in ("sentence", "document"):
-            raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+        from .pandas_ext import register_accessor
+
+        register_accessor()  # pandas is imported now; df["text"].stimmung works from here on
+
+        schema.check_level(level)
         if isinstance(texts, pd.DataFrame):
             # Iterating a DataFrame yields its column labels: scoring them would be a silent wrong answer.
             raise TypeError("texts is a DataFrame; pass one column (df['text']) or use stimmung.score_frame")
@@ -162,12 +164,11 @@ class Scorer:
             raise TypeError("texts must be an iterable of str, not a single str (use score())")
 
         n_tones = len(self._tones)
-        columns: dict = {}
-        parts: List[dict] = []
-        masks: List[np.ndarray] = []
+        parts: list[dict[str, Any]] = []
+        masks: list[np.ndarray] = []
         position = 0
-        chunk: List[str] = []
-        chunk_mask: List[bool] = []
+        chunk: list[str] = []
+        chunk_mask: list[bool] = []
 
         def flush() -> None:
             result = self._core.score_batch(chunk, threads, level, explain)
@@ -177,12 +178,13 @@ class Scorer:
             chunk_mask.clear()
 
         fast = isinstance(items, (list, tuple))
-        if fast:
+        if isinstance(items, (list, tuple)):
             # Fast path, the common case: a list of str goes to C++ as it is, which checks every item and
             # raises TypeError at anything else (None, NaN, bytes); then the general path below runs.
             try:
                 for start in range(0, len(items), _LIST_CHUNK):
-                    block = items if type(items) is list and len(items) <= _LIST_CHUNK else list(items[start : start + _LIST_CHUNK])
+                    whole = type(items) is list and len(items) <= _LIST_CHUNK
+                    block = cast("list[Any]", items) if whole else list(items[start : start + _LIST_CHUNK])
                     parts.append(self._core.score_batch(block, threads, level, explain))
                     masks.append(np.zeros(len(block), dtype=bool))
             except TypeError:
@@ -204,51 +206,56 @@ class Scorer:
 
         def stacked(key: str) -> np.ndarray:
             if len(parts) == 1:
-                return parts[0][key]  # no copy for a batch of one chunk
+                return np.asarray(parts[0][key])  # no copy for a batch of one chunk
             return np.concatenate([p[key] for p in parts]) if parts else np.zeros((0,))
 
-        frame = None
-        if level == "sentence":
-            scores = stacked("scores").reshape(-1, n_tones)
-            if any_missing:
-                scores[missing] = np.nan
-            # The tone columns are the array C++ wrote, not a copy of it.
-            frame = pd.DataFrame(scores, columns=list(self._tones), index=index, copy=False)
-        else:
-            for suffix, key in (("", "mean"), ("_max", "max"), ("_share", "share")):
+        # The columns, their order and types come from the output contract (schema.py); here only values.
+        layout = schema.score_columns(self._tones, level, explain)
+        blocks: dict[str, np.ndarray] = {}
+
+        def per_tone(key: str) -> np.ndarray:  # a per-tone array, rows of missing texts NaN
+            if key not in blocks:
                 values = stacked(key).reshape(-1, n_tones)
                 if any_missing:
                     values[missing] = np.nan
-                for k, tone in enumerate(self._tones):
-                    columns[tone + suffix] = values[:, k]
-            columns["n_sentences"] = pd.array(stacked("n_sentences"), dtype="Int64")
-            if any_missing:
-                columns["n_sentences"][missing] = pd.NA
-        n_cues = pd.array(stacked("n_cues").astype(np.int64), dtype="Int64")
-        if any_missing:
-            n_cues[missing] = pd.NA
-        columns["n_cues"] = n_cues
-        if explain:
-            cues = [[cue_to_dict(c) for c in row] for p in parts for row in p["cues"]]
-            columns["cues"] = [None if m else c for c, m in zip(cues, missing)]
+                blocks[key] = values
+            return blocks[key]
+
+        frame = None
+        leading = [c for c in layout if c.key == "scores"]
+        if leading:
+            # The tone columns are the array C++ wrote, not a copy of it.
+            frame = pd.DataFrame(per_tone("scores"), columns=schema.names(leading), index=index, copy=False)
+        columns: dict[str, Any] = {}
+        for col in layout[len(leading) :]:
+            if col.dtype == schema.FLOAT64:
+                columns[col.name] = per_tone(col.key)[:, col.tone]
+            elif col.dtype == schema.INT64:
+                counts = pd.array(np.asarray(stacked(col.key), dtype=np.int64), dtype="Int64")
+                if any_missing:
+                    counts[missing] = pd.NA
+                columns[col.name] = counts
+            else:  # cues
+                cues = [[cue_to_dict(c) for c in row] for p in parts for row in p[col.key]]
+                columns[col.name] = [None if m else c for c, m in zip(cues, missing)]
         if frame is None:
             frame = pd.DataFrame(columns, index=index)
         else:
             for name, values in columns.items():
                 frame[name] = values
-        frame.attrs["stimmung_lexicon"] = self.fingerprint
+        frame.attrs[schema.FINGERPRINT_ATTR] = self.fingerprint
         return frame
 
     def __repr__(self) -> str:
         return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
 
-    def __getstate__(self) -> dict:
-        state = {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
+    def __getstate__(self) -> dict[str, Any]:
+        state: dict[str, Any] = {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
         if self._core.rules_off:  # only when set, so that pickles of normal scorers stay as they were
             state["rules_off"] = list(self._core.rules_off)
         return state
 
-    def __setstate__(self, state: dict) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Scorer pickle version {state.get('version')!r}")
         self._lexicon = state["lexicon"]
@@ -256,7 +263,7 @@ class Scorer:
         self._tones = tuple(self._core.tones)
 
 
-_default: Optional[Scorer] = None
+_default: Scorer | None = None
 _default_lock = threading.Lock()
 
 
@@ -281,12 +288,12 @@ def score_document(text: str) -> DocumentScore:
 
 
 def score_batch(
-    texts: Iterable[Any], n_threads: Optional[int] = None, *, level: str = "sentence", explain: bool = False
-) -> "pd.DataFrame":
+    texts: Iterable[Any], n_threads: int | None = None, *, level: str = "sentence", explain: bool = False
+) -> pd.DataFrame:
     """:meth:`Scorer.score_batch` with the built-in lexicon."""
     return default_scorer().score_batch(texts, n_threads, level=level, explain=explain)
 
 
-def split_sentences(text: str) -> List[str]:
+def split_sentences(text: str) -> list[str]:
     """Splits German text into sentences (abbreviations, dates and headlines handled)."""
     return [text[a:b] for a, b in _core.split_sentences(text)]

@@ -34,7 +34,8 @@ import re
 import sys
 import threading
 import time
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 try:
     from pyspark.sql import DataFrame
@@ -44,35 +45,39 @@ except ImportError as e:  # pragma: no cover - the message is the point
 
 import numpy as np
 
+from . import schema
+from .entities import entity_patterns, mentioning_sentences, mentions_any
+from .lexicon import Lexicon
 from .scorer import Scorer, _as_text, default_scorer
 
 __all__ = ["score_spark", "output_schema", "main"]
 
 #: Name of the column that explains rows without scores (null when the row was scored).
-ERROR_COLUMN = "error"
+ERROR_COLUMN = schema.ERROR.name
 
-_CUE_TYPE = T.StructType(
-    [
-        T.StructField("surface", T.StringType()),
-        T.StructField("term", T.StringType()),
-        T.StructField("tone", T.StringType()),
-        T.StructField("match", T.StringType()),
-        T.StructField("base_weight", T.DoubleType()),
-        T.StructField("weight", T.DoubleType()),
-        T.StructField("start", T.LongType()),
-        T.StructField("end", T.LongType()),
-        T.StructField("modifiers", T.ArrayType(T.StringType())),
-    ]
-)
+# The Spark type of each logical type of the output contract (stimmung.schema).
+_SPARK_TYPES = {
+    schema.FLOAT64: T.DoubleType(),
+    schema.INT64: T.LongType(),
+    schema.STRING: T.StringType(),
+    schema.STRING_LIST: T.ArrayType(T.StringType()),
+}
+_CUE_TYPE = T.StructType([T.StructField(name, _SPARK_TYPES[dtype]) for name, dtype in schema.CUE_FIELDS])
+
+
+def _spark_type(dtype: str, explain: bool | str) -> T.DataType:
+    if dtype == schema.CUES:
+        return T.StringType() if explain == "json" else T.ArrayType(_CUE_TYPE)
+    return _SPARK_TYPES[dtype]
 
 # Per Python worker: Scorers unpickled so far, keyed by the digest of their pickle.
-_SCORERS: Dict[str, Scorer] = {}
+_SCORERS: dict[str, Scorer] = {}
 _SCORERS_LOCK = threading.Lock()
 # How often each digest was unpickled in this process (1 if the cache works; the tests look at it).
-_LOADS: Dict[str, int] = {}
+_LOADS: dict[str, int] = {}
 
 
-def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
+def _worker_scorer(digest: str, payload: bytes | None) -> Scorer:
     scorer = _SCORERS.get(digest)
     if scorer is None:
         with _SCORERS_LOCK:
@@ -84,7 +89,7 @@ def _worker_scorer(digest: str, payload: Optional[bytes]) -> Scorer:
     return scorer
 
 
-def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
+def _shipped(scorer: Scorer | None) -> tuple[str, bytes | None]:
     """(digest, pickle) of the scorer as it travels to the workers; the built-in one travels as None."""
     if scorer is None:
         return "builtin", None
@@ -92,17 +97,11 @@ def _shipped(scorer: Optional[Scorer]) -> Tuple[str, Optional[bytes]]:
     return hashlib.sha256(payload).hexdigest(), payload
 
 
-def _slug(name: str) -> str:
-    """A column-name-safe form of an entity name (Parquet rejects spaces, commas, braces, ...)."""
-    slug = re.sub(r"\W+", "_", name).strip("_")
-    return slug or "entity"
-
-
-def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str]) -> List[Tuple[str, str]]:
-    """(entity, column prefix) pairs, with the prefix ``entity_<slug>``."""
+def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str]) -> list[tuple[str, str]]:
+    """(entity, column prefix) pairs, with the prefix ``entity_<slug>`` (:func:`schema.entity_prefix`)."""
     out, seen = [], set()
     for name in entities:
-        prefix = f"entity_{_slug(name)}"
+        prefix = schema.entity_prefix(name)
         if prefix in seen:
             raise ValueError(f"entities {name!r} and another entity both map to columns {prefix}_*")
         seen.add(prefix)
@@ -113,24 +112,14 @@ def _entity_columns(entities: Mapping[str, Sequence[str]], tones: Sequence[str])
 def _score_fields(
     tones: Sequence[str],
     level: str,
-    explain: Union[bool, str],
-    entities: Optional[Mapping[str, Sequence[str]]],
-) -> List[T.StructField]:
-    fields = [T.StructField(t, T.DoubleType()) for t in tones]
-    if level == "document":
-        fields += [T.StructField(f"{t}_max", T.DoubleType()) for t in tones]
-        fields += [T.StructField(f"{t}_share", T.DoubleType()) for t in tones]
-        fields.append(T.StructField("n_sentences", T.LongType()))
-    fields.append(T.StructField("n_cues", T.LongType()))
-    if explain == "json":
-        fields.append(T.StructField("cues", T.StringType()))
-    elif explain:
-        fields.append(T.StructField("cues", T.ArrayType(_CUE_TYPE)))
+    explain: bool | str,
+    entities: Mapping[str, Sequence[str]] | None,
+) -> list[T.StructField]:
+    columns = schema.score_columns(tones, level, bool(explain))
     for _, prefix in _entity_columns(entities or {}, tones):
-        fields += [T.StructField(f"{prefix}_{t}", T.DoubleType()) for t in tones]
-        fields.append(T.StructField(f"{prefix}_n_sentences", T.LongType()))
-    fields.append(T.StructField(ERROR_COLUMN, T.StringType()))
-    return fields
+        columns += schema.entity_columns(prefix, tones)
+    columns.append(schema.ERROR)
+    return [T.StructField(c.name, _spark_type(c.dtype, explain)) for c in columns]
 
 
 def output_schema(
@@ -138,9 +127,9 @@ def output_schema(
     *,
     tones: Sequence[str],
     level: str = "sentence",
-    explain: Union[bool, str] = False,
-    entities: Optional[Mapping[str, Sequence[str]]] = None,
-    id_col: Optional[str] = None,
+    explain: bool | str = False,
+    entities: Mapping[str, Sequence[str]] | None = None,
+    id_col: str | None = None,
 ) -> T.StructType:
     """The schema :func:`score_spark` returns for ``input_schema``; raises ValueError on a name clash."""
     kept = [input_schema[id_col]] if id_col is not None else list(input_schema.fields)
@@ -154,43 +143,31 @@ def output_schema(
     return T.StructType(kept + added)
 
 
-def _alias_pattern(aliases: Sequence[str]) -> re.Pattern[str]:
-    # Word boundaries that also work for aliases starting or ending with a non-word character (“S&P”).
-    alt = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True) if a)
-    if not alt:
-        raise ValueError("every entity needs at least one non-empty alias")
-    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
-
-
 def _entity_scores(
-    scorer: Scorer, texts: List[Optional[str]], entities: Mapping[str, Sequence[str]]
-) -> Dict[str, Tuple[np.ndarray, np.ndarray]]:
+    scorer: Scorer, texts: list[str | None], entities: Mapping[str, Sequence[str]]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per entity: (n × tones array of mean sentence scores over mentioning sentences, n-vector of counts).
 
-    A sentence mentions an entity when one of its aliases occurs with word boundaries on both sides
-    (case-sensitive, no inflection: list "Nvidias" as an alias if the genitive should count)."""
+    Which sentences mention an entity: :func:`stimmung.entities.mentioning_sentences` (as for
+    :func:`stimmung.entity_tones`)."""
     n, k = len(texts), len(scorer.tones)
-    patterns = {name: _alias_pattern(aliases) for name, aliases in entities.items()}
+    patterns = entity_patterns(entities)
     out = {name: (np.full((n, k), np.nan), np.zeros(n, dtype=np.int64)) for name in entities}
     for i, text in enumerate(texts):
-        if text is None:
-            continue
-        hits = [name for name, p in patterns.items() if p.search(text)]
-        if not hits:  # cheap pre-check: most texts mention no entity, and need no document scoring
+        # Cheap pre-check: most texts mention no entity, and need no document scoring.
+        if text is None or not mentions_any(text, patterns):
             continue
         doc = scorer.score_document(text)
-        for name in hits:
-            rows = [s for s in doc.sentences if patterns[name].search(s.text)]
-            if rows:
-                means, counts = out[name]
-                means[i] = np.mean([[s.scores[t] for t in scorer.tones] for s in rows], axis=0)
-                counts[i] = len(rows)
+        for name, rows in mentioning_sentences(doc, patterns).items():
+            means, counts = out[name]
+            means[i] = np.mean([[s.scores[t] for t in scorer.tones] for s in rows], axis=0)
+            counts[i] = len(rows)
     return out
 
 
-def _texts_and_errors(values: Sequence[Any]) -> Tuple[List[Optional[str]], List[Optional[str]]]:
-    texts: List[Optional[str]] = []
-    errors: List[Optional[str]] = []
+def _texts_and_errors(values: Sequence[Any]) -> tuple[list[str | None], list[str | None]]:
+    texts: list[str | None] = []
+    errors: list[str | None] = []
     for i, v in enumerate(values):
         try:
             text = _as_text(v, i)
@@ -204,7 +181,7 @@ def _texts_and_errors(values: Sequence[Any]) -> Tuple[List[Optional[str]], List[
 
 
 def _score_texts(
-    scorer: Scorer, texts: List[Optional[str]], errors: List[Optional[str]], level: str, explain: bool,
+    scorer: Scorer, texts: list[str | None], errors: list[str | None], level: str, explain: bool,
     n_threads: int,
 ):
     """score_batch on the batch; if the scorer rejects the batch, row by row so only bad rows fail."""
@@ -227,12 +204,12 @@ def _score_partition(
     batches: Iterator[Any],
     *,
     digest: str,
-    payload: Optional[bytes],
+    payload: bytes | None,
     text_col: str,
     keep: Sequence[str],
     level: str,
-    explain: Union[bool, str],
-    entities: Optional[Dict[str, List[str]]],
+    explain: bool | str,
+    entities: Mapping[str, Sequence[str]] | None,
     n_threads: int,
 ) -> Iterator[Any]:
     import pandas as pd
@@ -243,25 +220,26 @@ def _score_partition(
         texts, errors = _texts_and_errors(batch[text_col].tolist())
         scores = _score_texts(scorer, texts, errors, level, bool(explain), n_threads)
         out = {c: batch[c] for c in keep}
-        for name in scores.columns:
-            if name == "cues":
-                continue
-            col = scores[name]
-            out[name] = col.to_numpy(dtype=np.float64) if col.dtype.kind == "f" else col.array
-        if explain:
-            cues = scores["cues"].tolist()
-            if explain == "json":
-                cues = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
-            out["cues"] = cues
+        for column in schema.score_columns(tones, level, bool(explain)):
+            col = scores[column.name]
+            if column.dtype == schema.CUES:
+                cues = col.tolist()
+                if explain == "json":
+                    cues = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
+                out[column.name] = cues
+            else:
+                out[column.name] = col.to_numpy(dtype=np.float64) if col.dtype.kind == "f" else col.array
         if entities:
             per_entity = _entity_scores(scorer, texts, entities)
             for name, prefix in _entity_columns(entities, tones):
                 means, counts = per_entity[name]
-                for k, t in enumerate(tones):
-                    out[f"{prefix}_{t}"] = means[:, k]
-                count = pd.array(counts, dtype="Int64")
-                count[[t is None for t in texts]] = pd.NA
-                out[f"{prefix}_n_sentences"] = count
+                for column in schema.entity_columns(prefix, tones):
+                    if column.dtype == schema.FLOAT64:
+                        out[column.name] = means[:, column.tone]
+                    else:
+                        count = pd.array(counts, dtype="Int64")
+                        count[[t is None for t in texts]] = pd.NA
+                        out[column.name] = count
         out[ERROR_COLUMN] = pd.array(errors, dtype=object)
         frame = pd.DataFrame(out, index=batch.index)
         yield frame
@@ -271,10 +249,10 @@ def score_spark(
     df: DataFrame,
     text_col: str,
     level: str = "sentence",
-    scorer: Optional[Scorer] = None,
-    explain: Union[bool, str] = False,
-    entities: Optional[Mapping[str, Sequence[str]]] = None,
-    id_col: Optional[str] = None,
+    scorer: Scorer | None = None,
+    explain: bool | str = False,
+    entities: Mapping[str, Sequence[str]] | None = None,
+    id_col: str | None = None,
     *,
     n_threads: int = 1,
 ) -> DataFrame:
@@ -303,8 +281,7 @@ def score_spark(
         id_col: keep only this column of the input next to the scores (a slim result to join back).
         n_threads: scoring threads per Spark task (Spark already runs one task per core).
     """
-    if level not in ("sentence", "document"):
-        raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
+    schema.check_level(level)
     if explain not in (False, True, "json"):
         raise ValueError(f"explain must be True, False or 'json', not {explain!r}")
     columns = df.columns
@@ -315,11 +292,10 @@ def score_spark(
             )
     if entities is not None:
         entities = {str(k): [str(a) for a in v] for k, v in entities.items()}
-        for aliases in entities.values():
-            _alias_pattern(aliases)  # fail early, on the driver
+        entity_patterns(entities)  # fail early, on the driver
     digest, payload = _shipped(scorer)
     tones = (scorer or default_scorer()).tones
-    schema = output_schema(
+    out_schema = output_schema(
         df.schema, tones=tones, level=level, explain=explain, entities=entities, id_col=id_col
     )
     keep = [id_col] if id_col is not None else list(columns)
@@ -334,7 +310,7 @@ def score_spark(
         entities=entities,
         n_threads=n_threads,
     )
-    return df.mapInPandas(func, schema)
+    return df.mapInPandas(func, out_schema)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -377,7 +353,7 @@ def _paths_overlap(a: str, b: str) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _csv_rows(item, n_columns: int, header: List[str], text_index: int):
+def _csv_rows(item, n_columns: int, header: list[str], text_index: int):
     """The records of one CSV file (path, bytes) as tuples of strings plus the read error: the same
     strict parser as ``stimmung score``, so an unclosed quote costs one error row, not the file."""
     import csv
@@ -423,9 +399,10 @@ def _read_csv(spark, path: str, text_column: str):
         raise JobError(f"cannot read {path} as csv: {first_line}") from None
     if not first:
         raise JobError(f"cannot read {path} as csv: no files")
-    from ._io import parse_delimited
     import gzip
     import io as _io_mod
+
+    from ._io import parse_delimited
 
     head_bytes = files.filter(files.path == first[0]).select("content").first()[0]
     head_bytes = gzip.decompress(bytes(head_bytes)) if first[0].endswith(".gz") else bytes(head_bytes)
@@ -476,7 +453,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("parquet", "csv", "json"), help="input format (default: from the file name)"
     )
     p.add_argument("--level", choices=("sentence", "document"), default="document")
-    p.add_argument("--lexicon", action="append", default=[], help="lexicon file extending the built-in one")
+    p.add_argument(
+        "--lexicon", action="append", default=[],
+        help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH or words:TONE:PATH",
+    )
     p.add_argument("--explain", action="store_true", help="add a 'cues' column")
     p.add_argument("--entities", help='JSON file {"Nvidia": ["Nvidia", "NVIDIA"], ...}: per-entity means')
     p.add_argument("--partitions", type=int, help="score in N partitions (input order is kept)")
@@ -485,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _session(master: Optional[str]):
+def _session(master: str | None):
     """(session, created): an active session (a notebook's, a test's) is used as it is and not stopped."""
     from pyspark.sql import SparkSession
 
@@ -507,7 +487,7 @@ def _session(master: Optional[str]):
     return spark, True
 
 
-def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
+def run_job(args: argparse.Namespace, spark) -> dict[str, int]:
     """Reads, scores and writes; returns the counts. Raises JobError for bad input."""
     fmt = args.format or _infer_format(args.input)
     if not os.path.exists(args.input) and "://" not in args.input:
@@ -519,11 +499,12 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
                 f"{flag} {name!r} is not a column of {args.input}; columns: {', '.join(df.columns)}"
             )
     scorer = None
-    for path in args.lexicon:
+    if args.lexicon:
+        # Loaded as Lexicon.extended loads them (stimmung.lexicon.load_lexicon): TSV, sentiws:, words:.
         try:
-            scorer = Scorer((scorer or default_scorer()).lexicon.extended(path))
+            scorer = Scorer(Lexicon.builtin().extended(*args.lexicon))
         except (OSError, ValueError) as e:
-            raise JobError(f"lexicon {path}: {e}") from None
+            raise JobError(f"lexicon: {e}") from None
     entities = None
     if args.entities:
         try:
@@ -592,7 +573,7 @@ def run_job(args: argparse.Namespace, spark) -> Dict[str, int]:
     return {"input": n_in, "output": n_out, "errors": n_err, "read_errors": n_read_errors}
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if _paths_overlap(args.input, args.output):
         # Checked before Spark starts: --overwrite deletes OUTPUT before the input is read.

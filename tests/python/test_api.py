@@ -4,7 +4,6 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-
 import stimmung
 
 
@@ -53,7 +52,16 @@ def test_document_scores_and_aggregates():
     for c in doc.cues:
         assert text[c.start : c.end] == c.surface
     frame = doc.to_frame()
-    assert list(frame.columns) == ["start", "end", "text", "bubble", "nervousness", "hedging", "n_cues", "market"]
+    assert list(frame.columns) == [
+        "start",
+        "end",
+        "text",
+        "bubble",
+        "nervousness",
+        "hedging",
+        "n_cues",
+        "market",
+    ]
     assert frame["market"].tolist() == [1.0, 1.0, 0.5]
 
 
@@ -198,7 +206,9 @@ def test_interrupt_stops_a_long_batch():
 
 
 def test_document_sentences_become_python_objects_once_and_on_demand():
-    doc = stimmung.score_document("Die KI-Blase könnte platzen. Die Anleger sind nervös. Der Dax schließt fester.")
+    doc = stimmung.score_document(
+        "Die KI-Blase könnte platzen. Die Anleger sind nervös. Der Dax schließt fester."
+    )
     assert len(doc) == 3  # from C++, without converting the sentences
     first = doc.sentences
     assert first is doc.sentences  # converted once, then kept

@@ -1,7 +1,6 @@
 """Bad and extreme inputs from Python, one test each, with the documented outcome."""
 
 import pytest
-
 import stimmung
 
 

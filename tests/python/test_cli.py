@@ -9,7 +9,6 @@ import sys
 
 import pandas as pd
 import pytest
-
 import stimmung
 
 TEXTS = ["Die KI-Blase könnte bald platzen.", "Die Anleger sind nervös.", "Der Umsatz stieg.",
@@ -47,8 +46,9 @@ def inputs(tmp_path):
     paths["tsv"] = tmp_path / "in.tsv"
     df.to_csv(paths["tsv"], index=False, sep="\t")
     paths["jsonl"] = tmp_path / "in.jsonl"
-    paths["jsonl"].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in df.to_dict("records")),
-                              encoding="utf-8")
+    paths["jsonl"].write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in df.to_dict("records")), encoding="utf-8"
+    )
     paths["parquet"] = tmp_path / "in.parquet"
     df.to_parquet(paths["parquet"], index=False)
     paths["txt"] = tmp_path / "in.txt"
@@ -69,8 +69,9 @@ def test_txt_lines_documents_and_stdin(inputs, tmp_path):
     lines = read_csv_out(run(inputs["txt"], "--lines", "--level", "sentence", "-q").stdout)
     assert lines["id"].tolist() == [0, 1, 2, 3]
     check_scores(lines, "sentence")
-    stdin = read_csv_out(run("-", "--lines", "--level", "sentence", "-q",
-                             input="\n".join(TEXTS).encode()).stdout)
+    stdin = read_csv_out(
+        run("-", "--lines", "--level", "sentence", "-q", input="\n".join(TEXTS).encode()).stdout
+    )
     pd.testing.assert_frame_equal(stdin, lines)
     docs = [tmp_path / "a.txt", tmp_path / "b.txt"]
     docs[0].write_text(" ".join(TEXTS[:2]), encoding="utf-8")
@@ -123,8 +124,11 @@ def test_user_tones_through_the_cli(inputs, tmp_path):
 
 def test_no_record_lost_with_bad_rows(tmp_path):
     # CSV: a row with too many fields, undecodable bytes, an empty text.
-    raw = ("id,text\n1,Die Blase platzt.\n2,\"zu\",\"viele\",\"Felder\"\n3,".encode() + b"Panik \xff\xfe an der B\xf6rse"
-           + b"\n4,\n5,Die Anleger sind nerv\xc3\xb6s.\n")
+    raw = (
+        b'id,text\n1,Die Blase platzt.\n2,"zu","viele","Felder"\n3,'
+        + b"Panik \xff\xfe an der B\xf6rse"
+        + b"\n4,\n5,Die Anleger sind nerv\xc3\xb6s.\n"
+    )
     (tmp_path / "bad.csv").write_bytes(raw)
     out = read_csv_out(run(tmp_path / "bad.csv", "--id-column", "id", "-q").stdout)
     assert out["id"].tolist() == [1, 2, 3, 4, 5]
@@ -134,9 +138,16 @@ def test_no_record_lost_with_bad_rows(tmp_path):
     assert pd.isna(out["bubble"].iloc[1]) and out["nervousness"].iloc[4] >= 0.5
 
     # JSONL: invalid JSON, not an object, a number as text, null text, missing key, bad bytes.
-    lines = [b'{"id": "a", "text": "Die Blase platzt."}', b'{"id": "b", "text": ', b"[1, 2]",
-             b'{"id": "d", "text": 42}', b'{"id": "e", "text": null}', b'{"id": "f"}',
-             b'{"id": "g", "text": "Panik \xff"}', b'{"id": "h", "text": "Ruhe."}']
+    lines = [
+        b'{"id": "a", "text": "Die Blase platzt."}',
+        b'{"id": "b", "text": ',
+        b"[1, 2]",
+        b'{"id": "d", "text": 42}',
+        b'{"id": "e", "text": null}',
+        b'{"id": "f"}',
+        b'{"id": "g", "text": "Panik \xff"}',
+        b'{"id": "h", "text": "Ruhe."}',
+    ]
     (tmp_path / "bad.jsonl").write_bytes(b"\n".join(lines) + b"\n")
     out = read_csv_out(run(tmp_path / "bad.jsonl", "--id-column", "id", "-q").stdout)
     assert len(out) == len(lines)
@@ -148,12 +159,19 @@ def test_no_record_lost_with_bad_rows(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.table({"id": [10, 11, 12, 13], "text": pa.array([b"Die Blase platzt.", None, b"\xff\xfe", b"Ruhe."])})
+    table = pa.table(
+        {"id": [10, 11, 12, 13], "text": pa.array([b"Die Blase platzt.", None, b"\xff\xfe", b"Ruhe."])}
+    )
     pq.write_table(table, tmp_path / "bad.parquet")
     target = tmp_path / "bad_out.parquet"
     run(tmp_path / "bad.parquet", "--id-column", "id", "-o", target, "-q")
     out = pd.read_parquet(target)
-    assert out["id"].tolist() == [10, 11, 12, 13] and out["error"].notna().tolist() == [False, True, True, False]
+    assert out["id"].tolist() == [10, 11, 12, 13] and out["error"].notna().tolist() == [
+        False,
+        True,
+        True,
+        False,
+    ]
 
     # txt lines: one line with invalid UTF-8 among good ones; positions kept.
     (tmp_path / "bad.txt").write_bytes(b"Die Blase platzt.\nPanik \xff\n\nRuhe.\n")
@@ -230,17 +248,25 @@ def test_empty_inputs_give_a_header(tmp_path):
 
 
 def test_demo_and_explain_still_work():
-    out = subprocess.run([sys.executable, "-m", "stimmung", "demo"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "stimmung", "demo"], capture_output=True, text=True, check=True
+    )
     assert "strongest cues" in out.stdout
-    out = subprocess.run([sys.executable, "-m", "stimmung", "explain", "--colour", "never", "Die Blase platzt."],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "stimmung", "explain", "--colour", "never", "Die Blase platzt."],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "[Blase]" in out.stdout
 
 
 def test_large_input_streams_with_flat_memory(tmp_path):
     # ~200 MB of CSV: a whole read into pandas would need several times that; streaming stays small.
     path = tmp_path / "big.csv"
-    row_texts = [t + " " + "Der Markt bewegte sich heute kaum, die Umsätze blieben gering. " * 3 for t in TEXTS]
+    row_texts = [
+        t + " " + "Der Markt bewegte sich heute kaum, die Umsätze blieben gering. " * 3 for t in TEXTS
+    ]
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(["id", "text"])
@@ -257,7 +283,9 @@ def test_large_input_streams_with_flat_memory(tmp_path):
         " '--id-column', 'id', '--level', 'sentence', '-q'], check=True)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", probe, str(path), str(target)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, str(path), str(target)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     peak_mb = int(proc.stdout.split()[-1]) / 1024  # ru_maxrss is in KiB on Linux
     assert peak_mb < 300, f"peak RSS {peak_mb:.0f} MB"
@@ -279,8 +307,12 @@ def _stderr_on_a_terminal(args):
 
     master, slave = pty.openpty()
     try:
-        proc = subprocess.run([sys.executable, "-m", "stimmung", "score", *map(str, args)], stdout=subprocess.PIPE,
-                              stderr=slave, check=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "stimmung", "score", *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=slave,
+            check=True,
+        )
         os.close(slave)
         chunks = []
         while True:
@@ -321,6 +353,13 @@ def test_parquet_id_column_keeps_its_integer_type_and_broken_parquet_with_id(inp
 def test_broken_pipe_is_quiet(inputs, tmp_path):
     big = tmp_path / "many.txt"
     big.write_text("Die Blase platzt.\n" * 50000, encoding="utf-8")
-    proc = subprocess.run(f"'{sys.executable}' -m stimmung score '{big}' --lines -q | head -n 2", shell=True,
-                          capture_output=True)
-    assert len(proc.stdout.splitlines()) == 2 and b"Traceback" not in proc.stderr and b"Broken" not in proc.stderr
+    proc = subprocess.run(
+        f"'{sys.executable}' -m stimmung score '{big}' --lines -q | head -n 2",
+        shell=True,
+        capture_output=True,
+    )
+    assert (
+        len(proc.stdout.splitlines()) == 2
+        and b"Traceback" not in proc.stderr
+        and b"Broken" not in proc.stderr
+    )

@@ -19,7 +19,9 @@ def test_sample_corpus_shape():
 
 
 def test_cli_demo_prints_a_table():
-    out = subprocess.run([sys.executable, "-m", "stimmung", "demo"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "stimmung", "demo"], capture_output=True, text=True, check=True
+    )
     lines = out.stdout.splitlines()
     assert any("strongest cues" in line for line in lines)
     assert sum(1 for line in lines if line[:4].isdigit()) == len(load_sample_corpus())
@@ -28,6 +30,8 @@ def test_cli_demo_prints_a_table():
 def test_cli_explain():
     out = subprocess.run(
         [sys.executable, "-m", "stimmung", "explain", "--colour", "never", "Die KI-Blase könnte platzen."],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "[KI-Blase]" in out.stdout and "hedging" in out.stdout

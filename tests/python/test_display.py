@@ -8,8 +8,9 @@ from stimmung.display import TONE_COLOURS, tone_colour
 
 
 def marks(markup):
-    return re.findall(r'<mark class="([^"]*)" data-tone="([^"]*)" style="([^"]*)" title="([^"]*)">(.*?)</mark>',
-                      markup)
+    return re.findall(
+        r'<mark class="([^"]*)" data-tone="([^"]*)" style="([^"]*)" title="([^"]*)">(.*?)</mark>', markup
+    )
 
 
 def test_sentence_html_highlights_cues_with_tone_colours_and_tooltips():
@@ -42,7 +43,7 @@ def test_all_text_is_escaped():
     markup = stimmung.score(text)._repr_html_()
     assert "<script>" not in markup
     assert "&lt;script&gt;" in markup and "&amp;" in markup
-    lex = stimmung.Lexicon.from_string('Blase<b>\tbubble\t1\tcue\n')
+    lex = stimmung.Lexicon.from_string("Blase<b>\tbubble\t1\tcue\n")
     weird = stimmung.Scorer(lex).score("Die Blase<b> platzt")
     assert "<b>" not in weird._repr_html_()
 
@@ -51,7 +52,7 @@ def test_document_html_uses_document_offsets_and_shows_mean_max_share():
     text = "Die Börsen sind ruhig. Die Panik an den Märkten ist enorm. Die KI-Blase könnte bald platzen."
     doc = stimmung.score_document(text)
     markup = doc._repr_html_()
-    assert [m[4] for m in marks(markup)] == [text[c.start:c.end] for c in doc.cues]
+    assert [m[4] for m in marks(markup)] == [text[c.start : c.end] for c in doc.cues]
     assert markup.count('class="stimmung-sentence"') == 3
     assert "max" in markup and "share" in markup and "3 sentences" in markup
 
@@ -77,9 +78,17 @@ def test_overlapping_cues_are_each_described():
     from stimmung.display import highlight_ansi, highlight_html
 
     def cue(start, end, tone, term, negated=False):
-        return SimpleNamespace(start=start, end=end, tone=tone, term=term, match="phrase", base_weight=1.0,
-                               weight=0.0 if negated else 1.0, modifiers=["negated"] if negated else [],
-                               negated=negated)
+        return SimpleNamespace(
+            start=start,
+            end=end,
+            tone=tone,
+            term=term,
+            match="phrase",
+            base_weight=1.0,
+            weight=0.0 if negated else 1.0,
+            modifiers=["negated"] if negated else [],
+            negated=negated,
+        )
 
     text = "die Wogen glätten sich"
     cues = [cue(4, 17, "nervousness", "Wogen glätten"), cue(10, 17, "hype", "glätten", negated=True)]
@@ -93,7 +102,10 @@ def test_overlapping_cues_are_each_described():
 def test_explain_cli_colours(capsys):
     from stimmung.cli import main
 
-    assert main(["explain", "--colour", "always", "Von einer Blase kann keine Rede sein, die Panik wächst."]) == 0
+    assert (
+        main(["explain", "--colour", "always", "Von einer Blase kann keine Rede sein, die Panik wächst."])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "\033[35m\033[9mBlase" in out  # bubble colour, struck through
     assert "\033[31mPanik" in out

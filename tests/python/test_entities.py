@@ -4,7 +4,6 @@ import math
 
 import pandas as pd
 import pytest
-
 import stimmung
 from stimmung.corpus import load_sample_corpus
 from stimmung.entities import alias_pattern
@@ -44,7 +43,9 @@ def test_entity_tones_over_a_batch_and_user_tones():
     nv = view.set_index("entity").loc["Nvidia"]
     assert nv["n_documents"] >= 2 and nv["n_sentences"] >= nv["n_documents"]
     assert 0 <= nv["bubble"] <= 1 and 0 <= nv["bubble_share"] <= 1
-    scorer = stimmung.Scorer(stimmung.Lexicon.builtin().extended(stimmung.Lexicon.from_string("Rakete\thype\t1\tcue\n")))
+    scorer = stimmung.Scorer(
+        stimmung.Lexicon.builtin().extended(stimmung.Lexicon.from_string("Rakete\thype\t1\tcue\n"))
+    )
     custom = stimmung.entity_tones(["Tesla ist eine Rakete.", None], {"Tesla": ["Tesla"]}, scorer=scorer)
     assert custom.loc[0, "hype"] >= 0.5 and custom.loc[0, "hype_share"] == 1.0
     with pytest.raises(TypeError):

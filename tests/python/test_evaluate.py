@@ -2,7 +2,6 @@
 
 import numpy as np
 import pytest
-
 from stimmung.evaluate import (
     NON_MARKET_CATEGORIES,
     bootstrap_samples,

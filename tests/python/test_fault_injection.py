@@ -20,7 +20,6 @@ import time
 
 import pandas as pd
 import pytest
-
 from stimmung import cli
 
 GOOD = ["Die KI-Blase könnte bald platzen.", "Die Anleger sind nervös.", "Der Umsatz stieg."]
@@ -36,8 +35,12 @@ def _csv(bad: bytes, sep: bytes = b",") -> bytes:
 
 
 def _jsonl(bad: bytes) -> bytes:
-    lines = [json.dumps({"id": 1, "text": GOOD[0]}).encode(), bad, json.dumps({"id": 3, "text": GOOD[1]}).encode(),
-             json.dumps({"id": 4, "text": GOOD[2]}).encode()]
+    lines = [
+        json.dumps({"id": 1, "text": GOOD[0]}).encode(),
+        bad,
+        json.dumps({"id": 3, "text": GOOD[1]}).encode(),
+        json.dumps({"id": 4, "text": GOOD[2]}).encode(),
+    ]
     return b"\n".join(lines) + b"\n"
 
 
@@ -75,7 +78,11 @@ CASES = {
     ("jsonl", "ragged"): (_jsonl(b'{"id": 2}'), 4, 1),
     # Before: RecursionError traceback, no output at all.
     ("jsonl", "deep_json"): (_jsonl(b'{"id": 2, "text": ' + DEEP + b"}"), 4, 1),
-    ("jsonl", "deep_id"): (_jsonl(b'{"id": ' + b'{"a": ' * 500 + b"1" + b"}" * 500 + b', "text": "Ruhe."}'), 4, 0),
+    ("jsonl", "deep_id"): (
+        _jsonl(b'{"id": ' + b'{"a": ' * 500 + b"1" + b"}" * 500 + b', "text": "Ruhe."}'),
+        4,
+        0,
+    ),
     ("jsonl", "non_string"): (_jsonl(b'{"id": 2, "text": 42}'), 4, 1),
     ("jsonl", "wrong_type"): (_jsonl(b'{"id": [1, {"x": 2}], "text": {"nested": "Die Blase"}}'), 4, 1),
 }
@@ -143,7 +150,9 @@ def test_hostile_record_gives_one_error_row_and_the_rest_are_scored(tmp_path, ca
         args += ["--lines"]
     code, _, err = run_inprocess(args, capsys)
     assert code == 0, err
-    out = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[out_fmt](target)
+    out = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[
+        out_fmt
+    ](target)
     check_accounting(err.encode(), len(out), n_in, n_err)
     assert out["error"].notna().sum() == n_err
     assert out.loc[out["error"].notna(), "bubble"].isna().all()  # error rows have no scores
@@ -161,7 +170,11 @@ def test_unclosed_quote_in_csv_costs_one_record_even_at_the_last_line(tmp_path, 
     src.write_bytes(b'id,text\n1,Die Blase platzt.\n2,Ruhe.\n3,"offen\n')
     code, out, err = run_inprocess([src, "--id-column", "id", "-q"], capsys)
     got = pd.read_csv(io.StringIO(out))
-    assert code == 0 and got["id"].tolist() == [1, 2, 3] and got["error"].notna().tolist() == [False, False, True]
+    assert (
+        code == 0
+        and got["id"].tolist() == [1, 2, 3]
+        and got["error"].notna().tolist() == [False, False, True]
+    )
     assert "unexpected end of data" in got["error"].iloc[2]
     # A legitimate quoted field over several lines is still one record.
     src.write_bytes(b'id,text\n1,"Die Blase\nplatzt, ""sagt"" er."\n2,Ruhe.\n')
@@ -172,6 +185,7 @@ def test_unclosed_quote_in_csv_costs_one_record_even_at_the_last_line(tmp_path, 
 
 # --- Parquet id columns of every type --------------------------------------------------------------
 
+
 def _id_columns():
     import datetime as dt
     import decimal
@@ -179,8 +193,12 @@ def _id_columns():
     import pyarrow as pa
 
     return {
-        "timestamp_tz": pa.array([dt.datetime(2024, 1, 1, 12, tzinfo=dt.timezone.utc)] * 3, pa.timestamp("us", "UTC")),
-        "timestamp_far": pa.array([253402300799 * 10**6 * 5] * 3, pa.int64()).cast(pa.timestamp("us"), safe=False),
+        "timestamp_tz": pa.array(
+            [dt.datetime(2024, 1, 1, 12, tzinfo=dt.timezone.utc)] * 3, pa.timestamp("us", "UTC")
+        ),
+        "timestamp_far": pa.array([253402300799 * 10**6 * 5] * 3, pa.int64()).cast(
+            pa.timestamp("us"), safe=False
+        ),
         "date": pa.array([dt.date(2024, 1, 1)] * 3),
         "duration": pa.array([1, 2, 3], pa.duration("s")),
         "decimal": pa.array([decimal.Decimal("1.50")] * 3, pa.decimal128(5, 2)),
@@ -206,7 +224,9 @@ def test_parquet_id_column_of_any_type_is_written(tmp_path, capsys, id_type, out
     target = tmp_path / f"out.{out_fmt}"
     code, _, err = run_inprocess([tmp_path / "in.parquet", "--id-column", "key", "-o", target], capsys)
     assert code == 0, err
-    out = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[out_fmt](target)
+    out = {"csv": pd.read_csv, "jsonl": lambda p: pd.read_json(p, lines=True), "parquet": pd.read_parquet}[
+        out_fmt
+    ](target)
     check_accounting(err.encode(), len(out), 3, 0)
     assert out["bubble"].iloc[0] >= 0.5
 
@@ -217,8 +237,9 @@ INPUT = _csv(b'"offen, nie geschlossen')  # 4 records, 1 error row (and the rest
 
 
 def run(*args, **kwargs):
-    return subprocess.run([sys.executable, "-m", "stimmung", "score", *map(str, args)], capture_output=True,
-                          **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "stimmung", "score", *map(str, args)], capture_output=True, **kwargs
+    )
 
 
 def _device(tmp_path, name, minor):
@@ -303,8 +324,9 @@ def _target_same_as_input(tmp_path, src):
         assert proc.stderr.count(b"\n") == 1 and b"same file as the input" in proc.stderr
         assert src.read_bytes() == before
     with open(src, "ab") as out:  # stdout appended to the input: would read what it writes
-        proc = subprocess.run([sys.executable, "-m", "stimmung", "score", str(src)], stdout=out,
-                              stderr=subprocess.PIPE)
+        proc = subprocess.run(
+            [sys.executable, "-m", "stimmung", "score", str(src)], stdout=out, stderr=subprocess.PIPE
+        )
     assert proc.returncode == 2 and src.read_bytes() == before
     return None, None
 
@@ -347,10 +369,13 @@ def test_stale_parts_of_this_tool_are_removed_and_others_kept(tmp_path):
 
 # --- signals ------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def large_input(tmp_path_factory):
     path = tmp_path_factory.mktemp("large") / "big.txt"
-    line = ("Die KI-Blase könnte bald platzen, warnen Analysten, und die Anleger sind nervös. " * 4 + "\n").encode()
+    line = (
+        "Die KI-Blase könnte bald platzen, warnen Analysten, und die Anleger sind nervös. " * 4 + "\n"
+    ).encode()
     with open(path, "wb") as f:
         for _ in range(60_000):  # ~20 MB: long enough that the run is still going when the signal comes
             f.write(line)
@@ -360,8 +385,22 @@ def large_input(tmp_path_factory):
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_signal_during_a_run_removes_the_temporary_file(tmp_path, large_input, sig):
     target = tmp_path / "out.csv"
-    proc = subprocess.Popen([sys.executable, "-m", "stimmung", "score", str(large_input), "--lines", "-o",
-                             str(target), "--threads", "1", "-q"], stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stimmung",
+            "score",
+            str(large_input),
+            "--lines",
+            "-o",
+            str(target),
+            "--threads",
+            "1",
+            "-q",
+        ],
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):  # writing has begun
         assert proc.poll() is None and time.monotonic() < deadline, "the run ended before the signal"

@@ -26,7 +26,7 @@ def test_sentiws_reader_handles_crlf_and_empty_inflections(tmp_path):
     from stimmung.evaluate import dictionary_counts, read_sentiws_words
 
     path = tmp_path / "sentiws.txt"
-    path.write_bytes("Panik|NN\t-0.5\tPaniken\r\nAngst|NN\t-0.4\t\r\n".encode())
+    path.write_bytes(b"Panik|NN\t-0.5\tPaniken\r\nAngst|NN\t-0.4\t\r\n")
     words = read_sentiws_words(path)
     assert words == {"panik", "paniken", "angst"}
     assert dictionary_counts(["Die Panik und die Angst.", "Ruhe."], words).tolist() == [2.0, 0.0]

@@ -1,7 +1,6 @@
 """Custom lexicons: native TSV, SentiWS v2.0, word lists; merging, overriding, lookup and errors."""
 
 import pytest
-
 import stimmung
 from stimmung.importers import load, read_sentiws, read_wordlist
 
@@ -10,7 +9,9 @@ SENTIWS_POS = (
     "Agilität|NN\t0.0040\t\r\n"
     "glänzend|ADJX\t0.5\tglänzende,glänzenden,glänzender\r\n"
 )
-SENTIWS_NEG = "Einbruch|NN\t-0.9\tEinbruchs,Einbrüche,Einbrüchen\r\nverlieren|VVINF\t-0.4\tverlor,verloren\r\n"
+SENTIWS_NEG = (
+    "Einbruch|NN\t-0.9\tEinbruchs,Einbrüche,Einbrüchen\r\nverlieren|VVINF\t-0.4\tverlor,verloren\r\n"
+)
 
 
 @pytest.fixture
@@ -87,7 +88,10 @@ def test_wordlist_comments_blank_lines_and_line_numbers(tmp_path):
     words = tmp_path / "words.txt"
     words.write_text("# meine Wörter\n\nRakete\nzum Mond\n", encoding="utf-8")
     lex = read_wordlist(words, "hype", weight=1.2)
-    assert [(e.term, e.source.rsplit(":", 1)[1]) for e in lex.entries()] == [("Rakete", "3"), ("zum Mond", "4")]
+    assert [(e.term, e.source.rsplit(":", 1)[1]) for e in lex.entries()] == [
+        ("Rakete", "3"),
+        ("zum Mond", "4"),
+    ]
     s = stimmung.Scorer(lex).score("Die Aktie fliegt wie eine Rakete zum Mond.")
     assert s["hype"] > 0.5
     words.write_text("gut\nschlecht|böse\n", encoding="utf-8")

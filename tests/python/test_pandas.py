@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-
 import stimmung
 
 TEXTS = ["Die KI-Blase könnte bald platzen.", None, "Die Anleger sind nervös.", "Der Umsatz stieg."]
@@ -26,7 +25,9 @@ def test_score_frame_document_level_explain_prefix_and_custom_scorer():
     df = frame()
     out = stimmung.score_frame(df, "text", level="document", explain=True, prefix="s_")
     assert {"s_bubble", "s_bubble_max", "s_bubble_share", "s_n_sentences", "s_cues"} <= set(out.columns)
-    scorer = stimmung.Scorer(stimmung.Lexicon.builtin().extended(stimmung.Lexicon.from_string("Umsatz\tfacts\t1\tcue\n")))
+    scorer = stimmung.Scorer(
+        stimmung.Lexicon.builtin().extended(stimmung.Lexicon.from_string("Umsatz\tfacts\t1\tcue\n"))
+    )
     custom = stimmung.score_frame(df, "text", scorer=scorer, n_threads=1)
     assert custom.loc[10, "facts"] >= 0.5
 

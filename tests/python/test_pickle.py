@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import stimmung
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -66,7 +65,9 @@ def test_spawned_workers():
         frames = pool.map(scorer.score_batch, [TEXTS[:2], TEXTS[2:]])
         matches = pool.map(scorer.lexicon.lookup, ["Raketen", "Blase"])
     pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), scorer.score_batch(TEXTS))
-    assert [[m[:4] for m in ms] for ms in matches] == [[m[:4] for m in scorer.lexicon.lookup(w)] for w in ("Raketen", "Blase")]
+    assert [[m[:4] for m in ms] for ms in matches] == [
+        [m[:4] for m in scorer.lexicon.lookup(w)] for w in ("Raketen", "Blase")
+    ]
     assert matches[0][0].tone == "hype"
 
 

@@ -4,10 +4,9 @@ results for every thread count, cue offsets that slice the Python string, and no
 import pytest
 
 hypothesis = pytest.importorskip("hypothesis")
+import stimmung  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-
-import stimmung  # noqa: E402
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

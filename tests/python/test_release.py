@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import stimmung
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,12 +27,20 @@ def cmake_version() -> str:
 def test_version_is_cmakes_everywhere():
     assert stimmung.__version__ == cmake_version() == importlib.metadata.version("stimmung")
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    assert re.search(r'^version: "?%s"?$' % re.escape(cmake_version()), citation, re.M)
+    assert re.search(rf'^version: "?{re.escape(cmake_version())}"?$', citation, re.M)
 
 
 def test_citation_has_the_required_cff_keys():
     text = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    for key in ("cff-version: 1.2.0", "message:", "title:", "authors:", "abstract:", "license: MIT", "keywords:"):
+    for key in (
+        "cff-version: 1.2.0",
+        "message:",
+        "title:",
+        "authors:",
+        "abstract:",
+        "license: MIT",
+        "keywords:",
+    ):
         assert re.search(r"^" + re.escape(key), text, re.M), key
     assert '- name: "The stimmung team"' in text
 
@@ -73,8 +80,13 @@ def test_fingerprint_golden_value_is_machine_independent():
 def test_fingerprint_same_across_runs():
     code = "import stimmung; print(stimmung.Lexicon.builtin().fingerprint)"
     outs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout.strip()
         for seed in ("1", "2", "random")
     }
     assert outs == {stimmung.Lexicon.builtin().fingerprint}
@@ -92,8 +104,10 @@ def test_fingerprint_ignores_sources_and_survives_pickling(tmp_path):
     assert a.fingerprint == b.fingerprint == stimmung.Lexicon.from_string(SMALL).fingerprint
     scorer = stimmung.Scorer(stimmung.Lexicon.builtin().extended(a))
     assert pickle.loads(pickle.dumps(scorer)).fingerprint == scorer.fingerprint
-    assert stimmung.Lexicon.from_string(stimmung.Lexicon.builtin().to_tsv()).fingerprint == \
-        stimmung.Lexicon.builtin().fingerprint
+    assert (
+        stimmung.Lexicon.from_string(stimmung.Lexicon.builtin().to_tsv()).fingerprint
+        == stimmung.Lexicon.builtin().fingerprint
+    )
 
 
 def test_user_extension_changes_the_fingerprint(tmp_path):
@@ -101,8 +115,14 @@ def test_user_extension_changes_the_fingerprint(tmp_path):
     added = builtin.extended(stimmung.Lexicon.from_string("Luftschloss\tbubble\t1.0\tcue\n"))
     removed = builtin.extended(stimmung.Lexicon.from_string("Blase\tbubble\t0\tcue\n"))
     reweighted = stimmung.Lexicon.from_string("Blase\tbubble\t1.01\tcue\n")
-    fps = {builtin.fingerprint, added.fingerprint, removed.fingerprint, reweighted.fingerprint,
-           stimmung.Lexicon.from_string(SMALL).fingerprint, stimmung.Lexicon().fingerprint}
+    fps = {
+        builtin.fingerprint,
+        added.fingerprint,
+        removed.fingerprint,
+        reweighted.fingerprint,
+        stimmung.Lexicon.from_string(SMALL).fingerprint,
+        stimmung.Lexicon().fingerprint,
+    }
     assert len(fps) == 6
     path = tmp_path / "mine.tsv"
     path.write_text("Luftschloss\tbubble\t1.0\tcue\n", encoding="utf-8")
@@ -118,14 +138,17 @@ def test_score_batch_carries_the_fingerprint():
 
 
 def cli(*args, input=None):
-    return subprocess.run([sys.executable, "-m", "stimmung", *map(str, args)], input=input, capture_output=True,
-                          check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "stimmung", *map(str, args)], input=input, capture_output=True, check=True
+    )
 
 
 def test_cli_version_prints_the_builtin_fingerprint():
     out = cli("--version").stdout.decode()
-    assert out.splitlines() == [f"stimmung {stimmung.__version__}",
-                                f"lexicon {stimmung.Lexicon.builtin().fingerprint} (built-in)"]
+    assert out.splitlines() == [
+        f"stimmung {stimmung.__version__}",
+        f"lexicon {stimmung.Lexicon.builtin().fingerprint} (built-in)",
+    ]
 
 
 def test_cli_outputs_carry_the_fingerprint(tmp_path):
@@ -135,7 +158,9 @@ def test_cli_outputs_carry_the_fingerprint(tmp_path):
     extended = stimmung.Scorer(lexicon).fingerprint
     text = "Die KI-Blase könnte platzen.\nDas Luftschloss wackelt.\n".encode()
     for fmt, sep in (("csv", ","), ("tsv", "\t")):
-        df = pd.read_csv(io.BytesIO(cli("score", "-", "--lines", "--format", fmt, "-q", input=text).stdout), sep=sep)
+        df = pd.read_csv(
+            io.BytesIO(cli("score", "-", "--lines", "--format", fmt, "-q", input=text).stdout), sep=sep
+        )
         assert df.columns[-1] == "lexicon" and set(df["lexicon"]) == {builtin}
     out = cli("score", "-", "--lines", "--format", "jsonl", "--lexicon", lexicon, "-q", input=text).stdout
     rows = [json.loads(line) for line in out.decode().splitlines()]

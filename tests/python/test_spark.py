@@ -274,8 +274,10 @@ def test_job_refuses_output_overlapping_input_before_overwriting(tmp_path, capsy
 
 def test_job_csv_unclosed_quote_and_ragged_rows_are_error_rows(spark, tmp_path, capsys):
     src, out = tmp_path / "in.csv", tmp_path / "out"
-    src.write_bytes(b'id,text\n1,Die Blase platzt.\n2,"Die Anleger\n3,zu,viele\n4,"Mehrzeilig,\nund ""zitiert""."\n'
-                    b"5,Panik \xff\n6,Ruhe.\n")
+    src.write_bytes(
+        b'id,text\n1,Die Blase platzt.\n2,"Die Anleger\n3,zu,viele\n4,"Mehrzeilig,\nund ""zitiert""."\n'
+        b"5,Panik \xff\n6,Ruhe.\n"
+    )
     code = sspark.main([str(src), str(out), "--text-column", "text", "--level", "sentence"])
     assert code == 0
     report = capsys.readouterr().out
@@ -292,12 +294,18 @@ def test_job_parquet_invalid_utf8_text_is_an_error_row(spark, tmp_path, capsys):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    texts = pa.array([b"Die Blase platzt.", b"Panik \xff an der B\xf6rse", b"Ruhe."], pa.binary()).view(pa.string())
+    texts = pa.array([b"Die Blase platzt.", b"Panik \xff an der B\xf6rse", b"Ruhe."], pa.binary()).view(
+        pa.string()
+    )
     ids = pa.array([b"a", b"b\xfe", b"c"], pa.binary()).view(pa.string())
     pq.write_table(pa.table({"id": ids, "text": texts}), tmp_path / "in.parquet")
     code = sspark.main([str(tmp_path / "in.parquet"), str(tmp_path / "out"), "--text-column", "text"])
     assert code == 0  # before: the task failed on the conversion to pandas
     assert "rows: 3 in, 3 out, 1 without scores" in capsys.readouterr().out
     got = pd.read_parquet(tmp_path / "out").sort_values("id").reset_index(drop=True)
-    assert got["error"].tolist()[1] == "not valid UTF-8" and got["error"].isna().tolist() == [True, False, True]
+    assert got["error"].tolist()[1] == "not valid UTF-8" and got["error"].isna().tolist() == [
+        True,
+        False,
+        True,
+    ]
     assert got["id"].tolist()[1] == "b\ufffd" and got["bubble"].iloc[0] >= 0.5

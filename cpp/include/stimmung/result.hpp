@@ -35,6 +35,9 @@ struct Cue {
   std::uint32_t begin = 0, end = 0;        ///< byte offsets into the scored text (half-open)
   std::uint32_t cp_begin = 0, cp_end = 0;  ///< code-point offsets (Python string indices)
   std::uint32_t modifiers = 0;             ///< Modifier bits
+
+  /// Equal when every field is (results are values; the Python objects compare the same way).
+  [[nodiscard]] bool operator==(const Cue&) const = default;
 };
 
 /// @brief Scores of one sentence. `scores[i]` belongs to tone `tones[i]` of the Scorer
@@ -53,6 +56,8 @@ struct SentenceScore {
   [[nodiscard]] double bubble() const noexcept { return scores.size() > 0 ? scores[0] : 0.0; }
   [[nodiscard]] double nervousness() const noexcept { return scores.size() > 1 ? scores[1] : 0.0; }
   [[nodiscard]] double hedging() const noexcept { return scores.size() > 2 ? scores[2] : 0.0; }
+
+  [[nodiscard]] bool operator==(const SentenceScore&) const = default;
 };
 
 /// @brief A document: its sentences and per-tone aggregates.
@@ -64,6 +69,8 @@ struct DocumentScore {
   double market = 0.5;        ///< the document's market context (as SentenceScore::market), from all its sentences
   std::string text;           ///< the scored text when it differs from the input (invalid UTF-8 replaced)
   std::size_t replaced_bytes = 0;  ///< how many invalid sequences were replaced
+
+  [[nodiscard]] bool operator==(const DocumentScore&) const = default;
 };
 
 }  // namespace stimmung
