@@ -1,6 +1,8 @@
 """Type stubs of stimmung's C++ extension module."""
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
+
+from typing_extensions import Buffer
 
 import numpy as np
 
@@ -127,6 +129,20 @@ class Scorer:
     def score_batch(
         self, texts: List[str], n_threads: int = 0, level: str = "sentence", explain: bool = False
     ) -> Dict[str, np.ndarray | List[List[Cue]]]: ...
+    def score_batch_arrow(
+        self,
+        offsets: Buffer,
+        data: Buffer,
+        validity: Optional[Buffer],
+        offset: int,
+        length: int,
+        large: bool,
+        n_threads: int = 0,
+        level: str = "sentence",
+        explain: bool = False,
+    ) -> Dict[str, np.ndarray | List[List[Cue]]]: ...
+    def score_document_results(self, texts: List[str], n_threads: int = 0) -> List[DocumentScore]: ...
+    def score_sentence_results(self, texts: List[str], n_threads: int = 0) -> List[SentenceScore]: ...
     @property
     def tones(self) -> List[str]: ...
     @property
