@@ -173,11 +173,12 @@ def make_corpus(seed: int = SEED, n_documents: int = 3000) -> pd.DataFrame:
         firm, firm2 = rng.choice(FIRMS, size=2, replace=False)
         return template.format(
             firm=firm, firm2=firm2, city=rng.choice(CITIES), month=rng.choice(MONTHS_DE),
-            person=rng.choice(PERSONS), n=int(rng.integers(3, 60)), small=f"{rng.uniform(0.1, 4.9):.1f}".replace(".", ","),
+            person=rng.choice(PERSONS), n=int(rng.integers(3, 60)),
+            small=f"{rng.uniform(0.1, 4.9):.1f}".replace(".", ","),
             goals=int(rng.integers(2, 5)))
 
     rows = []
-    for i in range(n_documents):
+    for _ in range(n_documents):
         day = days[rng.integers(len(days))]
         month = day.to_period("M")
         open_ = [k for k, o in enumerate(OUTLETS) if o[3] is None or month >= pd.Period(o[3], "M")]
@@ -198,18 +199,21 @@ def make_corpus(seed: int = SEED, n_documents: int = 3000) -> pd.DataFrame:
                 if rng.random() < 0.4:
                     sentences.append((fill(rng.choice(BUBBLE)), "tone"))
             elif rng.random() < 0.08:
-                sentences.insert(int(rng.integers(1, len(sentences) + 1)), (fill(rng.choice(NOT_BUBBLE)), "tone"))
+                at = int(rng.integers(1, len(sentences) + 1))
+                sentences.insert(at, (fill(rng.choice(NOT_BUBBLE)), "tone"))
         if topic in ECONOMY:
             rate = 0.55 if _in(month, NERVOUS_EPISODE) else 0.06
             if rng.random() < min(rate * excitable, 0.95):
                 nervous = True
-                sentences.insert(int(rng.integers(1, len(sentences) + 1)), (fill(rng.choice(NERVOUS)), "tone"))
+                at = int(rng.integers(1, len(sentences) + 1))
+                sentences.insert(at, (fill(rng.choice(NERVOUS)), "tone"))
         if rng.random() < 0.25:
             sentences.insert(int(rng.integers(1, len(sentences) + 1)), (fill(rng.choice(HEDGING)), "tone"))
         while len(sentences) > 6:  # 2-6 sentences: drop neutral ones after the opener
             neutral = [j for j, (_, kind) in enumerate(sentences) if kind == "neutral" and j > 0]
             del sentences[neutral[int(rng.integers(len(neutral)))]]
-        rows.append({"date": day, "outlet": outlet_names[k], "topic": topic, "text": " ".join(t for t, _ in sentences),
+        rows.append({"date": day, "outlet": outlet_names[k], "topic": topic,
+                     "text": " ".join(t for t, _ in sentences),
                      "bubble_injected": bubble, "nervousness_injected": nervous})
     frame = pd.DataFrame(rows).sort_values(["date", "outlet"], kind="stable").reset_index(drop=True)
     frame.insert(0, "id", [f"doc-{i:05d}" for i in range(len(frame))])

@@ -42,7 +42,8 @@ def _pattern(terms: TermSet) -> "re.Pattern[str]":
     parts = []
     for term in terms:
         if isinstance(term, re.Pattern):
-            flags = "".join(f for f, bit in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)) if term.flags & bit)
+            named = (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X))
+            flags = "".join(f for f, bit in named if term.flags & bit)
             parts.append(f"(?{flags}:{term.pattern})" if flags else f"(?:{term.pattern})")
         elif isinstance(term, str) and term.strip():
             parts.append(r"(?i:(?<!\w)" + re.escape(term.strip()) + ")")
@@ -85,11 +86,13 @@ def _base_mask(periods: pd.PeriodIndex, base) -> np.ndarray:
     if end is not None:
         mask &= np.asarray(periods <= end)
     if not mask.any():
-        raise ValueError(f"the base period {base!r} holds no period of the data ({periods[0]} to {periods[-1]})")
+        raise ValueError(f"the base period {base!r} holds no period of the data "
+                         f"({periods[0]} to {periods[-1]})")
     return mask
 
 
-def _index_from_shares(shares: np.ndarray, base: np.ndarray, standardize: bool, normalize: bool) -> np.ndarray:
+def _index_from_shares(shares: np.ndarray, base: np.ndarray, standardize: bool,
+                       normalize: bool) -> np.ndarray:
     """Steps 3-5 on ``shares`` (..., periods, outlets; NaN where an outlet published nothing)."""
     values = shares
     if standardize:
@@ -172,7 +175,8 @@ def build_index(
     column = f"{tone}_max" if measure == "share" else tone
     if measure == "share" and column not in frame.columns and tone in frame.columns:
         column = tone  # sentence-level scores: each row is one sentence, its score decides
-    needed = [date, column] + ([outlet] if outlet is not None else []) + ([text] if require is not None else [])
+    needed = [date, column] + ([outlet] if outlet is not None else [])
+    needed += [text] if require is not None else []
     missing = [c for c in needed if c not in frame.columns]
     if missing:
         hint = ""
@@ -198,7 +202,8 @@ def build_index(
         outlets = pd.Index(["all"])
         o_code = np.zeros(len(data), dtype=np.int64)
     else:
-        o_code, outlets = pd.factorize(data[outlet].astype(object).where(data[outlet].notna(), "(none)"), sort=True)
+        names = data[outlet].astype(object).where(data[outlet].notna(), "(none)")
+        o_code, outlets = pd.factorize(names, sort=True)
         outlets = pd.Index(outlets)
     n_p, n_o = len(all_periods), len(outlets)
     cell = p_code * n_o + o_code  # one cell per period and outlet
@@ -239,13 +244,15 @@ def build_index(
         warnings.simplefilter("ignore", RuntimeWarning)
         result["raw"] = np.nanmean(np.where(used, shares, np.nan), axis=1)
     result["n_documents"] = counts.sum(axis=1).astype(np.int64)
-    result["n_counted"] = np.bincount(p_code, weights=(values > 0).astype(float), minlength=n_p).astype(np.int64)
+    counted = np.bincount(p_code, weights=(values > 0).astype(float), minlength=n_p)
+    result["n_counted"] = counted.astype(np.int64)
     result["n_outlets"] = used.sum(axis=1).astype(np.int64)
     result.attrs.update(
         stimmung_index={
             "tone": tone, "measure": measure, "column": column, "threshold": threshold, "freq": freq,
             "require": None if require is None else _pattern(require).pattern,
-            "base": None if base is None else (str(all_periods[base_mask][0]), str(all_periods[base_mask][-1])),
+            "base": None if base is None else (str(all_periods[base_mask][0]),
+                                               str(all_periods[base_mask][-1])),
             "standardize": standardize, "normalize": normalize, "n_boot": n_boot, "ci": ci, "seed": seed,
             "outlets": [str(o) for o in outlets],
         })

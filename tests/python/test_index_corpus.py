@@ -1,5 +1,5 @@
-"""The index demonstration corpus (scripts/make_index_corpus.py): reproducible, of the promised shape, and
-its injected episodes stand out in the indices built from it (the notebook notebooks/indices.ipynb shows them)."""
+"""The index demonstration corpus (scripts/make_index_corpus.py): reproducible, of the promised shape,
+and its injected episodes stand out in the indices built from it (notebooks/indices.ipynb shows them)."""
 
 import importlib.util
 import re
@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 import stimmung
 from stimmung.index import build_index
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_index_corpus.py"
 AI_TERMS = [re.compile(r"\bKI\b"), "künstliche Intelligenz", "künstlicher Intelligenz", "Chip", "Rechenzentr",
             "Sprachmodell"]
-ECONOMY_TERMS = ["Wirtschaft", "Konjunktur", "Börse", "Aktie", "Anleger", "Märkte", "Markt", "Zins", "Leitindex",
-                 "Investor", "Industrie"]
+ECONOMY_TERMS = ["Wirtschaft", "Konjunktur", "Börse", "Aktie", "Anleger", "Märkte", "Markt", "Zins",
+                 "Leitindex", "Investor", "Industrie"]
 
 
 @pytest.fixture(scope="module")
