@@ -18,7 +18,7 @@ myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 
 # The API reference documents the package as installed; optional extras need not be.
-autodoc_mock_imports = ["pyspark", "matplotlib"]
+autodoc_mock_imports = ["pyspark", "matplotlib", "spacy", "polars"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 napoleon_google_docstring = True

@@ -7,8 +7,12 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
+#include <optional>
+#include <span>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -84,10 +88,10 @@ TextBatch collect(const py::list& texts) {
   return batch;
 }
 
-py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads, const std::string& level,
-                     bool explain) {
-  const TextBatch batch = collect(texts);
-  const std::size_t n = batch.views.size();
+// Scores `views` (which must stay valid during the call) into numpy arrays: the body of every batch entry point.
+py::dict score_views(const Scorer& scorer, std::span<const std::string_view> views, int n_threads,
+                     const std::string& level, bool explain) {
+  const std::size_t n = views.size();
   const std::size_t n_tones = scorer.tones().size();
   std::atomic<bool> cancel{false};
   const BatchOptions options{n_threads, &cancel};
@@ -99,13 +103,13 @@ py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads,
     std::int64_t* c = n_cues.mutable_data();
     // The buffers belong to arrays no Python code has seen yet, so workers may fill them without the GIL.
     run_interruptible(cancel, [&] {
-      scorer.score_batch_into(batch.views, std::span<double>(s, n * n_tones), std::span<std::int64_t>(c, n), options);
+      scorer.score_batch_into(views, std::span<double>(s, n * n_tones), std::span<std::int64_t>(c, n), options);
     });
     out["scores"] = scores;
     out["n_cues"] = n_cues;
   } else if (level == "sentence") {
     std::vector<SentenceScore> results;
-    run_interruptible(cancel, [&] { results = scorer.score_batch(batch.views, options); });
+    run_interruptible(cancel, [&] { results = scorer.score_batch(views, options); });
     py::array_t<double> scores({n, n_tones});
     py::array_t<std::int64_t> n_cues(static_cast<py::ssize_t>(n));
     auto s = scores.mutable_unchecked<2>();
@@ -131,9 +135,9 @@ py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads,
           std::span<double>(mean.mutable_data(), n * n_tones), std::span<double>(max.mutable_data(), n * n_tones),
           std::span<double>(share.mutable_data(), n * n_tones), std::span<std::int64_t>(n_sentences.mutable_data(), n),
           std::span<std::int64_t>(n_cues.mutable_data(), n)};
-      run_interruptible(cancel, [&] { scorer.score_document_batch_into(batch.views, aggregates, options); });
+      run_interruptible(cancel, [&] { scorer.score_document_batch_into(views, aggregates, options); });
     } else {
-      run_interruptible(cancel, [&] { results = scorer.score_document_batch(batch.views, options); });
+      run_interruptible(cancel, [&] { results = scorer.score_document_batch(views, options); });
       auto a = mean.mutable_unchecked<2>();
       auto b = max.mutable_unchecked<2>();
       auto d = share.mutable_unchecked<2>();
@@ -173,6 +177,82 @@ py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads,
   return out;
 }
 
+py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads, const std::string& level,
+                     bool explain) {
+  const TextBatch batch = collect(texts);
+  return score_views(scorer, batch.views, n_threads, level, explain);
+}
+
+// An Arrow string (int32 offsets) or large_string (int64 offsets) array, read in place: `offsets`, `data`
+// and `validity` are its three buffers (anything with the buffer protocol, e.g. pyarrow.Buffer; validity
+// may be None), `offset` and `length` the array's slice. No Python object is made per row. A null row is
+// scored as an empty text (its bytes may be anything, the Arrow format allows that); the caller masks it.
+template <typename Offset>
+std::vector<std::string_view> arrow_views(const py::buffer_info& offsets, const py::buffer_info& data,
+                                          const py::buffer_info* validity, std::size_t offset, std::size_t length) {
+  if (static_cast<std::size_t>(offsets.size * offsets.itemsize) < (offset + length + 1) * sizeof(Offset)) {
+    throw py::value_error("Arrow offsets buffer is shorter than offset + length + 1 entries");
+  }
+  if (validity != nullptr && static_cast<std::size_t>(validity->size * validity->itemsize) < (offset + length + 7) / 8) {
+    throw py::value_error("Arrow validity bitmap is shorter than offset + length bits");
+  }
+  // The buffers may be unaligned (an IPC or slice); copy each offset out rather than casting the pointer.
+  const auto* raw = static_cast<const unsigned char*>(offsets.ptr);
+  const auto at = [raw](std::size_t i) {
+    Offset v;
+    std::memcpy(&v, raw + i * sizeof(Offset), sizeof(Offset));
+    return v;
+  };
+  const auto* bits = validity != nullptr ? static_cast<const unsigned char*>(validity->ptr) : nullptr;
+  const char* chars = static_cast<const char*>(data.ptr);
+  const auto n_bytes = static_cast<std::int64_t>(data.size * data.itemsize);
+  std::vector<std::string_view> views(length);
+  for (std::size_t i = 0; i < length; ++i) {
+    const std::size_t j = offset + i;
+    if (bits != nullptr && ((bits[j >> 3] >> (j & 7)) & 1U) == 0) continue;  // null: stays empty
+    const auto begin = static_cast<std::int64_t>(at(j));
+    const auto end = static_cast<std::int64_t>(at(j + 1));
+    if (begin < 0 || end < begin || end > n_bytes) {
+      throw py::value_error("Arrow offsets of row " + std::to_string(i) + " lie outside the data buffer");
+    }
+    views[i] = std::string_view(chars + begin, static_cast<std::size_t>(end - begin));
+  }
+  return views;
+}
+
+py::dict score_batch_arrow(const Scorer& scorer, const py::buffer& offsets, const py::buffer& data,
+                           const py::object& validity, std::int64_t offset, std::int64_t length, bool large,
+                           int n_threads, const std::string& level, bool explain) {
+  if (offset < 0 || length < 0) throw py::value_error("Arrow offset and length must not be negative");
+  // The buffer_info objects hold the buffers (and so the Arrow memory) until scoring is done.
+  const py::buffer_info offsets_info = offsets.request();
+  const py::buffer_info data_info = data.request();
+  std::optional<py::buffer_info> validity_info;
+  if (!validity.is_none()) validity_info = validity.cast<py::buffer>().request();
+  const py::buffer_info* bits = validity_info ? &*validity_info : nullptr;
+  const auto views = large ? arrow_views<std::int64_t>(offsets_info, data_info, bits, offset, length)
+                           : arrow_views<std::int32_t>(offsets_info, data_info, bits, offset, length);
+  return score_views(scorer, views, n_threads, level, explain);
+}
+
+// Full results (sentences with their spans, cues) for many texts, scored on all cores: the batch path of
+// the spaCy component, which needs more than the numbers.
+std::vector<DocumentScore> score_document_results(const Scorer& scorer, const py::list& texts, int n_threads) {
+  const TextBatch batch = collect(texts);
+  std::atomic<bool> cancel{false};
+  std::vector<DocumentScore> results;
+  run_interruptible(cancel, [&] { results = scorer.score_document_batch(batch.views, {n_threads, &cancel}); });
+  return results;
+}
+
+std::vector<SentenceScore> score_sentence_results(const Scorer& scorer, const py::list& texts, int n_threads) {
+  const TextBatch batch = collect(texts);
+  std::atomic<bool> cancel{false};
+  std::vector<SentenceScore> results;
+  run_interruptible(cancel, [&] { results = scorer.score_batch(batch.views, {n_threads, &cancel}); });
+  return results;
+}
+
 }  // namespace
 
 void register_scorer(py::module_& m) {
@@ -199,6 +279,12 @@ void register_scorer(py::module_& m) {
       }, py::arg("text"))
       .def("score_batch", &score_batch, py::arg("texts"), py::arg("n_threads") = 0, py::arg("level") = "sentence",
            py::arg("explain") = false)
+      .def("score_batch_arrow", &score_batch_arrow, py::arg("offsets"), py::arg("data"), py::arg("validity"),
+           py::arg("offset"), py::arg("length"), py::arg("large"), py::arg("n_threads") = 0,
+           py::arg("level") = "sentence", py::arg("explain") = false,
+           "score_batch over an Arrow (large_)string array's buffers, read in place.")
+      .def("score_document_results", &score_document_results, py::arg("texts"), py::arg("n_threads") = 0)
+      .def("score_sentence_results", &score_sentence_results, py::arg("texts"), py::arg("n_threads") = 0)
       .def_property_readonly("tones", &Scorer::tones)
       .def_property_readonly("lexicon", &Scorer::lexicon)
       .def_property_readonly("strict_utf8", [](const Scorer& s) { return s.options().utf8 == Utf8Policy::strict; })

@@ -1,5 +1,6 @@
 """Type stubs of stimmung's C++ extension module."""
 
+from typing_extensions import Buffer
 
 import numpy as np
 
@@ -126,6 +127,20 @@ class Scorer:
     def score_batch(
         self, texts: list[str], n_threads: int = 0, level: str = "sentence", explain: bool = False
     ) -> dict[str, np.ndarray | list[list[Cue]]]: ...
+    def score_batch_arrow(
+        self,
+        offsets: Buffer,
+        data: Buffer,
+        validity: Buffer | None,
+        offset: int,
+        length: int,
+        large: bool,
+        n_threads: int = 0,
+        level: str = "sentence",
+        explain: bool = False,
+    ) -> dict[str, np.ndarray | list[list[Cue]]]: ...
+    def score_document_results(self, texts: list[str], n_threads: int = 0) -> list[DocumentScore]: ...
+    def score_sentence_results(self, texts: list[str], n_threads: int = 0) -> list[SentenceScore]: ...
     @property
     def tones(self) -> list[str]: ...
     @property

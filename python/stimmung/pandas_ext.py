@@ -150,7 +150,9 @@ def score_frame(
     clash = [c for c in scores.columns if c in df.columns]
     if clash:
         raise ValueError(f"df already has column(s) {', '.join(map(str, clash))}; pass prefix= to avoid them")
-    return pd.concat([df, scores], axis=1)
+    out = pd.concat([df, scores], axis=1)
+    out.attrs["stimmung_lexicon"] = scores.attrs["stimmung_lexicon"]  # concat keeps attrs only if all agree
+    return out
 
 
 class StimmungAccessor:

@@ -102,3 +102,69 @@ def compare(
 
 
 compare_outlets = compare
+
+
+def index(
+    result: "pd.DataFrame",
+    label: Optional[str] = None,
+    *,
+    highlight: Optional[Sequence[object]] = None,
+    axes: Optional[Sequence["Axes"]] = None,
+) -> Sequence["Axes"]:
+    """A tone index from :func:`stimmung.index.build_index`: the index with its bootstrap band on top and,
+    underneath on the same time axis, the documents behind each point (all, and those that counted).
+
+    Args:
+        result: the frame ``build_index`` returned.
+        label: the index's name in the title and legend (default: its tone).
+        highlight: (start, end) dates to shade, e.g. a known episode.
+        axes: two Axes to draw into (index, documents); by default a new figure.
+
+    Returns:
+        The two Axes.
+    """
+    import pandas as pd
+
+    plt = _pyplot()
+    for column in ("value", "n_documents"):
+        if column not in result.columns:
+            raise KeyError(f"no column {column!r}: pass the frame stimmung.index.build_index returned")
+    meta = result.attrs.get("stimmung_index", {})
+    tone = meta.get("tone", "value")
+    label = label or tone
+    colour = tone_colour(tone, [tone]) if tone in _KNOWN else "#444"
+    if axes is None:
+        _, axes = plt.subplots(2, 1, figsize=(9, 4.8), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
+    top, bottom = axes
+    x = result.index
+    if {"lower", "upper"} <= set(result.columns) and result["lower"].notna().any():
+        top.fill_between(x, result["lower"], result["upper"], color=colour, alpha=0.18, linewidth=0,
+                         label=f"{meta.get('ci', 0.9):.0%} bootstrap band")
+    top.plot(x, result["value"], color=colour, linewidth=1.8, marker="o", markersize=3, label=label)
+    if meta.get("normalize", True):
+        top.axhline(100, color="#888", linewidth=0.6, linestyle=":")
+    if highlight is not None:
+        start, end = (pd.Timestamp(h) for h in highlight)
+        for ax in axes:
+            ax.axvspan(start, end, color="#f2c14e", alpha=0.18, linewidth=0)
+    base = meta.get("base")
+    top.set_ylabel("index (base mean = 100)" if meta.get("normalize", True) else "index")
+    top.set_title(f"{label}" + (f" (base {base[0]} to {base[1]})" if base else ""))
+    top.legend(loc="upper left", frameon=False)
+    width = _bar_width(x)
+    bottom.bar(x, result["n_documents"], width=width, color="#bbb", label="documents")
+    if "n_counted" in result.columns:
+        bottom.bar(x, result["n_counted"], width=width, color=colour, label="counted")
+    bottom.set_ylabel("documents")
+    bottom.legend(loc="upper left", frameon=False, ncol=2, fontsize="small")
+    top.figure.autofmt_xdate()
+    return axes
+
+
+def _bar_width(x) -> float:
+    """Bar width in days: most of the gap between periods."""
+    import numpy as np
+
+    if len(x) < 2:
+        return 20.0
+    return float(np.median(np.diff(x.values).astype("timedelta64[s]").astype(float)) / 86400 * 0.8)

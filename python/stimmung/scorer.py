@@ -28,6 +28,12 @@ _CHUNK = 1 << 16
 _LIST_CHUNK = 1 << 20
 
 
+def _large_string_id() -> int:
+    import pyarrow as pa
+
+    return int(pa.large_string().id)
+
+
 def _threads(n_threads: int | None) -> int:
     if n_threads is None or n_threads == -1:
         return 0
@@ -55,6 +61,71 @@ def _as_text(x: Any, position: int) -> str | None:
     if isinstance(x, np.str_):
         return str(x)
     raise TypeError(f"texts[{position}] is {type(x).__name__}, not str (None and NaN are allowed)")
+
+
+def _module(x: Any) -> str:
+    return type(x).__module__.split(".", 1)[0]
+
+
+def _arrow_chunks(texts: Any) -> list[Any] | None:
+    """The Arrow string arrays behind ``texts`` when it is a pyarrow array or chunked array, a Polars Series
+    or a pandas Series backed by Arrow, else None. Other Arrow value types give None (the general path
+    then reads them row by row and names the first that is not a string)."""
+    root = _module(texts)
+    if root not in ("pyarrow", "polars", "pandas"):
+        return None
+    import pyarrow as pa
+
+    if root == "polars":
+        import polars as pl
+
+        if not isinstance(texts, pl.Series):
+            return None
+        kwargs = {"compat_level": pl.CompatLevel.oldest()} if hasattr(pl, "CompatLevel") else {}
+        texts = texts.to_arrow(**kwargs)
+    elif root == "pandas":
+        import pandas as pd
+
+        dtype = getattr(texts, "dtype", None)
+        arrow_backed = (isinstance(dtype, pd.ArrowDtype)
+                        or (isinstance(dtype, pd.StringDtype) and str(dtype.storage).startswith("pyarrow")))
+        if not (isinstance(texts, pd.Series) and arrow_backed):
+            return None
+        texts = pa.array(texts.array)
+    if isinstance(texts, pa.ChunkedArray):
+        chunks = list(texts.chunks)
+    elif isinstance(texts, pa.Array):
+        chunks = [texts]
+    else:
+        return None
+    out = []
+    for chunk in chunks:
+        kind = chunk.type
+        if pa.types.is_dictionary(kind):
+            chunk = chunk.dictionary_decode()
+            kind = chunk.type
+        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            out.append(chunk)
+        elif getattr(pa.types, "is_string_view", lambda _: False)(kind):
+            # Views point into several buffers: one copy of the bytes into the large_string layout.
+            out.append(chunk.cast(pa.large_string()))
+        else:
+            return None
+    return out
+
+
+def _to_output(frame: "pd.DataFrame", output: str) -> Any:
+    """``frame`` as a pyarrow Table or a Polars DataFrame: missing rows become nulls, the lexicon
+    fingerprint goes into the schema metadata (Arrow only; Polars keeps no metadata)."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)  # NaN scores of missing rows become null
+    table = table.replace_schema_metadata({"stimmung_lexicon": frame.attrs.get("stimmung_lexicon", "")})
+    if output == "arrow":
+        return table
+    import polars as pl
+
+    return pl.from_arrow(table)
 
 
 class Scorer:
@@ -130,22 +201,30 @@ class Scorer:
         *,
         level: str = "sentence",
         explain: bool = False,
-    ) -> pd.DataFrame:
+        output: str = "pandas",
+    ) -> Any:
         """Scores many texts on all cores (the GIL is released) and returns one row per input, in order.
 
         Args:
-            texts: any iterable of str (list, tuple, generator, numpy array, pandas Series). None, NaN
-                and pandas.NA give NaN scores; bytes are decoded as UTF-8 (invalid bytes replaced).
+            texts: any iterable of str (list, tuple, generator, numpy array, pandas Series), or an Arrow
+                string column: a pyarrow ``StringArray``/``LargeStringArray``/``ChunkedArray``, a Polars
+                Series or a pandas Series backed by Arrow (``string[pyarrow]``, ``pd.ArrowDtype``, pandas
+                3's ``str``), whose UTF-8 buffers C++ reads in place, without a Python object per row.
+                None, NaN, pandas.NA and Arrow nulls give NaN scores; bytes are decoded as UTF-8 (invalid
+                bytes replaced).
             n_threads: worker threads; None or -1 for all cores. Results do not depend on it.
             level: "sentence" scores each text as one sentence; "document" splits each text into
                 sentences and gives, per tone, the mean (column ``<tone>``), ``<tone>_max`` and
                 ``<tone>_share`` (share of sentences where the tone is present) plus ``n_sentences``.
             explain: add a ``cues`` column (a list of dicts per row).
+            output: "pandas" (a DataFrame), "arrow" (a pyarrow Table) or "polars" (a Polars DataFrame),
+                whatever ``texts`` is; in the last two, missing rows have null scores.
 
         Returns:
-            A DataFrame with a column per tone and ``n_cues``; indexed like ``texts`` if it is a Series.
-            The columns, in order, with their types: :func:`stimmung.schema.score_columns`.
-            ``.attrs["stimmung_lexicon"]`` holds the scorer's :attr:`fingerprint`.
+            A DataFrame with a column per tone and ``n_cues``; indexed like ``texts`` if it is a pandas
+            Series. The columns, in order, with their types: :func:`stimmung.schema.score_columns`.
+            ``.attrs["stimmung_lexicon"]`` holds the scorer's :attr:`fingerprint` (in an Arrow Table: the
+            schema metadata ``stimmung_lexicon``).
         """
         import pandas as pd
 
@@ -154,12 +233,18 @@ class Scorer:
         register_accessor()  # pandas is imported now; df["text"].stimmung works from here on
 
         schema.check_level(level)
-        if isinstance(texts, pd.DataFrame):
+        if output not in ("pandas", "arrow", "polars"):
+            raise ValueError(f"output must be 'pandas', 'arrow' or 'polars', not {output!r}")
+        if isinstance(texts, pd.DataFrame) or (
+            _module(texts) in ("pyarrow", "polars")
+            and type(texts).__name__ in ("Table", "RecordBatch", "DataFrame")):
             # Iterating a DataFrame yields its column labels: scoring them would be a silent wrong answer.
-            raise TypeError("texts is a DataFrame; pass one column (df['text']) or use stimmung.score_frame")
+            raise TypeError(f"texts is a {type(texts).__name__}; pass one column (df['text']) or use "
+                            "stimmung.score_frame")
         threads = _threads(n_threads)
         index = texts.index if isinstance(texts, pd.Series) else None
-        items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) else texts
+        arrow = _arrow_chunks(texts)
+        items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) and arrow is None else texts
         if isinstance(items, str):
             raise TypeError("texts must be an iterable of str, not a single str (use score())")
 
@@ -177,8 +262,21 @@ class Scorer:
             chunk.clear()
             chunk_mask.clear()
 
-        fast = isinstance(items, (list, tuple))
-        if isinstance(items, (list, tuple)):
+        if arrow is not None:
+            # Arrow: C++ reads each array's offsets, bytes and validity bitmap in place (slices, offset != 0
+            # included); pieces of _LIST_CHUNK rows bound the per-call view table as for lists.
+            for array in arrow:
+                for start in range(0, len(array), _LIST_CHUNK):
+                    piece = array.slice(start, _LIST_CHUNK)
+                    validity, offsets, data = piece.buffers()[:3]
+                    large = piece.type.id == _large_string_id()
+                    parts.append(self._core.score_batch_arrow(
+                        offsets, data if data is not None else b"", validity if piece.null_count else None,
+                        piece.offset, len(piece), large, threads, level, explain))
+                    masks.append(piece.is_null().to_numpy(zero_copy_only=False))
+            items = []
+        fast = arrow is None and isinstance(items, (list, tuple))
+        if fast:
             # Fast path, the common case: a list of str goes to C++ as it is, which checks every item and
             # raises TypeError at anything else (None, NaN, bytes); then the general path below runs.
             try:
@@ -191,7 +289,7 @@ class Scorer:
                 parts.clear()
                 masks.clear()
                 fast = False
-        if not fast:
+        if not fast and arrow is None:
             for x in items:
                 text = _as_text(x, position)
                 position += 1
@@ -244,7 +342,7 @@ class Scorer:
             for name, values in columns.items():
                 frame[name] = values
         frame.attrs[schema.FINGERPRINT_ATTR] = self.fingerprint
-        return frame
+        return frame if output == "pandas" else _to_output(frame, output)
 
     def __repr__(self) -> str:
         return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
@@ -288,10 +386,11 @@ def score_document(text: str) -> DocumentScore:
 
 
 def score_batch(
-    texts: Iterable[Any], n_threads: int | None = None, *, level: str = "sentence", explain: bool = False
-) -> pd.DataFrame:
+    texts: Iterable[Any], n_threads: int | None = None, *, level: str = "sentence", explain: bool = False,
+    output: str = "pandas",
+) -> Any:
     """:meth:`Scorer.score_batch` with the built-in lexicon."""
-    return default_scorer().score_batch(texts, n_threads, level=level, explain=explain)
+    return default_scorer().score_batch(texts, n_threads, level=level, explain=explain, output=output)
 
 
 def split_sentences(text: str) -> list[str]:

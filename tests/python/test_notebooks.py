@@ -23,7 +23,7 @@ def outputs(nb):
 
 
 def test_there_are_notebooks():
-    assert {p.stem for p in NOTEBOOKS} >= {"quickstart", "barometer", "custom-lexicon"}
+    assert {p.stem for p in NOTEBOOKS} >= {"quickstart", "barometer", "custom-lexicon", "indices"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -42,3 +42,9 @@ def test_notebook_executes(path):
         html = [o["data"]["text/html"] for o in outputs(nb) if "text/html" in o.get("data", {})]
         assert any('<mark class="stimmung-cue' in h and "stimmung-bar" in h for h in html)
         assert any("image/png" in o.get("data", {}) for o in outputs(nb))
+    if path.stem == "indices":
+        # Two plots (index over documents per point), and the printed top months are the injected episodes.
+        assert sum("image/png" in o.get("data", {}) for o in outputs(nb)) == 2
+        text = "".join(o.get("text", "") for o in outputs(nb) if o.output_type == "stream")
+        assert "bubble: top months 2024-03, 2024-04, 2024-05; injected 2024-03, 2024-04, 2024-05" in text
+        assert "nervousness: top months 2025-02, 2025-03; injected 2025-02, 2025-03" in text
