@@ -1,8 +1,7 @@
 """Type stubs of stimmung's C++ extension module."""
 
-from typing_extensions import Buffer
-
 import numpy as np
+from typing_extensions import Buffer
 
 __version__: str
 

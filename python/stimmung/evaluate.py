@@ -1,6 +1,6 @@
 """Evaluate stimmung against gold files of labelled sentences, with bootstrap confidence intervals.
 
-    python -m stimmung.evaluate                        # the built-in dev and test splits, and the seed gold if found
+    python -m stimmung.evaluate                        # built-in dev and test splits, seed gold if found
     python -m stimmung.evaluate gold.tsv [more.tsv]    # any gold files
     python -m stimmung.evaluate --split dev --errors   # list what stimmung gets wrong on the dev split
 
@@ -27,9 +27,9 @@ import argparse
 import csv
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -47,10 +47,10 @@ MARKET_TONES = ("bubble", "nervousness")
 
 @dataclass
 class GoldSet:
-    ids: List[str]
-    texts: List[str]
-    labels: Dict[str, np.ndarray]
-    categories: Optional[List[str]] = None
+    ids: list[str]
+    texts: list[str]
+    labels: dict[str, np.ndarray]
+    categories: list[str] | None = None
     name: str = ""
 
 
@@ -62,7 +62,7 @@ class ToneReport:
     rho: float
     support: int
     #: 95% bootstrap intervals per metric name ("precision", "recall", "f1", "rho"), when computed.
-    intervals: Dict[str, Tuple[float, float]] = field(default_factory=dict)
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def read_gold(path: Path) -> GoldSet:
@@ -76,10 +76,10 @@ def read_gold(path: Path) -> GoldSet:
     if missing or "sentence" not in header:
         raise ValueError(f"{path}: header must name id, {', '.join(TONES)} and sentence; found {header}")
     col = {name: i for i, name in enumerate(header)}
-    ids: List[str] = []
-    texts: List[str] = []
-    categories: List[str] = []
-    labels: Dict[str, List[int]] = {t: [] for t in TONES}
+    ids: list[str] = []
+    texts: list[str] = []
+    categories: list[str] = []
+    labels: dict[str, list[int]] = {t: [] for t in TONES}
     for lineno, row in enumerate(rows[1:], start=2):
         if not row or not "".join(row).strip():
             continue
@@ -135,18 +135,19 @@ def _spearman_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return np.where(denom > 0, (rx * ry).sum(axis=-1) / np.where(denom > 0, denom, 1.0), np.nan)
 
 
-def spearman(x: Sequence[float], y: Sequence[float]) -> float:
+def spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float:
     """Spearman's rho with average ranks for ties (no SciPy needed)."""
     a = np.asarray(x, dtype=float)[None, :]
     b = np.asarray(y, dtype=float)[None, :]
     return float(_spearman_rows(a, b)[0])
 
 
-def _prf(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _prf(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     with np.errstate(invalid="ignore", divide="ignore"):
         precision = np.where(tp + fp > 0, tp / np.maximum(tp + fp, 1), 0.0)
         recall = np.where(tp + fn > 0, tp / np.maximum(tp + fn, 1), 0.0)
-        f1 = np.where(precision + recall > 0, 2 * precision * recall / np.maximum(precision + recall, 1e-300), 0.0)
+        both = precision + recall
+        f1 = np.where(both > 0, 2 * precision * recall / np.maximum(both, 1e-300), 0.0)
     return precision, recall, f1
 
 
@@ -158,8 +159,8 @@ def bootstrap_samples(n: int, rounds: int = 1000, seed: int = 0) -> np.ndarray:
 def tone_report(
     gold: np.ndarray,
     scores: np.ndarray,
-    predicted: Optional[np.ndarray] = None,
-    samples: Optional[np.ndarray] = None,
+    predicted: np.ndarray | None = None,
+    samples: np.ndarray | None = None,
 ) -> ToneReport:
     """Precision, recall, F1 and rho of one tone; with ``samples`` (from :func:`bootstrap_samples`) also
     their 95% percentile intervals."""
@@ -188,8 +189,8 @@ def tone_report(
 
 
 def evaluate(
-    gold: GoldSet, scorer: Optional[Scorer] = None, *, bootstrap: int = 0, seed: int = 0
-) -> Dict[str, ToneReport]:
+    gold: GoldSet, scorer: Scorer | None = None, *, bootstrap: int = 0, seed: int = 0
+) -> dict[str, ToneReport]:
     """stimmung's report per tone on ``gold``; ``bootstrap`` > 0 adds 95% intervals from that many rounds."""
     scorer = scorer or Scorer()
     frame = scorer.score_batch(gold.texts)
@@ -197,7 +198,7 @@ def evaluate(
     return {t: tone_report(gold.labels[t], frame[t].to_numpy(), samples=samples) for t in TONES}
 
 
-def non_market_false_alarms(gold: GoldSet, scorer: Optional[Scorer] = None) -> Tuple[int, int]:
+def non_market_false_alarms(gold: GoldSet, scorer: Scorer | None = None) -> tuple[int, int]:
     """(sentences with a market tone >= 0.5, all sentences) among the non-market categories of ``gold``."""
     if gold.categories is None:
         return 0, 0
@@ -212,12 +213,12 @@ def non_market_false_alarms(gold: GoldSet, scorer: Optional[Scorer] = None) -> T
     return int(alarms.sum()), len(chosen)
 
 
-def rule_contributions(gold: GoldSet, scorer: Optional[Scorer] = None) -> Dict[str, Dict[str, float]]:
+def rule_contributions(gold: GoldSet, scorer: Scorer | None = None) -> dict[str, dict[str, float]]:
     """Per rule family and tone, the F1 the family adds: F1 with every rule on minus F1 with that family
     switched off (``Scorer(rules_off=[family])``); negative when the family costs F1 on ``gold``."""
     scorer = scorer or Scorer()
     full = evaluate(gold, scorer)
-    out: Dict[str, Dict[str, float]] = {}
+    out: dict[str, dict[str, float]] = {}
     for family in RULE_FAMILIES:
         ablated = Scorer(scorer.lexicon, rules_off=[family])
         reports = evaluate(gold, ablated)
@@ -225,7 +226,7 @@ def rule_contributions(gold: GoldSet, scorer: Optional[Scorer] = None) -> Dict[s
     return out
 
 
-def format_contributions(contributions: Dict[str, Dict[str, float]], gold_name: str) -> str:
+def format_contributions(contributions: dict[str, dict[str, float]], gold_name: str) -> str:
     lines = [f"{gold_name}: F1 each rule family adds (all rules on minus the family switched off)",
              f"{'family':<18} " + " ".join(f"{t:>12}" for t in TONES)]
     for family, per_tone in contributions.items():
@@ -274,13 +275,13 @@ def dictionary_counts(texts: Sequence[str], words: frozenset) -> np.ndarray:
 
 
 def baselines(
-    gold: GoldSet, peers: Optional[Path], *, bootstrap: int = 0, seed: int = 0
-) -> Dict[str, Dict[str, ToneReport]]:
+    gold: GoldSet, peers: Path | None, *, bootstrap: int = 0, seed: int = 0
+) -> dict[str, dict[str, ToneReport]]:
     """Dictionary-count baselines: a tone is present when at least one listed word occurs."""
-    out: Dict[str, Dict[str, ToneReport]] = {}
+    out: dict[str, dict[str, ToneReport]] = {}
     samples = bootstrap_samples(len(gold.texts), bootstrap, seed) if bootstrap else None
 
-    def report(tone: str, words: frozenset) -> Dict[str, ToneReport]:
+    def report(tone: str, words: frozenset) -> dict[str, ToneReport]:
         counts = dictionary_counts(gold.texts, words)
         return {tone: tone_report(gold.labels[tone], counts, predicted=counts >= 1, samples=samples)}
 
@@ -292,17 +293,18 @@ def baselines(
         if (bpw / "NEG.txt").exists():
             out["BPW negative"] = report("nervousness", read_word_list(bpw / "NEG.txt"))
         if (sentiws / "SentiWS_v2.0_Negative.txt").exists():
-            out["SentiWS negative"] = report("nervousness", read_sentiws_words(sentiws / "SentiWS_v2.0_Negative.txt"))
+            negative = read_sentiws_words(sentiws / "SentiWS_v2.0_Negative.txt")
+            out["SentiWS negative"] = report("nervousness", negative)
     return out
 
 
-def _cell(value: float, interval: Optional[Tuple[float, float]]) -> str:
+def _cell(value: float, interval: tuple[float, float] | None) -> str:
     if interval is None:
         return f"{value:.3f}"
     return f"{value:.3f} [{interval[0]:.2f}, {interval[1]:.2f}]"
 
 
-def format_table(reports: Dict[str, Dict[str, ToneReport]], gold_name: str = "") -> str:
+def format_table(reports: dict[str, dict[str, ToneReport]], gold_name: str = "") -> str:
     """One line per (system, tone); intervals in brackets where computed."""
     head = f"{'set':<6} " if gold_name else ""
     lines = [
@@ -312,11 +314,12 @@ def format_table(reports: Dict[str, Dict[str, ToneReport]], gold_name: str = "")
         for tone, r in per_tone.items():
             cells = [_cell(getattr(r, m), r.intervals.get(m)) for m in ("precision", "recall", "f1", "rho")]
             prefix = f"{gold_name:<6} " if gold_name else ""
-            lines.append(f"{prefix}{system:<22} {tone:<12} " + " ".join(f"{c:<20}" for c in cells) + f" {r.support:5d}")
+            row = " ".join(f"{c:<20}" for c in cells)
+            lines.append(f"{prefix}{system:<22} {tone:<12} {row} {r.support:5d}")
     return "\n".join(lines)
 
 
-def find_seed_gold(start: Optional[Path] = None) -> Optional[Path]:
+def find_seed_gold(start: Path | None = None) -> Path | None:
     """``shared/gold/seed_sentences.tsv`` beside the checkout (searched upwards from ``start`` or the cwd)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -336,7 +339,7 @@ def builtin_split(name: str) -> Path:
     return EVAL_DIR / f"{name}.tsv"
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m stimmung.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path, nargs="*",
                         help="gold TSV files (id, bubble, nervousness, hedging, sentence); "
@@ -345,7 +348,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="a split of the built-in development corpus (repeatable)")
     parser.add_argument("--lexicon", type=Path, action="append", default=[], help="extra lexicon file(s)")
     parser.add_argument("--peers", type=Path, default=None,
-                        help="folder with bpw/ and sentiws/ word lists (default: peers/ beside the seed gold)")
+                        help="folder with bpw/ and sentiws/ word lists (default: peers/ beside the gold)")
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
                         help="bootstrap rounds for the 95%% intervals (0: none; default 1000)")
     parser.add_argument("--no-baselines", action="store_true", help="stimmung only")
@@ -354,7 +357,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="per rule family, the F1 it adds (scored again with the family switched off)")
     args = parser.parse_args(argv)
 
-    paths: List[Path] = [builtin_split(s) for s in args.split] + list(args.gold)
+    paths: list[Path] = [builtin_split(s) for s in args.split] + list(args.gold)
     if not paths:
         paths = [builtin_split("dev"), builtin_split("test")]
         seed_gold = find_seed_gold()
@@ -370,7 +373,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         scorer = Scorer(scorer.lexicon.extended(path))
     peers = args.peers
     if peers is None:
-        # peers/ beside the folder of a gold file given (shared/gold -> shared/peers), else beside the seed gold
+        # peers/ beside the folder of a gold file (shared/gold -> shared/peers), else beside the seed gold
         candidates = [p.resolve().parent.parent / "peers" for p in paths]
         seed_gold = find_seed_gold()
         if seed_gold is not None:
@@ -379,7 +382,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if peers is not None and not peers.is_dir():
         peers = None
 
-    print(f"95% intervals: percentile bootstrap, {args.bootstrap} rounds" if args.bootstrap else "no intervals")
+    rounds = f"95% intervals: percentile bootstrap, {args.bootstrap} rounds"
+    print(rounds if args.bootstrap else "no intervals")
     for gold in golds:
         reports = {"stimmung": evaluate(gold, scorer, bootstrap=args.bootstrap)}
         if not args.no_baselines:
@@ -402,7 +406,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     if truth != pred:
                         cues = [c["surface"] for c in frame["cues"].iloc[i] if c["tone"] == tone]
                         kind = "FN" if truth else "FP"
-                        print(f"{kind} {tone:<11} gold={gold.labels[tone][i]} score={frame[tone].iloc[i]:.2f} "
+                        score = frame[tone].iloc[i]
+                        print(f"{kind} {tone:<11} gold={gold.labels[tone][i]} score={score:.2f} "
                               f"cues={cues} | {gold.ids[i]} | {text}")
     return 0
 

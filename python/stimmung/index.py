@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Iterable, Optional, Tuple, Union
+from collections.abc import Iterable
+from typing import Union
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,7 @@ _FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
 TermSet = Union[str, "re.Pattern[str]", Iterable[Union[str, "re.Pattern[str]"]]]
 
 
-def _pattern(terms: TermSet) -> "re.Pattern[str]":
+def _pattern(terms: TermSet) -> re.Pattern[str]:
     """One regex for a term set: a str is a literal matched at the start of a word, case-insensitively
     ("Konjunktur" finds "Konjunkturdaten", not "Hochkonjunktur"); an re.Pattern is used as it is."""
     if isinstance(terms, (str, re.Pattern)):
@@ -54,7 +55,7 @@ def _pattern(terms: TermSet) -> "re.Pattern[str]":
     return re.compile("|".join(parts))
 
 
-def mentions(texts: "pd.Series", terms: TermSet) -> "pd.Series":
+def mentions(texts: pd.Series, terms: TermSet) -> pd.Series:
     """Whether each text mentions a term of ``terms`` (bool Series, False for missing texts).
 
     A str term is a literal matched at the start of a word, ignoring case; a compiled ``re.Pattern`` is
@@ -115,18 +116,18 @@ def build_index(
     tone: str = "bubble",
     *,
     date: str = "date",
-    outlet: Optional[str] = "outlet",
+    outlet: str | None = "outlet",
     freq: str = "month",
     measure: str = "share",
     threshold: float = THRESHOLD,
-    require: Optional[TermSet] = None,
+    require: TermSet | None = None,
     text: str = "text",
-    base: Optional[Tuple[object, object]] = None,
+    base: tuple[object, object] | None = None,
     standardize: bool = True,
     normalize: bool = True,
     n_boot: int = 200,
     ci: float = 0.90,
-    seed: Optional[int] = 0,
+    seed: int | None = 0,
 ) -> pd.DataFrame:
     """A tone index over time from scored documents, built like the EPU index (docs/index-method.md).
 
@@ -261,7 +262,7 @@ def build_index(
     return result
 
 
-def _bootstrap(values: np.ndarray, cell: np.ndarray, counts: np.ndarray, n_boot: int, seed: Optional[int],
+def _bootstrap(values: np.ndarray, cell: np.ndarray, counts: np.ndarray, n_boot: int, seed: int | None,
                shares: np.ndarray, base: np.ndarray, standardize: bool, normalize: bool) -> np.ndarray:
     """``n_boot`` replicates of the index: documents drawn with replacement inside each period-outlet cell."""
     rng = np.random.default_rng(seed)

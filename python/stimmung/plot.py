@@ -105,12 +105,12 @@ compare_outlets = compare
 
 
 def index(
-    result: "pd.DataFrame",
-    label: Optional[str] = None,
+    result: pd.DataFrame,
+    label: str | None = None,
     *,
-    highlight: Optional[Sequence[object]] = None,
-    axes: Optional[Sequence["Axes"]] = None,
-) -> Sequence["Axes"]:
+    highlight: Sequence[object] | None = None,
+    axes: Sequence[Axes] | None = None,
+) -> Sequence[Axes]:
     """A tone index from :func:`stimmung.index.build_index`: the index with its bootstrap band on top and,
     underneath on the same time axis, the documents behind each point (all, and those that counted).
 

@@ -114,7 +114,7 @@ def _arrow_chunks(texts: Any) -> list[Any] | None:
     return out
 
 
-def _to_output(frame: "pd.DataFrame", output: str) -> Any:
+def _to_output(frame: pd.DataFrame, output: str) -> Any:
     """``frame`` as a pyarrow Table or a Polars DataFrame: missing rows become nulls, the lexicon
     fingerprint goes into the schema metadata (Arrow only; Polars keeps no metadata)."""
     import pyarrow as pa
@@ -276,7 +276,7 @@ class Scorer:
                     masks.append(piece.is_null().to_numpy(zero_copy_only=False))
             items = []
         fast = arrow is None and isinstance(items, (list, tuple))
-        if fast:
+        if fast and isinstance(items, (list, tuple)):  # (the second test tells mypy what `items` is)
             # Fast path, the common case: a list of str goes to C++ as it is, which checks every item and
             # raises TypeError at anything else (None, NaN, bytes); then the general path below runs.
             try:
@@ -348,7 +348,8 @@ class Scorer:
         return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
 
     def __getstate__(self) -> dict[str, Any]:
-        state: dict[str, Any] = {"version": 1, "lexicon": self._lexicon, "strict_utf8": self._core.strict_utf8}
+        state: dict[str, Any] = {"version": 1, "lexicon": self._lexicon}
+        state["strict_utf8"] = self._core.strict_utf8
         if self._core.rules_off:  # only when set, so that pickles of normal scorers stay as they were
             state["rules_off"] = list(self._core.rules_off)
         return state

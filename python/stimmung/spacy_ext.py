@@ -31,7 +31,7 @@ for the sentences of the segmented docs and one for the unsegmented docs of the 
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -62,8 +62,8 @@ _register_extensions()
     assigns=["doc._.stimmung", "doc._.stimmung_max", "doc._.stimmung_share", "span._.stimmung",
              "token.is_sent_start"],
 )
-def make_stimmung(nlp: Language, name: str, lexicon: Optional[str], n_threads: int, spans_key: str,
-                  set_sents: bool, zero_weight_cues: bool) -> "StimmungComponent":
+def make_stimmung(nlp: Language, name: str, lexicon: str | None, n_threads: int, spans_key: str,
+                  set_sents: bool, zero_weight_cues: bool) -> StimmungComponent:
     """The factory behind ``nlp.add_pipe("stimmung", config={...})``; see :class:`StimmungComponent`."""
     return StimmungComponent(nlp, name, lexicon=lexicon, n_threads=n_threads, spans_key=spans_key,
                              set_sents=set_sents, zero_weight_cues=zero_weight_cues)
@@ -97,7 +97,7 @@ class StimmungComponent:
         zero_weight_cues: also add spans for cues that count 0.
     """
 
-    def __init__(self, nlp: Language, name: str = "stimmung", *, lexicon: Optional[str] = None,
+    def __init__(self, nlp: Language, name: str = "stimmung", *, lexicon: str | None = None,
                  n_threads: int = -1, spans_key: str = SPANS_KEY, set_sents: bool = True,
                  zero_weight_cues: bool = False) -> None:
         self.name = name
@@ -116,7 +116,7 @@ class StimmungComponent:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        batch: List[Doc] = []
+        batch: list[Doc] = []
         for doc in docs:
             batch.append(doc)
             if len(batch) >= batch_size:
@@ -129,7 +129,7 @@ class StimmungComponent:
 
     # --- scoring -----------------------------------------------------------------------------------------
 
-    def _annotate(self, docs: List[Doc]) -> None:
+    def _annotate(self, docs: list[Doc]) -> None:
         segmented = [d for d in docs if d.has_annotation("SENT_START")]
         whole = [d for d in docs if not d.has_annotation("SENT_START")]
         core = self.scorer._core
@@ -143,14 +143,14 @@ class StimmungComponent:
                 self._from_sentences(doc, ss, results[at : at + len(ss)])
                 at += len(ss)
         if whole:
-            results = core.score_document_results([d.text for d in whole], self.n_threads)
-            for doc, result in zip(whole, results):
-                self._from_document(doc, result)
+            documents = core.score_document_results([d.text for d in whole], self.n_threads)
+            for doc, document in zip(whole, documents):
+                self._from_document(doc, document)
 
-    def _scores(self, values: Sequence[float]) -> Dict[str, float]:
+    def _scores(self, values: Sequence[float]) -> dict[str, float]:
         return dict(zip(self.tones, values))
 
-    def _from_sentences(self, doc: Doc, sents: List[Span], results: list) -> None:
+    def _from_sentences(self, doc: Doc, sents: list[Span], results: list) -> None:
         n_tones = len(self.tones)
         spans = []
         for sent, result in zip(sents, results):
@@ -185,7 +185,7 @@ class StimmungComponent:
                     sent._.stimmung = self._scores(sentence.scores)
         self._set_doc(doc, result.mean, result.max, result.share, spans)
 
-    def _cue_spans(self, doc: Doc, cues: list, offset: int) -> List[Span]:
+    def _cue_spans(self, doc: Doc, cues: list, offset: int) -> list[Span]:
         spans = []
         for cue in cues:
             if cue.weight <= 0 and not self.zero_weight_cues:
@@ -199,7 +199,7 @@ class StimmungComponent:
             spans.append(span)
         return spans
 
-    def _set_doc(self, doc: Doc, mean, top, share, spans: List[Span]) -> None:
+    def _set_doc(self, doc: Doc, mean, top, share, spans: list[Span]) -> None:
         doc._.stimmung = self._scores(mean)
         doc._.stimmung_max = self._scores(top)
         doc._.stimmung_share = self._scores(share)
