@@ -1,0 +1,40 @@
+"""The quality gate: the scorer on the test split of the development corpus (never read by rule writers),
+with floors just under what it reaches, so a regression fails the build. The seed gold is checked too
+when the team's shared folder is there."""
+
+import pytest
+from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
+
+# Measured on the test split when the gate was set (precision, recall, F1, rho per tone): bubble
+# 0.833/0.382/0.524/0.540, nervousness 0.813/0.647/0.720/0.685, hedging 0.946/0.832/0.885/0.852;
+# non-market false alarms 11/229. Floors sit a little below; raise them as the scorer improves.
+TEST_FLOORS = {
+    "bubble": {"precision": 0.80, "f1": 0.50, "rho": 0.52},
+    "nervousness": {"precision": 0.79, "f1": 0.70, "rho": 0.66},
+    "hedging": {"precision": 0.93, "f1": 0.87, "rho": 0.83},
+}
+SEED_F1_FLOORS = {"bubble": 0.87, "nervousness": 0.84, "hedging": 0.91}
+
+
+@pytest.fixture(scope="module")
+def test_split():
+    return read_gold(builtin_split("test"))
+
+
+@pytest.mark.parametrize("tone", sorted(TEST_FLOORS))
+def test_test_split_stays_above_its_floors(test_split, tone):
+    report = evaluate(test_split)[tone]
+    for metric, floor in TEST_FLOORS[tone].items():
+        assert getattr(report, metric) >= floor, (tone, metric, report)
+
+
+def test_non_market_sentences_rarely_carry_market_tones(test_split):
+    alarms, n = non_market_false_alarms(test_split)
+    assert n > 200
+    assert alarms / n <= 0.06, (alarms, n)
+
+
+def test_seed_gold_stays_above_its_floors(shared_dir):
+    reports = evaluate(read_gold(shared_dir / "gold" / "seed_sentences.tsv"))
+    for tone, floor in SEED_F1_FLOORS.items():
+        assert reports[tone].f1 >= floor, (tone, reports[tone])
