@@ -9,7 +9,9 @@
 // Schwebe"), so a sentence full of "in" and "der" costs nothing; clauses are segmented only here, once a
 // candidate needs them.
 #include <algorithm>
+#include <span>
 #include <tuple>
+#include <utility>
 
 #include "sentence.hpp"
 
@@ -34,8 +36,19 @@ bool first_word(const Sentence& s, std::size_t i) {
   return true;
 }
 
+// A word such as "ein" or "nicht" belongs to hundreds of expressions, so its hits are searched, not
+// scanned: a word form's own hits are sorted by entry and position (lexicon_index.cpp); hits built per
+// sentence (compounds, hyphen parts, filtered nouns) are few and scanned.
 bool has_hit(const Sentence& s, std::size_t j, std::uint32_t entry, std::uint8_t position) {
-  for (const WordHit& h : s.hits(j)) {
+  const std::span<const WordHit> hits = s.hits(j);
+  if (s.toks[j].lexicon_hits != nullptr && hits.size() > 8) {
+    const auto it = std::lower_bound(hits.begin(), hits.end(), std::pair{entry, position},
+                                     [](const WordHit& h, const std::pair<std::uint32_t, std::uint8_t>& key) {
+                                       return std::pair{h.entry, h.position} < key;
+                                     });
+    return it != hits.end() && it->entry == entry && it->position == position;
+  }
+  for (const WordHit& h : hits) {
     if (h.entry == entry && h.position == position) return true;
   }
   return false;
@@ -109,7 +122,7 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   const std::size_t window = static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2;
   bool earlier = false;
   for (std::size_t j = i; j-- > 0 && i - j < window && s.same_clause(i, j);) {
-    for (const WordHit& x : s.hits(j)) earlier |= x.entry == h.entry && x.position == h.position;
+    earlier |= has_hit(s, j, h.entry, h.position);
   }
   if (earlier) return false;
   for (std::uint8_t p = 0; p < c.n_words; ++p) {

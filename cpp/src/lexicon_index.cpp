@@ -50,7 +50,7 @@ bool function_word(EntryKind k) {
   return k == EntryKind::negator || k == EntryKind::contrast || k == EntryKind::clause;
 }
 
-bool domain_word(EntryKind k) {
+bool domain_kind(EntryKind k) {
   return k == EntryKind::market || k == EntryKind::nonmarket || k == EntryKind::figure || k == EntryKind::number;
 }
 
@@ -140,11 +140,10 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         for (const auto& f : forms.joined) excluded_[f] = c.tone;
         continue;
       }
-      if (domain_word(e.kind)) {
-        // Domain words carry no hits: they never make or modify a cue, and a word that is only a domain
-        // word still gets compound analysis for cues (see match_words.cpp).
+      if (domain_kind(e.kind)) {
+        // Domain words carry no hits: they never make or modify a cue, and live in a table of their own.
         if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
-        for (const auto& f : forms.joined) words_[f].domain = static_cast<std::int32_t>(i);
+        for (const auto& f : forms.joined) domain_words_[f] = static_cast<std::int32_t>(i);
         if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
           for (const auto& f : forms.joined) {
             if (f.size() >= kMinForm) domain_heads_[f] = static_cast<std::int32_t>(i);

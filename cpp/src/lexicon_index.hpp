@@ -78,7 +78,6 @@ struct WordForm {
   Roles roles;                 ///< the function-word roles of its single-word hits
   bool filtered = false;       ///< some hit is a single noun: hits depend on capitalization (see lookup)
   bool starts_cue = false;     ///< some hit can make a cue candidate (a cue, certainty marker or phrase negator)
-  std::int32_t domain = -1;    ///< the market, nonmarket, figure or number entry of this form, -1 for none
 };
 
 class LexiconIndex {
@@ -99,6 +98,14 @@ class LexiconIndex {
   }
   /// Whether some cue needs a percentage in its clause (min=): then sentences are checked for one.
   [[nodiscard]] bool has_price_movements() const noexcept { return has_price_movements_; }
+
+  /// The domain entry (market, nonmarket, figure, number) whose forms include @p key, or -1. Domain words
+  /// have a table of their own: the word lookup every token gets never touches them, and the rules that
+  /// need them (market scope, price movements) ask only in sentences that have their cues.
+  [[nodiscard]] std::int32_t domain_word(std::string_view key) const noexcept {
+    const auto it = domain_words_.find(key);
+    return it == domain_words_.end() ? -1 : it->second;
+  }
 
   /// The domain entries (market, nonmarket, figure, number) of the longest compound head that @p word
   /// ends with and of the longest compound modifier it starts with ("Aktien|kurs": both; "Fußball|spiel":
@@ -193,6 +200,7 @@ class LexiconIndex {
   KeyMap<std::vector<std::uint32_t>> modifiers_;  ///< forms of compound modifiers (with linking elements)
   KeyMap<int> excluded_;                          ///< literal-sense words: tone blocked (-1 = all)
   std::vector<std::uint64_t> head_lengths_, modifier_lengths_;
+  KeyMap<std::int32_t> domain_words_;             ///< every form of every domain word
   KeyMap<std::int32_t> domain_heads_, domain_modifiers_;  ///< compound forms of domain words (see domain_compound)
   std::vector<std::uint64_t> domain_head_lengths_, domain_modifier_lengths_;
   std::vector<bool> scoped_tones_;

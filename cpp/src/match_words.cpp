@@ -64,12 +64,7 @@ void lookup(Sentence& s, std::size_t i) {
   TokenInfo& t = s.toks[i];
   t.hits_begin = static_cast<std::uint32_t>(s.pool.size());
   const std::string_view k = s.key(i);
-  const WordForm* form = s.index.word(k);
-  if (form != nullptr) {
-    t.domain = form->domain;
-    if (form->hits.empty()) form = nullptr;  // only a domain word: compound analysis may still find a cue
-  }
-  if (form != nullptr) {
+  if (const WordForm* form = s.index.word(k); form != nullptr) {
     // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
     if (!form->filtered || t.capital || i == 0 || s.caseless()) {
       t.lexicon_hits = form->hits.data();  // used in place: no copy

@@ -22,6 +22,8 @@
 
 namespace stimmung::detail {
 
+inline constexpr std::int32_t kDomainUnknown = -2;  // TokenInfo::domain not looked up yet
+
 // What the rules know of a token beyond its offsets (which stay in the tokenizer's Token, index for index).
 struct TokenInfo {
   std::uint32_t key_begin = 0, key_len = 0;
@@ -31,7 +33,7 @@ struct TokenInfo {
   bool side = false;
   bool capital = false;
   bool starts_cue = false;  // some hit can make a cue candidate
-  std::int32_t domain = -1; // its market, nonmarket, figure or number entry (whole word forms only)
+  std::int32_t domain = kDomainUnknown;  // its domain entry (whole word forms), -1 none: see domain_of()
   Roles roles;
 };
 
@@ -115,6 +117,7 @@ struct Sentence {
   double nonmarket_evidence = 0.0;             // ... and of the words of other domains
   std::int8_t scope = 0;                       // market_scope(): 1 market, -1 another domain, 0 neither
   bool domain_ready = false;                   // domain_evidence() has run for this sentence
+  bool full_domain_evidence = false;           // sum all domain words (documents), not just up to a decision
   std::uint32_t rules_off = 0;                 // RuleFamily bits switched off (ScorerOptions)
   std::size_t max_span = 0;                    // longest candidate, in tokens minus one
   std::size_t n_tokens = 0;                    // the size of raw and toks
@@ -130,6 +133,13 @@ struct Sentence {
     return {t.lexicon_hits != nullptr ? t.lexicon_hits : pool.data() + t.hits_begin, t.hits_len};
   }
   [[nodiscard]] bool is_word(std::size_t i) const { return raw[i].kind == TokenKind::word; }
+  // The domain entry (market, nonmarket, figure, number) of word i's whole form, or -1; looked up on
+  // first use, as only the market-scope and price-movement rules need it.
+  std::int32_t domain_of(std::size_t i) {
+    std::int32_t& d = toks[i].domain;
+    if (d == kDomainUnknown) d = is_word(i) ? index.domain_word(key(i)) : -1;
+    return d;
+  }
 
   // Clauses are segmented only when a stage needs them: most sentences with a possible cue word end up
   // with no cue (an expression's other words are missing), and then nothing needs them.

@@ -56,6 +56,7 @@ std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::
                                                     std::uint32_t cp_begin, SentenceDomain* domain) const {
   Sentence s(index_, text, workspace());
   s.rules_off = options_.rules_off;
+  s.full_domain_evidence = domain != nullptr;
   if (!analyse(s, begin, end, cp_begin)) return std::nullopt;
   report_domain(s, domain);
   return explain(s, begin, end, cp_begin);
@@ -66,6 +67,7 @@ std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, st
                                                        SentenceDomain* domain) const {
   Sentence s(index_, text, workspace());
   s.rules_off = options_.rules_off;
+  s.full_domain_evidence = domain != nullptr;
   if (!analyse(s, begin, end, 0)) return std::nullopt;
   report_domain(s, domain);
   return tally(s, scores);

@@ -46,10 +46,12 @@ void domain_evidence(Sentence& s) {
   s.nonmarket_evidence = 0.0;
   if (!s.index.has_scope()) return;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
+    // A market word of weight 1 decides the sentence; only a document's sums need the rest.
+    if (s.market_evidence >= 1.0 && !s.full_domain_evidence) break;
     if (!s.is_word(i)) continue;
     const TokenInfo& t = s.toks[i];
-    if (t.domain >= 0) {
-      if (counts(s, i, t.domain)) add(s, t.domain);
+    if (const std::int32_t domain = s.domain_of(i); domain >= 0) {
+      if (counts(s, i, domain)) add(s, domain);
       continue;
     }
     // Compounds, also of words of the index ("Spekulationsblase" is a cue whose modifier names markets):
@@ -69,8 +71,8 @@ void domain_evidence(Sentence& s) {
       std::size_t dash = k.find('-', start);
       if (dash == std::string_view::npos) dash = k.size();
       const std::string_view part = k.substr(start, dash - start);
-      if (const WordForm* form = s.index.word(part); form != nullptr && form->domain >= 0) {
-        add(s, form->domain);
+      if (const std::int32_t domain = s.index.domain_word(part); domain >= 0) {
+        add(s, domain);
       } else {
         const auto [head, modifier] = s.index.domain_compound(part);
         add(s, head);

@@ -35,12 +35,12 @@ bool percent_sign(const Sentence& s, std::size_t i) {
 }
 
 // The percentage token i states, or -1: a number or numeral before "Prozent"/"%", or a share word.
-double percentage_at(const Sentence& s, std::size_t i) {
+double percentage_at(Sentence& s, std::size_t i) {
   double value = -1.0;
   if (s.raw[i].kind == TokenKind::number) {
     if (percent_sign(s, i + 1)) value = parse_number(s.surface(i));
-  } else if (s.is_word(i) && s.toks[i].domain >= 0) {
-    const CompiledEntry& e = s.index.entry(s.toks[i].domain);
+  } else if (s.is_word(i) && s.domain_of(i) >= 0) {
+    const CompiledEntry& e = s.index.entry(s.domain_of(i));
     if (e.kind == EntryKind::number && (e.percent || percent_sign(s, i + 1))) value = e.weight;
   }
   // "auf 2,1 Prozent" names a level, not a movement.
@@ -49,9 +49,9 @@ double percentage_at(const Sentence& s, std::size_t i) {
 }
 
 // A business figure: a figure word, or a noun compound whose head is one ("Konzern|ergebnis", "Netto|gewinn").
-bool figure(const Sentence& s, std::size_t i) {
+bool figure(Sentence& s, std::size_t i) {
   if (!s.is_word(i)) return false;
-  const std::int32_t domain = s.toks[i].domain;
+  const std::int32_t domain = s.domain_of(i);
   if (domain >= 0) return s.index.entry(domain).kind == EntryKind::figure;
   if (!s.toks[i].capital) return false;
   const std::int32_t head = s.index.domain_compound(s.key(i)).first;
@@ -59,7 +59,7 @@ bool figure(const Sentence& s, std::size_t i) {
 }
 
 // The largest movement in the clause of token `at`, or -1 when the clause names a business figure.
-double clause_movement(const Sentence& s, std::size_t at) {
+double clause_movement(Sentence& s, std::size_t at) {
   const std::uint32_t clause = s.toks[at].clause;
   std::size_t first = at;
   while (first > 0 && s.toks[first - 1].clause == clause) --first;
