@@ -384,6 +384,7 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* me
     raw.push_back({begin, seg.end});
   }
   for (const SentenceSpan s : raw) {
+    detail::scored(meter, s.end - s.begin);  // the merge pass costs as much as ICU's (case folding)
     const SentenceSpan t = trimmed(text, s.begin, s.end);
     if (t.end <= t.begin) continue;
     if (!out.empty()) {
