@@ -20,8 +20,10 @@ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_
 cmake --build build/fuzz -j2 --target fuzz_score fuzz_split fuzz_lexicon >/dev/null
 
 readme=fuzz/README.md
+# The commit the targets were built from (marked * when the checkout had changes).
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- cpp fuzz || echo '*')
 record() {  # target, executions, exec/s, crashes, seconds, corpus
-  echo "| $(date -u +%Y-%m-%d) | $(git rev-parse --short HEAD) | $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$readme"
+  echo "| $(date -u +%Y-%m-%d) | $commit | $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$readme"
 }
 
 for target in "${targets[@]}"; do
