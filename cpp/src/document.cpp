@@ -67,14 +67,14 @@ bool inherits_out_of_scope(const SentenceDomain& d, std::int8_t document) {
 
 }  // namespace
 
-DocumentScore Engine::score_document(std::string_view input) const {
+DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter) const {
   DocumentScore doc;
   std::string_view text = input;
   if (!is_valid_utf8(input)) {
     doc.text = sanitize_utf8(input, options_.utf8, &doc.replaced_bytes);
     text = doc.text;
   }
-  const auto spans = split_sentences(text);
+  const auto spans = split_sentences(text, meter);
   doc.sentences.reserve(spans.size());
   std::vector<SentenceDomain> domains(spans.size());
   std::uint32_t cp = 0;
@@ -83,7 +83,8 @@ DocumentScore Engine::score_document(std::string_view input) const {
     const SentenceSpan& s = spans[i];
     cp += static_cast<std::uint32_t>(count_code_points(text.substr(cp_at, s.begin - cp_at)));
     cp_at = s.begin;
-    doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp, &domains[i]));  // text is valid UTF-8 here
+    // text is valid UTF-8 here
+    doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp, &domains[i], meter));
   }
   const std::int8_t scope = document_scope(domains);
   doc.market = scope > 0 ? 1.0 : scope < 0 ? 0.0 : 0.5;
@@ -111,7 +112,7 @@ DocumentScore Engine::score_document(std::string_view input) const {
 }
 
 std::size_t Engine::score_document_into(std::string_view input, double* mean, double* max, double* share,
-                                        std::size_t& n_sentences) const {
+                                        std::size_t& n_sentences, CancelMeter* meter) const {
   std::string clean;
   std::string_view text = input;
   if (!is_valid_utf8(input)) {
@@ -123,12 +124,13 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
   thread_local std::vector<double> scores;
   thread_local std::vector<SentenceDomain> domains;
   std::size_t n_cues = 0;
-  const auto spans = split_sentences(text);
+  const auto spans = split_sentences(text, meter);
   scores.resize(spans.size() * n_tones);
   domains.assign(spans.size(), SentenceDomain{});
   for (std::size_t i = 0; i < spans.size(); ++i) {
     // text is valid UTF-8 here
-    n_cues += *score_sentence_into(text, spans[i].begin, spans[i].end, scores.data() + i * n_tones, &domains[i]);
+    n_cues += *score_sentence_into(text, spans[i].begin, spans[i].end, scores.data() + i * n_tones, &domains[i],
+                                   meter);
   }
   const std::int8_t scope = document_scope(domains);
   ToneAggregates aggregates(mean, max, share, n_tones);

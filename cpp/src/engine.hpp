@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "cancel.hpp"
 #include "lexicon_index.hpp"
 #include "stimmung/lexicon.hpp"
 #include "stimmung/result.hpp"
@@ -28,6 +29,9 @@ struct SentenceDomain {
   bool scoped_cues = false;  ///< it has a cue of a tone scoped to markets
 };
 
+/// split_sentences, feeding @p meter (may be null) as it goes (segment.cpp).
+std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* meter);
+
 class Engine {
  public:
   // The index points into the lexicon's entries, which its shared data keeps in place when it moves.
@@ -37,19 +41,23 @@ class Engine {
   /// Scores text[begin, end) as one sentence; nothing when it is not valid UTF-8 (the check happens while
   /// tokenizing, so valid text pays for no separate pass).
   /// With @p domain, also what the market-scope rule saw (computed for every sentence then).
+  /// A sentence longer than kWindowBytes is scored in windows (cancel.hpp); @p meter, if given, counts
+  /// the bytes scored and may throw CancelledError.
   [[nodiscard]] std::optional<SentenceScore> score_sentence(std::string_view text, std::uint32_t begin,
                                                             std::uint32_t end, std::uint32_t cp_begin,
-                                                            SentenceDomain* domain = nullptr) const;
+                                                            SentenceDomain* domain = nullptr,
+                                                            CancelMeter* meter = nullptr) const;
   /// The numbers of score_sentence over text[begin, end): one score per tone into @p scores, and the
   /// number of cues as the result; nothing (and no scores) when it is not valid UTF-8. Builds no Cue.
   [[nodiscard]] std::optional<std::size_t> score_sentence_into(std::string_view text, std::uint32_t begin,
                                                                std::uint32_t end, double* scores,
-                                                               SentenceDomain* domain = nullptr) const;
+                                                               SentenceDomain* domain = nullptr,
+                                                               CancelMeter* meter = nullptr) const;
   /// The numbers of score_document: per tone into @p mean, @p max and @p share, the number of sentences
   /// into @p n_sentences, and the number of cues as the result. Builds no SentenceScore or Cue.
   std::size_t score_document_into(std::string_view text, double* mean, double* max, double* share,
-                                  std::size_t& n_sentences) const;
-  [[nodiscard]] DocumentScore score_document(std::string_view text) const;
+                                  std::size_t& n_sentences, CancelMeter* meter = nullptr) const;
+  [[nodiscard]] DocumentScore score_document(std::string_view text, CancelMeter* meter = nullptr) const;
 
   [[nodiscard]] const Lexicon& lexicon() const noexcept { return lexicon_; }
   [[nodiscard]] const ScorerOptions& options() const noexcept { return options_; }
@@ -57,6 +65,13 @@ class Engine {
   [[nodiscard]] const LexiconIndex& index() const noexcept { return index_; }
 
  private:
+  [[nodiscard]] std::optional<SentenceScore> score_windows(std::string_view text, std::uint32_t begin,
+                                                           std::uint32_t end, std::uint32_t cp_begin,
+                                                           SentenceDomain* domain, CancelMeter* meter) const;
+  [[nodiscard]] std::optional<std::size_t> score_windows_into(std::string_view text, std::uint32_t begin,
+                                                              std::uint32_t end, double* scores,
+                                                              SentenceDomain* domain, CancelMeter* meter) const;
+
   Lexicon lexicon_;
   ScorerOptions options_;
   LexiconIndex index_;

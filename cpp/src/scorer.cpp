@@ -1,5 +1,6 @@
 // The public Scorer: single texts, and batches on a pool of worker threads.
-// Decides: how a batch is spread over threads (chunks of 64, first exception rethrown, cancellation) and
+// Decides: how a batch is spread over threads (chunks of 64, first exception rethrown, cancellation checked
+// between chunks and, through a CancelMeter per worker, every 256 KB scored) and
 // what invalid UTF-8 gets before scoring (the ScorerOptions policy).
 // Does not decide: what a text scores (the Engine: sentence_pipeline.cpp, document.cpp).
 #include "stimmung/scorer.hpp"
@@ -16,9 +17,10 @@
 namespace stimmung {
 namespace {
 
-// Runs fn(i) for i in [0, n) on a pool of worker threads that take chunks of 64 indices. The first
-// exception of any worker is rethrown after the join; a set cancellation flag stops the workers soon and
-// ends in CancelledError.
+// Runs fn(i, meter) for i in [0, n) on a pool of worker threads that take chunks of 64 indices; each
+// worker has its own CancelMeter, which fn feeds with the bytes it scores (so one huge text is checked
+// inside, and many small ones between them). The first exception of any worker is rethrown after the
+// join; a set cancellation flag stops the workers soon and ends in CancelledError.
 template <typename Fn>
 void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
   const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
@@ -31,15 +33,20 @@ void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
   std::exception_ptr error;
   std::mutex error_mutex;
 
+  const Cancellation cancel{options.cancel, {}};
   auto work = [&] {
+    detail::CancelMeter meter(cancel);
+    detail::CancelMeter* metered = options.cancel != nullptr ? &meter : nullptr;
     try {
       while (!failed.load(std::memory_order_relaxed)) {
         if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) return;
         const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
         if (start >= n) return;
         const std::size_t stop = std::min(n, start + kChunk);
-        for (std::size_t i = start; i < stop; ++i) fn(i);
+        for (std::size_t i = start; i < stop; ++i) fn(i, metered);
       }
+    } catch (const CancelledError&) {
+      return;  // the flag is set: CancelledError follows after the join
     } catch (...) {
       const std::lock_guard lock(error_mutex);
       if (!error) error = std::current_exception();
@@ -57,27 +64,41 @@ void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
   if (options.cancel != nullptr && options.cancel->load()) throw CancelledError();
 }
 
+// score() with an optional meter.
+SentenceScore score_text(const detail::Engine& engine, std::string_view text, detail::CancelMeter* meter) {
+  // Valid UTF-8, the common case, is scored at once; invalid input is repaired (or rejected) first.
+  if (auto scored = engine.score_sentence(text, 0, static_cast<std::uint32_t>(text.size()), 0, nullptr, meter)) {
+    return std::move(*scored);
+  }
+  std::size_t replaced = 0;
+  const std::string clean = sanitize_utf8(text, engine.options().utf8, &replaced);
+  detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
+  return *engine.score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0, nullptr, meter);
+}
+
 }  // namespace
 
 Scorer::Scorer(const Lexicon& lexicon, ScorerOptions options)
     : engine_(std::make_shared<const detail::Engine>(lexicon, options)) {}
 
-SentenceScore Scorer::score(std::string_view text) const {
-  // Valid UTF-8, the common case, is scored at once; invalid input is repaired (or rejected) first.
-  if (auto scored = engine_->score_sentence(text, 0, static_cast<std::uint32_t>(text.size()), 0)) {
-    return std::move(*scored);
-  }
-  std::size_t replaced = 0;
-  const std::string clean = sanitize_utf8(text, engine_->options().utf8, &replaced);
-  detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
-  return *engine_->score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0);
+SentenceScore Scorer::score(std::string_view text) const { return score_text(*engine_, text, nullptr); }
+
+SentenceScore Scorer::score(std::string_view text, const Cancellation& cancel) const {
+  detail::CancelMeter meter(cancel);
+  return score_text(*engine_, text, &meter);
 }
 
 DocumentScore Scorer::score_document(std::string_view text) const { return engine_->score_document(text); }
 
+DocumentScore Scorer::score_document(std::string_view text, const Cancellation& cancel) const {
+  detail::CancelMeter meter(cancel);
+  return engine_->score_document(text, &meter);
+}
+
 std::vector<SentenceScore> Scorer::score_batch(std::span<const std::string_view> texts, BatchOptions options) const {
   std::vector<SentenceScore> results(texts.size());
-  parallel_for(texts.size(), options, [&](std::size_t i) { results[i] = score(texts[i]); });
+  parallel_for(texts.size(), options,
+               [&](std::size_t i, detail::CancelMeter* meter) { results[i] = score_text(*engine_, texts[i], meter); });
   return results;
 }
 
@@ -90,13 +111,13 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
                             " cue counts, got " + std::to_string(scores.size()) + " and " +
                             std::to_string(n_cues.size()));
   }
-  parallel_for(texts.size(), options, [&](std::size_t i) {
+  parallel_for(texts.size(), options, [&](std::size_t i, detail::CancelMeter* meter) {
     double* out = scores.data() + i * n_tones;
     const auto whole = [](std::string_view t) { return static_cast<std::uint32_t>(t.size()); };
-    std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], 0, whole(texts[i]), out);
+    std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], 0, whole(texts[i]), out, nullptr, meter);
     if (!cues) {
       const std::string clean = sanitize_utf8(texts[i], engine_->options().utf8);
-      cues = engine_->score_sentence_into(clean, 0, whole(clean), out);
+      cues = engine_->score_sentence_into(clean, 0, whole(clean), out, nullptr, meter);
     }
     n_cues[i] = static_cast<std::int64_t>(*cues);
   });
@@ -105,7 +126,8 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
 std::vector<DocumentScore> Scorer::score_document_batch(std::span<const std::string_view> texts,
                                                         BatchOptions options) const {
   std::vector<DocumentScore> results(texts.size());
-  parallel_for(texts.size(), options, [&](std::size_t i) { results[i] = score_document(texts[i]); });
+  parallel_for(texts.size(), options,
+               [&](std::size_t i, detail::CancelMeter* meter) { results[i] = engine_->score_document(texts[i], meter); });
   return results;
 }
 
@@ -119,11 +141,11 @@ void Scorer::score_document_batch_into(std::span<const std::string_view> texts, 
                             std::to_string(n * n_tones) + " values in mean, max and share and " +
                             std::to_string(n) + " in n_sentences and n_cues");
   }
-  parallel_for(n, options, [&](std::size_t i) {
+  parallel_for(n, options, [&](std::size_t i, detail::CancelMeter* meter) {
     std::size_t sentences = 0;
     const std::size_t at = i * n_tones;
     const std::size_t cues = engine_->score_document_into(texts[i], out.mean.data() + at, out.max.data() + at,
-                                                          out.share.data() + at, sentences);
+                                                          out.share.data() + at, sentences, meter);
     out.n_sentences[i] = static_cast<std::int64_t>(sentences);
     out.n_cues[i] = static_cast<std::int64_t>(cues);
   });

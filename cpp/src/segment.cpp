@@ -7,6 +7,9 @@
 // ordinals and dates ("am 3. Oktober"), initials, and a quoted question or exclamation that the sentence
 // goes on after („Warum?“, fragte er). Line breaks stay boundaries, so headlines and bullets without a
 // final stop are sentences of their own.
+// A text longer than kPieceBytes (256 KB) goes through ICU and the tokenizer piece by piece, so that memory
+// stays bounded and cancellation is checked between pieces (icu_segments, missed_boundaries); a text
+// shorter than that takes exactly the path it always took.
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
@@ -16,7 +19,10 @@
 #include <cctype>
 #include <memory>
 #include <string>
+#include <utility>
 
+#include "cancel.hpp"
+#include "engine.hpp"
 #include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
 #include "stimmung/scorer.hpp"
@@ -59,18 +65,60 @@ icu::BreakIterator& sentence_breaks() {
   return *iter;
 }
 
-std::vector<SentenceSpan> icu_segments(std::string_view text) {
-  std::vector<SentenceSpan> out;
-  if (text.empty()) return out;
+// ICU's boundaries of text[begin, end), appended as offsets into text. The end counts as a boundary.
+void icu_piece(std::string_view text, std::size_t begin, std::size_t end, std::vector<std::uint32_t>& out) {
   UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
+  UText* utext = utext_openUTF8(nullptr, text.data() + begin, static_cast<std::int64_t>(end - begin), &status);
   const std::unique_ptr<UText, decltype(&utext_close)> closer(utext, &utext_close);
   icu::BreakIterator& breaks = sentence_breaks();
   breaks.setText(utext, status);
   if (U_FAILURE(status)) throw Error(std::string("ICU sentence break iterator: ") + u_errorName(status));
-  std::int32_t begin = breaks.first();
-  for (std::int32_t end = breaks.next(); end != icu::BreakIterator::DONE; begin = end, end = breaks.next()) {
-    out.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+  breaks.first();
+  for (std::int32_t at = breaks.next(); at != icu::BreakIterator::DONE; at = breaks.next()) {
+    out.push_back(static_cast<std::uint32_t>(begin + static_cast<std::size_t>(at)));
+  }
+}
+
+constexpr std::size_t kPieceBytes = detail::kWindowBytes;
+
+bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Where the piece of a long text that starts at `begin` ends, and whether that end is a boundary of the
+// whole text. Preferably just after a line break in the piece's second half: UAX #29 always breaks there
+// (SB4) and no rule looks across it, so ICU finds the same boundaries before it as in the whole text.
+// Else inside an ASCII word: ICU then starts the next piece as it would go on inside a sentence, and
+// any rule that looks ahead from a boundary candidate before the cut stops at that word's first letter.
+// Else (a piece without a line break or an ASCII word) at a code-point boundary.
+std::pair<std::size_t, bool> piece_end(std::string_view text, std::size_t begin) {
+  if (text.size() - begin <= kPieceBytes) return {text.size(), true};
+  const std::size_t limit = begin + kPieceBytes;
+  const std::size_t half = begin + kPieceBytes / 2;
+  const std::size_t line = text.substr(half, limit - half).rfind('\n');
+  if (line != std::string_view::npos) return {half + line + 1, true};
+  for (std::size_t at = limit; at > half; --at) {
+    if (ascii_letter(text[at - 1]) && ascii_letter(text[at])) return {at, false};
+  }
+  std::size_t at = limit;
+  while (at > half && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return {at > half ? at : limit, false};
+}
+
+std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter) {
+  std::vector<SentenceSpan> out;
+  if (text.empty()) return out;
+  std::vector<std::uint32_t> ends;
+  std::uint32_t open = 0;  // where the current segment begins
+  for (std::size_t begin = 0; begin < text.size();) {
+    const auto [end, hard] = piece_end(text, begin);
+    ends.clear();
+    icu_piece(text, begin, end, ends);
+    if (!hard && !ends.empty() && ends.back() == end) ends.pop_back();  // the cut is no boundary
+    for (const std::uint32_t e : ends) {
+      out.push_back({open, e});
+      open = e;
+    }
+    detail::scored(meter, end - begin);
+    begin = end;
   }
   return out;
 }
@@ -150,13 +198,17 @@ bool dotted_abbreviation(std::string_view key) {
 
 // Where the last `chunks` whitespace-separated chunks of `s` begin (0 if it has fewer). Tokens never span
 // white space, so tokenizing from there gives the same last tokens as tokenizing all of `s`, and at least
-// `chunks` of them when `s` has that many.
+// `chunks` of them when `s` has that many. Never more than the last 4 KB (on a code-point boundary): the
+// chunks of real text are shorter, and a megabyte without white space must not be tokenized whole.
 std::size_t tail_start(std::string_view s, std::size_t chunks) {
+  constexpr std::size_t kMaxTail = 4096;
+  std::size_t floor = s.size() > kMaxTail ? s.size() - kMaxTail : 0;
+  while (floor > 0 && floor < s.size() && (static_cast<unsigned char>(s[floor]) & 0xC0) == 0x80) ++floor;
   std::size_t at = s.size();
   while (chunks > 0) {
-    while (at > 0 && std::isspace(static_cast<unsigned char>(s[at - 1])) != 0) --at;  // the space before
-    while (at > 0 && std::isspace(static_cast<unsigned char>(s[at - 1])) == 0) --at;  // the chunk
-    if (at == 0) return 0;
+    while (at > floor && std::isspace(static_cast<unsigned char>(s[at - 1])) != 0) --at;  // the space before
+    while (at > floor && std::isspace(static_cast<unsigned char>(s[at - 1])) == 0) --at;  // the chunk
+    if (at == floor) return floor;
     --chunks;
   }
   return at;
@@ -210,9 +262,61 @@ bool false_boundary(std::string_view prev, std::string_view next, bool line_brea
   return false;
 }
 
+// Tokens of a segment, piece by piece for a long one, in a window that keeps the last three tokens of the
+// previous piece: memory stays bounded by the piece, and a callback sees token i with tokens i-2 .. i+1
+// exactly as in one tokenization of the whole segment.
+class TokenWindow {
+ public:
+  explicit TokenWindow(std::string_view seg) : seg_(seg) {}
+
+  // Calls visit(toks, i) for every i in [1, n-1) of the segment's n tokens; toks[i-2 .. i+1] are valid.
+  template <typename Visit>
+  void run(Visit&& visit, detail::CancelMeter* meter) {
+    if (seg_.size() <= kPieceBytes) {
+      tokenize(seg_, toks_);
+      for (std::size_t i = 1; i + 1 < toks_.size(); ++i) visit(toks_, i);
+      return;
+    }
+    std::size_t next = 1;  // the next i to visit, as an index of toks_
+    for (std::size_t begin = 0; begin < seg_.size();) {
+      const std::size_t end = piece_end_at_space(begin);
+      // From the start of the last token kept (or the piece), so the first new token gets its
+      // line_start and space_before right; the re-tokenized last token itself is dropped.
+      const std::size_t from = toks_.empty() ? begin : toks_.back().begin;
+      const std::size_t kept = toks_.size();
+      tokenize(seg_.substr(from, end - from), toks_, static_cast<std::uint32_t>(from));
+      if (kept > 0) toks_.erase(toks_.begin() + static_cast<std::ptrdiff_t>(kept));
+      for (; next + 1 < toks_.size(); ++next) visit(toks_, next);
+      if (toks_.size() > 3) {
+        const std::size_t drop = toks_.size() - 3;
+        toks_.erase(toks_.begin(), toks_.begin() + static_cast<std::ptrdiff_t>(drop));
+        next -= drop;
+      }
+      detail::scored(meter, end - begin);
+      begin = end;
+    }
+  }
+
+ private:
+  // A piece ends before white space (tokens never span it) in its second half, else on a code point.
+  std::size_t piece_end_at_space(std::size_t begin) const {
+    if (seg_.size() - begin <= kPieceBytes) return seg_.size();
+    const std::size_t limit = begin + kPieceBytes;
+    for (std::size_t at = limit; at > begin + kPieceBytes / 2; --at) {
+      if (std::isspace(static_cast<unsigned char>(seg_[at])) != 0) return at;
+    }
+    std::size_t at = limit;
+    while (at > begin + 1 && (static_cast<unsigned char>(seg_[at]) & 0xC0) == 0x80) --at;
+    return at;
+  }
+
+  std::string_view seg_;
+  std::vector<Token> toks_;
+};
+
 // Boundaries ICU misses inside one of its segments: after ". " before a lowercase brand name ("eBay",
 // "iPhones") or a year ("1999 hieß es"), and after an ellipsis before a capitalized word.
-std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan span) {
+std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan span, detail::CancelMeter* meter) {
   std::vector<std::uint32_t> out;
   const std::string_view seg = text.substr(span.begin, span.end - span.begin);
   // Each boundary found here follows a period or an ellipsis that has more text after it: most segments
@@ -221,11 +325,10 @@ std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan
   if (last == std::string_view::npos) return out;
   const std::string_view body = seg.substr(0, last);
   if (body.find('.') == std::string_view::npos && body.find("…") == std::string_view::npos) return out;
-  const std::vector<Token> toks = tokenize(seg);
-  for (std::size_t i = 1; i + 1 < toks.size(); ++i) {
+  TokenWindow(seg).run([&](const std::vector<Token>& toks, std::size_t i) {
     const Token& p = toks[i];
     const Token& n = toks[i + 1];
-    if (p.kind != TokenKind::punct || !n.space_before || n.line_start) continue;
+    if (p.kind != TokenKind::punct || !n.space_before || n.line_start) return;
     const std::string_view pt = seg.substr(p.begin, p.end - p.begin);
     const std::string_view nt = seg.substr(n.begin, n.end - n.begin);
     const Token& before = toks[i - 1];
@@ -252,7 +355,7 @@ std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan
       split = n.kind == TokenKind::word && !starts_lower(nt);
     }
     if (split) out.push_back(span.begin + n.begin);
-  }
+  }, meter);
   return out;
 }
 
@@ -260,25 +363,28 @@ std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan
 
 std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
   std::vector<SentenceSpan> out;
-  for (const SentenceSpan s : icu_segments(text)) {
+  for (const SentenceSpan s : icu_segments(text, nullptr)) {
     const SentenceSpan t = trimmed(text, s.begin, s.end);
     if (t.end > t.begin) out.push_back(t);
   }
   return out;
 }
 
-std::vector<SentenceSpan> split_sentences(std::string_view text) {
+namespace detail {
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* meter) {
   std::vector<SentenceSpan> out;
   std::vector<SentenceSpan> raw;
-  for (const SentenceSpan seg : icu_segments(text)) {
+  for (const SentenceSpan seg : icu_segments(text, meter)) {
     std::uint32_t begin = seg.begin;
-    for (const std::uint32_t cut : missed_boundaries(text, seg)) {
+    for (const std::uint32_t cut : missed_boundaries(text, seg, meter)) {
       raw.push_back({begin, cut});
       begin = cut;
     }
     raw.push_back({begin, seg.end});
   }
   for (const SentenceSpan s : raw) {
+    detail::scored(meter, s.end - s.begin);  // the merge pass costs as much as ICU's (case folding)
     const SentenceSpan t = trimmed(text, s.begin, s.end);
     if (t.end <= t.begin) continue;
     if (!out.empty()) {
@@ -293,6 +399,15 @@ std::vector<SentenceSpan> split_sentences(std::string_view text) {
     out.push_back(t);
   }
   return out;
+}
+
+}  // namespace detail
+
+std::vector<SentenceSpan> split_sentences(std::string_view text) { return detail::split_sentences(text, nullptr); }
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, const Cancellation& cancel) {
+  detail::CancelMeter meter(cancel);
+  return detail::split_sentences(text, &meter);
 }
 
 }  // namespace stimmung

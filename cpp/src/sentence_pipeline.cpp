@@ -7,9 +7,11 @@
 //
 // Design notes: the stages are plain functions over a Sentence (no virtual call, no std::function); each
 // runs once per sentence, and the per-token work stays inside a stage's file, inlined there.
+#include <cmath>
 #include <optional>
 
 #include "engine.hpp"
+#include "stimmung/normalize.hpp"
 #include "sentence.hpp"
 #include "unicode.hpp"
 
@@ -50,27 +52,125 @@ void report_domain(Sentence& s, SentenceDomain* domain) {
   for (const Candidate& c : s.cands) domain->scoped_cues |= s.index.scoped(c.tone);
 }
 
+// The end of the window that starts at `begin` of a sentence ending at `end`: at most kWindowBytes on,
+// after the last ASCII white space in the window's second half; failing that, on a code-point boundary.
+std::uint32_t window_end(std::string_view text, std::uint32_t begin, std::uint32_t end) {
+  if (end - begin <= kWindowBytes) return end;
+  const auto limit = static_cast<std::uint32_t>(begin + kWindowBytes);
+  for (std::uint32_t at = limit; at > begin + kWindowBytes / 2; --at) {
+    const char c = text[at - 1];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return at;
+  }
+  std::uint32_t at = limit;
+  while (at > begin + kWindowBytes / 2 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at > begin + kWindowBytes / 2 ? at : limit;
+}
+
+// Per-tone sums, cue count and domain evidence of the windows of one long sentence, added up.
+struct WindowTotals {
+  std::vector<double> sums;
+  SentenceDomain domain;
+
+  explicit WindowTotals(std::size_t n_tones) : sums(n_tones, 0.0) {}
+  void add(Sentence& s) {
+    for (std::size_t k = 0; k < sums.size(); ++k) sums[k] += s.sums[k];
+    domain_evidence(s);
+    domain.market += s.market_evidence;
+    domain.nonmarket += s.nonmarket_evidence;
+    for (const Candidate& c : s.cands) domain.scoped_cues |= s.index.scoped(c.tone);
+  }
+  // As scoring.cpp turns one sentence's sums into scores: 1 - 2^-S, S below 0 counting as 0.
+  void scores(double* out) const {
+    for (std::size_t k = 0; k < sums.size(); ++k) out[k] = sums[k] > 0.0 ? 1.0 - std::exp2(-sums[k]) : 0.0;
+  }
+  void report(SentenceDomain* out) {
+    domain.scope = scope_decision(domain.market, domain.nonmarket);
+    if (out != nullptr) *out = domain;
+  }
+};
+
 }  // namespace
 
 std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
-                                                    std::uint32_t cp_begin, SentenceDomain* domain) const {
+                                                    std::uint32_t cp_begin, SentenceDomain* domain,
+                                                    CancelMeter* meter) const {
+  if (end - begin > kWindowBytes) return score_windows(text, begin, end, cp_begin, domain, meter);
   Sentence s(index_, text, workspace());
   s.rules_off = options_.rules_off;
   s.full_domain_evidence = domain != nullptr;
   if (!analyse(s, begin, end, cp_begin)) return std::nullopt;
   report_domain(s, domain);
+  scored(meter, end - begin);
   return explain(s, begin, end, cp_begin);
 }
 
 std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, std::uint32_t begin,
                                                        std::uint32_t end, double* scores,
-                                                       SentenceDomain* domain) const {
+                                                       SentenceDomain* domain, CancelMeter* meter) const {
+  if (end - begin > kWindowBytes) return score_windows_into(text, begin, end, scores, domain, meter);
   Sentence s(index_, text, workspace());
   s.rules_off = options_.rules_off;
   s.full_domain_evidence = domain != nullptr;
   if (!analyse(s, begin, end, 0)) return std::nullopt;
   report_domain(s, domain);
+  scored(meter, end - begin);
   return tally(s, scores);
+}
+
+// A sentence longer than kWindowBytes (a whole file without a full stop, a 50 MB CSV field), window by
+// window: each holds only its own tokens, so memory is bounded by the window and not by the input.
+std::optional<SentenceScore> Engine::score_windows(std::string_view text, std::uint32_t begin, std::uint32_t end,
+                                                   std::uint32_t cp_begin, SentenceDomain* domain,
+                                                   CancelMeter* meter) const {
+  SentenceScore out;
+  // The cues are the result's bulk (a few million for 50 MB of news): counted first with the numbers-only
+  // pass, so that the vector is allocated once at its size instead of growing by doubling and copying
+  // (which took three times their size at its peak).
+  std::vector<double> numbers(tones().size());
+  const std::optional<std::size_t> n_cues = score_windows_into(text, begin, end, numbers.data(), nullptr, meter);
+  if (!n_cues) return std::nullopt;
+  out.cues.reserve(*n_cues);
+  WindowTotals totals(tones().size());
+  std::uint32_t cp = cp_begin;
+  for (std::uint32_t b = begin, e = 0; b < end; b = e) {
+    e = window_end(text, b, end);
+    Sentence s(index_, text, workspace());
+    if (!analyse(s, b, e, cp)) return std::nullopt;
+    SentenceScore part = explain(s, b, e, cp);
+    totals.add(s);
+    out.n_tokens += part.n_tokens;
+    out.cues.insert(out.cues.end(), std::make_move_iterator(part.cues.begin()), std::make_move_iterator(part.cues.end()));
+    cp = part.cp_end;
+    scored(meter, e - b);
+  }
+  out.begin = begin;
+  out.end = end;
+  out.cp_begin = cp_begin;
+  out.cp_end = cp;
+  out.scores.resize(tones().size());
+  totals.scores(out.scores.data());
+  totals.report(domain);
+  out.market = totals.domain.scope > 0 ? 1.0 : totals.domain.scope < 0 ? 0.0 : 0.5;
+  return out;
+}
+
+std::optional<std::size_t> Engine::score_windows_into(std::string_view text, std::uint32_t begin,
+                                                      std::uint32_t end, double* scores, SentenceDomain* domain,
+                                                      CancelMeter* meter) const {
+  WindowTotals totals(tones().size());
+  std::vector<double> part(tones().size());
+  std::size_t cues = 0;
+  for (std::uint32_t b = begin, e = 0; b < end; b = e) {
+    e = window_end(text, b, end);
+    Sentence s(index_, text, workspace());
+    if (!analyse(s, b, e, 0)) return std::nullopt;
+    cues += tally(s, part.data());
+    totals.add(s);
+    scored(meter, e - b);
+  }
+  totals.scores(scores);
+  totals.report(domain);
+  return cues;
 }
 
 }  // namespace stimmung::detail

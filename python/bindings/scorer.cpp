@@ -22,7 +22,8 @@ namespace stimmung::python {
 namespace {
 
 // Runs `job` on a worker thread with the GIL released and lets the calling thread take the GIL back every
-// 100 ms to check for signals, so Ctrl-C or Jupyter's stop button cancels a long batch promptly.
+// 20 ms to check for signals, so Ctrl-C or Jupyter's stop button cancels a long batch promptly: the
+// workers look at `cancel` every 256 KB they score, also inside one huge text.
 template <typename Job>
 void run_interruptible(std::atomic<bool>& cancel, Job&& job) {
   std::mutex mutex;
@@ -45,7 +46,7 @@ void run_interruptible(std::atomic<bool>& cancel, Job&& job) {
     });
     std::unique_lock lock(mutex);
     while (!done) {
-      if (cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; })) break;
+      if (cv.wait_for(lock, std::chrono::milliseconds(20), [&] { return done; })) break;
       lock.unlock();
       {
         py::gil_scoped_acquire acquire;
@@ -61,6 +62,27 @@ void run_interruptible(std::atomic<bool>& cancel, Job&& job) {
   }
   if (interrupted) throw py::error_already_set();  // KeyboardInterrupt, set by PyErr_CheckSignals
   if (error) std::rethrow_exception(error);
+}
+
+// Calls fn(cancellation) with the GIL released. The core calls the cancellation's poll on this thread
+// every 256 KB it scores (kCancelCheckBytes); the poll takes the GIL back for a moment and runs Python's signal
+// handlers, so Ctrl-C stops a single huge text too. Texts under 256 KB never take the GIL again.
+template <typename Fn>
+auto call_interruptible(Fn&& fn) {
+  bool interrupted = false;
+  const Cancellation cancel{nullptr, [&interrupted] {
+                              py::gil_scoped_acquire acquire;
+                              interrupted = interrupted || PyErr_CheckSignals() != 0;
+                              return interrupted;
+                            }};
+  try {
+    // Safe: fn reads only C++ data and strings its caller keeps referenced; the poll takes the GIL itself.
+    py::gil_scoped_release release;
+    return fn(cancel);
+  } catch (const CancelledError&) {
+    if (interrupted) throw py::error_already_set();  // KeyboardInterrupt, set by PyErr_CheckSignals
+    throw;
+  }
 }
 
 struct TextBatch {
@@ -265,17 +287,14 @@ void register_scorer(py::module_& m) {
            py::arg("lexicon"), py::arg("strict_utf8") = false, py::arg("rules_off") = std::vector<std::string>{})
       .def("score", [](const Scorer& s, const py::handle& text) {
         std::string storage;
+        // `view` points into `text` (kept alive by the caller) or into `storage`.
         const std::string_view view = utf8_of(text, storage);
-        // Safe: `view` points into `text` (kept alive by the caller) or into `storage`.
-        py::gil_scoped_release release;
-        return s.score(view);
+        return call_interruptible([&](const Cancellation& cancel) { return s.score(view, cancel); });
       }, py::arg("text"))
       .def("score_document", [](const Scorer& s, const py::handle& text) {
         std::string storage;
         const std::string_view view = utf8_of(text, storage);
-        // Safe: as in score().
-        py::gil_scoped_release release;
-        return s.score_document(view);
+        return call_interruptible([&](const Cancellation& cancel) { return s.score_document(view, cancel); });
       }, py::arg("text"))
       .def("score_batch", &score_batch, py::arg("texts"), py::arg("n_threads") = 0, py::arg("level") = "sentence",
            py::arg("explain") = false)
@@ -312,9 +331,14 @@ void register_scorer(py::module_& m) {
       clean = sanitize_utf8(view);
       valid = clean;
     }
+    const std::vector<SentenceSpan> spans =
+        call_interruptible([&](const Cancellation& cancel) { return split_sentences(valid, cancel); });
     py::list out;
     std::size_t cp = 0, at = 0;
-    for (const auto span : split_sentences(valid)) {
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      const SentenceSpan span = spans[i];
+      // Ctrl-C while hundreds of thousands of spans become tuples (the GIL is held here).
+      if (i % 4096 == 4095 && PyErr_CheckSignals() != 0) throw py::error_already_set();
       cp += count_code_points(valid.substr(at, span.begin - at));
       at = span.begin;
       const std::size_t len = count_code_points(valid.substr(span.begin, span.end - span.begin));

@@ -37,7 +37,7 @@ class LexiconError : public InvalidInputError {
   std::size_t line_;
 };
 
-/// @brief A batch stopped early because its cancellation flag was set.
+/// @brief A scoring call stopped early because its Cancellation (or a batch's cancel flag) asked for it.
 class CancelledError : public Error {
  public:
   CancelledError() : Error("scoring was cancelled") {}

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -47,10 +48,38 @@ struct ScorerOptions {
   std::uint32_t rules_off = 0;            ///< RuleFamily bits of families switched off (0: all on)
 };
 
+/// @brief Cooperative cancellation of one scoring call.
+///
+/// The engine looks at it every 256 KB of text it has scored (kCancelCheckBytes), also inside one
+/// long text, a long sentence and the sentence splitter, so a call stops within milliseconds of a request
+/// whatever its input; then it throws CancelledError. Texts shorter than that are never interrupted.
+///
+/// @code
+/// std::atomic<bool> stop{false};           // set from another thread, or:
+/// stimmung::Cancellation cancel{&stop, [] { return interrupted_by_user(); }};
+/// auto doc = scorer.score_document(huge_text, cancel);
+/// @endcode
+struct Cancellation {
+  /// Set to true by any thread to stop the call.
+  const std::atomic<bool>* flag = nullptr;
+  /// Called on the scoring thread at each check; returning true stops the call. The Python bindings
+  /// check for signals (Ctrl-C) here. In a batch it is called from the worker threads.
+  std::function<bool()> poll;
+
+  /// @return Whether the call is to stop now.
+  [[nodiscard]] bool requested() const {
+    return (flag != nullptr && flag->load(std::memory_order_relaxed)) || (poll && poll());
+  }
+};
+
+/// @brief Bytes of text scored between two looks at a Cancellation (a few milliseconds of work).
+inline constexpr std::size_t kCancelCheckBytes = std::size_t{1} << 18;
+
 /// @brief Options of a batch call.
 struct BatchOptions {
   int n_threads = 0;  ///< worker threads; 0 or negative means all hardware threads
-  /// If set, workers stop soon after it becomes true and the call throws CancelledError.
+  /// If set, workers stop soon after it becomes true (checked between chunks of texts and every
+  /// kCancelCheckBytes inside them) and the call throws CancelledError.
   const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -76,9 +105,16 @@ class Scorer {
   /// UTF-8 is replaced, which keeps offsets of the valid parts).
   /// @remarks O(n) in the text length.
   [[nodiscard]] SentenceScore score(std::string_view text) const;
+  /// @brief score() that stops when @p cancel asks for it (checked every kCancelCheckBytes of text).
+  /// @throws CancelledError when it stopped.
+  [[nodiscard]] SentenceScore score(std::string_view text, const Cancellation& cancel) const;
 
   /// @brief Splits @p text into sentences (German-aware) and scores each.
   [[nodiscard]] DocumentScore score_document(std::string_view text) const;
+  /// @brief score_document() that stops when @p cancel asks for it (checked every kCancelCheckBytes of text,
+  /// in the splitter as well as in the scoring).
+  /// @throws CancelledError when it stopped.
+  [[nodiscard]] DocumentScore score_document(std::string_view text, const Cancellation& cancel) const;
 
   /// @brief Scores each text as a sentence on a thread pool. Results are in input order and identical
   /// for every thread count. An empty text yields an all-zero score without cues.
@@ -124,6 +160,9 @@ struct SentenceSpan {
 /// with fixes for German news: abbreviations, ordinals and dates, line breaks after headlines and
 /// bullets. Leading and trailing whitespace is excluded from each span; empty spans are dropped.
 [[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text);
+/// @brief split_sentences() that stops when @p cancel asks for it (checked every kCancelCheckBytes).
+/// @throws CancelledError when it stopped.
+[[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text, const Cancellation& cancel);
 
 /// @brief Plain Unicode (ICU) sentence boundaries without the German fixes, for comparison.
 [[nodiscard]] std::vector<SentenceSpan> split_sentences_icu(std::string_view text);

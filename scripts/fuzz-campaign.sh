@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A long fuzzing campaign (not part of the CI runs of scripts/test-hardening.sh, which stay short): each
+# libFuzzer target for a number of executions or seconds, at the lowest CPU priority, then the Python
+# reader harness (hypothesis) with many examples. Each run's figures (executions, exec/s, crashes, corpus)
+# are appended to the table in fuzz/README.md.
+#   scripts/fuzz-campaign.sh                        every target, 10 million executions each
+#   RUNS=1000000 scripts/fuzz-campaign.sh score     fuzz_score only, a million executions
+#   SECONDS_EACH=3600 scripts/fuzz-campaign.sh      an hour per target instead
+#   READER_EXAMPLES=20000 (default)                 examples per reader property test ("readers" target)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-10000000}
+SECONDS_EACH=${SECONDS_EACH:-0}
+READER_EXAMPLES=${READER_EXAMPLES:-20000}
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(score split lexicon readers)
+
+cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DSTIMMUNG_BUILD_FUZZERS=ON -DSTIMMUNG_INSTALL=OFF >/dev/null
+cmake --build build/fuzz -j2 --target fuzz_score fuzz_split fuzz_lexicon >/dev/null
+
+readme=fuzz/README.md
+# The commit the targets were built from (marked * when the checkout had changes).
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- cpp fuzz || echo '*')
+record() {  # target, executions, exec/s, crashes, seconds, corpus
+  echo "| $(date -u +%Y-%m-%d) | $commit | $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$readme"
+}
+
+for target in "${targets[@]}"; do
+  if [ "$target" = readers ]; then
+    start=$SECONDS
+    status=0
+    STIMMUNG_FUZZ_EXAMPLES=$READER_EXAMPLES nice -n 19 .venv/bin/python -m pytest -q -p no:cacheprovider \
+      tests/python/test_reader_fuzz.py >build/fuzz/campaign-readers.log 2>&1 || status=$?
+    took=$((SECONDS - start))
+    n_tests=$(grep -c "^@fuzz" tests/python/test_reader_fuzz.py)
+    execs=$((READER_EXAMPLES * n_tests))
+    crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (see build/fuzz/campaign-readers.log)")
+    record "readers (hypothesis, $n_tests properties)" "$execs" "$((execs / (took > 0 ? took : 1)))" "$crashes" "$took" "-"
+    continue
+  fi
+  bin=build/fuzz/fuzz/fuzz_$target
+  work=build/fuzz/campaign-$target
+  mkdir -p "$work" build/fuzz/artifacts
+  log=build/fuzz/campaign-$target.log
+  limit=(-runs="$RUNS")
+  [ "$SECONDS_EACH" -gt 0 ] && limit=(-max_total_time="$SECONDS_EACH")
+  start=$SECONDS
+  status=0
+  # The working corpus is kept between campaigns (build/fuzz/campaign-*), the seeds stay as committed.
+  nice -n 19 "$bin" "${limit[@]}" -max_len=4096 -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
+    -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" "$work" "fuzz/corpus/$target" \
+    >"$log" 2>&1 || status=$?
+  took=$((SECONDS - start))
+  execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
+  rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log")
+  corpus=$(ls "$work" | wc -l)
+  crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (build/fuzz/artifacts/$target-*)")
+  record "fuzz_$target" "${execs:-?}" "${rate:-?}" "$crashes" "$took" "$corpus"
+done
