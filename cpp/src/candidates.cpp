@@ -18,12 +18,19 @@
 namespace stimmung::detail {
 namespace {
 
-// A separable verb's particle stands at the end of its clause: last token, or before punctuation, a new
-// clause or a coordinating conjunction ("brach ein und erholte sich").
+// A separable verb's particle closes its clause ("Die Kurse brechen am Nachmittag ein"), though a
+// prepositional phrase may follow it ("schoss zurück bei Musk"). A particle word that governs what follows
+// is a preposition instead: "nach oben", "nach der Eröffnung", "nach Börsenschluss", "um 5 Prozent".
 bool particle_position(const Sentence& s, std::size_t j) {
-  if (j + 1 >= s.n_tokens || !s.is_word(j + 1) || !s.same_clause(j, j + 1)) return true;
+  if (j + 1 >= s.n_tokens || !s.same_clause(j, j + 1)) return true;
+  if (s.raw[j + 1].kind == TokenKind::number) return false;
+  if (!s.is_word(j + 1)) return true;
+  if (s.toks[j + 1].capital) return false;  // a noun it governs
+  static constexpr std::string_view kGoverned[] = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem",
+                                                   "einen", "einer", "eines", "oben", "unten", "vorne", "hinten",
+                                                   "links", "rechts", "innen", "außen", "hause", "wie", "vor"};
   const std::string_view next = s.key(j + 1);
-  return next == "und" || next == "oder" || next == "sowie" || next == "aber" || next == "doch" || next == "sondern";
+  return std::find(std::begin(kGoverned), std::end(kGoverned), next) == std::end(kGoverned);
 }
 
 constexpr std::uint32_t kParticleReach = 16;  // "Die Kurse brechen ... am Nachmittag deutlich ein"
