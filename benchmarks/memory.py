@@ -19,13 +19,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 MB = 1 << 20
 PIECE = "Die Anleger sind nervös, die KI-Blase könnte bald platzen, warnen Analysten. "
 
-CHILD = r"""
+CHILD = rf"""
 import json, sys, time
 def rss(field):
     for line in open("/proc/self/status"):
@@ -33,7 +32,7 @@ def rss(field):
             return int(line.split()[1]) * 1024
 mode, size = sys.argv[1], int(sys.argv[2])
 import stimmung
-piece = %r
+piece = {PIECE!r}
 text = piece * (size // len(piece.encode()) + 1)
 stimmung.score("warm-up")  # the scorer and its lexicon, built before "before"
 scorer = stimmung.default_scorer()
@@ -50,8 +49,8 @@ elif mode == "score":         # score(): one sentence with all its cues
 elif mode == "score_document":  # score_document(): every sentence with its cues
     r = core.score_document(text)
 seconds = time.perf_counter() - start
-print(json.dumps({"before": before, "peak": rss("VmHWM:"), "seconds": seconds}))
-""" % PIECE
+print(json.dumps({{"before": before, "peak": rss("VmHWM:"), "seconds": seconds}}))
+"""
 
 LEXICON_CHILD = r"""
 import json, sys, time
@@ -97,7 +96,8 @@ def main() -> int:
     ap.add_argument("--lexicon", type=int, default=1_000_000, help="entries of the user lexicon (0: skip)")
     ap.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     args = ap.parse_args()
-    lines = ["| call | record | before | peak | extra | extra / record | time |", "|---|---|---|---|---|---|---|"]
+    lines = ["| call | record | before | peak | extra | extra / record | time |",
+             "|---|---|---|---|---|---|---|"]
     for mode in args.modes:
         for size in args.sizes:
             r = run(CHILD, mode, str(size * MB))
@@ -111,7 +111,8 @@ def main() -> int:
             lexicon_file(path, args.lexicon)
         r = run(LEXICON_CHILD, str(path))
         lines += ["", "| user lexicon | parse | build Scorer | peak RSS | extra |", "|---|---|---|---|---|",
-                  f"| {r['entries']:,} entries ({path.stat().st_size / MB:.0f} MB TSV) | {r['parse']:.1f} s | "
+                  f"| {r['entries']:,} entries ({path.stat().st_size / MB:.0f} MB TSV) "
+                  f"| {r['parse']:.1f} s | "
                   f"{r['build']:.1f} s | {r['peak'] / MB:.0f} MB | {(r['peak'] - r['before']) / MB:.0f} MB |"]
         print("\n".join(lines[-4:]), flush=True)
     table = "\n".join(lines)

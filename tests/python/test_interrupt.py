@@ -10,7 +10,6 @@ import threading
 import time
 
 import pytest
-
 import stimmung
 
 MB = 1 << 20
@@ -88,8 +87,9 @@ def test_cli_interrupted_on_a_50mb_line(tmp_path, sentence):
     src = tmp_path / "big.txt"
     src.write_text(sentence + "\n", encoding="utf-8")
     target = tmp_path / "out.csv"
-    proc = subprocess.Popen([sys.executable, "-m", "stimmung", "score", str(src), "--lines", "-o", str(target),
-                             "--threads", "1", "-q"], stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "stimmung", "score", str(src), "--lines", "-o", str(target),
+               "--threads", "1", "-q"]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):  # the output is open
         assert proc.poll() is None and time.monotonic() < deadline, "the run ended before the signal"

@@ -8,10 +8,8 @@ import io
 import json
 import os
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from stimmung import _io
 
 EXAMPLES = int(os.environ.get("STIMMUNG_FUZZ_EXAMPLES", "100"))
