@@ -241,22 +241,10 @@ void LexiconIndex::build_compound_filters() {
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     }
   }
-  head_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
-  modifier_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
-  for (const auto& [key, ids] : heads_) {
-    head_lengths_[edge_bits(std::string_view(key).substr(key.size() - 4))] |= length_bit(key.size());
-  }
-  for (const auto& [key, ids] : modifiers_) {
-    modifier_lengths_[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
-  }
-  domain_head_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
-  domain_modifier_lengths_.assign(std::size_t{1} << kEdgeBits, 0);
-  for (const auto& [key, id] : domain_heads_) {
-    domain_head_lengths_[edge_bits(std::string_view(key).substr(key.size() - 4))] |= length_bit(key.size());
-  }
-  for (const auto& [key, id] : domain_modifiers_) {
-    domain_modifier_lengths_[edge_bits(std::string_view(key).substr(0, 4))] |= length_bit(key.size());
-  }
+  head_lengths_ = edge_lengths(heads_, true);
+  modifier_lengths_ = edge_lengths(modifiers_, false);
+  domain_head_lengths_ = edge_lengths(domain_heads_, true);
+  domain_modifier_lengths_ = edge_lengths(domain_modifiers_, false);
 }
 
 }  // namespace stimmung::detail

@@ -111,27 +111,9 @@ class LexiconIndex {
   /// ends with and of the longest compound modifier it starts with ("Aktien|kurs": both; "Fußball|spiel":
   /// both); -1 where there is none.
   [[nodiscard]] std::pair<std::int32_t, std::int32_t> domain_compound(std::string_view word) const noexcept {
-    std::pair<std::int32_t, std::int32_t> found{-1, -1};
-    if (word.size() < kMinForm + kMinRest) return found;
-    if (const std::uint64_t lengths = domain_head_lengths_[edge_bits(word.substr(word.size() - 4))]; lengths != 0) {
-      for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
-        if ((lengths & length_bit(n)) == 0) continue;
-        if (const auto it = domain_heads_.find(word.substr(word.size() - n)); it != domain_heads_.end()) {
-          found.first = it->second;
-          break;
-        }
-      }
-    }
-    if (const std::uint64_t lengths = domain_modifier_lengths_[edge_bits(word.substr(0, 4))]; lengths != 0) {
-      for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
-        if ((lengths & length_bit(n)) == 0) continue;
-        if (const auto it = domain_modifiers_.find(word.substr(0, n)); it != domain_modifiers_.end()) {
-          found.second = it->second;
-          break;
-        }
-      }
-    }
-    return found;
+    const std::int32_t* head = longest_edge(domain_heads_, domain_head_lengths_, word, true);
+    const std::int32_t* modifier = longest_edge(domain_modifiers_, domain_modifier_lengths_, word, false);
+    return {head != nullptr ? *head : -1, modifier != nullptr ? *modifier : -1};
   }
 
   [[nodiscard]] const CompiledEntry& entry(std::uint32_t id) const noexcept { return entries_[id]; }
@@ -149,27 +131,15 @@ class LexiconIndex {
   /// The entries of the longest compound-head form that @p word ends with, leaving at least kMinRest
   /// bytes before it ("Immobilien|blase"); empty when there is none.
   [[nodiscard]] std::span<const std::uint32_t> compound_head(std::string_view word) const noexcept {
-    if (word.size() < kMinForm + kMinRest) return {};
-    const std::uint64_t lengths = head_lengths_[edge_bits(word.substr(word.size() - 4))];
-    if (lengths == 0) return {};
-    for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
-      if ((lengths & length_bit(n)) == 0) continue;
-      if (const auto it = heads_.find(word.substr(word.size() - n)); it != heads_.end()) return it->second;
-    }
-    return {};
+    const auto* ids = longest_edge(heads_, head_lengths_, word, true);
+    return ids != nullptr ? std::span<const std::uint32_t>(*ids) : std::span<const std::uint32_t>{};
   }
 
   /// The entries of the longest compound-modifier form (with linking elements) that @p word starts with,
   /// leaving at least kMinRest bytes after it ("Panik|verkäufe"); empty when there is none.
   [[nodiscard]] std::span<const std::uint32_t> compound_modifier(std::string_view word) const noexcept {
-    if (word.size() < kMinForm + kMinRest) return {};
-    const std::uint64_t lengths = modifier_lengths_[edge_bits(word.substr(0, 4))];
-    if (lengths == 0) return {};
-    for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
-      if ((lengths & length_bit(n)) == 0) continue;
-      if (const auto it = modifiers_.find(word.substr(0, n)); it != modifiers_.end()) return it->second;
-    }
-    return {};
+    const auto* ids = longest_edge(modifiers_, modifier_lengths_, word, false);
+    return ids != nullptr ? std::span<const std::uint32_t>(*ids) : std::span<const std::uint32_t>{};
   }
 
  private:
@@ -187,6 +157,33 @@ class LexiconIndex {
     return (v ^ (v >> 13)) & ((1U << kEdgeBits) - 1);
   }
   static std::uint64_t length_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
+
+  /// The value of the longest form in @p table that @p word ends with (@p head) or starts with, leaving at
+  /// least kMinRest bytes beside it; nullptr when there is none. @p lengths is the table's edge filter.
+  template <typename V>
+  static const V* longest_edge(const KeyMap<V>& table, const std::vector<std::uint64_t>& lengths, std::string_view word,
+                               bool head) noexcept {
+    if (word.size() < kMinForm + kMinRest) return nullptr;
+    const std::uint64_t present = lengths[edge_bits(head ? word.substr(word.size() - 4) : word.substr(0, 4))];
+    if (present == 0) return nullptr;
+    for (std::size_t n = word.size() - kMinRest; n >= kMinForm; --n) {
+      if ((present & length_bit(n)) == 0) continue;
+      const auto it = table.find(head ? word.substr(word.size() - n) : word.substr(0, n));
+      if (it != table.end()) return &it->second;
+    }
+    return nullptr;
+  }
+
+  /// The edge filter of @p table: bit n of entry edge_bits(edge) is set when a form with that edge has n bytes.
+  template <typename V>
+  static std::vector<std::uint64_t> edge_lengths(const KeyMap<V>& table, bool head) {
+    std::vector<std::uint64_t> lengths(std::size_t{1} << kEdgeBits, 0);
+    for (const auto& [key, value] : table) {
+      const std::string_view k(key);
+      lengths[edge_bits(head ? k.substr(k.size() - 4) : k.substr(0, 4))] |= length_bit(k.size());
+    }
+    return lengths;
+  }
 
   void compile_entries(const Lexicon& lexicon);
   void choose_anchors();
