@@ -377,7 +377,7 @@ def large_input(tmp_path_factory):
         "Die KI-Blase könnte bald platzen, warnen Analysten, und die Anleger sind nervös. " * 4 + "\n"
     ).encode()
     with open(path, "wb") as f:
-        for _ in range(60_000):  # ~20 MB: long enough that the run is still going when the signal comes
+        for _ in range(240_000):  # ~80 MB: still running when the signal comes, even on a quiet machine
             f.write(line)
     return path
 
