@@ -6,8 +6,8 @@
 // Does not decide: what the hits are (match_words.cpp) or how a candidate's weight is modified (rules/).
 //
 // Design notes: an expression is looked for only from its anchor, its rarest word ("Schwebe" in "in der
-// Schwebe"), so a sentence full of "in" and "der" costs nothing; clauses are segmented only here, once a
-// candidate needs them.
+// Schwebe"), so a sentence full of "in" and "der" costs nothing, and only when the sentence has all its
+// words (WordBits, one test); clauses are segmented only here, once a candidate needs them.
 #include <algorithm>
 #include <span>
 #include <tuple>
@@ -166,30 +166,43 @@ void drop_overlaps(Sentence& s) {
   std::erase_if(cands, [](const Candidate& c) { return c.dropped; });
 }
 
+// The candidate a starting hit h of token i makes, if it stands (a single word) or matches (an expression).
+void add_candidate(Sentence& s, const WordHit& h, std::size_t i) {
+  const CompiledEntry& c = s.index.entry(h.entry);
+  Candidate cand;
+  cand.entry = h.entry;
+  cand.tone = c.tone;
+  cand.certainty = c.kind == EntryKind::certainty;
+  cand.first = cand.last = static_cast<std::uint32_t>(i);
+  cand.match = h.match;
+  if (c.n_words == 1) {
+    if (single_word_stands(s, c, h, i)) s.cands.push_back(cand);
+    return;
+  }
+  std::size_t lo = 0, hi = 0;
+  if (!match_expression(s, c, h, i, lo, hi)) return;
+  cand.first = static_cast<std::uint32_t>(lo);
+  cand.last = static_cast<std::uint32_t>(hi);
+  cand.match = MatchType::phrase;
+  (c.kind == EntryKind::negator ? s.phrase_negators : s.cands).push_back(cand);
+}
+
 }  // namespace
 
 void find_candidates(Sentence& s) {
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
-    if (!s.toks[i].starts_cue) continue;
-    for (const WordHit& h : s.hits(i)) {
-      if (!h.starts) continue;
-      const CompiledEntry& c = s.index.entry(h.entry);
-      Candidate cand;
-      cand.entry = h.entry;
-      cand.tone = c.tone;
-      cand.certainty = c.kind == EntryKind::certainty;
-      cand.first = cand.last = static_cast<std::uint32_t>(i);
-      cand.match = h.match;
-      if (c.n_words == 1) {
-        if (single_word_stands(s, c, h, i)) s.cands.push_back(cand);
-        continue;
+    const TokenInfo& t = s.toks[i];
+    if (!t.starts_cue) continue;
+    if (t.lexicon_hits != nullptr) {
+      // A word form's starting hits carry what their expressions need: one that the sentence lacks a
+      // word of is passed over before its entry is read.
+      for (const StartingHit& sh : t.form->starting) {
+        if (s.expression_words.covers(sh.needs)) add_candidate(s, sh.hit, i);
       }
-      std::size_t lo = 0, hi = 0;
-      if (!match_expression(s, c, h, i, lo, hi)) continue;
-      cand.first = static_cast<std::uint32_t>(lo);
-      cand.last = static_cast<std::uint32_t>(hi);
-      cand.match = MatchType::phrase;
-      (c.kind == EntryKind::negator ? s.phrase_negators : s.cands).push_back(cand);
+      continue;
+    }
+    for (const WordHit& h : s.hits(i)) {  // built for this sentence: few, single words
+      if (h.starts && s.expression_words.covers(s.index.expression_needs(h.entry))) add_candidate(s, h, i);
     }
   }
   // Ordered by `first` (an expression was pushed at its anchor, which may come after its first word).

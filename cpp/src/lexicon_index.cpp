@@ -80,12 +80,14 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon) : tones_(lexicon.tones()) {
 void LexiconIndex::compile_entries(const Lexicon& lexicon) {
   const auto& src = lexicon.entries();
   entries_.reserve(src.size());
+  needs_.reserve(src.size());
   for (std::size_t t = 0; t < tones_.size(); ++t) {
     if (tones_[t] == "hedging") hedging_ = static_cast<int>(t);
   }
   for (std::uint32_t i = 0; i < src.size(); ++i) {
     const LexiconEntry& e = src[i];
     CompiledEntry c;
+    WordBits needs;
     // A cue of weight 0 only exists to remove a cue when extending another lexicon: it never matches.
     const bool inert = e.kind == EntryKind::cue && e.weight == 0.0;
     c.source = &e;
@@ -108,6 +110,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       scoped_tones_[static_cast<std::size_t>(c.tone)] = true;
       has_scope_ = true;
       entries_.push_back(std::move(c));
+      needs_.emplace_back();
       continue;
     }
     const auto written = split_words(e.term);
@@ -156,11 +159,20 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         }
         continue;
       }
+      WordBits word_bit;
+      if (written.size() > 1) {
+        word_bit.set_word(key);
+        needs.add(word_bit);
+      }
       for (const auto& f : forms.joined) {
-        words_[f].hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
+        WordForm& form = words_[f];
+        form.hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
+        form.expression_words.add(word_bit);
       }
       for (const auto& f : forms.split) {
-        words_[f].hits.push_back(WordHit{i, MatchType::separable, position, true});
+        WordForm& form = words_[f];
+        form.hits.push_back(WordHit{i, MatchType::separable, position, true});
+        form.expression_words.add(word_bit);
       }
       if (written.size() == 1 && (e.kind == EntryKind::cue || e.kind == EntryKind::certainty)) {
         if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
@@ -177,6 +189,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     }
     question_rule_ |= c.kind == EntryKind::cue && c.tone == hedging_ && c.weight > 0.0;
     entries_.push_back(std::move(c));
+    needs_.push_back(needs);
   }
 }
 
@@ -229,6 +242,7 @@ void LexiconIndex::finish_word_forms() {
       form.filtered |= c.noun;
       h.starts = starts_candidate(c, h);
       form.starts_cue |= h.starts;
+      if (h.starts) form.starting.push_back(StartingHit{h, needs_[h.entry]});
       if (c.n_words == 1) add_role(form.roles, c.kind, h.entry);
     }
   }

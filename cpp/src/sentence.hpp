@@ -28,6 +28,7 @@ inline constexpr std::int32_t kDomainUnknown = -2;  // TokenInfo::domain not loo
 struct TokenInfo {
   std::uint32_t key_begin = 0, key_len = 0;
   const WordHit* lexicon_hits = nullptr;       // the word form's hits in the index, when all of them apply
+  const WordForm* form = nullptr;              // ... and that word form (for its starting hits)
   std::uint32_t hits_begin = 0, hits_len = 0;  // else: into the hit pool
   std::uint32_t clause = 0;
   bool side = false;
@@ -113,6 +114,7 @@ struct Sentence {
   std::vector<std::int64_t>& contrast_after;   // contrast rule: nearest contrast token at or after it
   std::vector<double>& sums;                   // per tone, the effective weights of its cues
   std::optional<SentenceCue> sentence_cue;     // set by a sentence-level rule (questions)
+  WordBits expression_words;                   // look_up_words(): the expression words of its tokens
   double market_evidence = 0.0;                // domain_evidence(): weights of the market words
   double nonmarket_evidence = 0.0;             // ... and of the words of other domains
   std::int8_t scope = 0;                       // market_scope(): 1 market, -1 another domain, 0 neither
