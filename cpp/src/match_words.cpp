@@ -108,7 +108,8 @@ bool look_up_words(Sentence& s, std::size_t sentence_bytes) {
   if (keys.size() < sentence_bytes + 16) keys.resize(sentence_bytes + 16);
   std::size_t used = 0;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
-    if (s.raw[i].kind != TokenKind::word) continue;
+    // Numbers get keys too: expressions may name a year ("Frühjahr 2000") or a figure.
+    if (s.raw[i].kind != TokenKind::word && s.raw[i].kind != TokenKind::number) continue;
     TokenInfo& t = s.toks[i];
     const std::size_t b = s.raw[i].begin;
     const std::size_t len = s.raw[i].end - b;

@@ -3,7 +3,7 @@
 // else the content cues before it (within 6 tokens, same clause; hedging cues before a clause-final
 // "nicht" stay, they are operators over the negation); "kein..." and "ohne" bind only forwards; a
 // clause-scope negator ("keine Rede") negates every cue of its clause around it; "nicht nur" negates
-// nothing; a negator inside a certainty phrase negates it ("soll nicht gesichert sein").
+// nothing; a negator in the gap of a cue or certainty phrase negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 #include "rules/rules.hpp"
 
@@ -48,6 +48,14 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   }
 }
 
+// Whether token t is one of the words of expression `entry` ("nicht" in "nicht mehr nachvollziehbar").
+bool own_word(const Sentence& s, std::size_t t, std::uint32_t entry) {
+  for (const WordHit& h : s.hits(t)) {
+    if (h.entry == entry) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void apply_negation(Sentence& s) {
@@ -58,11 +66,15 @@ void apply_negation(Sentence& s) {
       negate_from(s, t, static_cast<std::uint32_t>(tok.roles.negator), t);
     }
   }
-  // A negator inside a certainty phrase negates it ("Finanzierung soll nicht gesichert sein").
+  // A negator in the gap of a cue or certainty phrase negates it ("Finanzierung soll nicht gesichert
+  // sein", "Bewertungen sind nicht überzogen"), unless it is a word of the phrase itself or reads "nicht
+  // nur". Hedging phrases keep their reading: the negation is their content ("ob ... nicht gelingt").
   for (Candidate& c : s.cands) {
-    if (!c.certainty || c.first == c.last) continue;
+    if (c.first == c.last || (!c.certainty && c.tone == s.index.hedging_tone())) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
-      if (s.toks[t].roles.negator >= 0) c.modifiers |= kNegated;
+      if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry)) continue;
+      if (t + 1 < s.n_tokens && s.is_word(t + 1) && s.key(t + 1) == "nur") continue;
+      c.modifiers |= kNegated;
     }
   }
 }
