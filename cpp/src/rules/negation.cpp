@@ -3,7 +3,8 @@
 // else the content cues before it (within 6 tokens, same clause; hedging cues before a clause-final
 // "nicht" stay, they are operators over the negation); "kein..." and "ohne" bind only forwards; a
 // clause-scope negator ("keine Rede") negates every cue of its clause around it; "nicht nur" negates
-// nothing; a negator in the gap of a cue or certainty phrase negates it ("soll nicht gesichert sein").
+// nothing, nor does "seit X nicht mehr" negate X; a negator in the gap of a cue or certainty phrase
+// negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 #include "rules/rules.hpp"
 
@@ -13,6 +14,15 @@ namespace {
 constexpr std::uint32_t kNegationReachAfter = 4;   // "keine (große) Blase", "kein Grund zur Panik"
 constexpr std::uint32_t kNegationReachBefore = 6;  // "Diese Sorge teilen die Analysten nicht"
 constexpr std::uint32_t kClauseNegationReach = 8;  // "Von einer Blase kann keine Rede sein"
+
+// Whether a "seit" stands at most three words before token `first`, in its clause ("seit dem
+// Dotcom-Crash", "seit der Meme-Aktien-Manie").
+bool after_since(const Sentence& s, std::size_t first) {
+  for (std::size_t j = first; j-- > 0 && first - j <= 3 && s.same_clause(j, first);) {
+    if (s.is_word(j) && s.key(j) == "seit") return true;
+  }
+  return false;
+}
 
 // Negation by the negator spanning tokens [t, last].
 void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last) {
@@ -41,9 +51,15 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
   // "sollten die Pläne nicht aufgehen" stay hedged. Candidates starting more than reach + the longest
   // span before t cannot end within reach.
+  // "nicht mehr" (one negator, or "nicht" before "mehr")
+  const bool not_since = (s.is_word(last) && s.key(last) == "mehr") ||
+                         (last + 1 < s.n_tokens && s.is_word(last + 1) && s.key(last + 1) == "mehr");
   for (auto it = std::make_reverse_iterator(s.first_at_or_after(t));
        it != s.cands.rend() && t - it->first <= kNegationReachBefore + s.max_span; ++it) {
     if (it->tone == s.index.hedging_tone() && !it->certainty) continue;
+    // "wie seit der Dotcom-Blase nicht mehr": the cue names the time compared with, and the comparison
+    // says it is back; "seit ... nicht mehr" negates nothing before it.
+    if (not_since && after_since(s, it->first)) continue;
     if (it->last < t && t - it->last <= kNegationReachBefore && s.same_clause(t, it->last)) it->modifiers |= kNegated;
   }
 }
