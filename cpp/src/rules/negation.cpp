@@ -6,6 +6,10 @@
 // nothing, nor does "seit X nicht mehr" negate X; a negator in the gap of a cue or certainty phrase
 // negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 #include "rules/rules.hpp"
 
 namespace stimmung::detail {
@@ -24,6 +28,22 @@ bool after_since(const Sentence& s, std::size_t first) {
   return false;
 }
 
+// "kein" and "ohne" deny their noun phrase: the reach ends at its head noun ("ohne frisches Kapital noch
+// durchhalten": not "durchhalten"), unless a prepositional or genitive attribute continues the phrase
+// ("kein Grund zur Panik", "keine Spur von Nervosität").
+std::uint32_t noun_phrase_reach(Sentence& s, std::size_t last) {
+  static constexpr std::string_view kAttribute[] = {"zu",    "zur",   "zum", "fuer", "von", "vom",  "vor",   "des",
+                                                    "der",   "eines", "einer", "an",  "am",  "auf", "ueber", "gegen"};
+  for (std::size_t j = last + 1; j < s.n_tokens && j - last <= kNegationReachAfter; ++j) {
+    if (!s.is_word(j) || !s.toks[j].capital) continue;
+    if (const auto c = s.first_at_or_after(j); c != s.cands.end() && c->first == j) continue;  // a cue noun
+    const bool attribute = j + 1 < s.n_tokens && s.is_word(j + 1) &&
+                           std::find(std::begin(kAttribute), std::end(kAttribute), s.key(j + 1)) != std::end(kAttribute);
+    if (!attribute) return static_cast<std::uint32_t>(j - last);
+  }
+  return kNegationReachAfter;
+}
+
 // Negation by the negator spanning tokens [t, last].
 void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last) {
   const CompiledEntry& neg = s.index.entry(entry);
@@ -38,7 +58,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     }
     return;
   }
-  const std::int64_t at = s.next_cue(last, kNegationReachAfter);
+  const std::int64_t at = s.next_cue(last, neg.negator_pre_only ? noun_phrase_reach(s, last) : kNegationReachAfter);
   if (at >= 0) {
     for (auto it = s.first_at_or_after(static_cast<std::size_t>(at));
          it != s.cands.end() && it->first == static_cast<std::size_t>(at); ++it) {
