@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NamedTuple
 
+from ._core import MAX_TEXT_BYTES
 from .schema import Column, arrow_schema, names
 
 INPUT_FORMATS = ("txt", "csv", "tsv", "jsonl", "parquet")
@@ -49,6 +50,21 @@ class Record(NamedTuple):
     id: Any
     text: str | None
     error: str | None
+
+
+def text_size_error(text: str, limit: int | None = None) -> str | None:
+    """Why ``text`` cannot be scored because of its size (more than ``limit`` bytes of UTF-8, by default
+    :data:`stimmung.MAX_TEXT_BYTES`), or None. Only a text of over a quarter of the limit in code points
+    is encoded to measure it."""
+    if limit is None:
+        limit = MAX_TEXT_BYTES
+    if len(text) <= limit // 4:  # at most 4 bytes per code point
+        return None
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    if size <= limit:
+        return None
+    return (f"text is {size} bytes of UTF-8; stimmung scores texts of at most {limit} bytes "
+            f"(MAX_TEXT_BYTES): split it first")
 
 
 def format_of(path: str, what: str) -> str:

@@ -96,9 +96,16 @@ def _records(path: str, fmt: str, args: argparse.Namespace, counts: dict):
 
 
 def _chunks(records: Iterator[Any]) -> Iterator[list]:
+    from ._io import text_size_error
+
     chunk: list = []
     chars = 0
     for r in records:
+        if r.text is not None:
+            # A text the core would refuse (over MAX_TEXT_BYTES) is this record's error, not the run's.
+            too_large = text_size_error(r.text)
+            if too_large is not None:
+                r = r._replace(text=None, error=too_large)
         chunk.append(r)
         chars += len(r.text) if r.text is not None else 0
         if len(chunk) >= _CHUNK_RECORDS or chars >= _CHUNK_CHARS:
