@@ -53,13 +53,15 @@ class Record(NamedTuple):
 
 
 class InputInfo:
-    """What a reader learns about its input while it reads, for the CLI's progress line.
+    """What a reader learns about its input while it reads, for the CLI's progress line and warnings.
 
-    ``file`` is the binary file it reads (its position is how far the input is read) and ``declared``
-    the number of records a Parquet file declares in its metadata."""
+    ``file`` is the binary file it reads (its position is how far the input is read), ``columns`` the
+    input's column names (the CSV/TSV header, the first JSON object's keys, the Parquet schema), and
+    ``declared`` the number of records a Parquet file declares in its metadata."""
 
     def __init__(self) -> None:
         self.file: IO[bytes] | None = None
+        self.columns: list[str] | None = None
         self.declared: int | None = None
 
     def position(self) -> int | None:
@@ -273,6 +275,8 @@ def read_delimited(path: str, delimiter: str, text_column: str, id_column: str |
         if head.fields is None:
             raise CliError(f"{path}: cannot parse the header row: {head.error}")
         header = [h.strip() for h in head.fields]
+        if info is not None:
+            info.columns = header
         for col in (text_column, id_column):
             if col is not None and col not in header:
                 raise CliError(f"{path}: no column {col!r}; columns: {', '.join(header)}")
@@ -374,6 +378,8 @@ def read_jsonl(path: str, text_column: str, id_column: str | None,
                         raise CliError(f"{path}: no column {col!r} in the first record (line {number}); "
                                        f"keys: {', '.join(map(str, obj))}")
                 checked = True
+                if info is not None:
+                    info.columns = [str(k) for k in obj]
             text: str | None
             error: str | None
             try:
@@ -464,6 +470,7 @@ def read_parquet(path: str, text_column: str, id_column: str | None, batch_size:
     if not _is_text_type(pa, ttype):
         raise CliError(f"{path}: column {text_column!r} is {ttype}, not text (string or binary)")
     if info is not None:
+        info.columns = list(schema.names)
         info.declared = pf.metadata.num_rows
     columns = [text_column] + ([id_column] if id_column is not None and id_column != text_column else [])
     position = 0

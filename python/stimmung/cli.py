@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -132,6 +133,15 @@ def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | 
     return frame
 
 
+def _id_column_hint(columns: list[str] | None, text_column: str) -> str | None:
+    """An input column that looks like the records' id ("id" in any case), when --id-column was not given:
+    the output's id column would then hold positions while the input's ids are dropped."""
+    for name in columns or ():
+        if name.strip().casefold() == "id" and name != text_column:
+            return name
+    return None
+
+
 def _input_done(info: Any, n_read: int, size: int | None) -> int:
     """Bytes of an input of ``size`` bytes done after ``n_read`` records: the reader's position in the
     file, or for Parquet (read by pyarrow) the share of its declared records."""
@@ -233,6 +243,7 @@ def run_score(args: argparse.Namespace) -> int:
     from ._progress import Progress
 
     n_records = n_errors = 0
+    hinted = args.id_column is not None  # the warning about an input's id column: once per run at most
     with _signals_unwind():
         sink = _io.open_output(out_path) if out_path else None
         stream = sink.file if sink else sys.stdout.buffer
@@ -250,6 +261,18 @@ def run_score(args: argparse.Namespace) -> int:
             redraw=terminal,
         )
 
+        def hint_id_column(path: str, info: _io.InputInfo) -> bool:
+            column = _id_column_hint(info.columns, args.text_column)
+            if column is None:
+                return False
+            where = "stdin" if path == "-" else path
+            progress.message(
+                f"stimmung score: warning: {where} has an {column!r} column; pass --id-column "
+                f"{shlex.quote(column)} to carry it into the output (without it the output's {id_name!r} "
+                f"column holds record positions)"
+            )
+            return True
+
         try:
             done_before = 0  # bytes of the inputs finished so far
             for path, in_fmt, size in zip(inputs, formats, sizes):
@@ -257,11 +280,13 @@ def run_score(args: argparse.Namespace) -> int:
                 n_file = 0
                 info = _io.InputInfo()
                 for chunk in _chunks(_records(path, in_fmt, args, info)):
+                    hinted = hinted or hint_id_column(path, info)
                     frame = _frame(scorer, chunk, args, source, id_name, fmt)
                     writer.write(frame)
                     n_file += len(chunk)
                     n_errors += sum(r.error is not None for r in chunk)
                     progress.update(len(chunk), done_before + _input_done(info, n_file, size))
+                hinted = hinted or hint_id_column(path, info)  # an input with a header but no records
                 n_records += n_file
                 done_before += size or 0
                 if info.declared is not None and info.declared != n_file:
