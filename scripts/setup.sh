@@ -4,7 +4,7 @@
 #   ./scripts/setup.sh          everything the tests need: clang (fuzzing, sanitizers), Java (Spark), and
 #                               the package with its test and docs extras (pyspark, Jupyter, Sphinx, ...)
 #   ./scripts/setup.sh --demo   only what `stimmung demo` needs: the build prerequisites and the package
-#                               with its runtime dependencies (numpy, pandas, tqdm)
+#                               with its runtime dependencies (numpy, pandas)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
@@ -48,7 +48,7 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 if [ "$mode" = demo ]; then
   target="."
-  step "building stimmung (C++ core and Python extension, about a minute) and installing it with numpy, pandas, tqdm"
+  step "building stimmung (C++ core and Python extension, about a minute) and installing it with numpy and pandas"
 else
   target=".[test,docs]"
   step "building stimmung and installing it with the test and docs extras (pyspark, Jupyter, Sphinx, ...)"

@@ -5,7 +5,8 @@
 #      from the seed corpus, printing its executions;
 #   3. `cmake --install` into a fresh prefix, and tests/consumer built against it with find_package, then
 #      with stimmung as a subproject (add_subdirectory, FetchContent from a local directory);
-#   4. configuration without each dependency fails with the Debian package to install.
+#   4. configuration without each dependency fails with the Debian package to install, in this source tree
+#      and in a consumer's find_package(stimmung).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
@@ -55,7 +56,8 @@ cmake -S . -B build/tests -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTIMMUNG_BUILD_T
 cmake --build build/tests --target stimmung_core
 cmake --install build/tests --prefix "$tmp/prefix" >/dev/null
 for f in include/stimmung/stimmung.hpp 'lib*/libstimmung.a' share/stimmung/lexicon.tsv \
-         'lib*/cmake/stimmung/stimmungConfig.cmake' 'lib*/cmake/stimmung/stimmungConfigVersion.cmake'; do
+         'lib*/cmake/stimmung/stimmungConfig.cmake' 'lib*/cmake/stimmung/stimmungConfigVersion.cmake' \
+         'lib*/cmake/stimmung/StimmungDependencies.cmake'; do
   compgen -G "$tmp/prefix/$f" >/dev/null || { echo "missing from the install: $f"; exit 1; }
 done
 cmake -S tests/consumer -B "$tmp/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
@@ -82,4 +84,14 @@ for case in spdlog:libspdlog-dev ICU:libicu-dev Boost:libboost-locale-dev fmt:li
   fi
   grep -q "apt-get install.*$package" <<<"$out" || { echo "$out"; echo "no hint to install $package"; exit 1; }
   echo "without $name: asks for $package"
+done
+# The installed package gives the same hint to a consumer whose system lacks a library stimmung links.
+for case in spdlog:libspdlog-dev ICU:libicu-dev Boost:libboost-locale-dev; do
+  name=${case%%:*} package=${case#*:}
+  if out=$(cmake -S tests/consumer -B "$tmp/consumer-missing-$name" -G Ninja -DCMAKE_PREFIX_PATH="$tmp/prefix" \
+             -DCMAKE_DISABLE_FIND_PACKAGE_$name=TRUE 2>&1); then
+    echo "find_package(stimmung) without $name succeeded"; exit 1
+  fi
+  grep -q "apt-get install.*$package" <<<"$out" || { echo "$out"; echo "consumer: no hint to install $package"; exit 1; }
+  echo "consumer without $name: asks for $package"
 done

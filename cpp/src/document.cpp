@@ -8,6 +8,7 @@
 #include "engine.hpp"
 #include "sentence.hpp"
 #include "stimmung/normalize.hpp"
+#include "text_size.hpp"
 
 namespace stimmung::detail {
 namespace {
@@ -68,10 +69,12 @@ bool inherits_out_of_scope(const SentenceDomain& d, std::int8_t document) {
 }  // namespace
 
 DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter) const {
+  check_text_size(input.size());
   DocumentScore doc;
   std::string_view text = input;
   if (!is_valid_utf8(input)) {
     doc.text = sanitize_utf8(input, options_.utf8, &doc.replaced_bytes);
+    check_text_size(doc.text.size(), "text after replacing invalid UTF-8");
     text = doc.text;
   }
   const auto spans = split_sentences(text, meter);
@@ -113,10 +116,12 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
 
 std::size_t Engine::score_document_into(std::string_view input, double* mean, double* max, double* share,
                                         std::size_t& n_sentences, CancelMeter* meter) const {
+  check_text_size(input.size());
   std::string clean;
   std::string_view text = input;
   if (!is_valid_utf8(input)) {
     clean = sanitize_utf8(input, options_.utf8);
+    check_text_size(clean.size(), "text after replacing invalid UTF-8");
     text = clean;
   }
   const std::size_t n_tones = tones().size();

@@ -2,6 +2,7 @@
 // Decides: how a batch is spread over threads (chunks of 64, first exception rethrown, cancellation checked
 // between chunks and, through a CancelMeter per worker, every 256 KB scored) and
 // what invalid UTF-8 gets before scoring (the ScorerOptions policy).
+// A batch checks the size of all its texts (kMaxTextBytes, text_size.hpp) before it scores any.
 // Does not decide: what a text scores (the Engine: sentence_pipeline.cpp, document.cpp).
 #include "stimmung/scorer.hpp"
 
@@ -13,6 +14,7 @@
 #include "engine.hpp"
 #include "log.hpp"
 #include "stimmung/error.hpp"
+#include "text_size.hpp"
 
 namespace stimmung {
 namespace {
@@ -64,14 +66,23 @@ void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
   if (options.cancel != nullptr && options.cancel->load()) throw CancelledError();
 }
 
+// Refuses a batch with a text over kMaxTextBytes before any work starts, naming the first such text.
+void check_text_sizes(std::span<const std::string_view> texts) {
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i].size() > kMaxTextBytes) detail::text_too_large(texts[i].size(), "texts[" + std::to_string(i) + "]");
+  }
+}
+
 // score() with an optional meter.
 SentenceScore score_text(const detail::Engine& engine, std::string_view text, detail::CancelMeter* meter) {
+  detail::check_text_size(text.size());
   // Valid UTF-8, the common case, is scored at once; invalid input is repaired (or rejected) first.
   if (auto scored = engine.score_sentence(text, 0, static_cast<std::uint32_t>(text.size()), 0, nullptr, meter)) {
     return std::move(*scored);
   }
   std::size_t replaced = 0;
   const std::string clean = sanitize_utf8(text, engine.options().utf8, &replaced);
+  detail::check_text_size(clean.size(), "text after replacing invalid UTF-8");
   detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
   return *engine.score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0, nullptr, meter);
 }
@@ -96,6 +107,7 @@ DocumentScore Scorer::score_document(std::string_view text, const Cancellation& 
 }
 
 std::vector<SentenceScore> Scorer::score_batch(std::span<const std::string_view> texts, BatchOptions options) const {
+  check_text_sizes(texts);
   std::vector<SentenceScore> results(texts.size());
   parallel_for(texts.size(), options,
                [&](std::size_t i, detail::CancelMeter* meter) { results[i] = score_text(*engine_, texts[i], meter); });
@@ -111,12 +123,14 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
                             " cue counts, got " + std::to_string(scores.size()) + " and " +
                             std::to_string(n_cues.size()));
   }
+  check_text_sizes(texts);
   parallel_for(texts.size(), options, [&](std::size_t i, detail::CancelMeter* meter) {
     double* out = scores.data() + i * n_tones;
     const auto whole = [](std::string_view t) { return static_cast<std::uint32_t>(t.size()); };
     std::optional<std::size_t> cues = engine_->score_sentence_into(texts[i], 0, whole(texts[i]), out, nullptr, meter);
     if (!cues) {
       const std::string clean = sanitize_utf8(texts[i], engine_->options().utf8);
+      detail::check_text_size(clean.size(), "texts[" + std::to_string(i) + "] after replacing invalid UTF-8");
       cues = engine_->score_sentence_into(clean, 0, whole(clean), out, nullptr, meter);
     }
     n_cues[i] = static_cast<std::int64_t>(*cues);
@@ -125,6 +139,7 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
 
 std::vector<DocumentScore> Scorer::score_document_batch(std::span<const std::string_view> texts,
                                                         BatchOptions options) const {
+  check_text_sizes(texts);
   std::vector<DocumentScore> results(texts.size());
   parallel_for(texts.size(), options,
                [&](std::size_t i, detail::CancelMeter* meter) { results[i] = engine_->score_document(texts[i], meter); });
@@ -141,6 +156,7 @@ void Scorer::score_document_batch_into(std::span<const std::string_view> texts, 
                             std::to_string(n * n_tones) + " values in mean, max and share and " +
                             std::to_string(n) + " in n_sentences and n_cues");
   }
+  check_text_sizes(texts);
   parallel_for(n, options, [&](std::size_t i, detail::CancelMeter* meter) {
     std::size_t sentences = 0;
     const std::size_t at = i * n_tones;

@@ -27,6 +27,7 @@
 #include "stimmung/normalize.hpp"
 #include "stimmung/scorer.hpp"
 #include "stimmung/tokenize.hpp"
+#include "text_size.hpp"
 #include "unicode.hpp"
 
 namespace stimmung {
@@ -362,6 +363,7 @@ std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan
 }  // namespace
 
 std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
+  detail::check_text_size(text.size());
   std::vector<SentenceSpan> out;
   for (const SentenceSpan s : icu_segments(text, nullptr)) {
     const SentenceSpan t = trimmed(text, s.begin, s.end);
@@ -373,6 +375,7 @@ std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
 namespace detail {
 
 std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* meter) {
+  check_text_size(text.size());
   std::vector<SentenceSpan> out;
   std::vector<SentenceSpan> raw;
   for (const SentenceSpan seg : icu_segments(text, meter)) {

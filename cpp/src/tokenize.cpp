@@ -15,6 +15,7 @@
 #include <bit>
 #include <cstring>
 
+#include "text_size.hpp"
 #include "unicode.hpp"
 
 namespace stimmung {
@@ -270,6 +271,7 @@ bool tokenize_impl(std::string_view text, std::vector<Token>& out, std::uint32_t
 }  // namespace
 
 void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte, std::uint32_t base_cp) {
+  detail::check_text_size(std::size_t{base_byte} + text.size());
   tokenize_impl<false>(text, out, base_byte, base_cp);
 }
 
@@ -282,6 +284,7 @@ bool tokenize_checked(std::string_view text, std::vector<Token>& out, std::uint3
 }  // namespace detail
 
 std::vector<Token> tokenize(std::string_view text) {
+  detail::check_text_size(text.size());  // before the reservation, which grows with the text
   std::vector<Token> out;
   out.reserve(text.size() / 5 + 4);
   tokenize(text, out);

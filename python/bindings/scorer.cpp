@@ -320,6 +320,8 @@ void register_scorer(py::module_& m) {
     for (const auto n : rule_family_names()) names.emplace_back(n);
     return names;
   }();
+  // The longest text the core scores (4 GiB - 1 bytes of UTF-8); longer ones raise InvalidInputError.
+  m.attr("MAX_TEXT_BYTES") = kMaxTextBytes;
   refuse_uninitialised<Scorer>();
 
   m.def("split_sentences", [](const py::handle& text) {

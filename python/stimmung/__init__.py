@@ -28,7 +28,16 @@ from .entities import entity_tones
 from .lexicon import Lexicon, Match
 from .pandas_ext import register_when_pandas_is_imported, score_frame
 from .results import DocumentScore, SentenceScore
-from .scorer import TONES, Scorer, default_scorer, score, score_batch, score_document, split_sentences
+from .scorer import (
+    MAX_TEXT_BYTES,
+    TONES,
+    Scorer,
+    default_scorer,
+    score,
+    score_batch,
+    score_document,
+    split_sentences,
+)
 
 # df["text"].stimmung.score(): registered now if pandas is imported, else when it is (pandas_ext.py), so
 # that `import stimmung` does not import pandas.
@@ -36,6 +45,7 @@ register_when_pandas_is_imported()
 del register_when_pandas_is_imported
 
 __all__ = [
+    "MAX_TEXT_BYTES",
     "TONES",
     "CancelledError",
     "Cue",

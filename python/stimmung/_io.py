@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, NamedTuple
 
+from ._core import MAX_TEXT_BYTES
 from .schema import Column, arrow_schema, names
 
 INPUT_FORMATS = ("txt", "csv", "tsv", "jsonl", "parquet")
@@ -49,6 +50,53 @@ class Record(NamedTuple):
     id: Any
     text: str | None
     error: str | None
+
+
+class InputInfo:
+    """What a reader learns about its input while it reads, for the CLI's progress line and warnings.
+
+    ``file`` is the binary file it reads (its position is how far the input is read), ``columns`` the
+    input's column names (the CSV/TSV header, the first JSON object's keys, the Parquet schema), and
+    ``declared`` the number of records a Parquet file declares in its metadata."""
+
+    def __init__(self) -> None:
+        self.file: IO[bytes] | None = None
+        self.columns: list[str] | None = None
+        self.declared: int | None = None
+
+    def position(self) -> int | None:
+        """Bytes of the file read so far; None before it is opened, after it is closed and for a pipe."""
+        if self.file is None:
+            return None
+        try:
+            return self.file.tell()
+        except (OSError, ValueError):  # a pipe cannot tell; a closed file raises ValueError
+            return None
+
+
+def input_size(path: str) -> int | None:
+    """The size in bytes of an input that is a regular file (stdin too, when redirected from one), else
+    None: a pipe or a device has no size to measure progress against."""
+    try:
+        st = os.fstat(sys.stdin.fileno()) if path == "-" else os.stat(path)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def text_size_error(text: str, limit: int | None = None) -> str | None:
+    """Why ``text`` cannot be scored because of its size (more than ``limit`` bytes of UTF-8, by default
+    :data:`stimmung.MAX_TEXT_BYTES`), or None. Only a text of over a quarter of the limit in code points
+    is encoded to measure it."""
+    if limit is None:
+        limit = MAX_TEXT_BYTES
+    if len(text) <= limit // 4:  # at most 4 bytes per code point
+        return None
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    if size <= limit:
+        return None
+    return (f"text is {size} bytes of UTF-8; stimmung scores texts of at most {limit} bytes "
+            f"(MAX_TEXT_BYTES): split it first")
 
 
 def format_of(path: str, what: str) -> str:
@@ -103,8 +151,10 @@ def _open_binary(path: str) -> IO[bytes]:
         raise CliError(f"cannot read {path}: {e.strerror or e}") from None
 
 
-def read_txt_document(path: str) -> Iterator[Record]:
+def read_txt_document(path: str, info: InputInfo | None = None) -> Iterator[Record]:
     f = _open_binary(path)
+    if info is not None:
+        info.file = f
     try:
         raw = f.read()
     except OSError as e:
@@ -118,8 +168,10 @@ def read_txt_document(path: str) -> Iterator[Record]:
     yield Record(0, text, error)
 
 
-def read_txt_lines(path: str) -> Iterator[Record]:
+def read_txt_lines(path: str, info: InputInfo | None = None) -> Iterator[Record]:
     f = _open_binary(path)
+    if info is not None:
+        info.file = f
     try:
         for i, raw in enumerate(f):
             if i == 0 and raw.startswith(b"\xef\xbb\xbf"):
@@ -206,9 +258,12 @@ def parse_delimited(f: IO[str], delimiter: str) -> Iterator[Parsed]:
             yield Parsed(row, None, lines.taken[0][0], lines.taken[0][1])
 
 
-def read_delimited(path: str, delimiter: str, text_column: str, id_column: str | None) -> Iterator[Record]:
+def read_delimited(path: str, delimiter: str, text_column: str, id_column: str | None,
+                   info: InputInfo | None = None) -> Iterator[Record]:
     """CSV or TSV as :class:`Record` s; see :func:`parse_delimited` for how quotes are treated."""
     raw = _open_binary(path)
+    if info is not None:
+        info.file = raw
     # surrogateescape keeps undecodable bytes in the row (as lone surrogates) so one bad cell flags its
     # record instead of ending the file.
     f = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
@@ -220,6 +275,8 @@ def read_delimited(path: str, delimiter: str, text_column: str, id_column: str |
         if head.fields is None:
             raise CliError(f"{path}: cannot parse the header row: {head.error}")
         header = [h.strip() for h in head.fields]
+        if info is not None:
+            info.columns = header
         for col in (text_column, id_column):
             if col is not None and col not in header:
                 raise CliError(f"{path}: no column {col!r}; columns: {', '.join(header)}")
@@ -284,8 +341,11 @@ def id_value(value: Any) -> Any:
         return None
 
 
-def read_jsonl(path: str, text_column: str, id_column: str | None) -> Iterator[Record]:
+def read_jsonl(path: str, text_column: str, id_column: str | None,
+               info: InputInfo | None = None) -> Iterator[Record]:
     f = _open_binary(path)
+    if info is not None:
+        info.file = f
     checked = False
     try:
         position = 0
@@ -318,6 +378,8 @@ def read_jsonl(path: str, text_column: str, id_column: str | None) -> Iterator[R
                         raise CliError(f"{path}: no column {col!r} in the first record (line {number}); "
                                        f"keys: {', '.join(map(str, obj))}")
                 checked = True
+                if info is not None:
+                    info.columns = [str(k) for k in obj]
             text: str | None
             error: str | None
             try:
@@ -338,15 +400,6 @@ def read_jsonl(path: str, text_column: str, id_column: str | None) -> Iterator[R
     finally:
         if f is not sys.stdin.buffer:
             f.close()
-
-
-def parquet_rows(path: str) -> int | None:
-    try:
-        import pyarrow.parquet as pq
-
-        return pq.ParquetFile(path).metadata.num_rows
-    except Exception:
-        return None
 
 
 def _pyarrow():
@@ -401,7 +454,7 @@ def _python_values(column, n: int) -> list[Any]:
 
 
 def read_parquet(path: str, text_column: str, id_column: str | None, batch_size: int,
-                 counts: dict[str, int] | None = None) -> Iterator[Record]:
+                 info: InputInfo | None = None) -> Iterator[Record]:
     pa = _pyarrow()
     if path == "-":
         raise CliError("Parquet cannot be read from stdin; pass a file")
@@ -416,8 +469,9 @@ def read_parquet(path: str, text_column: str, id_column: str | None, batch_size:
     ttype = schema.field(text_column).type
     if not _is_text_type(pa, ttype):
         raise CliError(f"{path}: column {text_column!r} is {ttype}, not text (string or binary)")
-    if counts is not None:
-        counts[path] = pf.metadata.num_rows
+    if info is not None:
+        info.columns = list(schema.names)
+        info.declared = pf.metadata.num_rows
     columns = [text_column] + ([id_column] if id_column is not None and id_column != text_column else [])
     position = 0
     try:

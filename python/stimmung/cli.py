@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -83,22 +84,30 @@ _CHUNK_RECORDS = 2048
 _CHUNK_CHARS = 4 << 20  # also flush after this many characters of text: long documents keep memory flat
 
 
-def _records(path: str, fmt: str, args: argparse.Namespace, counts: dict):
+def _records(path: str, fmt: str, args: argparse.Namespace, info: Any):
     from . import _io
 
     if fmt == "txt":
-        return _io.read_txt_lines(path) if args.lines else _io.read_txt_document(path)
+        return _io.read_txt_lines(path, info) if args.lines else _io.read_txt_document(path, info)
     if fmt in ("csv", "tsv"):
-        return _io.read_delimited(path, "," if fmt == "csv" else "\t", args.text_column, args.id_column)
+        delimiter = "," if fmt == "csv" else "\t"
+        return _io.read_delimited(path, delimiter, args.text_column, args.id_column, info)
     if fmt == "jsonl":
-        return _io.read_jsonl(path, args.text_column, args.id_column)
-    return _io.read_parquet(path, args.text_column, args.id_column, _CHUNK_RECORDS, counts)
+        return _io.read_jsonl(path, args.text_column, args.id_column, info)
+    return _io.read_parquet(path, args.text_column, args.id_column, _CHUNK_RECORDS, info)
 
 
 def _chunks(records: Iterator[Any]) -> Iterator[list]:
+    from ._io import text_size_error
+
     chunk: list = []
     chars = 0
     for r in records:
+        if r.text is not None:
+            # A text the core would refuse (over MAX_TEXT_BYTES) is this record's error, not the run's.
+            too_large = text_size_error(r.text)
+            if too_large is not None:
+                r = r._replace(text=None, error=too_large)
         chunk.append(r)
         chars += len(r.text) if r.text is not None else 0
         if len(chunk) >= _CHUNK_RECORDS or chars >= _CHUNK_CHARS:
@@ -122,6 +131,26 @@ def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | 
     frame[schema.ERROR.name] = [r.error for r in chunk]
     frame[schema.LEXICON.name] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
     return frame
+
+
+def _id_column_hint(columns: list[str] | None, text_column: str) -> str | None:
+    """An input column that looks like the records' id ("id" in any case), when --id-column was not given:
+    the output's id column would then hold positions while the input's ids are dropped."""
+    for name in columns or ():
+        if name.strip().casefold() == "id" and name != text_column:
+            return name
+    return None
+
+
+def _input_done(info: Any, n_read: int, size: int | None) -> int:
+    """Bytes of an input of ``size`` bytes done after ``n_read`` records: the reader's position in the
+    file, or for Parquet (read by pyarrow) the share of its declared records."""
+    if size is None:
+        return 0
+    if info.declared is not None:
+        return size if info.declared == 0 else size * min(n_read, info.declared) // info.declared
+    position = info.position()
+    return size if position is None else min(position, size)  # None: the reader is done and closed it
 
 
 class Signalled(BaseException):
@@ -210,15 +239,11 @@ def run_score(args: argparse.Namespace) -> int:
     )
     if schema.names(columns).count(id_name) > 1:
         raise _io.CliError(f"--id-column {id_name!r} is also the name of an output column; rename it first")
-    total = None
-    if all(f == "parquet" for f in formats):
-        counts = [_io.parquet_rows(p) for p in inputs]
-        total = sum(c for c in counts if c is not None) if None not in counts else None
-
-    from tqdm import tqdm
+    sizes = [_io.input_size(p) for p in inputs]
+    from ._progress import Progress
 
     n_records = n_errors = 0
-    expected: dict = {}  # records each Parquet input declares in its metadata, to check the count against
+    hinted = args.id_column is not None  # the warning about an input's id column: once per run at most
     with _signals_unwind():
         sink = _io.open_output(out_path) if out_path else None
         stream = sink.file if sink else sys.stdout.buffer
@@ -228,28 +253,45 @@ def run_score(args: argparse.Namespace) -> int:
             columns,
             metadata={schema.METADATA_VERSION: __version__, schema.METADATA_LEXICON: scorer.fingerprint},
         )
-        progress = tqdm(
-            total=total,
-            unit=" records",
-            file=sys.stderr,
-            dynamic_ncols=True,
-            mininterval=0.5,
-            disable=args.quiet or not sys.stderr.isatty(),
+        terminal = sys.stderr.isatty()
+        progress = Progress(
+            sys.stderr,
+            None if None in sizes else sum(s for s in sizes if s is not None),
+            enabled=args.progress or (terminal and not args.quiet),
+            redraw=terminal,
         )
+
+        def hint_id_column(path: str, info: _io.InputInfo) -> bool:
+            column = _id_column_hint(info.columns, args.text_column)
+            if column is None:
+                return False
+            where = "stdin" if path == "-" else path
+            progress.message(
+                f"stimmung score: warning: {where} has an {column!r} column; pass --id-column "
+                f"{shlex.quote(column)} to carry it into the output (without it the output's {id_name!r} "
+                f"column holds record positions)"
+            )
+            return True
+
         try:
-            for path, in_fmt in zip(inputs, formats):
+            done_before = 0  # bytes of the inputs finished so far
+            for path, in_fmt, size in zip(inputs, formats, sizes):
                 source = path if len(inputs) > 1 else None
                 n_file = 0
-                for chunk in _chunks(_records(path, in_fmt, args, expected)):
+                info = _io.InputInfo()
+                for chunk in _chunks(_records(path, in_fmt, args, info)):
+                    hinted = hinted or hint_id_column(path, info)
                     frame = _frame(scorer, chunk, args, source, id_name, fmt)
                     writer.write(frame)
                     n_file += len(chunk)
                     n_errors += sum(r.error is not None for r in chunk)
-                    progress.update(len(chunk))
+                    progress.update(len(chunk), done_before + _input_done(info, n_file, size))
+                hinted = hinted or hint_id_column(path, info)  # an input with a header but no records
                 n_records += n_file
-                if path in expected and expected[path] != n_file:
+                done_before += size or 0
+                if info.declared is not None and info.declared != n_file:
                     raise _io.CliError(
-                        f"{path}: the file declares {expected[path]} records but {n_file} were read"
+                        f"{path}: the file declares {info.declared} records but {n_file} were read"
                     )
             if writer.first:
                 empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
@@ -377,7 +419,14 @@ def build_parser() -> argparse.ArgumentParser:
         "v2.0 file) or words:TONE:PATH (word list)",
     )
     score.add_argument("--explain", action="store_true", help="add the cues as a JSON column")
-    score.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    shown = score.add_mutually_exclusive_group()
+    shown.add_argument("-q", "--quiet", action="store_true", help="no progress line, no summary")
+    shown.add_argument(
+        "--progress",
+        action="store_true",
+        help="show progress even when stderr is not a terminal (a line every 10 s): percent done and ETA "
+        "when the sizes of the inputs are known, else records/s (stdin, pipes)",
+    )
     score.set_defaults(func=run_score)
     return parser
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+import re
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, cast
@@ -18,6 +20,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The rule families a Scorer can switch off (``Scorer(rules_off=...)``), in the order the core runs them.
 RULE_FAMILIES: tuple[str, ...] = tuple(_core.RULE_FAMILIES)
+
+#: The longest text stimmung scores, in bytes of UTF-8: 4 GiB - 1 (4,294,967,295), because offsets in
+#: results are 32-bit. :func:`score`, :func:`score_document`, :func:`split_sentences` and
+#: :func:`score_batch` raise :class:`InvalidInputError` (a ValueError) for a longer text instead of
+#: scoring it with wrong offsets (``score_batch`` names the first such text and returns nothing).
+#: ``stimmung score`` gives such a record an error row and goes on.
+MAX_TEXT_BYTES: int = int(_core.MAX_TEXT_BYTES)
 
 #: The three built-in tones, in column order.
 TONES = ("bubble", "nervousness", "hedging")
@@ -61,6 +70,22 @@ def _as_text(x: Any, position: int) -> str | None:
     if isinstance(x, np.str_):
         return str(x)
     raise TypeError(f"texts[{position}] is {type(x).__name__}, not str (None and NaN are allowed)")
+
+
+_TEXT_INDEX = re.compile(r"^texts\[(\d+)\]")
+
+
+@contextlib.contextmanager
+def _texts_from(start: int) -> Any:
+    """C++ names a text that is too long by its index in the piece it was handed ("texts[3] is ...");
+    this turns that into the index in the caller's ``texts``."""
+    try:
+        yield
+    except _core.InvalidInputError as e:
+        if start == 0 or not _TEXT_INDEX.match(str(e)):
+            raise
+        message = _TEXT_INDEX.sub(lambda m: f"texts[{int(m.group(1)) + start}]", str(e))
+        raise _core.InvalidInputError(message) from None
 
 
 def _module(x: Any) -> str:
@@ -183,13 +208,19 @@ class Scorer:
         return self._lexicon.fingerprint
 
     def score(self, text: str) -> SentenceScore:
-        """Scores ``text`` as one sentence."""
+        """Scores ``text`` as one sentence.
+
+        Raises :class:`InvalidInputError` (a ValueError) if ``text`` is longer than :data:`MAX_TEXT_BYTES`
+        in UTF-8."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         return SentenceScore(self._core.score(text), self._tones, text)
 
     def score_document(self, text: str) -> DocumentScore:
-        """Splits ``text`` into sentences, scores each and aggregates per tone."""
+        """Splits ``text`` into sentences, scores each and aggregates per tone.
+
+        Raises :class:`InvalidInputError` (a ValueError) if ``text`` is longer than :data:`MAX_TEXT_BYTES`
+        in UTF-8."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         return DocumentScore(self._core.score_document(text), self._tones, text)
@@ -225,6 +256,10 @@ class Scorer:
             Series. The columns, in order, with their types: :func:`stimmung.schema.score_columns`.
             ``.attrs["stimmung_lexicon"]`` holds the scorer's :attr:`fingerprint` (in an Arrow Table: the
             schema metadata ``stimmung_lexicon``).
+
+        Raises:
+            InvalidInputError: (a ValueError) a text is longer than :data:`MAX_TEXT_BYTES` in UTF-8; the
+                message names the first such text by its position in ``texts``.
         """
         import pandas as pd
 
@@ -256,7 +291,8 @@ class Scorer:
         chunk_mask: list[bool] = []
 
         def flush() -> None:
-            result = self._core.score_batch(chunk, threads, level, explain)
+            with _texts_from(position - len(chunk)):
+                result = self._core.score_batch(chunk, threads, level, explain)
             parts.append(result)
             masks.append(np.asarray(chunk_mask, dtype=bool))
             chunk.clear()
@@ -265,15 +301,19 @@ class Scorer:
         if arrow is not None:
             # Arrow: C++ reads each array's offsets, bytes and validity bitmap in place (slices, offset != 0
             # included); pieces of _LIST_CHUNK rows bound the per-call view table as for lists.
+            rows_before = 0
             for array in arrow:
                 for start in range(0, len(array), _LIST_CHUNK):
                     piece = array.slice(start, _LIST_CHUNK)
                     validity, offsets, data = piece.buffers()[:3]
                     large = piece.type.id == _large_string_id()
-                    parts.append(self._core.score_batch_arrow(
-                        offsets, data if data is not None else b"", validity if piece.null_count else None,
-                        piece.offset, len(piece), large, threads, level, explain))
+                    bitmap = validity if piece.null_count else None
+                    with _texts_from(rows_before + start):
+                        parts.append(self._core.score_batch_arrow(
+                            offsets, data if data is not None else b"", bitmap, piece.offset, len(piece),
+                            large, threads, level, explain))
                     masks.append(piece.is_null().to_numpy(zero_copy_only=False))
+                rows_before += len(array)
             items = []
         fast = arrow is None and isinstance(items, (list, tuple))
         if fast and isinstance(items, (list, tuple)):  # (the second test tells mypy what `items` is)
@@ -283,7 +323,8 @@ class Scorer:
                 for start in range(0, len(items), _LIST_CHUNK):
                     whole = type(items) is list and len(items) <= _LIST_CHUNK
                     block = cast("list[Any]", items) if whole else list(items[start : start + _LIST_CHUNK])
-                    parts.append(self._core.score_batch(block, threads, level, explain))
+                    with _texts_from(start):
+                        parts.append(self._core.score_batch(block, threads, level, explain))
                     masks.append(np.zeros(len(block), dtype=bool))
             except TypeError:
                 parts.clear()

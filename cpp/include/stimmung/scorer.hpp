@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -41,6 +42,15 @@ enum RuleFamily : std::uint32_t {
 [[nodiscard]] const std::vector<std::string_view>& rule_family_names();
 /// @return The bit of the rule family called @p name. @throws std::invalid_argument for an unknown name.
 [[nodiscard]] std::uint32_t rule_family(std::string_view name);
+
+/// @brief The longest text, in bytes of UTF-8, that the scoring functions, split_sentences and tokenize
+/// accept: 4 GiB - 1. Offsets in results (Cue, SentenceScore, SentenceSpan, Token) are 32-bit, so a longer
+/// text could not be described; it is refused with InvalidInputError instead of being scored with offsets
+/// that wrap around. A batch checks all its texts before scoring any, so a caller that wants one failed
+/// record instead of a failed batch compares each text's size with this first (the `stimmung score` CLI
+/// does, and gives such a record an error row). A text with invalid UTF-8 is checked again after the
+/// replacement, which can make it longer (one byte becomes the three of U+FFFD).
+inline constexpr std::size_t kMaxTextBytes = std::numeric_limits<std::uint32_t>::max();
 
 /// @brief Options fixed when a Scorer is built.
 struct ScorerOptions {
@@ -104,12 +114,14 @@ class Scorer {
   /// @brief Scores @p text as one sentence. Offsets in the result refer to @p text (after invalid
   /// UTF-8 is replaced, which keeps offsets of the valid parts).
   /// @remarks O(n) in the text length.
+  /// @throws InvalidInputError when @p text is longer than kMaxTextBytes.
   [[nodiscard]] SentenceScore score(std::string_view text) const;
   /// @brief score() that stops when @p cancel asks for it (checked every kCancelCheckBytes of text).
   /// @throws CancelledError when it stopped.
   [[nodiscard]] SentenceScore score(std::string_view text, const Cancellation& cancel) const;
 
   /// @brief Splits @p text into sentences (German-aware) and scores each.
+  /// @throws InvalidInputError when @p text is longer than kMaxTextBytes.
   [[nodiscard]] DocumentScore score_document(std::string_view text) const;
   /// @brief score_document() that stops when @p cancel asks for it (checked every kCancelCheckBytes of text,
   /// in the splitter as well as in the scoring).
@@ -118,6 +130,8 @@ class Scorer {
 
   /// @brief Scores each text as a sentence on a thread pool. Results are in input order and identical
   /// for every thread count. An empty text yields an all-zero score without cues.
+  /// @throws InvalidInputError naming the first text longer than kMaxTextBytes, before any is scored
+  /// (this and the other batch functions).
   [[nodiscard]] std::vector<SentenceScore> score_batch(std::span<const std::string_view> texts,
                                                        BatchOptions options = {}) const;
 
@@ -159,6 +173,7 @@ struct SentenceSpan {
 /// @brief Splits valid UTF-8 @p text into sentences: Unicode sentence boundaries (Boost.Locale, ICU)
 /// with fixes for German news: abbreviations, ordinals and dates, line breaks after headlines and
 /// bullets. Leading and trailing whitespace is excluded from each span; empty spans are dropped.
+/// @throws InvalidInputError when @p text is longer than kMaxTextBytes.
 [[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text);
 /// @brief split_sentences() that stops when @p cancel asks for it (checked every kCancelCheckBytes).
 /// @throws CancelledError when it stopped.

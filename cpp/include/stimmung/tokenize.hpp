@@ -31,6 +31,8 @@ struct Token {
 /// Word boundaries follow Unicode's word-boundary rules (UAX #29, as ICU applies them) for German text,
 /// except that hyphenated compounds stay one token ("KI-Blase"), with `hyphenated` set.
 /// @param base_byte, base_cp added to every offset (for tokenizing a slice of a larger text).
+/// @throws InvalidInputError when @p base_byte + the size of @p text exceeds kMaxTextBytes (scorer.hpp):
+/// the offsets would not fit.
 /// @remarks O(n); ASCII takes a fast path.
 void tokenize(std::string_view text, std::vector<Token>& out, std::uint32_t base_byte = 0,
               std::uint32_t base_cp = 0);
