@@ -6,20 +6,20 @@ How the alias may end is the ``match`` mode:
 
 ``"german"`` (the default) reads German forms of a name:
 
-* the genitive and plural ``-s``, also written with an apostrophe: "Nvidias Kurs", "AMDs Umsatz",
-  "SAPs Cloud", "Nvidia's", "Nvidia’s"; "Siemens’ Chef" (an apostrophe alone);
-* hyphen compounds, with any hyphen character: "Nvidia-Chef", "Oracle-Aktien", "Nvidia‑Chips"
-  (U+2011), "Nvidia–Aktie" (an en dash typed as a hyphen), "KI-Nvidia";
+* the genitive and plural -s, also written with an apostrophe: ``Nvidias Kurs``, ``AMDs Umsatz``,
+  ``SAPs Cloud``, ``Nvidia's``, ``Nvidia’s`` (U+2019); ``Siemens’ Chef`` (an apostrophe alone);
+* hyphen compounds, with any hyphen character: ``Nvidia-Chef``, ``Oracle-Aktien``, ``Nvidia‑Chips``
+  (U+2011), ``Nvidia–Aktie`` (an en dash typed as a hyphen), ``KI-Nvidia``;
 * inside a multi-word alias, any hyphen matches any hyphen, any apostrophe any apostrophe and a space any
-  run of white space ("S&P 500" finds "S&P\\u00a0500").
+  run of white space (``S&P 500`` finds it with a no-break space, U+00A0).
 
-A name glued to a word without a hyphen does not match: "Oraclekonferenz", "SAPiens", "Intelligenz"
-(for "Intel"), "Bayern" (for "Bayer"). German hyphenates compounds with a name, and a closed compound
-cannot be told from an unrelated word that starts with the same letters; list such a compound as an
-alias of its own if a corpus spells it that way.
+A name glued to a word without a hyphen does not match: ``Oraclekonferenz``, ``SAPiens``,
+``Intelligenz`` (for ``Intel``), ``Bayern`` (for ``Bayer``). German hyphenates compounds with a name,
+and a closed compound cannot be told from an unrelated word that starts with the same letters; list such
+a compound as an alias of its own if a corpus spells it that way.
 
 ``"exact"`` is the matching of stimmung 0.1: the alias as a whole word, nothing glued to it
-("Nvidia-Aktie" and "Nvidia's" match, "Nvidias" does not; add inflected forms as aliases).
+(``Nvidia-Aktie`` and ``Nvidia's`` match, ``Nvidias`` does not; add inflected forms as aliases).
 
 Design notes
 ------------
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Entities = Mapping[str, Union[str, Sequence[str]]]
 
-#: The match modes: German forms of a name, or the alias as a whole word only.
+#: The match modes, "german" (German forms of a name) and "exact" (the alias as a whole word only).
 MATCH_MODES = ("german", "exact")
 
 # Hyphen-minus, hyphen, non-breaking hyphen, figure dash, en dash (typed for a hyphen by word processors),
