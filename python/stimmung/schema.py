@@ -24,7 +24,7 @@ function of the tones and the level, not a constant.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 #: Logical column types.
@@ -166,8 +166,71 @@ def sentence_table_columns(tones: Sequence[str]) -> list[Column]:
         Column("text", STRING),
         *(Column(t, FLOAT64, "", k) for k, t in enumerate(tones)),
         Column(N_CUES, INT64),
-        Column("market", FLOAT64),
+        Column(MARKET, FLOAT64),
     ]
+
+
+#: The market context of a sentence or document (1.0 markets, 0.0 another domain, 0.5 neither).
+MARKET = "market"
+
+#: The feature groups of :class:`stimmung.sklearn.ToneFeatures`, each one or more float columns.
+FEATURE_GROUPS = ("scores", "max", "share", "present", "n_sentences", "n_cues", "tone_cues", "market")
+#: Feature groups that exist at document level only.
+DOCUMENT_FEATURE_GROUPS = ("max", "share", "n_sentences")
+
+
+def present_column(tone: str) -> str:
+    """A feature: 1.0 where ``tone`` is present (score >= 0.5; in a document: in some sentence)."""
+    return f"{tone}_present"
+
+
+def tone_cues_column(tone: str) -> str:
+    """A feature: the number of cues of ``tone``."""
+    return f"{tone}_n_cues"
+
+
+def default_feature_groups(level: str) -> tuple[str, ...]:
+    """The feature groups :class:`stimmung.sklearn.ToneFeatures` uses by default: the numbers of
+    :func:`score_columns` at ``level``."""
+    check_level(level)
+    if level == "sentence":
+        return ("scores", "n_cues")
+    return ("scores", "max", "share", "n_sentences", "n_cues")
+
+
+def feature_columns(tones: Sequence[str], level: str, groups: Sequence[str]) -> list[Column]:
+    """The float columns of :class:`stimmung.sklearn.ToneFeatures`, group by group in the order given,
+    per-tone groups with a column per tone (in the order of ``tones``):
+
+    ``scores`` ``<tone>`` (document: mean), ``max`` ``<tone>_max``, ``share`` ``<tone>_share``, ``present``
+    ``<tone>_present``, ``n_sentences``, ``n_cues``, ``tone_cues`` ``<tone>_n_cues``, ``market``.
+    Raises ValueError for an unknown group, a repeated one or a document group at sentence level.
+    """
+    check_level(level)
+    # group -> (column name of a tone, array of the core's batch result or "" for a derived column)
+    per_tone: dict[str, tuple[Callable[[str], str], str]] = {
+        "scores": (str, "scores" if level == "sentence" else "mean"),
+        "max": (max_column, "max"),
+        "share": (share_column, "share"),
+        "present": (present_column, ""),
+        "tone_cues": (tone_cues_column, ""),
+    }
+    single = {"n_sentences": N_SENTENCES, "n_cues": N_CUES, "market": MARKET}
+    columns: list[Column] = []
+    for group in groups:
+        if group not in FEATURE_GROUPS:
+            raise ValueError(f"unknown feature group {group!r}; groups: {', '.join(FEATURE_GROUPS)}")
+        if group in DOCUMENT_FEATURE_GROUPS and level == "sentence":
+            raise ValueError(f"feature group {group!r} exists at level 'document' only")
+        if group in per_tone:
+            name, key = per_tone[group]
+            columns += [Column(name(t), FLOAT64, key, k) for k, t in enumerate(tones)]
+        else:
+            columns.append(Column(single[group], FLOAT64, group if group != "market" else ""))
+    seen = names(columns)
+    if len(set(seen)) != len(seen):
+        raise ValueError(f"feature groups {list(groups)} repeat a column: {', '.join(seen)}")
+    return columns
 
 
 def names(columns: Sequence[Column]) -> list[str]:

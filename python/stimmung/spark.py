@@ -46,7 +46,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
 import numpy as np
 
 from . import schema
-from .entities import entity_patterns, mentioning_sentences, mentions_any
+from .entities import MATCH_MODES, EntityMatcher, mentioning_sentences
 from .lexicon import Lexicon
 from .scorer import Scorer, _as_text, default_scorer
 
@@ -144,21 +144,20 @@ def output_schema(
 
 
 def _entity_scores(
-    scorer: Scorer, texts: list[str | None], entities: Mapping[str, Sequence[str]]
+    scorer: Scorer, texts: list[str | None], matcher: EntityMatcher
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per entity: (n × tones array of mean sentence scores over mentioning sentences, n-vector of counts).
 
     Which sentences mention an entity: :func:`stimmung.entities.mentioning_sentences` (as for
     :func:`stimmung.entity_tones`)."""
     n, k = len(texts), len(scorer.tones)
-    patterns = entity_patterns(entities)
-    out = {name: (np.full((n, k), np.nan), np.zeros(n, dtype=np.int64)) for name in entities}
+    out = {name: (np.full((n, k), np.nan), np.zeros(n, dtype=np.int64)) for name in matcher.names}
     for i, text in enumerate(texts):
         # Cheap pre-check: most texts mention no entity, and need no document scoring.
-        if text is None or not mentions_any(text, patterns):
+        if text is None or not matcher.mentions_any(text):
             continue
         doc = scorer.score_document(text)
-        for name, rows in mentioning_sentences(doc, patterns).items():
+        for name, rows in mentioning_sentences(doc, matcher).items():
             means, counts = out[name]
             means[i] = np.mean([[s.scores[t] for t in scorer.tones] for s in rows], axis=0)
             counts[i] = len(rows)
@@ -210,12 +209,14 @@ def _score_partition(
     level: str,
     explain: bool | str,
     entities: Mapping[str, Sequence[str]] | None,
+    entity_match: str,
     n_threads: int,
 ) -> Iterator[Any]:
     import pandas as pd
 
     scorer = _worker_scorer(digest, payload)
     tones = scorer.tones
+    matcher = EntityMatcher(entities, entity_match) if entities else None  # compiled once per partition
     for batch in batches:
         texts, errors = _texts_and_errors(batch[text_col].tolist())
         scores = _score_texts(scorer, texts, errors, level, bool(explain), n_threads)
@@ -229,8 +230,8 @@ def _score_partition(
                 out[column.name] = cues
             else:
                 out[column.name] = col.to_numpy(dtype=np.float64) if col.dtype.kind == "f" else col.array
-        if entities:
-            per_entity = _entity_scores(scorer, texts, entities)
+        if entities and matcher is not None:
+            per_entity = _entity_scores(scorer, texts, matcher)
             for name, prefix in _entity_columns(entities, tones):
                 means, counts = per_entity[name]
                 for column in schema.entity_columns(prefix, tones):
@@ -255,6 +256,7 @@ def score_spark(
     id_col: str | None = None,
     *,
     n_threads: int = 1,
+    entity_match: str = "german",
 ) -> DataFrame:
     """Scores the text column of a Spark DataFrame; returns it with the score columns added.
 
@@ -275,11 +277,13 @@ def score_spark(
             start, end, modifiers>>; "json" adds it as a JSON string instead.
         entities: {"Nvidia": ["Nvidia", "NVIDIA"], ...}: for each entity, the columns
             ``entity_<name>_<tone>`` (mean score of the sentences of the text, split as by
-            :func:`stimmung.score_document`, that mention one of the aliases as a whole word,
-            case-sensitive; null if none does) and ``entity_<name>_n_sentences``. Characters other than
-            letters, digits and ``_`` in the name become ``_``.
+            :func:`stimmung.score_document`, that mention one of the aliases as ``entity_match`` says;
+            null if none does) and ``entity_<name>_n_sentences``. Characters other than letters, digits
+            and ``_`` in the name become ``_``.
         id_col: keep only this column of the input next to the scores (a slim result to join back).
         n_threads: scoring threads per Spark task (Spark already runs one task per core).
+        entity_match: how an alias matches, as in :func:`stimmung.entity_tones`: "german" (default; also
+            "Nvidias", "AMD's", "Oracle-Aktien") or "exact" (the alias as a whole word only).
     """
     schema.check_level(level)
     if explain not in (False, True, "json"):
@@ -292,7 +296,9 @@ def score_spark(
             )
     if entities is not None:
         entities = {str(k): [str(a) for a in v] for k, v in entities.items()}
-        entity_patterns(entities)  # fail early, on the driver
+        EntityMatcher(entities, entity_match)  # fail early, on the driver
+    elif entity_match not in MATCH_MODES:
+        raise ValueError(f"entity_match must be 'german' or 'exact', not {entity_match!r}")
     digest, payload = _shipped(scorer)
     tones = (scorer or default_scorer()).tones
     out_schema = output_schema(
@@ -308,6 +314,7 @@ def score_spark(
         level=level,
         explain=explain,
         entities=entities,
+        entity_match=entity_match,
         n_threads=n_threads,
     )
     return df.mapInPandas(func, out_schema)
@@ -459,6 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--explain", action="store_true", help="add a 'cues' column")
     p.add_argument("--entities", help='JSON file {"Nvidia": ["Nvidia", "NVIDIA"], ...}: per-entity means')
+    p.add_argument(
+        "--entity-match", choices=MATCH_MODES, default="german",
+        help="german: aliases also match Nvidias, AMD's, Oracle-Aktien (default); exact: whole words only",
+    )
     p.add_argument("--partitions", type=int, help="score in N partitions (input order is kept)")
     p.add_argument("--master", default=None, help="Spark master (default: spark-submit's, else local[*])")
     p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
@@ -554,6 +565,7 @@ def run_job(args: argparse.Namespace, spark) -> dict[str, int]:
         )
     scored = score_spark(
         df, args.text_column, level=args.level, scorer=scorer, explain=args.explain, entities=entities,
+        entity_match=args.entity_match,
     )
     # A read error (a CSV record that could not be parsed, invalid UTF-8) explains the row's nulls first.
     inputs = [c for c in df.columns if c != _READ_ERROR]

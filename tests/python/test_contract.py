@@ -97,17 +97,19 @@ def test_cli_refuses_an_id_column_named_like_an_output_column(tmp_path):
 
 
 def test_entity_matching_is_one_function():
-    from stimmung.entities import entity_patterns, mentioning_sentences
+    from stimmung.entities import EntityMatcher, mentioning_sentences
 
-    patterns = entity_patterns({"Nvidia": ["Nvidia", "NVIDIA"], "S&P": "S&P 500"})
+    entities = {"Nvidia": ["Nvidia", "NVIDIA"], "S&P": "S&P 500"}
     doc = stimmung.score_document("Nvidia steigt. Die Nvidias fallen. Der S&P 500 und NVIDIA sind nervös.")
-    found = mentioning_sentences(doc, patterns)
+    found = mentioning_sentences(doc, EntityMatcher(entities, match="exact"))
     assert {k: [s.text for s in v] for k, v in found.items()} == {
         "Nvidia": ["Nvidia steigt.", "Der S&P 500 und NVIDIA sind nervös."],
         "S&P": ["Der S&P 500 und NVIDIA sind nervös."],
     }
+    found = mentioning_sentences(doc, EntityMatcher(entities))  # german: the genitive/plural counts
+    assert [s.text for s in found["Nvidia"]] == [s.text for s in doc.sentences]
     with pytest.raises(ValueError, match="non-empty alias"):
-        entity_patterns({"x": ["  "]})
+        EntityMatcher({"x": ["  "]})
 
 
 def test_extra_lexicons_load_one_way(tmp_path):

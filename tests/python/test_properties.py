@@ -87,3 +87,29 @@ def test_strict_scorer_raises_only_invalid_input_error(text):
     else:
         assert not has_surrogate
         assert result.scores == stimmung.score(text).scores
+
+
+ALIASES = {"Nvidia": ["Nvidia", "NVIDIA"], "SAP": "SAP", "S&P": "S&P 500", "DB": "Deutsche Bank",
+           "Deutsche": "Deutsche", "Chef": "Nvidia-Chef"}
+NAME_PIECES = ["Nvidia", "NVIDIA", "SAP", "S&P", "500", "Deutsche", "Bank", "s", "'s", "’", "ʼ", "-",
+               "\u2011", "\u2013", "Chef", "iens", " ", "\u00a0", "_", "X", "ä", ".", "(", "5"]
+name_texts = st.lists(st.one_of(st.sampled_from(NAME_PIECES), st.text(max_size=3)), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(name_texts)
+def test_entity_matching_in_one_regex_is_matching_entity_by_entity(text):
+    import re
+
+    from stimmung.entities import EntityMatcher, alias_pattern
+
+    old = []  # stimmung 0.1: one whole-word regex per entity
+    for name, aliases in ALIASES.items():
+        aliases = [aliases] if isinstance(aliases, str) else aliases
+        alternatives = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+        if re.search(rf"(?<!\w)(?:{alternatives})(?!\w)", text):
+            old.append(name)
+    assert EntityMatcher(ALIASES, match="exact").mentioned(text) == old
+    german = EntityMatcher(ALIASES).mentioned(text)
+    assert german == [name for name, aliases in ALIASES.items() if alias_pattern(aliases).search(text)]
+    assert set(old) <= set(german)

@@ -15,6 +15,7 @@ pytest.importorskip("pyspark")  # in the test extra: this skips only where PySpa
 import stimmung  # noqa: E402
 from stimmung import spark as sspark  # noqa: E402
 from stimmung.corpus import sample_records  # noqa: E402
+from stimmung.entities import EntityMatcher, mentioning_sentences  # noqa: E402
 
 # PySpark's own warnings about pandas 3, not ours.
 pytestmark = [
@@ -135,24 +136,29 @@ def test_custom_lexicon_with_user_tone_reaches_the_workers(spark, sentences):
     assert seen["loads"].max() == 1
 
 
-def test_entities_mean_over_mentioning_sentences(spark):
+@pytest.mark.parametrize(("entity_match", "names", "counts"), [
+    ("exact", {"Nvidia", "NVIDIA"}, [2, 0, 1]),  # "Nvidias" is no whole-word alias match
+    ("german", {"Nvidia", "NVIDIA", "Nvidias"}, [2, 1, 1]),  # the genitive/plural -s counts
+])
+def test_entities_mean_over_mentioning_sentences(spark, entity_match, names, counts):
     texts = [
         "Nvidia legt zu. Bei NVIDIA herrscht Panik. Der Markt ist ruhig.",
-        "Die Nvidias dieser Welt. Eine Blase? Vielleicht.",  # "Nvidias" is no whole-word alias match
+        "Die Nvidias dieser Welt. Eine Blase? Vielleicht.",
         "SAP meldet Zahlen. Die KI-Blase um Nvidia könnte platzen.",
         None,
     ]
     entities = {"Nvidia": ["Nvidia", "NVIDIA"], "S&P 500": ["S&P 500"]}
-    got = sspark.score_spark(frame(spark, texts, 2), "text", level="document", entities=entities).toPandas()
+    got = sspark.score_spark(frame(spark, texts, 2), "text", level="document", entities=entities,
+                             entity_match=entity_match).toPandas()
     for i, text in enumerate(texts[:3]):
         doc = stimmung.score_document(text)
         words = [{w.strip(".?") for w in s.text.split()} for s in doc.sentences]
-        hits = [s for s, w in zip(doc.sentences, words) if w & {"Nvidia", "NVIDIA"}]
+        hits = [s for s, w in zip(doc.sentences, words) if w & names]
         assert got["entity_Nvidia_n_sentences"].iloc[i] == len(hits)
         for t in TONES:
             want = np.mean([s.scores[t] for s in hits]) if hits else np.nan
             np.testing.assert_allclose(got[f"entity_Nvidia_{t}"].iloc[i], want, rtol=1e-12)
-    assert got["entity_Nvidia_n_sentences"].tolist()[:3] == [2, 0, 1]
+    assert got["entity_Nvidia_n_sentences"].tolist()[:3] == counts
     assert got["entity_Nvidia_nervousness"].iloc[0] > 0 and got["entity_Nvidia_bubble"].iloc[2] >= 0.5
     assert (got["entity_S_P_500_n_sentences"].iloc[:3] == 0).all()
     assert pd.isna(got["entity_Nvidia_n_sentences"].iloc[3]) and got["error"].iloc[3] == "text is null"
@@ -179,6 +185,9 @@ def test_id_column_non_text_and_bad_arguments(spark):
         sspark.score_spark(df, "text", level="paragraph")
     with pytest.raises(ValueError, match="already has column"):
         sspark.score_spark(df.withColumnRenamed("n", "bubble"), "text")
+    for entities in (None, {"SAP": ["SAP"]}):
+        with pytest.raises(ValueError, match="german"):
+            sspark.score_spark(df, "text", entities=entities, entity_match="fuzzy")
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -217,8 +226,11 @@ def test_job_csv_with_lexicon(spark, tmp_path, corpus_frame, capsys):
     corpus_frame.to_csv(src, index=False)  # texts with commas, quotes and line breaks
     lexicon = tmp_path / "user.tsv"
     lexicon.write_text("Quartal\tquarterly\t1\tcue\n", encoding="utf-8")
+    entities = tmp_path / "entities.json"
+    entities.write_text('{"Nvidia": ["Nvidia", "NVIDIA"]}', encoding="utf-8")
     code = sspark.main([str(src), str(out), "--text-column", "text", "--level", "sentence",
-                        "--lexicon", str(lexicon), "--explain", "--partitions", "3"])
+                        "--lexicon", str(lexicon), "--explain", "--partitions", "3",
+                        "--entities", str(entities), "--entity-match", "exact"])
     assert code == 0
     assert "rows: 30 in, 30 out, 1 without scores" in capsys.readouterr().out
     got = pd.read_parquet(out)
@@ -228,6 +240,10 @@ def test_job_csv_with_lexicon(spark, tmp_path, corpus_frame, capsys):
     want = stimmung.Scorer(lexicon).score_batch(corpus_frame["text"])
     assert_same_scores(got, want, [*TONES, "quarterly", "n_cues"])
     assert got["cues"].iloc[0] is not None
+    exact = EntityMatcher({"Nvidia": ["Nvidia", "NVIDIA"]}, match="exact")
+    counts = [len(mentioning_sentences(stimmung.score_document(t), exact).get("Nvidia", []))
+              if isinstance(t, str) else 0 for t in corpus_frame["text"]]
+    assert got["entity_Nvidia_n_sentences"].fillna(0).tolist() == counts and sum(counts) > 0
 
     assert sspark.main([str(src), str(out), "--text-column", "text"]) == 2  # output exists
     assert "exists" in capsys.readouterr().err
