@@ -62,7 +62,7 @@ def test_document_scores_and_aggregates():
         "n_cues",
         "market",
     ]
-    assert frame["market"].tolist() == [1.0, 1.0, 0.5]
+    assert frame["market"].tolist() == [1.0, 1.0, 1.0]  # "KI" is a market word (lexicon, kind market)
 
 
 def test_split_sentences():

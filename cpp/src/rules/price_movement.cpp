@@ -3,8 +3,8 @@
 // "Die Inflationsrate fiel auf 2,1 Prozent" are business and economic figures, not price stress.
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
-// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), and no `figure` word (Umsatz,
-// Gewinn, Inflationsrate, ...).
+// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands next to it
+// ("gab deutlich nach"), and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...).
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue).
 #include <charconv>
@@ -71,6 +71,18 @@ double clause_movement(Sentence& s, std::size_t at) {
   return largest;
 }
 
+// "gab deutlich nach", "brach massiv ein": a booster (not a dampener) within two words of the cue, in its
+// clause, states a sharp movement without a number.
+bool sharp(const Sentence& s, const Candidate& c) {
+  const std::size_t from = c.first > 2 ? c.first - 2 : 0;
+  for (std::size_t j = from; j <= c.last + 2 && j < s.n_tokens; ++j) {
+    if (j >= c.first && j <= c.last) continue;
+    const std::int32_t b = s.toks[j].roles.booster;
+    if (b >= 0 && s.same_clause(j, c.first) && s.index.entry(b).kind == EntryKind::booster) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void keep_price_movements(Sentence& s) {
@@ -83,7 +95,11 @@ void keep_price_movements(Sentence& s) {
   s.ensure_clauses();
   std::erase_if(s.cands, [&](const Candidate& c) {
     const double needed = s.index.entry(c.entry).min_percent;
-    return needed > 0.0 && (off || clause_movement(s, c.first) < needed);
+    if (needed <= 0.0) return false;
+    if (off) return true;
+    const double movement = clause_movement(s, c.first);
+    if (movement < 0.0) return true;  // a business figure's change
+    return movement < needed && !sharp(s, c);
   });
 }
 
