@@ -143,6 +143,8 @@ std::string Lexicon::canonical_form() const {
       out.append(number, min_end);
     }
     if (e.percent) out += "\tpercent";
+    if (!e.marker_class.empty()) out += "\tclass=" + e.marker_class;
+    for (const auto& c : e.requires_classes) out += "\trequires=" + c;
     for (const auto& form : e.forms) {
       out += '\t';
       out += form;

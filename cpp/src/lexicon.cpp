@@ -37,6 +37,7 @@ std::string_view to_string(EntryKind kind) noexcept {
     case EntryKind::scope: return "scope";
     case EntryKind::figure: return "figure";
     case EntryKind::number: return "number";
+    case EntryKind::marker: return "marker";
   }
   return "cue";
 }
@@ -186,6 +187,12 @@ std::string Lexicon::to_tsv() const {
       opts.push_back(m.str());
     }
     if (e.percent) opts.emplace_back("percent");
+    if (!e.marker_class.empty()) opts.push_back("class=" + e.marker_class);
+    if (!e.requires_classes.empty()) {
+      std::string req = "requires=";
+      for (std::size_t i = 0; i < e.requires_classes.size(); ++i) req += (i != 0 ? "|" : "") + e.requires_classes[i];
+      opts.push_back(std::move(req));
+    }
     if (!e.separable.empty()) opts.push_back("sep=" + e.separable);
     if (e.compound != CompoundRole::none) opts.push_back("compound=" + std::string(to_string(e.compound)));
     if (!e.forms.empty()) {

@@ -6,11 +6,13 @@
 #include "lexicon_index.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <tuple>
 
 #include "inflect.hpp"
 #include "log.hpp"
+#include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
 
 namespace stimmung::detail {
@@ -69,11 +71,35 @@ void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
 
 LexiconIndex::LexiconIndex(const Lexicon& lexicon) : tones_(lexicon.tones()) {
   compile_entries(lexicon);
+  // Requirements are resolved once every marker class is known: a user file may define its markers after
+  // the cues that require them.
+  for (CompiledEntry& c : entries_) {
+    if (c.kind != EntryKind::cue || c.weight == 0.0) continue;
+    for (const auto& name : c.source->requires_classes) {
+      c.requires_markers |= marker_class_bit(name, false, c.source->source);
+    }
+    has_marker_requirements_ |= c.requires_markers != 0;
+  }
   choose_anchors();
   finish_word_forms();
   build_compound_filters();
   logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries_.size(),
                  words_.size(), heads_.size(), modifiers_.size());
+}
+
+// The bit of marker class @p name; a new class gets the next bit when @p define (a marker line), while a
+// cue's requires= must name a class some marker defines. @p source is the "file:line" of the entry.
+std::uint32_t LexiconIndex::marker_class_bit(const std::string& name, bool define, const std::string& source) {
+  const auto at = std::find(marker_classes_.begin(), marker_classes_.end(), name);
+  if (at != marker_classes_.end()) return 1U << static_cast<unsigned>(at - marker_classes_.begin());
+  const auto colon = source.rfind(':');
+  const std::string file = colon == std::string::npos ? source : source.substr(0, colon);
+  std::size_t line = 0;
+  if (colon != std::string::npos) std::from_chars(source.data() + colon + 1, source.data() + source.size(), line);
+  if (!define) throw LexiconError(file, line, "requires=" + name + " names no marker class (no marker line has class=" + name + ")");
+  if (marker_classes_.size() == 32) throw LexiconError(file, line, "more than 32 marker classes");
+  marker_classes_.push_back(name);
+  return 1U << (marker_classes_.size() - 1);
 }
 
 // One CompiledEntry per lexicon entry, and every form of its words in the tables.
@@ -141,6 +167,16 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {
         for (const auto& f : forms.joined) excluded_[f] = c.tone;
+        continue;
+      }
+      if (e.kind == EntryKind::marker) {
+        // Markers live in a table of their own, read only by cues that require them (rules/markers.cpp).
+        const std::uint32_t bit = marker_class_bit(e.marker_class, true, e.source);
+        for (const auto& f : forms.joined) {
+          auto& m = markers_[f];
+          m.first |= bit;
+          m.second = m.second || pos == PartOfSpeech::noun;
+        }
         continue;
       }
       if (domain_kind(e.kind)) {

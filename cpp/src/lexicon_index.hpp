@@ -60,6 +60,7 @@ struct CompiledEntry {
   bool negator_pre_only = false;  ///< "kein..." and "ohne" bind to what follows them only
   bool percent = false;           ///< number: the word is itself a share in percent ("Fünftel")
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
+  std::uint32_t requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
   std::string particle;           ///< separable particle key
 };
 
@@ -129,6 +130,15 @@ class LexiconIndex {
   }
   /// Whether some cue needs a percentage in its clause (min=): then sentences are checked for one.
   [[nodiscard]] bool has_price_movements() const noexcept { return has_price_movements_; }
+  /// Whether some cue requires a marker in its sentence (requires=).
+  [[nodiscard]] bool has_marker_requirements() const noexcept { return has_marker_requirements_; }
+
+  /// The marker classes of the word form @p key as bits (see CompiledEntry::requires_markers), and whether
+  /// the marker is a noun (counted only capitalized, like a noun cue): {0, false} for no marker.
+  [[nodiscard]] std::pair<std::uint32_t, bool> marker(std::string_view key) const noexcept {
+    const auto it = markers_.find(key);
+    return it == markers_.end() ? std::pair<std::uint32_t, bool>{0, false} : it->second;
+  }
 
   /// The domain entry (market, nonmarket, figure, number) whose forms include @p key, or -1. Domain words
   /// have a table of their own: the word lookup every token gets never touches them, and the rules that
@@ -220,6 +230,7 @@ class LexiconIndex {
   }
 
   void compile_entries(const Lexicon& lexicon);
+  std::uint32_t marker_class_bit(const std::string& name, bool define, const std::string& source);
   void choose_anchors();
   void finish_word_forms();
   void build_compound_filters();
@@ -235,8 +246,11 @@ class LexiconIndex {
   KeyMap<std::int32_t> domain_words_;             ///< every form of every domain word
   KeyMap<std::int32_t> domain_heads_, domain_modifiers_;  ///< compound forms of domain words (see domain_compound)
   std::vector<std::uint64_t> domain_head_lengths_, domain_modifier_lengths_;
+  KeyMap<std::pair<std::uint32_t, bool>> markers_;  ///< marker forms: class bits, noun
+  std::vector<std::string> marker_classes_;       ///< class names; bit i is marker_classes_[i]
   std::vector<bool> scoped_tones_;
   bool has_scope_ = false;
+  bool has_marker_requirements_ = false;
   bool has_price_movements_ = false;
   int hedging_ = 2;
   bool question_rule_ = false;

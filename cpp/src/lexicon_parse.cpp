@@ -3,6 +3,7 @@
 // Does not decide: how entries merge or override each other (lexicon.cpp) or how they match (lexicon_index.cpp).
 #include "lexicon_parse.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -52,13 +53,13 @@ struct Parser {
         {"dampener", EntryKind::dampener}, {"contrast", EntryKind::contrast}, {"certainty", EntryKind::certainty},
         {"clause", EntryKind::clause},     {"exclude", EntryKind::exclude},   {"market", EntryKind::market},
         {"nonmarket", EntryKind::nonmarket}, {"scope", EntryKind::scope},   {"figure", EntryKind::figure},
-        {"number", EntryKind::number}};
+        {"number", EntryKind::number}, {"marker", EntryKind::marker}};
     for (const auto& [name, kind] : kinds) {
       if (k == name) return kind;
     }
     fail("unknown kind '" + std::string(k) +
          "' (expected cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, "
-         "scope, figure or number)");
+         "scope, figure, number or marker)");
   }
 
   double parse_weight(std::string_view w) const {
@@ -110,6 +111,23 @@ struct Parser {
     }
     if (e.min_percent > 0 && e.kind != EntryKind::cue) fail("min= applies to cues only");
     if (e.percent && e.kind != EntryKind::number) fail("percent applies to number entries only");
+    if (e.kind == EntryKind::marker) {
+      if (!e.tone.empty()) fail("a marker entry takes no tone (write -)");
+      if (e.term.find(' ') != std::string::npos) fail("a marker entry is a single word");
+      if (e.marker_class.empty()) fail("a marker entry needs class=NAME");
+    } else if (!e.marker_class.empty()) {
+      fail("class= applies to marker entries only");
+    }
+    if (!e.requires_classes.empty() && e.kind != EntryKind::cue) fail("requires= applies to cues only");
+  }
+
+  // A marker class name: lowercase letters, digits and '_', starting with a letter.
+  void check_class_name(std::string_view name) const {
+    const bool ok = !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
+                    std::all_of(name.begin(), name.end(), [](char c) {
+                      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                    });
+    if (!ok) fail("marker class '" + std::string(name) + "' must match [a-z][a-z0-9_]*");
   }
 
   void parse_options(std::string_view text, LexiconEntry& e) const {
@@ -177,6 +195,17 @@ struct Parser {
       } else if (key == "percent") {
         no_value();
         e.percent = true;
+      } else if (key == "class") {
+        need_value();
+        check_class_name(value);
+        e.marker_class = std::string(value);
+      } else if (key == "requires") {
+        need_value();
+        for (std::string_view c : split(value, '|')) {
+          c = trim(c);
+          check_class_name(c);
+          e.requires_classes.emplace_back(c);
+        }
       } else if (key == "gap") {
         need_value();
         int g = -1;

@@ -97,7 +97,8 @@ namespace stimmung {
 
 const std::vector<std::string_view>& rule_family_names() {
   static const std::vector<std::string_view> names = {"negation",        "intensity",    "contrast", "side_clause",
-                                                      "reported_speech", "market_scope", "question", "price_movement"};
+                                                      "reported_speech", "market_scope", "question", "price_movement",
+                                                      "markers"};
   return names;
 }
 

@@ -221,6 +221,9 @@ void apply_sentence_rules(Sentence& s);
 /// rules/price_movement.cpp: drops candidates of cues that need a percentage (min=) when their clause
 /// holds no fall that large, or names a business figure ("Umsatz") rather than a price.
 void keep_price_movements(Sentence& s);
+/// rules/markers.cpp: drops candidates of cues that require a marker (requires=) when their sentence holds
+/// none of the classes they name.
+void keep_required_markers(Sentence& s);
 /// rules/market_scope.cpp: the market and other-domain evidence of the sentence's words (once), and the
 /// decision it gives: 1 market, -1 another domain, 0 neither.
 void domain_evidence(Sentence& s);

@@ -33,6 +33,7 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
   if (look_up_words(s, end - begin)) {
     find_candidates(s);
     keep_price_movements(s);
+    keep_required_markers(s);
     if (!s.cands.empty() || !s.phrase_negators.empty()) {
       s.ensure_clauses();
       apply_modifiers(s);

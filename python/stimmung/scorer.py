@@ -164,7 +164,7 @@ class Scorer:
             (only reachable through strings with lone surrogates from Python).
         rules_off: rule families to switch off, to see what each contributes (evaluation, tests): names
             from :data:`RULE_FAMILIES` ("negation", "intensity", "contrast", "side_clause",
-            "reported_speech", "market_scope", "question", "price_movement"). Scoring keeps all on.
+            "reported_speech", "market_scope", "question", "price_movement", "markers"). Scoring keeps all on.
     """
 
     __slots__ = ("_core", "_lexicon", "_tones")

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <stimmung/error.hpp>
 #include <stimmung/lexicon.hpp>
+#include <stimmung/scorer.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -34,7 +35,7 @@ TEST(Lexicon, BuiltinIsLargeAndCoversEveryKind) {
     kinds.insert(e.kind);
     if (e.kind == EntryKind::cue) ++per_tone[e.tone];
   }
-  EXPECT_EQ(kinds.size(), 13U);  // every EntryKind, the scope and domain kinds included
+  EXPECT_EQ(kinds.size(), 14U);  // every EntryKind, the scope, domain and marker kinds included
   EXPECT_GE(per_tone["bubble"], 80);
   EXPECT_GE(per_tone["nervousness"], 80);
   EXPECT_GE(per_tone["hedging"], 80);
@@ -74,6 +75,49 @@ TEST(Lexicon, MalformedLinesNameFileAndLine) {
   expect_error("Blase\tbubble\t1\tcue\tgap=99\n", 1, "gap");
   expect_error("\tbubble\t1\tcue\n", 1, "empty term");
   expect_error("Bl\xFF" "ase\tbubble\t1\tcue\n", 1, "UTF-8");
+  expect_error("obwohl\t-\t1\tmarker\n", 1, "needs class=");
+  expect_error("obwohl\tbubble\t1\tmarker\tclass=unfounded\n", 1, "takes no tone");
+  expect_error("ohne dass\t-\t1\tmarker\tclass=unfounded\n", 1, "single word");
+  expect_error("obwohl\t-\t1\tmarker\tclass=Grund\n", 1, "[a-z][a-z0-9_]*");
+  expect_error("Blase\tbubble\t1\tcue\tclass=x\n", 1, "marker entries only");
+  expect_error("nicht\t-\t1\tnegator\trequires=x\n", 1, "cues only");
+}
+
+TEST(Lexicon, RequiresNamesADefinedMarkerClass) {
+  // Markers may come after the cues that require them (a user file extending the built-in lexicon) ...
+  const Lexicon ok = Lexicon::from_string(
+      "verdoppeln\tbubble\t1\tcue\trequires=swift\nbinnen\t-\t1\tmarker\tclass=swift,exact\n", "user.tsv");
+  EXPECT_NO_THROW((void)Scorer(ok));
+  EXPECT_EQ(ok.entries()[0].requires_classes, (std::vector<std::string>{"swift"}));
+  EXPECT_EQ(ok.entries()[1].marker_class, "swift");
+  // ... but a class no marker defines is an error naming the cue's line, raised when the scorer is built.
+  const Lexicon bad = Lexicon::from_string("x\tbubble\t1\tcue\nverdoppeln\tbubble\t1\tcue\trequires=swift\n", "user.tsv");
+  try {
+    (void)Scorer(bad);
+    FAIL() << "expected a LexiconError";
+  } catch (const LexiconError& e) {
+    EXPECT_EQ(e.source(), "user.tsv");
+    EXPECT_EQ(e.line(), 2U);
+    EXPECT_NE(std::string(e.what()).find("requires=swift names no marker class"), std::string::npos) << e.what();
+  }
+  // The options survive a round trip through to_tsv().
+  const Lexicon again = Lexicon::from_string(ok.to_tsv());
+  EXPECT_EQ(again.entries()[0].requires_classes, ok.entries()[0].requires_classes);
+  EXPECT_EQ(again.entries()[1].marker_class, "swift");
+}
+
+TEST(Lexicon, ACueThatRequiresAMarkerCountsOnlyInItsCompany) {
+  const Scorer scorer(Lexicon::from_string(
+      "verdoppeln\tbubble\t1\tcue\trequires=swift|unfounded\n"
+      "binnen\t-\t1\tmarker\tclass=swift,exact\nobwohl\t-\t1\tmarker\tclass=unfounded\n"));
+  EXPECT_EQ(scorer.score("Der Kurs verdoppelte sich seit dem Frühjahr.").bubble(), 0.0);
+  EXPECT_GT(scorer.score("Der Kurs verdoppelte sich binnen einer Woche.").bubble(), 0.4);
+  EXPECT_GT(scorer.score("Der Kurs verdoppelte sich, obwohl die Firma nichts verdient.").bubble(), 0.4);
+  ScorerOptions off;
+  off.rules_off = kRuleMarkers;
+  const Scorer without(Lexicon::from_string(
+      "verdoppeln\tbubble\t1\tcue\trequires=swift\nbinnen\t-\t1\tmarker\tclass=swift,exact\n"), off);
+  EXPECT_EQ(without.score("Der Kurs verdoppelte sich binnen einer Woche.").bubble(), 0.0);
 }
 
 TEST(Lexicon, ExtendedOverridesAndRemoves) {

@@ -17,7 +17,8 @@ namespace stimmung {
 /// whether the tones a `scope` line names speak of markets; `figure` words (Umsatz, Gewinn) name business
 /// figures, whose falls are no market stress; `number` words are numerals ("drei") or shares ("Fünftel").
 enum class EntryKind : std::uint8_t {
-  cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, scope, figure, number
+  cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, scope, figure, number,
+  marker
 };
 
 /// @brief Part of speech, which decides the inflected forms generated for an entry.
@@ -49,6 +50,8 @@ struct LexiconEntry {
   std::uint8_t gap = 0;      ///< MWE: words allowed between consecutive expression words
   double min_percent = 0.0;  ///< cue: counts only with a fall of at least this many percent in its clause (0: always)
   bool percent = false;      ///< number: the word is itself a share in percent ("Fünftel" = 20)
+  std::string marker_class;  ///< marker: the class it belongs to ("unfounded" for "obwohl")
+  std::vector<std::string> requires_classes;  ///< cue: counts only with a marker of one of these classes in its sentence
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
   std::vector<std::string> forms;  ///< extra (irregular) forms
   std::string source;        ///< "file:line" it came from

@@ -35,10 +35,11 @@ enum RuleFamily : std::uint32_t {
   kRuleMarketScope = 1U << 5,     ///< market tones count 0 in sentences about another domain
   kRuleQuestion = 1U << 6,        ///< an open question is hedged
   kRulePriceMovement = 1U << 7,   ///< fall verbs count with a large enough fall (off: they never count)
+  kRuleMarkers = 1U << 8,         ///< cues that require a marker count with one in their sentence (off: never)
 };
 
 /// @return The names of the rule families ("negation", "intensity", "contrast", "side_clause",
-/// "reported_speech", "market_scope", "question", "price_movement"), in bit order.
+/// "reported_speech", "market_scope", "question", "price_movement", "markers"), in bit order.
 [[nodiscard]] const std::vector<std::string_view>& rule_family_names();
 /// @return The bit of the rule family called @p name. @throws std::invalid_argument for an unknown name.
 [[nodiscard]] std::uint32_t rule_family(std::string_view name);

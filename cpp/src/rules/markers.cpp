@@ -1,0 +1,43 @@
+// Required markers: a cue that says little alone says much in company. A price that doubles is news; one
+// that doubles "binnen einer Woche" or "obwohl" the company earns nothing is speculative excess.
+// Decides: a cue with `requires=CLASS|...` in the lexicon stays a candidate only when its sentence holds a
+// `marker` word of one of those classes (whole words and their inflected forms; noun markers only
+// capitalized, like noun cues).
+// Does not decide: which words are markers or which cues require them (the lexicon), or what modifies the
+// cue afterwards (negation and the other families apply as to any cue).
+//
+// Design notes: the sentence's markers are looked up only when one of its candidates requires one, in a
+// table of their own, so sentences without such cues pay nothing.
+#include "rules/rules.hpp"
+#include "stimmung/scorer.hpp"
+
+namespace stimmung::detail {
+namespace {
+
+// The marker classes of the sentence's words, as bits.
+std::uint32_t sentence_markers(Sentence& s) {
+  std::uint32_t classes = 0;
+  for (std::size_t i = 0; i < s.n_tokens; ++i) {
+    if (!s.is_word(i)) continue;
+    const auto [bits, noun] = s.index.marker(s.key(i));
+    if (bits != 0 && (!noun || s.toks[i].capital || i == 0 || s.caseless())) classes |= bits;
+  }
+  return classes;
+}
+
+}  // namespace
+
+void keep_required_markers(Sentence& s) {
+  if (!s.index.has_marker_requirements()) return;
+  bool any = false;
+  for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).requires_markers != 0;
+  if (!any) return;
+  // Switched off, the rule lets no conditional cue count (it is what makes them count).
+  const std::uint32_t present = (s.rules_off & kRuleMarkers) != 0 ? 0 : sentence_markers(s);
+  std::erase_if(s.cands, [&](const Candidate& c) {
+    const std::uint32_t needed = s.index.entry(c.entry).requires_markers;
+    return needed != 0 && (needed & present) == 0;
+  });
+}
+
+}  // namespace stimmung::detail
