@@ -5,13 +5,14 @@ when the team's shared folder is there."""
 import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
-# Measured on the test split when the gate was set (precision, recall, F1, rho per tone): bubble
-# 0.833/0.382/0.524/0.540, nervousness 0.813/0.647/0.720/0.685, hedging 0.946/0.832/0.885/0.852;
-# non-market false alarms 11/229. Floors sit a little below; raise them as the scorer improves.
+# Measured on the test split (1,654 sentences) when the gate was last set (precision, recall, F1, rho per
+# tone): bubble 0.845/0.429/0.569/0.600, nervousness 0.818/0.678/0.741/0.716, hedging
+# 0.949/0.824/0.882/0.854; non-market false alarms 15/329. Floors sit a little below; raise them as the
+# scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.80, "f1": 0.50, "rho": 0.52},
-    "nervousness": {"precision": 0.79, "f1": 0.70, "rho": 0.66},
-    "hedging": {"precision": 0.93, "f1": 0.87, "rho": 0.83},
+    "bubble": {"precision": 0.82, "f1": 0.54, "rho": 0.57},
+    "nervousness": {"precision": 0.79, "f1": 0.72, "rho": 0.69},
+    "hedging": {"precision": 0.93, "f1": 0.86, "rho": 0.83},
 }
 SEED_F1_FLOORS = {"bubble": 0.87, "nervousness": 0.84, "hedging": 0.91}
 
@@ -31,7 +32,7 @@ def test_test_split_stays_above_its_floors(test_split, tone):
 def test_non_market_sentences_rarely_carry_market_tones(test_split):
     alarms, n = non_market_false_alarms(test_split)
     assert n > 200
-    assert alarms / n <= 0.06, (alarms, n)
+    assert alarms / n <= 0.055, (alarms, n)
 
 
 def test_seed_gold_stays_above_its_floors(shared_dir):
