@@ -132,10 +132,16 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
   const auto spans = split_sentences(text, meter);
   scores.resize(spans.size() * n_tones);
   domains.assign(spans.size(), SentenceDomain{});
+  // Once the market evidence of the sentences so far reaches 1, the document is about markets whatever
+  // follows (scope_decision), and the later sentences' evidence need not be summed: no sentence can then
+  // inherit "another domain", and this path reports no per-sentence market value.
+  double market_so_far = 0.0;
   for (std::size_t i = 0; i < spans.size(); ++i) {
+    domains[i].evidence_needed = market_so_far < 1.0;
     // text is valid UTF-8 here
     n_cues += *score_sentence_into(text, spans[i].begin, spans[i].end, scores.data() + i * n_tones, &domains[i],
                                    meter);
+    market_so_far += domains[i].market;
   }
   const std::int8_t scope = document_scope(domains);
   ToneAggregates aggregates(mean, max, share, n_tones);

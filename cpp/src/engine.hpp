@@ -27,6 +27,9 @@ struct SentenceDomain {
   double nonmarket = 0.0;    ///< weights of its words of other domains
   std::int8_t scope = 0;     ///< its own decision: 1 market, -1 another domain, 0 neither
   bool scoped_cues = false;  ///< it has a cue of a tone scoped to markets
+  /// Set by the caller: false when the document's decision is already known (its earlier sentences' market
+  /// evidence reached 1), so the sentence's own evidence need not be summed; market and nonmarket stay 0.
+  bool evidence_needed = true;
 };
 
 /// split_sentences, feeding @p meter (may be null) as it goes (segment.cpp).

@@ -8,6 +8,8 @@
 // path; anything else goes through Boost.Locale's ICU backend.
 #include "stimmung/normalize.hpp"
 
+#include <algorithm>
+
 #include <boost/locale.hpp>
 
 #include <array>
@@ -177,6 +179,15 @@ std::string normalize_nfc(std::string_view text) {
 }
 
 std::string fold_case(std::string_view text) {
+  // ASCII folds to its lowercase (full case folding changes no other ASCII letter): most words take this
+  // path, without NFC and without the converter Boost.Locale opens and closes on every call.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out(text);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
+    return out;
+  }
   return boost::locale::fold_case(normalize_nfc(text), icu_locale());
 }
 

@@ -45,6 +45,12 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
 
 void report_domain(Sentence& s, SentenceDomain* domain) {
   if (domain == nullptr) return;
+  if (!domain->evidence_needed) {
+    // The document is about markets already: only what the sentence's own rules found is kept.
+    domain->scope = s.domain_ready ? s.scope : 0;
+    for (const Candidate& c : s.cands) domain->scoped_cues |= s.index.scoped(c.tone);
+    return;
+  }
   domain_evidence(s);
   domain->market = s.market_evidence;
   domain->nonmarket = s.nonmarket_evidence;
@@ -111,7 +117,7 @@ std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, st
   if (end - begin > kWindowBytes) return score_windows_into(text, begin, end, scores, domain, meter);
   Sentence s(index_, text, workspace());
   s.rules_off = options_.rules_off;
-  s.full_domain_evidence = domain != nullptr;
+  s.full_domain_evidence = domain != nullptr && domain->evidence_needed;
   if (!analyse(s, begin, end, 0)) return std::nullopt;
   report_domain(s, domain);
   scored(meter, end - begin);
