@@ -2,7 +2,9 @@
 // Decides: clause boundaries (punctuation ends a clause; a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
-// and the side-clause rule (rules/side_clause.cpp) decides what `side` changes.
+// and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
+// the complementizers ("dass", "ob") and the words after which a contrast word is a conjunction ("und",
+// "oder") are the language profile's.
 #include <algorithm>
 
 #include "sentence.hpp"
@@ -24,9 +26,8 @@ bool clause_punct(std::string_view p) {
 }
 
 bool relative_pronoun(const Sentence& s, std::size_t i) {
-  static constexpr std::string_view kRelative[] = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen"};
   if (!s.is_word(i)) return false;
-  if (std::find(std::begin(kRelative), std::end(kRelative), s.key(i)) == std::end(kRelative)) return false;
+  if (!contains(s.lang.relative_pronouns, s.key(i))) return false;
   // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
   if (i + 1 >= s.n_tokens || !s.is_word(i + 1)) return true;
   return !s.toks[i + 1].capital && !(i + 2 < s.n_tokens && s.toks[i + 2].capital);
@@ -48,11 +49,11 @@ void segment_clauses(Sentence& s) {
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
     // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
     const bool conjunction =
-        t.roles.contrast >= 0 && (fresh || (i > 0 && (s.key(i - 1) == "und" || s.key(i - 1) == "oder")));
+        t.roles.contrast >= 0 && (fresh || (i > 0 && contains(s.lang.conjunction_openers, s.key(i - 1))));
     if (t.roles.clause || conjunction) {
       if (!fresh) ++clause;
       side = t.roles.clause;
-      complement = t.roles.clause && (s.key(i) == "dass" || s.key(i) == "ob");
+      complement = t.roles.clause && contains(s.lang.complementizers, s.key(i));
     } else if (fresh && after_comma && relative_pronoun(s, i)) {
       side = true;
       complement = false;

@@ -74,7 +74,7 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
     doc.text = sanitize_utf8(input, options_.utf8, &doc.replaced_bytes);
     text = doc.text;
   }
-  const auto spans = split_sentences(text, meter);
+  const auto spans = split_sentences(text, index_.language(), meter);
   doc.sentences.reserve(spans.size());
   std::vector<SentenceDomain> domains(spans.size());
   std::uint32_t cp = 0;
@@ -124,7 +124,7 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
   thread_local std::vector<double> scores;
   thread_local std::vector<SentenceDomain> domains;
   std::size_t n_cues = 0;
-  const auto spans = split_sentences(text, meter);
+  const auto spans = split_sentences(text, index_.language(), meter);
   scores.resize(spans.size() * n_tones);
   domains.assign(spans.size(), SentenceDomain{});
   for (std::size_t i = 0; i < spans.size(); ++i) {
