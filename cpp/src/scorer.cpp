@@ -156,5 +156,6 @@ const std::vector<std::string>& Scorer::tones() const noexcept { return engine_-
 const Lexicon& Scorer::lexicon() const noexcept { return engine_->lexicon(); }
 const ScorerOptions& Scorer::options() const noexcept { return engine_->options(); }
 const Profile& Scorer::profile() const noexcept { return engine_->profile(); }
+std::string Scorer::fingerprint() const { return engine_->lexicon().fingerprint(engine_->profile()); }
 
 }  // namespace stimmung

@@ -150,6 +150,8 @@ class Scorer {
   [[nodiscard]] const ScorerOptions& options() const noexcept;
   /// @return The language profile this scorer was built with (options().profile).
   [[nodiscard]] const Profile& profile() const noexcept;
+  /// @return The fingerprint of the lexicon and profile in use: Lexicon::fingerprint(const Profile&).
+  [[nodiscard]] std::string fingerprint() const;
 
  private:
   std::shared_ptr<const detail::Engine> engine_;
