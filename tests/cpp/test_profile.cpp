@@ -126,6 +126,8 @@ TEST(Profile, SinceNoLongerAndGovernedWords) {
   const std::string up = "Sie ließ den Kurs nach oben schnellen.";
   const Scorer governed = with_profile(Profile::builtin(), lexicon);
   EXPECT_EQ(tone(governed.score(up), governed, "nervousness"), 0.0);
+  // Profile words are lookup keys: "außen" matches the key "aussen" (a C++ literal "außen" never did).
+  EXPECT_EQ(tone(governed.score("Sie ließ den Kurs nach außen schnellen."), governed, "nervousness"), 0.0);
   const Scorer ungoverned = with_profile(Profile::from_string("particle_governed\tder die das\n"), lexicon);
   EXPECT_GT(tone(ungoverned.score(up), ungoverned, "nervousness"), 0.4);
 }
