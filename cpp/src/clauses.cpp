@@ -27,7 +27,7 @@ bool clause_punct(std::string_view p) {
 
 bool relative_pronoun(const Sentence& s, std::size_t i) {
   if (!s.is_word(i)) return false;
-  if (!contains(s.lang.relative_pronouns, s.key(i))) return false;
+  if (!s.lang.relative_pronouns.contains(s.key(i))) return false;
   // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
   if (i + 1 >= s.n_tokens || !s.is_word(i + 1)) return true;
   return !s.toks[i + 1].capital && !(i + 2 < s.n_tokens && s.toks[i + 2].capital);
@@ -49,11 +49,11 @@ void segment_clauses(Sentence& s) {
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
     // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
     const bool conjunction =
-        t.roles.contrast >= 0 && (fresh || (i > 0 && contains(s.lang.conjunction_openers, s.key(i - 1))));
+        t.roles.contrast >= 0 && (fresh || (i > 0 && s.lang.conjunction_openers.contains(s.key(i - 1))));
     if (t.roles.clause || conjunction) {
       if (!fresh) ++clause;
       side = t.roles.clause;
-      complement = t.roles.clause && contains(s.lang.complementizers, s.key(i));
+      complement = t.roles.clause && s.lang.complementizers.contains(s.key(i));
     } else if (fresh && after_comma && relative_pronoun(s, i)) {
       side = true;
       complement = false;

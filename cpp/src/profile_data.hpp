@@ -62,8 +62,6 @@ class WordList {
   std::uint64_t first_[4] = {0, 0, 0, 0};
 };
 
-inline bool contains(const WordList& list, std::string_view word) noexcept { return list.contains(word); }
-
 struct ProfileData {
   std::vector<std::vector<std::string>> raw;  // per setting (Profile::setting_names() order), as written
 

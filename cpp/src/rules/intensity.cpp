@@ -13,7 +13,7 @@ namespace {
 // Tokens that end the reach of an intensifier.
 bool blocks_modifier(const Sentence& s, std::size_t t) {
   if (s.raw[t].kind == TokenKind::punct) return true;
-  return contains(s.lang.modifier_blockers, s.key(t)) || s.toks[t].roles.clause || s.toks[t].roles.contrast >= 0;
+  return s.lang.modifier_blockers.contains(s.key(t)) || s.toks[t].roles.clause || s.toks[t].roles.contrast >= 0;
 }
 
 }  // namespace

@@ -31,8 +31,8 @@ double parse_number(std::string_view text) {
 
 bool percent_sign(const Sentence& s, std::size_t i) {
   if (i >= s.n_tokens) return false;
-  if (s.is_word(i)) return contains(s.lang.percent_words, s.key(i));
-  return contains(s.lang.percent_signs, s.surface(i));
+  if (s.is_word(i)) return s.lang.percent_words.contains(s.key(i));
+  return s.lang.percent_signs.contains(s.surface(i));
 }
 
 // The percentage token i states, or -1: a number or numeral before "Prozent"/"%", or a share word.
@@ -45,7 +45,7 @@ double percentage_at(Sentence& s, std::size_t i) {
     if (e.kind == EntryKind::number && (e.percent || percent_sign(s, i + 1))) value = e.weight;
   }
   // "auf 2,1 Prozent" names a level, not a movement.
-  if (value >= 0.0 && i > 0 && s.is_word(i - 1) && contains(s.lang.level_words, s.key(i - 1))) return -1.0;
+  if (value >= 0.0 && i > 0 && s.is_word(i - 1) && s.lang.level_words.contains(s.key(i - 1))) return -1.0;
   return value;
 }
 

@@ -12,7 +12,7 @@ namespace {
 // Out of line: it runs only for a token that may be a question mark, and apply_question, which every
 // sentence runs, stays a small loop.
 [[gnu::noinline]] bool ask(Sentence& s, std::size_t t) {
-  if (!contains(s.lang.question_marks, s.surface(t))) return false;
+  if (!s.lang.question_marks.contains(s.surface(t))) return false;
   s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.question_tone(), s.lang.question_weight,
                                "<question>", kQuestion};
   return true;

@@ -24,7 +24,7 @@ bool participle(const ProfileData& lang, std::string_view p) {
 [[gnu::noinline]] bool reported_perfect(const Sentence& s, std::size_t from) {
   const std::uint32_t reach = s.lang.reported_reach;  // "soll ... Milliarden verloren haben"
   for (std::size_t j = from + 2; j < s.n_tokens && j - from <= reach && s.same_clause(from, j); ++j) {
-    if (contains(s.lang.perfect_auxiliaries, s.key(j)) && s.is_word(j - 1) && participle(s.lang, s.key(j - 1))) {
+    if (s.lang.perfect_auxiliaries.contains(s.key(j)) && s.is_word(j - 1) && participle(s.lang, s.key(j - 1))) {
       return true;
     }
   }
