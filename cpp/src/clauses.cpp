@@ -25,7 +25,21 @@ bool clause_punct(std::string_view p) {
   return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
 }
 
-bool relative_pronoun(const Sentence& s, std::size_t i) {
+// The word-class questions below run for a few tokens of a sentence (a clause word, a contrast word, the
+// first word after a comma); out of line, they leave segment_clauses' loop over every token as small as
+// it was with constants in their place.
+
+// Token i follows "und"/"oder" (a contrast word after one opens a clause as a conjunction: "und doch").
+[[gnu::noinline]] bool after_conjunction_opener(const Sentence& s, std::size_t i) {
+  return i > 0 && s.lang.conjunction_openers.contains(s.key(i - 1));
+}
+
+// Token i is "dass"/"ob".
+[[gnu::noinline]] bool complementizer(const Sentence& s, std::size_t i) {
+  return s.lang.complementizers.contains(s.key(i));
+}
+
+[[gnu::noinline]] bool relative_pronoun(const Sentence& s, std::size_t i) {
   if (!s.is_word(i)) return false;
   if (!s.lang.relative_pronouns.contains(s.key(i))) return false;
   // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
@@ -48,12 +62,11 @@ void segment_clauses(Sentence& s) {
     TokenInfo& t = s.toks[i];
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
     // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
-    const bool conjunction =
-        t.roles.contrast >= 0 && (fresh || (i > 0 && s.lang.conjunction_openers.contains(s.key(i - 1))));
+    const bool conjunction = t.roles.contrast >= 0 && (fresh || after_conjunction_opener(s, i));
     if (t.roles.clause || conjunction) {
       if (!fresh) ++clause;
       side = t.roles.clause;
-      complement = t.roles.clause && s.lang.complementizers.contains(s.key(i));
+      complement = t.roles.clause && complementizer(s, i);
     } else if (fresh && after_comma && relative_pronoun(s, i)) {
       side = true;
       complement = false;

@@ -9,13 +9,17 @@
 namespace stimmung::detail {
 namespace {
 
-// Out of line: it runs only for a token that may be a question mark, and apply_question, which every
-// sentence runs, stays a small loop.
-[[gnu::noinline]] bool ask(Sentence& s, std::size_t t) {
-  if (!s.lang.question_marks.contains(s.surface(t))) return false;
-  s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.question_tone(), s.lang.question_weight,
-                               "<question>", kQuestion};
-  return true;
+// The trailing punctuation from token t back: the first question mark gets the cue. Out of line, and
+// reached only from a token that may be a mark, so that apply_question, which every sentence runs, stays
+// a small loop that calls nothing.
+[[gnu::noinline]] void ask_from(Sentence& s, std::size_t t) {
+  for (++t; t-- > 0 && s.raw[t].kind == TokenKind::punct;) {
+    if (s.lang.question_marks.contains(s.surface(t))) {
+      s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.question_tone(), s.lang.question_weight,
+                                   "<question>", kQuestion};
+      return;
+    }
+  }
 }
 
 }  // namespace
@@ -23,9 +27,8 @@ namespace {
 void apply_question(Sentence& s) {
   if (!s.index.question_rule()) return;
   const WordList& marks = s.lang.question_marks;
-  for (std::size_t t = s.n_tokens; t-- > 0;) {
-    if (s.raw[t].kind != TokenKind::punct) break;
-    if (marks.might_contain(s.surface(t)) && ask(s, t)) return;
+  for (std::size_t t = s.n_tokens; t-- > 0 && s.raw[t].kind == TokenKind::punct;) {
+    if (marks.might_contain(s.surface(t))) return ask_from(s, t);
   }
 }
 
