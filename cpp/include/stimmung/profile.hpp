@@ -17,6 +17,16 @@ struct ProfileData;
 }
 
 /// @brief An immutable language profile. Copies share their data.
+///
+/// A file names only the settings it changes; the rest stay the built-in ones:
+/// @code
+/// // short.tsv:  negation_reach_after<TAB>1
+/// stimmung::ScorerOptions options;
+/// options.profile = stimmung::Profile::from_file("short.tsv");   // LexiconError names file and line
+/// const stimmung::Scorer scorer(stimmung::Lexicon::builtin(), options);
+/// scorer.score("Es gibt keine große Blase.");                    // "keine" no longer reaches "Blase"
+/// scorer.fingerprint();                                          // names the lexicon and this profile
+/// @endcode
 class Profile {
  public:
   /// @brief The built-in German profile (same as builtin()).
