@@ -31,8 +31,8 @@ bool particle_position(const Sentence& s, std::size_t j) {
   return !s.lang.particle_governed.contains(s.key(j + 1));
 }
 
-// A first-person word ("ich") right before or after token i. Out of line: only kon1 forms ask.
-[[gnu::noinline]] bool next_to_first_person(const Sentence& s, std::size_t i) {
+// A first-person word ("ich") right before or after token i.
+bool next_to_first_person(const Sentence& s, std::size_t i) {
   const WordList& first_person = s.lang.first_person;
   return (i > 0 && first_person.contains(s.key(i - 1))) || (i + 1 < s.n_tokens && first_person.contains(s.key(i + 1)));
 }

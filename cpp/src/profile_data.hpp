@@ -42,9 +42,9 @@ class WordList {
   /// Whether @p word may be in the class (its length and first byte are those of some word): false for
   /// most words, with two bit tests.
   [[nodiscard]] bool might_contain(std::string_view word) const noexcept {
-    if (word.empty() || (lengths_ & length_bit(word.size())) == 0) return false;
+    if (word.empty()) return false;
     const auto b = static_cast<unsigned char>(word[0]);
-    return (first_[b >> 6] & (std::uint64_t{1} << (b & 63))) != 0;
+    return (first_[b >> 6] & (std::uint64_t{1} << (b & 63))) != 0 && (lengths_ & length_bit(word.size())) != 0;
   }
   /// Whether @p word is in the class: might_contain(), then a scan of a few short strings.
   [[nodiscard]] bool contains(std::string_view word) const noexcept {

@@ -57,14 +57,17 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
   // "sollten die Pläne nicht aufgehen" stay hedged. Candidates starting more than reach + the longest
   // span before t cannot end within reach.
-  // "nicht mehr" (one negator, or "nicht" before "mehr")
-  const bool not_since = word_in(s, last, s.lang.no_longer_words) || word_in(s, last + 1, s.lang.no_longer_words);
+  // "nicht mehr" (one negator, or "nicht" before "mehr"); looked at once a cue asks (-1: not yet)
+  int not_since = -1;
   for (auto it = std::make_reverse_iterator(s.first_at_or_after(t));
        it != s.cands.rend() && t - it->first <= reach_before + s.max_span; ++it) {
     if (it->tone == s.index.negation_operator_tone() && !it->certainty) continue;
+    if (not_since < 0) {
+      not_since = word_in(s, last, s.lang.no_longer_words) || word_in(s, last + 1, s.lang.no_longer_words) ? 1 : 0;
+    }
     // "wie seit der Dotcom-Blase nicht mehr": the cue names the time compared with, and the comparison
     // says it is back; "seit ... nicht mehr" negates nothing before it.
-    if (not_since && after_since(s, it->first)) continue;
+    if (not_since == 1 && after_since(s, it->first)) continue;
     if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last)) it->modifiers |= kNegated;
   }
 }
