@@ -55,7 +55,7 @@ trap 'rm -rf "$tmp"' EXIT
 cmake -S . -B build/tests -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTIMMUNG_BUILD_TESTING=ON >/dev/null
 cmake --build build/tests --target stimmung_core
 cmake --install build/tests --prefix "$tmp/prefix" >/dev/null
-for f in include/stimmung/stimmung.hpp 'lib*/libstimmung.a' share/stimmung/lexicon.tsv \
+for f in include/stimmung/stimmung.hpp 'lib*/libstimmung.a' share/stimmung/lexicon.tsv share/stimmung/profile_de.tsv \
          'lib*/cmake/stimmung/stimmungConfig.cmake' 'lib*/cmake/stimmung/stimmungConfigVersion.cmake' \
          'lib*/cmake/stimmung/StimmungDependencies.cmake'; do
   compgen -G "$tmp/prefix/$f" >/dev/null || { echo "missing from the install: $f"; exit 1; }

@@ -4,6 +4,8 @@
 // when all its words stand in one clause, in order within its gap or, if free_order, within its window;
 // an expression consumes same-tone single words inside it; one candidate per token range and tone.
 // Does not decide: what the hits are (match_words.cpp) or how a candidate's weight is modified (rules/).
+// The particle's reach, the words a preposition governs and the first-person words ("ich") are the
+// language profile's (particle_reach, particle_governed, first_person).
 //
 // Design notes: an expression is looked for only from its anchor, its rarest word ("Schwebe" in "in der
 // Schwebe"), so a sentence full of "in" and "der" costs nothing, and only when the sentence has all its
@@ -26,14 +28,14 @@ bool particle_position(const Sentence& s, std::size_t j) {
   if (s.raw[j + 1].kind == TokenKind::number) return false;
   if (!s.is_word(j + 1)) return true;
   if (s.toks[j + 1].capital) return false;  // a noun it governs
-  static constexpr std::string_view kGoverned[] = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einem",
-                                                   "einen", "einer", "eines", "oben", "unten", "vorne", "hinten",
-                                                   "links", "rechts", "innen", "außen", "hause", "wie", "vor"};
-  const std::string_view next = s.key(j + 1);
-  return std::find(std::begin(kGoverned), std::end(kGoverned), next) == std::end(kGoverned);
+  return !s.lang.particle_governed.contains(s.key(j + 1));
 }
 
-constexpr std::uint32_t kParticleReach = 16;  // "Die Kurse brechen ... am Nachmittag deutlich ein"
+// A first-person word ("ich") right before or after token i.
+bool next_to_first_person(const Sentence& s, std::size_t i) {
+  const WordList& first_person = s.lang.first_person;
+  return (i > 0 && first_person.contains(s.key(i - 1))) || (i + 1 < s.n_tokens && first_person.contains(s.key(i + 1)));
+}
 
 // No word or number comes before token i (punctuation such as an opening quote may).
 bool first_word(const Sentence& s, std::size_t i) {
@@ -89,7 +91,8 @@ bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, s
     // punctuation or a conjunction): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
     s.ensure_clauses();
     bool found = false;
-    for (std::size_t j = i + 1; j < s.n_tokens && j - i <= kParticleReach && s.same_clause(i, j); ++j) {
+    // "Die Kurse brechen ... am Nachmittag deutlich ein": within particle_reach (16) tokens.
+    for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach && s.same_clause(i, j); ++j) {
       if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) found = true;
     }
     if (!found) return false;
@@ -97,7 +100,7 @@ bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, s
   // A Konjunktiv I form that is also the 1st person indicative ("habe", "gebe") is no reported speech
   // next to "ich", and none as the sentence's first word: verb-first is the imperative ("Unterstütze
   // unsere Arbeit"), while reported speech puts the verb after its subject.
-  if (c.kon1 && ((i > 0 && s.key(i - 1) == "ich") || (i + 1 < s.n_tokens && s.key(i + 1) == "ich") || first_word(s, i))) {
+  if (c.kon1 && (next_to_first_person(s, i) || first_word(s, i))) {
     return false;
   }
   return true;

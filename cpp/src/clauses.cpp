@@ -2,7 +2,9 @@
 // Decides: clause boundaries (punctuation ends a clause; a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
-// and the side-clause rule (rules/side_clause.cpp) decides what `side` changes.
+// and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
+// the complementizers ("dass", "ob") and the words after which a contrast word is a conjunction ("und",
+// "oder") are the language profile's.
 #include <algorithm>
 
 #include "sentence.hpp"
@@ -23,10 +25,23 @@ bool clause_punct(std::string_view p) {
   return std::find(std::begin(kMarks), std::end(kMarks), p) != std::end(kMarks);
 }
 
-bool relative_pronoun(const Sentence& s, std::size_t i) {
-  static constexpr std::string_view kRelative[] = {"der", "die", "das", "dem", "den", "deren", "dessen", "denen"};
+// The word-class questions below run for a few tokens of a sentence (a clause word, a contrast word, the
+// first word after a comma); out of line, they leave segment_clauses' loop over every token as small as
+// it was with constants in their place.
+
+// Token i follows "und"/"oder" (a contrast word after one opens a clause as a conjunction: "und doch").
+[[gnu::noinline]] bool after_conjunction_opener(const Sentence& s, std::size_t i) {
+  return i > 0 && s.lang.conjunction_openers.contains(s.key(i - 1));
+}
+
+// Token i is "dass"/"ob".
+[[gnu::noinline]] bool complementizer(const Sentence& s, std::size_t i) {
+  return s.lang.complementizers.contains(s.key(i));
+}
+
+[[gnu::noinline]] bool relative_pronoun(const Sentence& s, std::size_t i) {
   if (!s.is_word(i)) return false;
-  if (std::find(std::begin(kRelative), std::end(kRelative), s.key(i)) == std::end(kRelative)) return false;
+  if (!s.lang.relative_pronouns.contains(s.key(i))) return false;
   // An article is followed by its noun (or an adjective and the noun); a relative pronoun is not.
   if (i + 1 >= s.n_tokens || !s.is_word(i + 1)) return true;
   return !s.toks[i + 1].capital && !(i + 2 < s.n_tokens && s.toks[i + 2].capital);
@@ -47,12 +62,11 @@ void segment_clauses(Sentence& s) {
     TokenInfo& t = s.toks[i];
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
     // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
-    const bool conjunction =
-        t.roles.contrast >= 0 && (fresh || (i > 0 && (s.key(i - 1) == "und" || s.key(i - 1) == "oder")));
+    const bool conjunction = t.roles.contrast >= 0 && (fresh || after_conjunction_opener(s, i));
     if (t.roles.clause || conjunction) {
       if (!fresh) ++clause;
       side = t.roles.clause;
-      complement = t.roles.clause && (s.key(i) == "dass" || s.key(i) == "ob");
+      complement = t.roles.clause && complementizer(s, i);
     } else if (fresh && after_comma && relative_pronoun(s, i)) {
       side = true;
       complement = false;

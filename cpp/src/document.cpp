@@ -77,7 +77,7 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
     check_text_size(doc.text.size(), "text after replacing invalid UTF-8");
     text = doc.text;
   }
-  const auto spans = split_sentences(text, meter);
+  const auto spans = split_sentences(text, index_.language(), meter);
   doc.sentences.reserve(spans.size());
   std::vector<SentenceDomain> domains(spans.size());
   std::uint32_t cp = 0;
@@ -129,7 +129,7 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
   thread_local std::vector<double> scores;
   thread_local std::vector<SentenceDomain> domains;
   std::size_t n_cues = 0;
-  const auto spans = split_sentences(text, meter);
+  const auto spans = split_sentences(text, index_.language(), meter);
   scores.resize(spans.size() * n_tones);
   domains.assign(spans.size(), SentenceDomain{});
   // Once the market evidence of the sentences so far reaches 1, the document is about markets whatever

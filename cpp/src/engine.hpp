@@ -1,6 +1,7 @@
 #pragma once
 // The Engine: what a Scorer shares between threads, built once from a lexicon and then read-only.
-// Decides: what a Scorer owns (its lexicon, options and the compiled LexiconIndex) and the entry points
+// Decides: what a Scorer owns (its lexicon, options with the language profile, and the LexiconIndex
+// compiled from both) and the entry points
 // for scoring one sentence or one document.
 // Does not decide: how a sentence is scored (sentence_pipeline.cpp runs the stages), how documents are
 // split (segment.cpp) or how a lexicon is compiled (lexicon_index.cpp).
@@ -32,14 +33,15 @@ struct SentenceDomain {
   bool evidence_needed = true;
 };
 
-/// split_sentences, feeding @p meter (may be null) as it goes (segment.cpp).
-std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* meter);
+/// split_sentences with the splitter lists of @p lang, feeding @p meter (may be null) as it goes (segment.cpp).
+std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter);
 
 class Engine {
  public:
-  // The index points into the lexicon's entries, which its shared data keeps in place when it moves.
+  // The index points into the lexicon's entries, which its shared data keeps in place when it moves, and
+  // at the profile's settings, which options_.profile shares.
   Engine(Lexicon lexicon, ScorerOptions options)
-      : lexicon_(std::move(lexicon)), options_(options), index_(lexicon_) {}
+      : lexicon_(std::move(lexicon)), options_(std::move(options)), index_(lexicon_, options_.profile) {}
 
   /// Scores text[begin, end) as one sentence; nothing when it is not valid UTF-8 (the check happens while
   /// tokenizing, so valid text pays for no separate pass).
@@ -66,6 +68,7 @@ class Engine {
   [[nodiscard]] const ScorerOptions& options() const noexcept { return options_; }
   [[nodiscard]] const std::vector<std::string>& tones() const noexcept { return index_.tones(); }
   [[nodiscard]] const LexiconIndex& index() const noexcept { return index_; }
+  [[nodiscard]] const Profile& profile() const noexcept { return options_.profile; }
 
  private:
   [[nodiscard]] std::optional<SentenceScore> score_windows(std::string_view text, std::uint32_t begin,

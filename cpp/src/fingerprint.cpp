@@ -10,6 +10,13 @@
 // round-trip form (locale- and platform-independent for IEEE doubles), and no entry's source ("file:line"),
 // so the same entries loaded from another path or machine give the same fingerprint. SHA-256 is
 // implemented below because the core has no crypto dependency and the value must never depend on one.
+//
+// A scorer's fingerprint is the version + a hash of the lexicon and the language profile in use
+// (Lexicon::fingerprint(const Profile&)): a changed profile changes scores as much as a changed entry, so
+// its settings (one line each, as Profile::to_tsv() writes them) follow the lexicon's canonical form. The
+// built-in profile adds nothing, so fingerprints taken before profiles existed stay valid. Settings are
+// hashed as written: a profile that differs from another only in spelling ("0.60" for "0.6") gets a
+// fingerprint of its own, never one that names other scores.
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -17,6 +24,7 @@
 #include <string_view>
 
 #include "stimmung/lexicon.hpp"
+#include "stimmung/profile.hpp"
 #include "stimmung/scorer.hpp"
 
 namespace stimmung {
@@ -157,6 +165,17 @@ std::string Lexicon::canonical_form() const {
 std::string Lexicon::fingerprint() const {
   Sha256 sha;
   sha.update(canonical_form());
+  const auto digest = sha.finish();
+  return "stimmung-" + std::string(version()) + "+lex." + hex(digest.data(), 8);
+}
+
+std::string Lexicon::fingerprint(const Profile& profile) const {
+  if (profile.is_builtin()) return fingerprint();
+  Sha256 sha;
+  sha.update(canonical_form());
+  sha.update("stimmung-profile-canonical-1\n");
+  const std::string tsv = profile.to_tsv();
+  sha.update(std::string_view(tsv).substr(tsv.find('\n') + 1));  // without the comment line
   const auto digest = sha.finish();
   return "stimmung-" + std::string(version()) + "+lex." + hex(digest.data(), 8);
 }

@@ -30,24 +30,6 @@ std::vector<std::string_view> split_words(std::string_view term) {
   return words;
 }
 
-// Words so frequent in German prose that an expression should not be looked for wherever they occur:
-// articles, pronouns, auxiliaries and modals, prepositions, conjunctions and common particles (lookup
-// keys). Used only to choose which word of an expression anchors its match.
-bool frequent_word(std::string_view key) {
-  static constexpr std::string_view kFrequent[] = {
-      "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein",
-      "keine", "keinen", "keinem", "keiner", "und", "oder", "aber", "doch", "denn", "dass", "ob", "wenn", "als",
-      "wie", "so", "nicht", "nur", "auch", "noch", "schon", "mehr", "sehr", "viel", "viele", "immer", "es",
-      "er", "sie", "wir", "ihr", "ich", "man", "sich", "ihn", "ihm", "ihnen", "uns", "dies", "diese", "dieser",
-      "diesen", "diesem", "dieses", "ist", "sind", "war", "waren", "sei", "seien", "sein", "seine", "seinen",
-      "seiner", "ihre", "ihren", "ihrer", "hat", "haben", "hatte", "hatten", "habe", "wird", "werden",
-      "wurde", "wurden", "werde", "kann", "koennen", "konnte", "muss", "muessen", "soll", "sollen", "will",
-      "wollen", "in", "im", "an", "am", "auf", "aus", "bei", "beim", "mit", "nach", "von", "vom", "vor", "zu",
-      "zum", "zur", "fuer", "ueber", "unter", "um", "durch", "gegen", "ohne", "bis", "seit", "laut", "da",
-      "hier", "dort", "jetzt", "bereits", "etwa", "rund", "gibt", "geht", "steht", "bleibt", "macht"};
-  return std::find(std::begin(kFrequent), std::end(kFrequent), key) != std::end(kFrequent);
-}
-
 bool function_word(EntryKind k) {
   return k == EntryKind::negator || k == EntryKind::contrast || k == EntryKind::clause;
 }
@@ -69,7 +51,8 @@ void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept {
   }
 }
 
-LexiconIndex::LexiconIndex(const Lexicon& lexicon) : tones_(lexicon.tones()) {
+LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
+    : tones_(lexicon.tones()), language_(&profile.data()) {
   compile_entries(lexicon);
   // Requirements are resolved once every marker class is known: a user file may define its markers after
   // the cues that require them.
@@ -107,9 +90,14 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
   const auto& src = lexicon.entries();
   entries_.reserve(src.size());
   needs_.reserve(src.size());
-  for (std::size_t t = 0; t < tones_.size(); ++t) {
-    if (tones_[t] == "hedging") hedging_ = static_cast<int>(t);
-  }
+  // The profile's tone roles, by name (an empty name, "-" in the file, is no tone).
+  const auto tone_index = [&](const std::string& name) {
+    const auto it = std::find(tones_.begin(), tones_.end(), name);
+    return name.empty() || it == tones_.end() ? -1 : static_cast<int>(it - tones_.begin());
+  };
+  question_tone_ = tone_index(language_->question_tone);
+  side_clause_tone_ = tone_index(language_->side_clause_tone);
+  negation_operator_tone_ = tone_index(language_->negation_operator_tone);
   for (std::uint32_t i = 0; i < src.size(); ++i) {
     const LexiconEntry& e = src[i];
     CompiledEntry c;
@@ -143,7 +131,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     c.n_words = static_cast<std::uint8_t>(std::min<std::size_t>(written.size(), 255));
     if (!e.separable.empty()) c.particle = lookup_key(e.separable);
     const std::string first_key = lookup_key(written.empty() ? std::string_view{} : written[0]);
-    c.negator_pre_only = e.kind == EntryKind::negator && (first_key.rfind("kein", 0) == 0 || first_key == "ohne");
+    c.negator_pre_only = e.kind == EntryKind::negator && forward_only(*language_, first_key);
     std::vector<std::string> extra;
     for (const auto& f : e.forms) extra.push_back(lookup_key(f));
 
@@ -223,16 +211,18 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         }
       }
     }
-    question_rule_ |= c.kind == EntryKind::cue && c.tone == hedging_ && c.weight > 0.0;
+    question_rule_ |= c.kind == EntryKind::cue && c.tone >= 0 && c.tone == question_tone_ && c.weight > 0.0;
     entries_.push_back(std::move(c));
     needs_.push_back(needs);
   }
 }
 
 // The anchor of an expression: the word a match attempt starts from, so it should be its rarest in
-// running text. Function words never anchor when a content word is there ("Rede" in "nicht die Rede");
-// among the rest, the word with the fewest hits in the table, then the longest.
+// running text. Function words (the profile's frequent_words: articles, pronouns, auxiliaries, ...)
+// never anchor when a content word is there ("Rede" in "nicht die Rede"); among the rest, the word with
+// the fewest hits in the table, then the longest.
 void LexiconIndex::choose_anchors() {
+  const auto frequent_word = [&](const std::string& key) { return language_->frequent_words.contains(key); };
   for (std::uint32_t i = 0; i < entries_.size(); ++i) {
     CompiledEntry& c = entries_[i];
     if (c.n_words < 2) continue;

@@ -1,7 +1,8 @@
 #pragma once
 // The lexicon index: a Lexicon compiled for matching, built once per Scorer and then only read.
 // Decides: which lookup keys (word forms, compound heads and modifiers, literal-sense exclusions) lead to
-// which entries, and how those questions are answered fast (KeyMap, length and edge filters).
+// which entries, and how those questions are answered fast (KeyMap, length and edge filters); which tone
+// index each tone role of the language profile names.
 // Does not decide: what a sentence's words are, how hits become cues, or any rule; the matcher asks
 // questions through the functions below and never sees the tables.
 //
@@ -16,7 +17,9 @@
 #include <vector>
 
 #include "key_map.hpp"
+#include "profile_data.hpp"
 #include "stimmung/lexicon.hpp"
+#include "stimmung/profile.hpp"
 
 namespace stimmung::detail {
 
@@ -57,7 +60,7 @@ struct CompiledEntry {
   bool reportative = false;
   bool clause_scope = false;
   bool noun = false;              ///< a single noun: only capitalized tokens match (unless the text is caseless)
-  bool negator_pre_only = false;  ///< "kein..." and "ohne" bind to what follows them only
+  bool negator_pre_only = false;  ///< binds to what follows only (the profile's forward_only_negators)
   bool percent = false;           ///< number: the word is itself a share in percent ("Fünftel")
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   std::uint32_t requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
@@ -114,14 +117,21 @@ struct WordForm {
 
 class LexiconIndex {
  public:
-  /// Compiles @p lexicon, which must outlive the index (entries point at its LexiconEntry objects).
-  explicit LexiconIndex(const Lexicon& lexicon);
+  /// Compiles @p lexicon for the language of @p profile; both must outlive the index (entries point at
+  /// the lexicon's LexiconEntry objects, and language() at the profile's settings).
+  LexiconIndex(const Lexicon& lexicon, const Profile& profile);
 
   /// The tone names; CompiledEntry::tone indexes them.
   [[nodiscard]] const std::vector<std::string>& tones() const noexcept { return tones_; }
-  /// The tone index of "hedging", which question and side-clause rules feed.
-  [[nodiscard]] int hedging_tone() const noexcept { return hedging_; }
-  /// Whether open questions count as hedging: on when the lexicon has hedging cues.
+  /// The language profile's settings, which the rules read (profile_data.hpp).
+  [[nodiscard]] const ProfileData& language() const noexcept { return *language_; }
+  /// The tone indices of the profile's tone roles, -1 when the lexicon has no such tone (or the role is
+  /// off): the tone an open question feeds, the tone weakened in side clauses, and the tone whose cues
+  /// are operators over a negation rather than its content (all "hedging" in the German profile).
+  [[nodiscard]] int question_tone() const noexcept { return question_tone_; }
+  [[nodiscard]] int side_clause_tone() const noexcept { return side_clause_tone_; }
+  [[nodiscard]] int negation_operator_tone() const noexcept { return negation_operator_tone_; }
+  /// Whether open questions count: on when the lexicon has cues of the question tone.
   [[nodiscard]] bool question_rule() const noexcept { return question_rule_; }
   /// Whether some tone is scoped to markets (a `scope` line), and whether @p tone is.
   [[nodiscard]] bool has_scope() const noexcept { return has_scope_; }
@@ -252,7 +262,10 @@ class LexiconIndex {
   bool has_scope_ = false;
   bool has_marker_requirements_ = false;
   bool has_price_movements_ = false;
-  int hedging_ = 2;
+  const ProfileData* language_ = nullptr;
+  int question_tone_ = -1;
+  int side_clause_tone_ = -1;
+  int negation_operator_tone_ = -1;
   bool question_rule_ = false;
 };
 

@@ -10,6 +10,7 @@
 #include <exception>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "engine.hpp"
 #include "log.hpp"
@@ -90,7 +91,7 @@ SentenceScore score_text(const detail::Engine& engine, std::string_view text, de
 }  // namespace
 
 Scorer::Scorer(const Lexicon& lexicon, ScorerOptions options)
-    : engine_(std::make_shared<const detail::Engine>(lexicon, options)) {}
+    : engine_(std::make_shared<const detail::Engine>(lexicon, std::move(options))) {}
 
 SentenceScore Scorer::score(std::string_view text) const { return score_text(*engine_, text, nullptr); }
 
@@ -170,5 +171,7 @@ void Scorer::score_document_batch_into(std::span<const std::string_view> texts, 
 const std::vector<std::string>& Scorer::tones() const noexcept { return engine_->tones(); }
 const Lexicon& Scorer::lexicon() const noexcept { return engine_->lexicon(); }
 const ScorerOptions& Scorer::options() const noexcept { return engine_->options(); }
+const Profile& Scorer::profile() const noexcept { return engine_->profile(); }
+std::string Scorer::fingerprint() const { return engine_->lexicon().fingerprint(engine_->profile()); }
 
 }  // namespace stimmung

@@ -6,7 +6,8 @@
 // them in known ways, which are fixed here by merging segments back: abbreviations ("z. B.", "Dr."),
 // ordinals and dates ("am 3. Oktober"), initials, and a quoted question or exclamation that the sentence
 // goes on after („Warum?“, fragte er). Line breaks stay boundaries, so headlines and bullets without a
-// final stop are sentences of their own.
+// final stop are sentences of their own. The word lists (abbreviations, amounts and their units, legal
+// forms, months, words before ordinals, top-level domains) are the language profile's (profile_de.tsv).
 // A text longer than kPieceBytes (256 KB) goes through ICU and the tokenizer piece by piece, so that memory
 // stays bounded and cancellation is checked between pieces (icu_segments, missed_boundaries); a text
 // shorter than that takes exactly the path it always took.
@@ -23,6 +24,7 @@
 
 #include "cancel.hpp"
 #include "engine.hpp"
+#include "profile_data.hpp"
 #include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
 #include "stimmung/scorer.hpp"
@@ -124,39 +126,7 @@ std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMete
   return out;
 }
 
-// Abbreviations after which a period never ends a sentence (lowercase, without the period).
-constexpr std::string_view kAbbreviations[] = {
-    "z",    "b",    "u",    "a",    "d",     "h",    "dr",   "prof", "nr",   "bzw",  "ca",   "vgl",   "evtl",
-    "ggf",  "inkl", "jh",   "str",  "abs",  "s",     "sog",  "st",   "bspw", "zzgl", "ua",   "zb",   "dh",    "o",
-    "ä",    "v",    "chr",  "hr",   "fr",   "min",   "max",  "gegr", "ehem", "i",    "e",    "bzgl", "jr",    "sen",
-    "mr",   "mrs",  "ms",   "vs",   "dt",   "engl",  "franz", "lt",  "urspr", "vorr", "insb", "tel",  "allg",  "nachf",
-    "bd",   "art",  "gem",  "dipl", "ing",  "hrsg",  "jg",   "aufl", "ebd",  "vol",  "no",   "abt",  "kap",   "ziff",
-    "lit",  "mind", "rd",   "sa",   "so",   "tägl",  "mio",  "mrd",  "tsd",  "bio"};
-// Abbreviations that may also end a sentence: a boundary unless a lowercase word follows.
-constexpr std::string_view kFinalAbbreviations[] = {"usw", "etc", "u.ä", "usf", "ff", "co", "inc", "corp", "ltd", "ag"};
-// Amount abbreviations ("5 Mrd. Euro") end a sentence unless a unit, a lowercase word or a number follows.
-constexpr std::string_view kAmounts[] = {"mio", "mrd", "tsd", "bio"};
-constexpr std::string_view kUnits[] = {"euro", "dollar", "us-dollar", "franken", "pfund", "yen", "yuan", "rubel",
-                                       "kronen", "tonnen", "barrel", "menschen", "nutzer", "kunden", "aktien", "stück",
-                                       "einwohner", "mitarbeiter", "beschäftigte", "stellen", "fahrzeuge", "dollars",
-                                       "kilowattstunden", "megawatt", "gigawatt", "abonnenten", "haushalte"};
-// Legal forms after "& Co.".
-constexpr std::string_view kLegalForms[] = {"kg", "kgaa", "ohg", "gmbh"};
-constexpr std::string_view kMonths[] = {"januar", "februar", "märz",      "april",   "mai",      "juni",
-                                        "juli",   "august",  "september", "oktober", "november", "dezember"};
-// Words before an ordinal ("am 3. Oktober", "im 2. Quartal", "der 20. Jahrestag").
-constexpr std::string_view kOrdinalContext[] = {"am",  "im",   "zum",  "vom",  "beim", "der",   "die",   "das",
-                                                "des", "dem",  "den",  "bis",  "ab",   "seit",  "ihr",   "ihrem",
-                                                "ihren", "sein", "seinem", "seinen", "zur", "jeder", "jedem", "vor",
-                                                "nach", "dieser", "diesem", "und", "oder", "bzw"};
-// Top-level domains: "x.ai" or "Amazon.com" at the end of a sentence are no abbreviations.
-constexpr std::string_view kDomains[] = {"com", "de", "ai", "io", "net", "org", "eu", "at", "ch", "uk", "fr", "es",
-                                         "it", "nl", "be", "pl", "cn", "jp", "us", "gov", "info", "biz", "co", "app"};
-
-template <typename List>
-bool in(const List& list, std::string_view key) {
-  return std::find(std::begin(list), std::end(list), key) != std::end(list);
-}
+bool in(const detail::WordList& list, std::string_view key) { return list.contains(key); }
 
 bool starts_lower(std::string_view s) {
   if (s.empty()) return false;
@@ -181,10 +151,10 @@ std::string first_word(std::string_view s) {
 }
 
 // An abbreviation written with inner periods ("z.B", "u.a", "Dipl.-Ing"), not a domain ("x.ai").
-bool dotted_abbreviation(std::string_view key) {
+bool dotted_abbreviation(const detail::ProfileData& lang, std::string_view key) {
   if (key.find('.') == std::string_view::npos || key.front() == '.') return false;
   const std::size_t last_dot = key.rfind('.');
-  if (in(kDomains, key.substr(last_dot + 1))) return false;
+  if (in(lang.domains, key.substr(last_dot + 1))) return false;
   std::size_t start = 0;
   while (start <= key.size()) {
     std::size_t dot = key.find('.', start);
@@ -216,7 +186,8 @@ std::size_t tail_start(std::string_view s, std::size_t chunks) {
 }
 
 // Decides whether the boundary between `prev` and `next` (trimmed segments) is false.
-bool false_boundary(std::string_view prev, std::string_view next, bool line_break_between) {
+bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std::string_view next,
+                    bool line_break_between) {
   if (next.empty() || prev.empty()) return false;
   if (starts_continuation_punct(next)) return true;
   if (line_break_between) return false;
@@ -239,24 +210,24 @@ bool false_boundary(std::string_view prev, std::string_view next, bool line_brea
     if (next_lower) return true;
     // Ordinals and dates: "am 3. Oktober", "im 2. Quartal"; a number after a noun ends a sentence
     // ("auf Platz 14. Vor einem Jahr"), and so does a year ("im Jahr 2025. Danach").
-    for (const auto m : kMonths) {
+    for (const auto& m : lang.months) {
       if (next_key.starts_with(m)) return true;
     }
     if (w.size() > 2 || toks.size() < 3) return false;
     const Token& before = toks[toks.size() - 3];
     const std::string before_key = fold_case(prev.substr(before.begin, before.end - before.begin));
-    return in(kOrdinalContext, before_key);
+    return in(lang.ordinal_context, before_key);
   }
-  if (in(kAmounts, key)) return next_lower || in(kUnits, next_key) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
-  if (in(kFinalAbbreviations, key)) return next_lower || (key == "co" && in(kLegalForms, next_key));
-  if (in(kAbbreviations, key)) return true;
-  if (dotted_abbreviation(key)) return true;
+  if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
+  if (in(lang.final_abbreviations, key)) return next_lower || (key == "co" && in(lang.legal_forms, next_key));
+  if (in(lang.abbreviations, key)) return true;
+  if (dotted_abbreviation(lang, key)) return true;
   // Street names: "Hafenstr. 12".
   if (key.size() > 4 && key.ends_with("str") && !next.empty() && std::isdigit(static_cast<unsigned char>(next[0]))) return true;
   // An initial ("Donald J. Trump").
   if (w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0])) != 0 && !next_lower) return true;
   if (next_lower) {
-    for (const auto m : kMonths) {
+    for (const auto& m : lang.months) {
       if (next_key.starts_with(m)) return true;
     }
   }
@@ -317,7 +288,8 @@ class TokenWindow {
 
 // Boundaries ICU misses inside one of its segments: after ". " before a lowercase brand name ("eBay",
 // "iPhones") or a year ("1999 hieß es"), and after an ellipsis before a capitalized word.
-std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan span, detail::CancelMeter* meter) {
+std::vector<std::uint32_t> missed_boundaries(const detail::ProfileData& lang, std::string_view text, SentenceSpan span,
+                                             detail::CancelMeter* meter) {
   std::vector<std::uint32_t> out;
   const std::string_view seg = text.substr(span.begin, span.end - span.begin);
   // Each boundary found here follows a period or an ellipsis that has more text after it: most segments
@@ -343,8 +315,8 @@ std::vector<std::uint32_t> missed_boundaries(std::string_view text, SentenceSpan
                          std::any_of(nt.begin() + 1, nt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
       split = camel;
     }
-    if (pt == "." && before.end == p.begin && before.kind == TokenKind::word && !in(kAbbreviations, fold_case(bt)) &&
-        !in(kFinalAbbreviations, fold_case(bt)) && !dotted_abbreviation(fold_case(bt)) && bt.size() > 1) {
+    if (pt == "." && before.end == p.begin && before.kind == TokenKind::word && !in(lang.abbreviations, fold_case(bt)) &&
+        !in(lang.final_abbreviations, fold_case(bt)) && !dotted_abbreviation(lang, fold_case(bt)) && bt.size() > 1) {
       // "… Zahlen. eBay verzeichnete …": lowercase then uppercase inside the word.
       const bool camel = n.kind == TokenKind::word && starts_lower(nt) &&
                          std::any_of(nt.begin() + 1, nt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -374,13 +346,13 @@ std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
 
 namespace detail {
 
-std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* meter) {
+std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter) {
   check_text_size(text.size());
   std::vector<SentenceSpan> out;
   std::vector<SentenceSpan> raw;
   for (const SentenceSpan seg : icu_segments(text, meter)) {
     std::uint32_t begin = seg.begin;
-    for (const std::uint32_t cut : missed_boundaries(text, seg, meter)) {
+    for (const std::uint32_t cut : missed_boundaries(lang, text, seg, meter)) {
       raw.push_back({begin, cut});
       begin = cut;
     }
@@ -394,7 +366,8 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* me
       const SentenceSpan& p = out.back();
       const std::string_view gap = text.substr(p.end, t.begin - p.end);
       const bool line_break = gap.find('\n') != std::string_view::npos || gap.find('\r') != std::string_view::npos;
-      if (false_boundary(text.substr(p.begin, p.end - p.begin), text.substr(t.begin, t.end - t.begin), line_break)) {
+      if (false_boundary(lang, text.substr(p.begin, p.end - p.begin), text.substr(t.begin, t.end - t.begin),
+                         line_break)) {
         out.back().end = t.end;
         continue;
       }
@@ -406,11 +379,21 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, CancelMeter* me
 
 }  // namespace detail
 
-std::vector<SentenceSpan> split_sentences(std::string_view text) { return detail::split_sentences(text, nullptr); }
+std::vector<SentenceSpan> split_sentences(std::string_view text) {
+  return detail::split_sentences(text, Profile::builtin().data(), nullptr);
+}
 
 std::vector<SentenceSpan> split_sentences(std::string_view text, const Cancellation& cancel) {
+  return split_sentences(text, Profile::builtin(), cancel);
+}
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, const Profile& profile) {
+  return detail::split_sentences(text, profile.data(), nullptr);
+}
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, const Profile& profile, const Cancellation& cancel) {
   detail::CancelMeter meter(cancel);
-  return detail::split_sentences(text, &meter);
+  return detail::split_sentences(text, profile.data(), &meter);
 }
 
 }  // namespace stimmung

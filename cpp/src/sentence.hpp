@@ -92,7 +92,7 @@ void segment_clauses(Sentence& s);  // clauses.cpp
 
 struct Sentence {
   Sentence(const LexiconIndex& lexicon_index, std::string_view sentence_text, Workspace& ws)
-      : index(lexicon_index), text(sentence_text), raw(ws.raw), toks(ws.toks), keys(ws.keys), scratch(ws.scratch),
+      : index(lexicon_index), lang(lexicon_index.language()), text(sentence_text), raw(ws.raw), toks(ws.toks), keys(ws.keys), scratch(ws.scratch),
         pool(ws.pool), cands(ws.cands), phrase_negators(ws.phrase_negators), covered(ws.covered),
         in_phrase_negator(ws.in_phrase_negator), contrast_before(ws.contrast_before),
         contrast_after(ws.contrast_after), sums(ws.sums) {
@@ -100,6 +100,7 @@ struct Sentence {
   }
 
   const LexiconIndex& index;
+  const ProfileData& lang;  // the language profile's settings (profile_data.hpp)
   std::string_view text;  // the whole text; token offsets refer to it
   std::vector<Token>& raw;
   std::vector<TokenInfo>& toks;

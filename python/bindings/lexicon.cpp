@@ -1,6 +1,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 #include <stimmung/lexicon.hpp>
+#include <stimmung/profile.hpp>
 
 #include "bindings.hpp"
 
@@ -36,10 +37,26 @@ void register_lexicon(py::module_& m) {
       .def("entries", &Lexicon::entries, py::return_value_policy::copy)
       .def("to_tsv", &Lexicon::to_tsv)
       .def_property_readonly("tones", &Lexicon::tones)
-      .def("fingerprint", &Lexicon::fingerprint)
+      .def("fingerprint", [](const Lexicon& l) { return l.fingerprint(); })
       .def("canonical_form", &Lexicon::canonical_form)
       .def("__len__", &Lexicon::size);
   refuse_uninitialised<Lexicon>();
+
+  py::class_<Profile>(m, "Profile", "A language profile (docs/profile-format.md).")
+      .def(py::init<>())
+      .def_static("builtin", &Profile::builtin)
+      .def_static("from_file", &Profile::from_file, py::arg("path"))
+      .def_static("from_string", &Profile::from_string, py::arg("text"), py::arg("source") = "<string>")
+      .def("to_tsv", &Profile::to_tsv)
+      .def_static("setting_names", [] {
+        std::vector<std::string> names;
+        for (const auto n : Profile::setting_names()) names.emplace_back(n);
+        return names;
+      })
+      .def("values", &Profile::values, py::arg("name"), py::return_value_policy::copy)
+      .def("is_builtin", &Profile::is_builtin)
+      .def("__eq__", [](const Profile& a, const Profile& b) { return a == b; });
+  refuse_uninitialised<Profile>();
 }
 
 }  // namespace stimmung::python

@@ -279,12 +279,15 @@ std::vector<SentenceScore> score_sentence_results(const Scorer& scorer, const py
 
 void register_scorer(py::module_& m) {
   py::class_<Scorer>(m, "Scorer")
-      .def(py::init([](const Lexicon& lexicon, bool strict_utf8, const std::vector<std::string>& rules_off) {
+      .def(py::init([](const Lexicon& lexicon, bool strict_utf8, const std::vector<std::string>& rules_off,
+                       const Profile* profile) {
              ScorerOptions options{strict_utf8 ? Utf8Policy::strict : Utf8Policy::replace};
              for (const auto& name : rules_off) options.rules_off |= rule_family(name);
+             if (profile != nullptr) options.profile = *profile;
              return Scorer(lexicon, options);
            }),
-           py::arg("lexicon"), py::arg("strict_utf8") = false, py::arg("rules_off") = std::vector<std::string>{})
+           py::arg("lexicon"), py::arg("strict_utf8") = false, py::arg("rules_off") = std::vector<std::string>{},
+           py::arg("profile") = nullptr)
       .def("score", [](const Scorer& s, const py::handle& text) {
         std::string storage;
         // `view` points into `text` (kept alive by the caller) or into `storage`.
@@ -306,6 +309,8 @@ void register_scorer(py::module_& m) {
       .def("score_sentence_results", &score_sentence_results, py::arg("texts"), py::arg("n_threads") = 0)
       .def_property_readonly("tones", &Scorer::tones)
       .def_property_readonly("lexicon", &Scorer::lexicon)
+      .def_property_readonly("profile", &Scorer::profile)
+      .def("fingerprint", &Scorer::fingerprint)
       .def_property_readonly("strict_utf8", [](const Scorer& s) { return s.options().utf8 == Utf8Policy::strict; })
       .def_property_readonly("rules_off", [](const Scorer& s) {
         std::vector<std::string> names;
@@ -324,7 +329,7 @@ void register_scorer(py::module_& m) {
   m.attr("MAX_TEXT_BYTES") = kMaxTextBytes;
   refuse_uninitialised<Scorer>();
 
-  m.def("split_sentences", [](const py::handle& text) {
+  m.def("split_sentences", [](const py::handle& text, const Profile* profile) {
     std::string storage;
     const std::string_view view = utf8_of(text, storage);
     std::string clean;
@@ -334,7 +339,9 @@ void register_scorer(py::module_& m) {
       valid = clean;
     }
     const std::vector<SentenceSpan> spans =
-        call_interruptible([&](const Cancellation& cancel) { return split_sentences(valid, cancel); });
+        call_interruptible([&](const Cancellation& cancel) {
+          return profile != nullptr ? split_sentences(valid, *profile, cancel) : split_sentences(valid, cancel);
+        });
     py::list out;
     std::size_t cp = 0, at = 0;
     for (std::size_t i = 0; i < spans.size(); ++i) {
@@ -347,7 +354,7 @@ void register_scorer(py::module_& m) {
       out.append(py::make_tuple(cp, cp + len));
     }
     return out;
-  }, py::arg("text"), "Sentence spans (start, end) as Python string indices.");
+  }, py::arg("text"), py::arg("profile") = nullptr, "Sentence spans (start, end) as Python string indices.");
   m.def("set_log_level", [](const std::string& level) {
     static const std::pair<const char*, LogLevel> kLevels[] = {
         {"trace", LogLevel::trace}, {"debug", LogLevel::debug}, {"info", LogLevel::info}, {"warn", LogLevel::warn},

@@ -27,6 +27,7 @@ from ._core import (
 from .entities import entity_tones
 from .lexicon import Lexicon, Match
 from .pandas_ext import register_when_pandas_is_imported, score_frame
+from .profile import Profile
 from .results import DocumentScore, SentenceScore
 from .scorer import (
     MAX_TEXT_BYTES,
@@ -55,6 +56,7 @@ __all__ = [
     "LexiconEntry",
     "LexiconError",
     "Match",
+    "Profile",
     "Scorer",
     "SentenceScore",
     "StimmungError",

@@ -56,12 +56,14 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def _scorer(args: argparse.Namespace) -> Scorer:
     """The built-in lexicon extended by each --lexicon (TSV, sentiws:PATH, words:TONE:PATH), loaded as
-    Lexicon.extended loads them; a file that cannot be read raises LexiconError (one line, status 1)."""
+    Lexicon.extended loads them, with the language profile --profile names (docs/profile-format.md); a
+    file that cannot be read or parsed raises LexiconError (one line, status 1)."""
+    profile = getattr(args, "profile", None)
     if not getattr(args, "lexicon", None):
-        return Scorer()
+        return Scorer(profile=profile)
     from .lexicon import Lexicon
 
-    return Scorer(Lexicon.builtin().extended(*args.lexicon))
+    return Scorer(Lexicon.builtin().extended(*args.lexicon), profile=profile)
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -351,6 +353,12 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+_PROFILE_HELP = (
+    "a language profile (docs/profile-format.md): the built-in German one with the settings FILE "
+    "names changed"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stimmung", description="German market-sentiment tone scoring.")
     parser.add_argument("--version", action=_VersionAction)
@@ -368,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="extend the built-in lexicon (repeatable; see stimmung score --help)",
     )
+    explain.add_argument("--profile", metavar="FILE", help=_PROFILE_HELP)
     explain.set_defaults(func=run_explain)
 
     score = sub.add_parser(
@@ -418,6 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH (SentiWS "
         "v2.0 file) or words:TONE:PATH (word list)",
     )
+    score.add_argument("--profile", metavar="FILE", help=_PROFILE_HELP)
     score.add_argument("--explain", action="store_true", help="add the cues as a JSON column")
     shown = score.add_mutually_exclusive_group()
     shown.add_argument("-q", "--quiet", action="store_true", help="no progress line, no summary")

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .lexicon import Lexicon
 from .scorer import RULE_FAMILIES, TONES, Scorer
 
 #: Where the built-in development corpus lives (shipped with the package).
@@ -220,7 +221,7 @@ def rule_contributions(gold: GoldSet, scorer: Scorer | None = None) -> dict[str,
     full = evaluate(gold, scorer)
     out: dict[str, dict[str, float]] = {}
     for family in RULE_FAMILIES:
-        ablated = Scorer(scorer.lexicon, rules_off=[family])
+        ablated = Scorer(scorer.lexicon, rules_off=[family], profile=scorer.profile)
         reports = evaluate(gold, ablated)
         out[family] = {t: full[t].f1 - reports[t].f1 for t in TONES}
     return out
@@ -347,6 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test"), action="append", default=[],
                         help="a split of the built-in development corpus (repeatable)")
     parser.add_argument("--lexicon", type=Path, action="append", default=[], help="extra lexicon file(s)")
+    parser.add_argument("--profile", type=Path, default=None,
+                        help="a language profile file (docs/profile-format.md) instead of the built-in one")
     parser.add_argument("--peers", type=Path, default=None,
                         help="folder with bpw/ and sentiws/ word lists (default: peers/ beside the gold)")
     parser.add_argument("--bootstrap", type=int, default=1000, metavar="N",
@@ -368,9 +371,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    scorer = Scorer()
+    lexicon = Lexicon.builtin()
     for path in args.lexicon:
-        scorer = Scorer(scorer.lexicon.extended(path))
+        lexicon = lexicon.extended(path)
+    try:
+        scorer = Scorer(lexicon, profile=args.profile)
+    except ValueError as e:  # LexiconError: a bad profile line
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     peers = args.peers
     if peers is None:
         # peers/ beside the folder of a gold file (shared/gold -> shared/peers), else beside the seed gold

@@ -14,18 +14,18 @@ if TYPE_CHECKING:  # pragma: no cover
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def check_lexicon_file(path: str) -> None:
+def check_lexicon_file(path: str, what: str = "lexicon") -> None:
     """Raises :class:`stimmung.LexiconError` unless ``path`` is a regular, readable file: a directory
-    would otherwise read as an empty lexicon."""
+    would otherwise read as an empty lexicon. ``what`` names the kind of file ("lexicon", "profile")."""
     problem = None
     if os.path.isdir(path):
-        problem = "it is a directory, not a lexicon file"
+        problem = f"it is a directory, not a {what} file"
     elif not os.path.exists(path):
         problem = "No such file or directory"
     elif not os.access(path, os.R_OK):
         problem = "Permission denied"
     if problem is not None:
-        err = _core.LexiconError(f"cannot read lexicon file {path}: {problem}")
+        err = _core.LexiconError(f"cannot read {what} file {path}: {problem}")
         err.source, err.line = path, 0
         raise err
 

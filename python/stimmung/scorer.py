@@ -13,6 +13,7 @@ import numpy as np
 
 from . import _core, schema
 from .lexicon import Lexicon, PathLike
+from .profile import Profile, as_profile
 from .results import DocumentScore, SentenceScore, cue_to_dict
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,9 +166,11 @@ class Scorer:
         rules_off: rule families to switch off, to see what each contributes (evaluation, tests): names
             from :data:`RULE_FAMILIES` ("negation", "intensity", "contrast", "side_clause",
             "reported_speech", "market_scope", "question", "price_movement", "markers"). Scoring keeps all on.
+        profile: the language profile the rules read (:class:`Profile`, or a path to a profile file read
+            with :meth:`Profile.from_file`); the built-in German one by default (docs/profile-format.md).
     """
 
-    __slots__ = ("_core", "_lexicon", "_tones")
+    __slots__ = ("_core", "_lexicon", "_tones", "_profile")
 
     def __init__(
         self,
@@ -175,6 +178,7 @@ class Scorer:
         *,
         strict_utf8: bool = False,
         rules_off: Iterable[str] = (),
+        profile: Profile | PathLike | None = None,
     ) -> None:
         if lexicon is None:
             lexicon = Lexicon.builtin()
@@ -182,8 +186,13 @@ class Scorer:
             lexicon = Lexicon.builtin().extended(lexicon)
         if isinstance(rules_off, str):
             rules_off = (rules_off,)
+        changed = as_profile(profile)
         self._lexicon = lexicon
-        self._core = _core.Scorer(lexicon._core, strict_utf8, list(rules_off))  # ValueError: unknown family
+        # Only a changed profile is kept (and pickled); the built-in one is the core's default.
+        self._profile = changed if changed is not None and not changed.is_builtin else None
+        core_profile = None if self._profile is None else self._profile._core
+        # ValueError: an unknown rule family
+        self._core = _core.Scorer(lexicon._core, strict_utf8, list(rules_off), core_profile)
         self._tones: tuple[str, ...] = tuple(self._core.tones)
 
     @property
@@ -197,15 +206,27 @@ class Scorer:
         return self._lexicon
 
     @property
+    def profile(self) -> Profile:
+        """The language profile this scorer was built with."""
+        return self._profile if self._profile is not None else Profile.builtin()
+
+    @property
     def tones(self) -> tuple[str, ...]:
         """Tone names, in score order."""
         return self._tones
 
     @property
     def fingerprint(self) -> str:
-        """Library version and a hash of the lexicon entries in use, e.g.
-        ``'stimmung-0.1.0+lex.3f2a9c1e04b7d65a'`` (see :attr:`Lexicon.fingerprint`)."""
-        return self._lexicon.fingerprint
+        """Library version and a hash of the lexicon and language profile in use, e.g.
+        ``'stimmung-0.1.0+lex.3f2a9c1e04b7d65a'``: :attr:`Lexicon.fingerprint` while the :attr:`profile` is
+        the built-in one, else a hash that covers the profile's settings too."""
+        if self._profile is None:
+            return self._lexicon.fingerprint  # cached by the Lexicon
+        return str(self._core.fingerprint())
+
+    def split_sentences(self, text: str) -> list[str]:
+        """Splits ``text`` into sentences as :meth:`score_document` does (with this scorer's profile)."""
+        return split_sentences(text, profile=self._profile)
 
     def score(self, text: str) -> SentenceScore:
         """Scores ``text`` as one sentence.
@@ -386,20 +407,26 @@ class Scorer:
         return frame if output == "pandas" else _to_output(frame, output)
 
     def __repr__(self) -> str:
-        return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {', '.join(self._tones)}>"
+        profile = "" if self._profile is None else ", changed language profile"
+        tones = ", ".join(self._tones)
+        return f"<stimmung.Scorer: {len(self._lexicon)} lexicon entries, tones {tones}{profile}>"
 
     def __getstate__(self) -> dict[str, Any]:
         state: dict[str, Any] = {"version": 1, "lexicon": self._lexicon}
         state["strict_utf8"] = self._core.strict_utf8
         if self._core.rules_off:  # only when set, so that pickles of normal scorers stay as they were
             state["rules_off"] = list(self._core.rules_off)
+        if self._profile is not None:  # likewise only a changed profile
+            state["profile"] = self._profile
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         if state.get("version") != 1:
             raise _core.StimmungError(f"unsupported Scorer pickle version {state.get('version')!r}")
         self._lexicon = state["lexicon"]
-        self._core = _core.Scorer(self._lexicon._core, state["strict_utf8"], list(state.get("rules_off", ())))
+        self._profile = state.get("profile")
+        self._core = _core.Scorer(self._lexicon._core, state["strict_utf8"], list(state.get("rules_off", ())),
+                                  None if self._profile is None else self._profile._core)
         self._tones = tuple(self._core.tones)
 
 
@@ -435,6 +462,8 @@ def score_batch(
     return default_scorer().score_batch(texts, n_threads, level=level, explain=explain, output=output)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Splits German text into sentences (abbreviations, dates and headlines handled)."""
-    return [text[a:b] for a, b in _core.split_sentences(text)]
+def split_sentences(text: str, profile: Profile | PathLike | None = None) -> list[str]:
+    """Splits German text into sentences (abbreviations, dates and headlines handled), with the
+    abbreviations, units, months and domains of ``profile`` (the built-in German profile by default)."""
+    changed = as_profile(profile)
+    return [text[a:b] for a, b in _core.split_sentences(text, None if changed is None else changed._core)]

@@ -57,16 +57,16 @@ _register_extensions()
 
 @Language.factory(
     "stimmung",
-    default_config={"lexicon": None, "n_threads": -1, "spans_key": SPANS_KEY, "set_sents": True,
-                    "zero_weight_cues": False},
+    default_config={"lexicon": None, "profile": None, "n_threads": -1, "spans_key": SPANS_KEY,
+                    "set_sents": True, "zero_weight_cues": False},
     assigns=["doc._.stimmung", "doc._.stimmung_max", "doc._.stimmung_share", "span._.stimmung",
              "token.is_sent_start"],
 )
-def make_stimmung(nlp: Language, name: str, lexicon: str | None, n_threads: int, spans_key: str,
-                  set_sents: bool, zero_weight_cues: bool) -> StimmungComponent:
+def make_stimmung(nlp: Language, name: str, lexicon: str | None, profile: str | None, n_threads: int,
+                  spans_key: str, set_sents: bool, zero_weight_cues: bool) -> StimmungComponent:
     """The factory behind ``nlp.add_pipe("stimmung", config={...})``; see :class:`StimmungComponent`."""
-    return StimmungComponent(nlp, name, lexicon=lexicon, n_threads=n_threads, spans_key=spans_key,
-                             set_sents=set_sents, zero_weight_cues=zero_weight_cues)
+    return StimmungComponent(nlp, name, lexicon=lexicon, profile=profile, n_threads=n_threads,
+                             spans_key=spans_key, set_sents=set_sents, zero_weight_cues=zero_weight_cues)
 
 
 def displacy_options(spans_key: str = SPANS_KEY,
@@ -91,6 +91,7 @@ class StimmungComponent:
 
     Args (the config of ``add_pipe``):
         lexicon: path to a lexicon file that extends the built-in lexicon, or None.
+        profile: path to a language profile file (docs/profile-format.md), or None for the built-in one.
         n_threads: worker threads for ``nlp.pipe`` batches; -1 for all cores.
         spans_key: the key of the cue spans in ``doc.spans``.
         set_sents: give a doc without sentence boundaries stimmung's own (see the module notes).
@@ -98,10 +99,11 @@ class StimmungComponent:
     """
 
     def __init__(self, nlp: Language, name: str = "stimmung", *, lexicon: str | None = None,
-                 n_threads: int = -1, spans_key: str = SPANS_KEY, set_sents: bool = True,
-                 zero_weight_cues: bool = False) -> None:
+                 profile: str | None = None, n_threads: int = -1, spans_key: str = SPANS_KEY,
+                 set_sents: bool = True, zero_weight_cues: bool = False) -> None:
         self.name = name
-        self.scorer: Scorer = default_scorer() if lexicon is None else Scorer(lexicon)
+        plain = lexicon is None and profile is None
+        self.scorer: Scorer = default_scorer() if plain else Scorer(lexicon, profile=profile)
         self.n_threads = _threads(n_threads)
         self.spans_key = spans_key
         self.set_sents = set_sents

@@ -4,7 +4,7 @@
     scored = score_spark(df, "text", level="document")
 
     python -m stimmung.spark INPUT OUTPUT --text-column text [--id-column id] [--format parquet|csv|json]
-        [--level sentence|document] [--lexicon FILE] [--partitions N] [--master local[2]]
+        [--level sentence|document] [--lexicon FILE] [--profile FILE] [--partitions N] [--master local[2]]
 
 Design notes:
 
@@ -12,7 +12,8 @@ Design notes:
   pandas frame, ``Scorer.score_batch`` scores its texts in one C++ call, and every score column is
   added to the same frame, so the scores, the cues, the entity aggregates and the ``error`` column all
   come from a single evaluation of the partition.
-* The Scorer reaches the executors as its pickle (lexicon TSV + options, versioned; a few hundred kB)
+* The Scorer reaches the executors as its pickle (lexicon TSV + options and a changed language profile,
+  versioned; a few hundred kB)
   captured in the partition function. Spark ships that function once per task, never per row, and each
   Python worker unpickles it only once: the built Scorer is cached in a module-level dict keyed by the
   SHA-256 of the pickle, and Python workers are reused between tasks (``spark.python.worker.reuse``).
@@ -48,6 +49,7 @@ import numpy as np
 from . import schema
 from .entities import MATCH_MODES, EntityMatcher, mentioning_sentences
 from .lexicon import Lexicon
+from .profile import Profile
 from .scorer import Scorer, _as_text, default_scorer
 
 __all__ = ["score_spark", "output_schema", "main"]
@@ -464,6 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--lexicon", action="append", default=[],
         help="extend the built-in lexicon (repeatable): a lexicon TSV, sentiws:PATH or words:TONE:PATH",
     )
+    p.add_argument(
+        "--profile", help="a language profile (docs/profile-format.md): the built-in German one with the "
+        "settings the file names changed",
+    )
     p.add_argument("--explain", action="store_true", help="add a 'cues' column")
     p.add_argument("--entities", help='JSON file {"Nvidia": ["Nvidia", "NVIDIA"], ...}: per-entity means')
     p.add_argument(
@@ -510,12 +516,21 @@ def run_job(args: argparse.Namespace, spark) -> dict[str, int]:
                 f"{flag} {name!r} is not a column of {args.input}; columns: {', '.join(df.columns)}"
             )
     scorer = None
+    lexicon = None
     if args.lexicon:
         # Loaded as Lexicon.extended loads them (stimmung.lexicon.load_lexicon): TSV, sentiws:, words:.
         try:
-            scorer = Scorer(Lexicon.builtin().extended(*args.lexicon))
+            lexicon = Lexicon.builtin().extended(*args.lexicon)
         except (OSError, ValueError) as e:
             raise JobError(f"lexicon: {e}") from None
+    profile = None
+    if getattr(args, "profile", None):
+        try:
+            profile = Profile.from_file(args.profile)
+        except (OSError, ValueError) as e:
+            raise JobError(f"profile: {e}") from None
+    if lexicon is not None or profile is not None:
+        scorer = Scorer(lexicon, profile=profile)
     entities = None
     if args.entities:
         try:

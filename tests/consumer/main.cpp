@@ -52,6 +52,13 @@ int main() {
   } catch (const stimmung::LexiconError& e) {
     check(e.line() == 1 && e.source() == "mine.tsv", "LexiconError names file and line");
   }
+  const auto profile = stimmung::Profile::from_file(STIMMUNG_PROFILE_FILE);
+  check(profile.is_builtin(), "the installed profile file is the built-in profile");
+  stimmung::ScorerOptions options;
+  options.profile = stimmung::Profile::from_string("negation_reach_after\t1\n", "mine.tsv");
+  const stimmung::Scorer changed(stimmung::Lexicon::builtin(), options);
+  check(changed.score("Es gibt keine große Blase.").bubble() >= 0.5, "a changed profile changes the scores");
+  check(changed.fingerprint() != fingerprint, "a changed profile changes the fingerprint");
   std::cout << (failures == 0 ? "consumer OK" : "consumer FAILED") << '\n';
   return failures == 0 ? 0 : 1;
 }

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import stimmung
 from stimmung.evaluate import (
     NON_MARKET_CATEGORIES,
     bootstrap_samples,
@@ -95,3 +96,15 @@ def test_rule_contributions_report_what_each_family_adds(splits):
     # On the development corpus, market scope and negation carry the market tones.
     assert contributions["market_scope"]["nervousness"] > 0.02
     assert contributions["negation"]["bubble"] > 0.0
+
+
+def test_rule_contributions_keep_the_scorers_profile(splits, tmp_path, capsys):
+    from stimmung.evaluate import rule_contributions
+
+    # A scorer whose profile switches the question rule's tone off gains nothing from that rule.
+    scorer = stimmung.Scorer(profile=stimmung.Profile.from_string("question_tone\t-\n"))
+    assert all(v == 0.0 for v in rule_contributions(splits["dev"], scorer)["question"].values())
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("question_tone\tHedging\n", encoding="utf-8")
+    assert main(["--split", "dev", "--profile", str(bad), "--no-baselines", "--bootstrap", "0"]) == 2
+    assert f"{bad}:1:" in capsys.readouterr().err

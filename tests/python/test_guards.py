@@ -83,6 +83,14 @@ def _uninitialised_uses():
         "SentenceScore": [lambda o: o.scores, lambda o: o.cues, lambda o: o.start],
         "DocumentScore": [lambda o: o.sentences, lambda o: o.mean, lambda o: o.n_sentences],
         "LexiconEntry": [lambda o: o.term, lambda o: o.forms, lambda o: o.kind, repr],
+        "Profile": [
+            lambda o: o.to_tsv(),
+            lambda o: o.values("modifier_reach"),
+            lambda o: o.is_builtin(),
+            lambda o: o == _core.Profile.builtin(),
+            lambda o: _core.Scorer(_core.Lexicon.builtin(), False, [], o),
+            lambda o: _core.split_sentences("Dr. Weber. Er kam.", o),
+        ],
     }
     return [
         (name, make, use)
@@ -102,7 +110,7 @@ def test_every_core_class_is_covered():
 
 
 @pytest.mark.parametrize(
-    "name", ["Scorer", "Lexicon", "Cue", "SentenceScore", "DocumentScore", "LexiconEntry"]
+    "name", ["Scorer", "Lexicon", "Cue", "SentenceScore", "DocumentScore", "LexiconEntry", "Profile"]
 )
 def test_uninitialised_core_objects_raise_instead_of_crashing(name):
     # In a child process: before, these segfaulted (or read garbage), which would take pytest down.
@@ -129,7 +137,7 @@ def test_uninitialised_core_objects_raise_instead_of_crashing(name):
 
 
 def test_python_wrappers_with_bad_pickle_state_raise():
-    for cls in (stimmung.Scorer, stimmung.Lexicon):
+    for cls in (stimmung.Scorer, stimmung.Lexicon, stimmung.Profile):
         obj = cls.__new__(cls)
         with pytest.raises((AttributeError, TypeError, KeyError, stimmung.StimmungError)):
             obj.__setstate__({"version": 1})

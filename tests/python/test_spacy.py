@@ -156,6 +156,19 @@ def test_a_lexicon_file_in_the_config(tmp_path):
     assert doc._.stimmung_max["bubble"] >= 0.5 and doc.spans["stimmung"][0].text == "Gurkenhype"
 
 
+def test_a_profile_file_in_the_config(tmp_path):
+    profile = tmp_path / "short.tsv"
+    profile.write_text("negation_reach_after\t1\n", encoding="utf-8")
+    text = "Es gibt keine große Blase."
+    plain = spacy.blank("de")
+    plain.add_pipe("stimmung")
+    changed = spacy.blank("de")
+    changed.add_pipe("stimmung", config={"profile": str(profile)})
+    want = stimmung.Scorer(profile=profile).score_document(text).mean["bubble"]
+    assert plain(text)._.stimmung["bubble"] == 0.0
+    assert changed(text)._.stimmung["bubble"] == want > 0.4
+
+
 def test_the_pipeline_saves_and_loads(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")

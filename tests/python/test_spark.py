@@ -249,6 +249,27 @@ def test_job_csv_with_lexicon(spark, tmp_path, corpus_frame, capsys):
     assert "exists" in capsys.readouterr().err
 
 
+def test_job_with_profile_and_a_profile_reaching_the_workers(spark, tmp_path, capsys):
+    texts = ["Es gibt keine große Blase.", "Die Blase platzt."] * 20
+    profile = tmp_path / "short.tsv"
+    profile.write_text("negation_reach_after\t1\n", encoding="utf-8")
+    scorer = stimmung.Scorer(profile=profile)
+    got = sspark.score_spark(frame(spark, texts, partitions=2), "text", scorer=scorer).toPandas()
+    assert_same_scores(got, scorer.score_batch(texts), [*TONES, "n_cues"])
+    assert got["bubble"].iloc[0] >= 0.5  # "keine" no longer reaches "Blase"
+
+    src, out = tmp_path / "in.csv", tmp_path / "out"
+    pd.DataFrame({"id": range(len(texts)), "text": texts}).to_csv(src, index=False)
+    code = sspark.main([str(src), str(out), "--text-column", "text", "--level", "sentence",
+                        "--profile", str(profile)])
+    assert code == 0, capsys.readouterr().err
+    assert_same_scores(pd.read_parquet(out), scorer.score_batch(texts), [*TONES, "n_cues"])
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("negation_reach_after\tx\n", encoding="utf-8")
+    assert sspark.main([str(src), str(tmp_path / "o2"), "--text-column", "text", "--profile", str(bad)]) == 2
+    assert f"profile: {bad}:1:" in capsys.readouterr().err
+
+
 def test_job_reports_bad_input_clearly(spark, tmp_path, corpus_frame, capsys):
     src = tmp_path / "in.json"
     corpus_frame.to_json(src, orient="records", lines=True, force_ascii=False)

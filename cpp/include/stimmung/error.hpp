@@ -20,7 +20,8 @@ class InvalidInputError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-/// @brief A malformed lexicon line. The message names the source (file) and the line number.
+/// @brief A malformed lexicon or language-profile line. The message names the source (file) and the line
+/// number.
 class LexiconError : public InvalidInputError {
  public:
   LexiconError(std::string source, std::size_t line, const std::string& what)

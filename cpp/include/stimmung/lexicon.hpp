@@ -12,6 +12,8 @@
 
 namespace stimmung {
 
+class Profile;
+
 /// @brief The role of a lexicon entry.
 /// The last five place a sentence in a domain or read numbers: `market` and `nonmarket` words decide
 /// whether the tones a `scope` line names speak of markets; `figure` words (Umsatz, Gewinn) name business
@@ -99,6 +101,10 @@ class Lexicon {
   /// added, removed or changed entry changes it. Entry sources ("file:line") do not count.
   /// @remarks O(size of the lexicon); cache it when needed per row.
   [[nodiscard]] std::string fingerprint() const;
+  /// @brief The fingerprint of this lexicon used with the language profile @p profile: fingerprint() for
+  /// the built-in profile (so fingerprints taken before profiles existed stay valid), else a hash over
+  /// canonical_form() and the profile's settings (Profile::to_tsv()), in the same form.
+  [[nodiscard]] std::string fingerprint(const Profile& profile) const;
 
   /// @return The text the fingerprint hashes: the tones, then one line per entry in order, every field
   /// that affects scoring tab-separated (weights in shortest round-trip form).

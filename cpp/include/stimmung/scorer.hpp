@@ -16,6 +16,7 @@
 
 #include "stimmung/lexicon.hpp"
 #include "stimmung/normalize.hpp"
+#include "stimmung/profile.hpp"
 #include "stimmung/result.hpp"
 
 namespace stimmung {
@@ -57,6 +58,7 @@ inline constexpr std::size_t kMaxTextBytes = std::numeric_limits<std::uint32_t>:
 struct ScorerOptions {
   Utf8Policy utf8 = Utf8Policy::replace;  ///< what invalid UTF-8 input gets
   std::uint32_t rules_off = 0;            ///< RuleFamily bits of families switched off (0: all on)
+  Profile profile{};                      ///< the language profile the rules read (the built-in German one)
 };
 
 /// @brief Cooperative cancellation of one scoring call.
@@ -161,6 +163,10 @@ class Scorer {
   [[nodiscard]] const Lexicon& lexicon() const noexcept;
   /// @return The options this scorer was built with.
   [[nodiscard]] const ScorerOptions& options() const noexcept;
+  /// @return The language profile this scorer was built with (options().profile).
+  [[nodiscard]] const Profile& profile() const noexcept;
+  /// @return The fingerprint of the lexicon and profile in use: Lexicon::fingerprint(const Profile&).
+  [[nodiscard]] std::string fingerprint() const;
 
  private:
   std::shared_ptr<const detail::Engine> engine_;
@@ -179,6 +185,13 @@ struct SentenceSpan {
 /// @brief split_sentences() that stops when @p cancel asks for it (checked every kCancelCheckBytes).
 /// @throws CancelledError when it stopped.
 [[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text, const Cancellation& cancel);
+/// @brief split_sentences() with the abbreviations, units, months and domains of @p profile (the built-in
+/// profile's are those of the overloads without one); Scorer::score_document splits with its own profile.
+[[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text, const Profile& profile);
+/// @brief split_sentences(text, profile) that stops when @p cancel asks for it.
+/// @throws CancelledError when it stopped.
+[[nodiscard]] std::vector<SentenceSpan> split_sentences(std::string_view text, const Profile& profile,
+                                                        const Cancellation& cancel);
 
 /// @brief Plain Unicode (ICU) sentence boundaries without the German fixes, for comparison.
 [[nodiscard]] std::vector<SentenceSpan> split_sentences_icu(std::string_view text);

@@ -5,6 +5,7 @@
 #include "stimmung/error.hpp"
 #include "stimmung/lexicon.hpp"
 #include "stimmung/normalize.hpp"
+#include "stimmung/profile.hpp"
 #include "stimmung/result.hpp"
 #include "stimmung/scorer.hpp"
 #include "stimmung/tokenize.hpp"

@@ -3,18 +3,17 @@
 // the same clause, with no punctuation, "und"/"oder"/"sowie", clause word or contrast word in between
 // ("stark und die Nervosität" is no "starke Nervosität"), and not when it is itself a word of a cue phrase.
 // Does not decide: the factor (the entry's weight in the lexicon) or which words intensify (the lexicon).
+// The reach and the coordinators that block come from the language profile (modifier_reach,
+// modifier_blockers).
 #include "rules/rules.hpp"
 
 namespace stimmung::detail {
 namespace {
 
-constexpr std::uint32_t kModifierReach = 2;  // "extrem nervös", "eine extrem große Panik"
-
 // Tokens that end the reach of an intensifier.
 bool blocks_modifier(const Sentence& s, std::size_t t) {
   if (s.raw[t].kind == TokenKind::punct) return true;
-  const std::string_view k = s.key(t);
-  return k == "und" || k == "oder" || k == "sowie" || s.toks[t].roles.clause || s.toks[t].roles.contrast >= 0;
+  return s.lang.modifier_blockers.contains(s.key(t)) || s.toks[t].roles.clause || s.toks[t].roles.contrast >= 0;
 }
 
 }  // namespace
@@ -24,7 +23,7 @@ void apply_intensity(Sentence& s) {
     const TokenInfo& tok = s.toks[t];
     if (tok.roles.booster < 0 || s.word_of_phrase(t)) continue;
     const CompiledEntry& b = s.index.entry(tok.roles.booster);
-    const std::int64_t at = s.next_cue(t, kModifierReach);
+    const std::int64_t at = s.next_cue(t, s.lang.modifier_reach);  // "eine extrem große Panik"
     if (at < 0) continue;
     const auto cue = static_cast<std::size_t>(at);
     bool blocked = false;

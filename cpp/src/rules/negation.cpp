@@ -6,24 +6,24 @@
 // nothing, nor does "seit X nicht mehr" negate X; a negator in the gap of a cue or certainty phrase
 // negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
-#include <algorithm>
-#include <iterator>
-#include <string_view>
-
+// The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
+// and the tone whose cues are operators over a negation (hedging) are the language profile's
+// (cpp/data/profile_de.tsv, docs/profile-format.md).
 #include "rules/rules.hpp"
 
 namespace stimmung::detail {
 namespace {
 
-constexpr std::uint32_t kNegationReachAfter = 4;   // "keine (große) Blase", "kein Grund zur Panik"
-constexpr std::uint32_t kNegationReachBefore = 6;  // "Diese Sorge teilen die Analysten nicht"
-constexpr std::uint32_t kClauseNegationReach = 8;  // "Von einer Blase kann keine Rede sein"
+// Whether word i is one of @p words ("nur" after a negator, "mehr" of "nicht mehr").
+bool word_in(const Sentence& s, std::size_t i, const WordList& words) {
+  return i < s.n_tokens && s.is_word(i) && words.contains(s.key(i));
+}
 
-// Whether a "seit" stands at most three words before token `first`, in its clause ("seit dem
+// Whether a "seit" stands at most since_reach (3) words before token `first`, in its clause ("seit dem
 // Dotcom-Crash", "seit der Meme-Aktien-Manie").
 bool after_since(const Sentence& s, std::size_t first) {
-  for (std::size_t j = first; j-- > 0 && first - j <= 3 && s.same_clause(j, first);) {
-    if (s.is_word(j) && s.key(j) == "seit") return true;
+  for (std::size_t j = first; j-- > 0 && first - j <= s.lang.since_reach && s.same_clause(j, first);) {
+    if (word_in(s, j, s.lang.since_words)) return true;
   }
   return false;
 }
@@ -32,33 +32,33 @@ bool after_since(const Sentence& s, std::size_t first) {
 // durchhalten": not "durchhalten"), unless a prepositional or genitive attribute continues the phrase
 // ("kein Grund zur Panik", "keine Spur von Nervosität").
 std::uint32_t noun_phrase_reach(Sentence& s, std::size_t last) {
-  static constexpr std::string_view kAttribute[] = {"zu",    "zur",   "zum", "fuer", "von", "vom",  "vor",   "des",
-                                                    "der",   "eines", "einer", "an",  "am",  "auf", "ueber", "gegen"};
-  for (std::size_t j = last + 1; j < s.n_tokens && j - last <= kNegationReachAfter; ++j) {
+  const std::uint32_t reach = s.lang.negation_reach_after;
+  for (std::size_t j = last + 1; j < s.n_tokens && j - last <= reach; ++j) {
     if (!s.is_word(j) || !s.toks[j].capital) continue;
     if (const auto c = s.first_at_or_after(j); c != s.cands.end() && c->first == j) continue;  // a cue noun
-    const bool attribute = j + 1 < s.n_tokens && s.is_word(j + 1) &&
-                           std::find(std::begin(kAttribute), std::end(kAttribute), s.key(j + 1)) != std::end(kAttribute);
-    if (!attribute) return static_cast<std::uint32_t>(j - last);
+    if (!word_in(s, j + 1, s.lang.noun_phrase_attributes)) return static_cast<std::uint32_t>(j - last);
   }
-  return kNegationReachAfter;
+  return reach;
 }
 
 // Negation by the negator spanning tokens [t, last].
 void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last) {
   const CompiledEntry& neg = s.index.entry(entry);
+  const std::uint32_t reach_after = s.lang.negation_reach_after;    // "keine (große) Blase"
+  const std::uint32_t reach_before = s.lang.negation_reach_before;  // "Diese Sorge teilen wir nicht"
+  const std::uint32_t clause_reach = s.lang.clause_negation_reach;  // "Von einer Blase kann keine Rede sein"
   // "nicht nur ..." is not a negation.
-  if (last + 1 < s.n_tokens && s.is_word(last + 1) && s.key(last + 1) == "nur") return;
+  if (word_in(s, last + 1, s.lang.negation_cancellers)) return;
   // cands is ordered by `first`, so by clause too: each search below looks only where a match can be.
   if (neg.clause_scope) {
     // Every cue of its clause, within a window: a clause can be a million tokens long.
-    const std::size_t from = t > kClauseNegationReach + s.max_span ? t - kClauseNegationReach - s.max_span : 0;
-    for (auto it = s.first_at_or_after(from); it != s.cands.end() && it->first <= last + kClauseNegationReach; ++it) {
-      if (s.same_clause(t, it->first) && (it->last + kClauseNegationReach >= t)) it->modifiers |= kNegated;
+    const std::size_t from = t > clause_reach + s.max_span ? t - clause_reach - s.max_span : 0;
+    for (auto it = s.first_at_or_after(from); it != s.cands.end() && it->first <= last + clause_reach; ++it) {
+      if (s.same_clause(t, it->first) && (it->last + clause_reach >= t)) it->modifiers |= kNegated;
     }
     return;
   }
-  const std::int64_t at = s.next_cue(last, neg.negator_pre_only ? noun_phrase_reach(s, last) : kNegationReachAfter);
+  const std::int64_t at = s.next_cue(last, neg.negator_pre_only ? noun_phrase_reach(s, last) : reach_after);
   if (at >= 0) {
     for (auto it = s.first_at_or_after(static_cast<std::size_t>(at));
          it != s.cands.end() && it->first == static_cast<std::size_t>(at); ++it) {
@@ -71,16 +71,18 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
   // "sollten die Pläne nicht aufgehen" stay hedged. Candidates starting more than reach + the longest
   // span before t cannot end within reach.
-  // "nicht mehr" (one negator, or "nicht" before "mehr")
-  const bool not_since = (s.is_word(last) && s.key(last) == "mehr") ||
-                         (last + 1 < s.n_tokens && s.is_word(last + 1) && s.key(last + 1) == "mehr");
+  // "nicht mehr" (one negator, or "nicht" before "mehr"); looked at once a cue asks (-1: not yet)
+  int not_since = -1;
   for (auto it = std::make_reverse_iterator(s.first_at_or_after(t));
-       it != s.cands.rend() && t - it->first <= kNegationReachBefore + s.max_span; ++it) {
-    if (it->tone == s.index.hedging_tone() && !it->certainty) continue;
+       it != s.cands.rend() && t - it->first <= reach_before + s.max_span; ++it) {
+    if (it->tone == s.index.negation_operator_tone() && !it->certainty) continue;
+    if (not_since < 0) {
+      not_since = word_in(s, last, s.lang.no_longer_words) || word_in(s, last + 1, s.lang.no_longer_words) ? 1 : 0;
+    }
     // "wie seit der Dotcom-Blase nicht mehr": the cue names the time compared with, and the comparison
     // says it is back; "seit ... nicht mehr" negates nothing before it.
-    if (not_since && after_since(s, it->first)) continue;
-    if (it->last < t && t - it->last <= kNegationReachBefore && s.same_clause(t, it->last)) it->modifiers |= kNegated;
+    if (not_since == 1 && after_since(s, it->first)) continue;
+    if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last)) it->modifiers |= kNegated;
   }
 }
 
@@ -106,10 +108,10 @@ void apply_negation(Sentence& s) {
   // sein", "Bewertungen sind nicht überzogen"), unless it is a word of the phrase itself or reads "nicht
   // nur". Hedging phrases keep their reading: the negation is their content ("ob ... nicht gelingt").
   for (Candidate& c : s.cands) {
-    if (c.first == c.last || (!c.certainty && c.tone == s.index.hedging_tone())) continue;
+    if (c.first == c.last || (!c.certainty && c.tone == s.index.negation_operator_tone())) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
       if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry)) continue;
-      if (t + 1 < s.n_tokens && s.is_word(t + 1) && s.key(t + 1) == "nur") continue;
+      if (word_in(s, t + 1, s.lang.negation_cancellers)) continue;
       c.modifiers |= kNegated;
     }
   }

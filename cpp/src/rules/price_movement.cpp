@@ -6,7 +6,8 @@
 // as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands next to it
 // ("gab deutlich nach"), and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...).
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
-// the cue afterwards (negation and the other families apply as to any cue).
+// the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
+// the language profile's percent_words, percent_signs and level_words.
 #include <charconv>
 #include <string>
 
@@ -30,8 +31,8 @@ double parse_number(std::string_view text) {
 
 bool percent_sign(const Sentence& s, std::size_t i) {
   if (i >= s.n_tokens) return false;
-  if (s.is_word(i)) return s.key(i) == "prozent";
-  return s.surface(i) == "%";
+  if (s.is_word(i)) return s.lang.percent_words.contains(s.key(i));
+  return s.lang.percent_signs.contains(s.surface(i));
 }
 
 // The percentage token i states, or -1: a number or numeral before "Prozent"/"%", or a share word.
@@ -44,7 +45,7 @@ double percentage_at(Sentence& s, std::size_t i) {
     if (e.kind == EntryKind::number && (e.percent || percent_sign(s, i + 1))) value = e.weight;
   }
   // "auf 2,1 Prozent" names a level, not a movement.
-  if (value >= 0.0 && i > 0 && s.is_word(i - 1) && s.key(i - 1) == "auf") return -1.0;
+  if (value >= 0.0 && i > 0 && s.is_word(i - 1) && s.lang.level_words.contains(s.key(i - 1))) return -1.0;
   return value;
 }
 

@@ -1,6 +1,7 @@
 // Questions: an open question ("Platzt die KI-Blase?") is hedged, as a cue of its own at the "?".
 // Decides: a sentence whose trailing punctuation holds "?" (or the fullwidth "？") gets the SentenceCue
-// "<question>" of weight 1 on the hedging tone, when the lexicon has hedging cues.
+// "<question>" of weight 1 on the hedging tone, when the lexicon has hedging cues (the marks, the weight
+// and the tone are the language profile's question_marks, question_weight and question_tone).
 // Does not decide: cues inside the question (they count as usual) or how the cue is added to the score
 // (scoring.cpp).
 #include "rules/rules.hpp"
@@ -8,19 +9,26 @@
 namespace stimmung::detail {
 namespace {
 
-constexpr double kQuestionWeight = 1.0;  // an open question ("Platzt die KI-Blase?")
+// The trailing punctuation from token t back: the first question mark gets the cue. Out of line, and
+// reached only from a token that may be a mark, so that apply_question, which every sentence runs, stays
+// a small loop that calls nothing.
+[[gnu::noinline]] void ask_from(Sentence& s, std::size_t t) {
+  for (++t; t-- > 0 && s.raw[t].kind == TokenKind::punct;) {
+    if (s.lang.question_marks.contains(s.surface(t))) {
+      s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.question_tone(), s.lang.question_weight,
+                                   "<question>", kQuestion};
+      return;
+    }
+  }
+}
 
 }  // namespace
 
 void apply_question(Sentence& s) {
   if (!s.index.question_rule()) return;
-  for (std::size_t t = s.n_tokens; t-- > 0;) {
-    if (s.raw[t].kind != TokenKind::punct) break;
-    if (s.surface(t) == "?" || s.surface(t) == "？") {
-      s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.hedging_tone(), kQuestionWeight,
-                                   "<question>", kQuestion};
-      return;
-    }
+  const WordList& marks = s.lang.question_marks;
+  for (std::size_t t = s.n_tokens; t-- > 0 && s.raw[t].kind == TokenKind::punct;) {
+    if (marks.might_contain(s.surface(t))) return ask_from(s, t);
   }
 }
 

@@ -3,20 +3,16 @@
 // Decides: kSideClause on every cue whose first token is in a side clause, and the hedging factor 0.6 for
 // hedging cues (not certainty markers) there.
 // Does not decide: which clauses are side clauses (clauses.cpp; "dass"/"ob" clauses are not).
+// The tone and the factor are the language profile's side_clause_tone and side_clause_factor.
 #include "rules/rules.hpp"
 
 namespace stimmung::detail {
-namespace {
-
-constexpr double kSideClauseHedgingFactor = 0.6;  // "..., weil die Kosten vermutlich steigen"
-
-}  // namespace
 
 void apply_side_clause(Sentence& s) {
   for (Candidate& c : s.cands) {
     if (!s.toks[c.first].side) continue;
     c.modifiers |= kSideClause;
-    if (c.tone == s.index.hedging_tone() && !c.certainty) c.factor *= kSideClauseHedgingFactor;
+    if (c.tone == s.index.side_clause_tone() && !c.certainty) c.factor *= s.lang.side_clause_factor;
   }
 }
 

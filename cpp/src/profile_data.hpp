@@ -1,0 +1,114 @@
+#pragma once
+// The compiled language profile: every setting of docs/profile-format.md as a plain member, read by the
+// rules, the clause segmenter, the candidate filter, the index (anchors, forward-only negators) and the
+// sentence splitter.
+// Decides: how each setting is kept once parsed (words as lookup keys, splitter words case-folded, tones
+// by name until an index resolves them against its lexicon's tones).
+// Does not decide: what a valid profile line is (profile.cpp) or what a setting does (the rule using it).
+//
+// Design notes: the rules read these members directly, like the constants they replaced; a word class is
+// a short list behind a length and first-byte filter (WordList), asked only where a rule needs it.
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace stimmung::detail {
+
+/// A class of words (a profile list): the words, and filters on their lengths and first bytes, so that
+/// the usual question, a word that is not in the class, is answered without touching the words.
+class WordList {
+ public:
+  void clear() {
+    words_.clear();
+    lengths_ = 0;
+    first_[0] = first_[1] = first_[2] = first_[3] = 0;
+  }
+  void push_back(std::string word) {
+    lengths_ |= length_bit(word.size());
+    if (!word.empty()) {
+      const auto b = static_cast<unsigned char>(word[0]);
+      first_[b >> 6] |= std::uint64_t{1} << (b & 63);
+    }
+    words_.push_back(std::move(word));
+  }
+  [[nodiscard]] auto begin() const noexcept { return words_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return words_.end(); }
+  [[nodiscard]] bool empty() const noexcept { return words_.empty(); }
+
+  /// Whether @p word may be in the class (its length and first byte are those of some word): false for
+  /// most words, with two bit tests.
+  [[nodiscard]] bool might_contain(std::string_view word) const noexcept {
+    if (word.empty()) return false;
+    const auto b = static_cast<unsigned char>(word[0]);
+    return (first_[b >> 6] & (std::uint64_t{1} << (b & 63))) != 0 && (lengths_ & length_bit(word.size())) != 0;
+  }
+  /// Whether @p word is in the class: might_contain(), then a scan of a few short strings.
+  [[nodiscard]] bool contains(std::string_view word) const noexcept {
+    if (!might_contain(word)) return false;
+    for (const std::string& w : words_) {
+      if (w.size() == word.size() && std::memcmp(w.data(), word.data(), w.size()) == 0) return true;
+    }
+    return false;
+  }
+
+ private:
+  static std::uint64_t length_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
+  std::vector<std::string> words_;
+  std::uint64_t lengths_ = 0;
+  std::uint64_t first_[4] = {0, 0, 0, 0};
+};
+
+struct ProfileData {
+  std::vector<std::vector<std::string>> raw;  // per setting (Profile::setting_names() order), as written
+
+  // Clause structure (clauses.cpp): lookup keys.
+  WordList relative_pronouns, complementizers, conjunction_openers;
+  // Negation (rules/negation.cpp; forward_only_negators in lexicon_index.cpp).
+  std::uint32_t negation_reach_after = 0, negation_reach_before = 0, clause_negation_reach = 0;
+  WordList negation_cancellers, forward_only_negators;  // a trailing '*' matches any ending
+  WordList no_longer_words, since_words;                // "seit X nicht mehr"
+  WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
+  std::uint32_t since_reach = 0;
+  std::string negation_operator_tone;  // empty: none
+  // Intensity (rules/intensity.cpp).
+  std::uint32_t modifier_reach = 0;
+  WordList modifier_blockers;
+  // Candidates (candidates.cpp).
+  std::uint32_t particle_reach = 0;
+  WordList particle_governed, first_person;
+  // Side clauses (rules/side_clause.cpp).
+  std::string side_clause_tone;
+  double side_clause_factor = 1.0;
+  // Reported speech (rules/reported_speech.cpp).
+  std::uint32_t reported_reach = 0;
+  double reported_factor = 1.0;
+  WordList perfect_auxiliaries;
+  std::uint32_t participle_min_length = 0;
+  WordList participle_endings;
+  // Questions (rules/question.cpp): marks as written.
+  std::string question_tone;
+  double question_weight = 0.0;
+  WordList question_marks;
+  // Price movements (rules/price_movement.cpp): signs as written.
+  WordList percent_words, percent_signs, level_words;
+  // Expression anchors (lexicon_index.cpp).
+  WordList frequent_words;
+  // Sentence splitter (segment.cpp): case-folded.
+  WordList abbreviations, final_abbreviations, amounts, units, legal_forms, months, ordinal_context, domains;
+};
+
+/// Whether a negator whose first word has lookup key @p key binds only forwards ("kein*", "ohne").
+inline bool forward_only(const ProfileData& p, std::string_view key) noexcept {
+  for (const std::string& w : p.forward_only_negators) {
+    if (!w.empty() && w.back() == '*' ? key.starts_with(std::string_view(w).substr(0, w.size() - 1)) : key == w) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace stimmung::detail
