@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__, schema
 from ._core import StimmungError
+from ._pipeline import Pipeline
 from .corpus import load_sample_corpus
 from .display import highlight_ansi
 from .schema import share_column
@@ -81,6 +82,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 _CHUNK_RECORDS = 2048
 _CHUNK_CHARS = 4 << 20  # also flush after this many characters of text: long documents keep memory flat
+_PIPELINE_DEPTH = 2  # chunks waiting between reading and scoring, and scored chunks waiting to be written
 
 
 def _records(path: str, fmt: str, args: argparse.Namespace, counts: dict):
@@ -106,6 +108,22 @@ def _chunks(records: Iterator[Any]) -> Iterator[list]:
             chunk, chars = [], 0
     if chunk:
         yield chunk
+
+
+def _input_chunks(
+    inputs: list[str], formats: list[str], args: argparse.Namespace, expected: dict
+) -> Iterator[tuple[str, list | None]]:
+    """(path, chunk) for every chunk of every input, in order, then (path, None) at the end of each input.
+    Runs on the pipeline's reader thread."""
+    for path, in_fmt in zip(inputs, formats):
+        for chunk in _chunks(_records(path, in_fmt, args, expected)):
+            yield path, chunk
+        yield path, None
+
+
+def _pipeline_depth() -> int:
+    """Chunks that may wait between two stages; 0 (STIMMUNG_CLI_PIPELINE=0) runs the stages in series."""
+    return 0 if os.environ.get("STIMMUNG_CLI_PIPELINE", "1").strip() == "0" else _PIPELINE_DEPTH
 
 
 def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None, id_name: str, fmt: str):
@@ -237,20 +255,24 @@ def run_score(args: argparse.Namespace) -> int:
             disable=args.quiet or not sys.stderr.isatty(),
         )
         try:
-            for path, in_fmt in zip(inputs, formats):
-                source = path if len(inputs) > 1 else None
+            # Reading (reader thread), scoring (here) and writing (writer thread) overlap; see _pipeline.
+            chunks = _input_chunks(inputs, formats, args, expected)
+            with Pipeline(chunks, writer.write, _pipeline_depth()) as pipe:
                 n_file = 0
-                for chunk in _chunks(_records(path, in_fmt, args, expected)):
-                    frame = _frame(scorer, chunk, args, source, id_name, fmt)
-                    writer.write(frame)
+                for path, chunk in pipe:
+                    if chunk is None:  # the end of one input
+                        n_records += n_file
+                        if path in expected and expected[path] != n_file:
+                            raise _io.CliError(
+                                f"{path}: the file declares {expected[path]} records but {n_file} were read"
+                            )
+                        n_file = 0
+                        continue
+                    source = path if len(inputs) > 1 else None
+                    pipe.send(_frame(scorer, chunk, args, source, id_name, fmt))
                     n_file += len(chunk)
                     n_errors += sum(r.error is not None for r in chunk)
                     progress.update(len(chunk))
-                n_records += n_file
-                if path in expected and expected[path] != n_file:
-                    raise _io.CliError(
-                        f"{path}: the file declares {expected[path]} records but {n_file} were read"
-                    )
             if writer.first:
                 empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
                 writer.close(empty)
