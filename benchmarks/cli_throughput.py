@@ -20,8 +20,10 @@ quiet, the least disturbed counts. The table gives the others' load in each roun
 reader sees how quiet the machine was.
 
 ``STIMMUNG_CLI_PIPELINE=0`` in the environment makes the CLI run its stages one after the other (the
-behaviour before the pipeline); ``--compare`` measures that mode in the same run, round for round
-alternating with the pipelined one, so the before/after ratio comes from one machine state.
+behaviour before the pipeline); ``--compare`` measures that mode in the same run. ``--baseline DIR``
+also measures another installation of stimmung (``pip install --no-deps --target DIR`` of an older
+commit; run with PYTHONPATH=DIR), e.g. the code before a change. The modes alternate round by round, so
+a before/after ratio comes from one machine state.
 """
 
 from __future__ import annotations
@@ -49,11 +51,14 @@ def machine_busy_seconds() -> float:
 
 
 def count_lines(path: Path) -> int:
+    """Lines, a last one without a line break included (the CLI's --lines reads it as a record)."""
     n = 0
+    last = b"\n"
     with path.open("rb") as f:
         while block := f.read(1 << 24):
             n += block.count(b"\n")
-    return n
+            last = block[-1:]
+    return n + (last != b"\n")
 
 
 def ensure_input(path: Path, mb: float, seed: int) -> None:
@@ -74,9 +79,11 @@ _TIME_FIELDS = {
 }
 
 
-def one_round(src: Path, out: Path, pipeline: bool, extra: list[str]) -> dict[str, float]:
-    env = dict(os.environ)
-    env["STIMMUNG_CLI_PIPELINE"] = "1" if pipeline else "0"
+Mode = tuple[str, dict[str, str]]  # a label, and the environment variables it sets
+
+
+def one_round(src: Path, out: Path, mode: Mode, extra: list[str]) -> dict[str, float]:
+    env = {**os.environ, **mode[1]}
     cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "stimmung", "score", str(src), "--lines",
            "--level", "document", "-o", str(out), "-q", *extra]
     busy0 = machine_busy_seconds()
@@ -100,18 +107,17 @@ def one_round(src: Path, out: Path, pipeline: bool, extra: list[str]) -> dict[st
     }
 
 
-def measure(src: Path, out: Path, pipeline: bool, tries: int, busy: float,
+def measure(src: Path, out: Path, mode: Mode, tries: int, busy: float,
             extra: list[str]) -> tuple[dict[str, float], int]:
     """One round that counts: the first of up to `tries` in which other processes took at most `busy`
     cores, else the least disturbed of them. Returns it and the number of rounds run."""
     runs: list[dict[str, float]] = []
     while len(runs) < tries:
-        r = one_round(src, out, pipeline, extra)
+        r = one_round(src, out, mode, extra)
         runs.append(r)
-        label = "pipelined" if pipeline else "serial"
         quiet = r["others"] <= busy
         note = "" if quiet else "  (machine busy)"
-        print(f"  {label:9s} {r['wall']:6.1f} s  {r['cores']:.2f} cores busy  peak RSS "
+        print(f"  {mode[0][:24]:24s} {r['wall']:6.1f} s  {r['cores']:.2f} cores busy  peak RSS "
               f"{r['rss_mb']:4.0f} MB  others {r['others']:.2f} cores{note}", file=sys.stderr, flush=True)
         if quiet:
             return r, len(runs)
@@ -127,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tries", type=int, default=9, help="rounds per mode at most, retries included")
     ap.add_argument("--busy", type=float, default=0.1, help="retry a round when others took more cores")
     ap.add_argument("--compare", action="store_true", help="also measure the serial CLI, alternating")
+    ap.add_argument("--baseline", type=Path, help="also measure the stimmung installed in DIR (PYTHONPATH)")
     ap.add_argument("cli_args", nargs="*", help="extra arguments for stimmung score (after --)")
     args = ap.parse_args(argv)
 
@@ -136,29 +143,34 @@ def main(argv: list[str] | None = None) -> int:
     out = args.input.with_name(args.input.stem + ".scored.csv")
     print(f"input: {args.input}, {size / 1e6:.1f} MB, {n_in:,} articles; {os.cpu_count()} cores",
           file=sys.stderr)
-    modes = [True, False] if args.compare else [True]
-    results: dict[bool, list[dict[str, float]]] = {m: [] for m in modes}
-    attempts = {m: 0 for m in modes}
-    # Alternate the modes round by round, so a change in the machine's load touches both alike.
+    modes: list[Mode] = [("pipelined", {"STIMMUNG_CLI_PIPELINE": "1"})]
+    if args.compare:
+        modes.append(("serial (STIMMUNG_CLI_PIPELINE=0)", {"STIMMUNG_CLI_PIPELINE": "0"}))
+    if args.baseline is not None:
+        modes.append((f"baseline ({args.baseline})", {"PYTHONPATH": str(args.baseline)}))
+    labels = [m[0] for m in modes]
+    results: dict[str, list[dict[str, float]]] = {m: [] for m in labels}
+    attempts = {m: 0 for m in labels}
+    # Alternate the modes round by round, so a change in the machine's load touches all alike.
     for _ in range(args.rounds):
-        for m in modes:
-            kept, n = measure(args.input, out, m, max(1, args.tries // args.rounds), args.busy, args.cli_args)
-            results[m].append(kept)
-            attempts[m] += n
+        for mode in modes:
+            tries = max(1, args.tries // args.rounds)
+            kept, n = measure(args.input, out, mode, tries, args.busy, args.cli_args)
+            results[mode[0]].append(kept)
+            attempts[mode[0]] += n
 
     print()
-    print("| `stimmung score IN --lines --level document -o OUT.csv`, "
-          f"{size / 1e6:.0f} MB, {n_in:,} articles | " + " | ".join(
-              "pipelined" if m else "serial (STIMMUNG_CLI_PIPELINE=0)" for m in modes) + " |")
-    print("|---|" + "---:|" * len(modes))
+    what = f"`stimmung score IN --lines --level document -o OUT.csv`, {size / 1e6:.0f} MB, {n_in:,} articles"
+    print(f"| {what} | " + " | ".join(labels) + " |")
+    print("|---|" + "---:|" * len(labels))
 
     def row(label: str, fn) -> None:
-        print(f"| {label} | " + " | ".join(fn(m) for m in modes) + " |")
+        print(f"| {label} | " + " | ".join(fn(m) for m in labels) + " |")
 
-    def med(m: bool, key: str) -> float:
+    def med(m: str, key: str) -> float:
         return statistics.median(r[key] for r in results[m])
 
-    def rows_out(m: bool) -> str:
+    def rows_out(m: str) -> str:
         return "/".join(sorted({f"{int(r['rows']):,}" for r in results[m]}))
 
     row("wall time (median)", lambda m: f"{med(m, 'wall'):.1f} s")
@@ -170,9 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     row("other processes' load in the rounds kept (cores)",
         lambda m: ", ".join(f"{r['others']:.2f}" for r in results[m]))
     row("rounds kept / run", lambda m: f"{len(results[m])} / {attempts[m]}")
-    if args.compare:
-        ratio = med(False, "wall") / med(True, "wall")
-        print(f"\npipelined / serial throughput: {ratio:.2f}x", flush=True)
+    for other in labels[1:]:
+        ratio = med(other, "wall") / med(labels[0], "wall")
+        print(f"\npipelined / {other}: throughput {ratio:.2f}x", flush=True)
     ok = all(int(r["rows"]) == n_in for rs in results.values() for r in rs)
     print("records in = rows out" if ok else "RECORDS LOST", flush=True)
     return 0 if ok else 1
