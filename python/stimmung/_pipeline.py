@@ -17,8 +17,9 @@ Failures and signals: an exception on the reader or writer thread (a bad input, 
 pipe) is caught there and raised again on the caller's thread, as it is (BrokenPipeError stays one), at
 the caller's next step. Python delivers signals to the main thread only, and waiting on a queue there is
 interruptible: KeyboardInterrupt or the CLI's SIGTERM exception leaves the ``with`` block, which stops
-both threads (each looks at the stop flag at least every 0.1 s while waiting) and joins them for a moment
-before the exception goes on, so the caller's cleanup (removing a temporary output) finds the writer done.
+both threads (each looks at the stop flag at least every 0.1 s while waiting) and waits for the writer to
+finish its current item before the exception goes on, so the caller's cleanup (removing a temporary
+output) finds the writer done; a reader blocked on its input is not waited for long.
 Helper threads are daemons: one blocked for good (reading a terminal, writing a pipe nobody reads) does
 not keep the process alive.
 
@@ -36,7 +37,10 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 _POLL = 0.1  # seconds between looks at the stop flag and the other threads' failures while waiting
-_JOIN_ON_FAILURE = 10.0  # seconds to wait for a helper thread after a failure or signal
+# Seconds to wait for a helper thread after a failure or signal: the writer must be done before the caller
+# removes a temporary output; the reader may be blocked on a pipe for good (stdin) and holds nothing to clean.
+_JOIN_WRITER = 10.0
+_JOIN_READER = 0.5
 
 
 class _End:
@@ -128,8 +132,8 @@ class Pipeline(Generic[T]):
 
     def _shut_down(self) -> None:
         self._stop.set()
-        for t in self._threads:
-            t.join(_JOIN_ON_FAILURE)
+        for t, wait in zip(self._threads, (_JOIN_READER, _JOIN_WRITER)):
+            t.join(wait)
         self._threads.clear()
 
     # --- the helper threads ---------------------------------------------------------------------------

@@ -113,3 +113,24 @@ def test_the_cli_gives_the_same_bytes_pipelined_and_serial(tmp_path):
         outs[mode] = out.read_bytes()
     assert outs["0"] == outs["1"]
     assert outs["1"].count(b"\n") == 9001 and outs["1"].count(b"not valid UTF-8") == 3000
+
+
+def test_a_reader_blocked_on_its_input_does_not_hold_up_a_failure():
+    # `slow_producer | stimmung score -`: the writer fails while the reader waits for stdin.
+    never = threading.Event()
+
+    def source():
+        yield 1
+        never.wait(60)  # blocked, as a read from a quiet pipe is
+        yield 2
+
+    def sink(_x):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    start = time.monotonic()
+    with pytest.raises(BrokenPipeError):
+        with Pipeline(source(), sink, 2) as pipe:
+            for item in pipe:
+                pipe.send(item)
+    assert time.monotonic() - start < 5
+    never.set()
