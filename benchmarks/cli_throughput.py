@@ -4,8 +4,8 @@ Usage:
 
     .venv/bin/python benchmarks/cli_throughput.py [--mb 300] [--rounds 3] [--input /tmp/articles.txt]
 
-Generates (once, into /tmp unless --input names another place; never into the repository) a file of
-articles from benchmarks/german_corpus.py, one article per line, and runs
+Generates (once: an existing --input is used as it is; into /tmp unless --input names another place,
+never into the repository) a file of articles from benchmarks/german_corpus.py, one article per line, and runs
 
     python -m stimmung score IN --lines --level document -o OUT.csv -q
 
@@ -14,10 +14,11 @@ and maximum resident set size. "Cores busy" is CPU time / wall time: 1.0 means o
 average, 2.0 both cores of a 2-core machine. Each figure is the median of --rounds rounds.
 
 The machine may be shared. Around each round the script reads /proc/stat: the CPU time the whole machine
-spent outside idle, less the CLI's own, is what other processes took. A round in which others took more
-than --busy (default 0.1) of one core on average is retried, up to --tries / --rounds times; when none was
-quiet, the least disturbed counts. The table gives the others' load in each round that counts, so a
-reader sees how quiet the machine was.
+spent outside idle, less the CLI's own, is what other processes took. Before each round the script waits
+(up to --wait seconds) for the machine to be quiet; a round in which others took more than --busy
+(default 0.1) cores on average does not count while a mode has had fewer than --tries rounds; when fewer
+rounds were quiet, the least disturbed count. The table gives the others' load in each round that
+counts, so a reader sees how quiet the machine was.
 
 ``STIMMUNG_CLI_PIPELINE=0`` in the environment makes the CLI run its stages one after the other (the
 behaviour before the pipeline); ``--compare`` measures that mode in the same run. ``--baseline DIR``
@@ -62,7 +63,7 @@ def count_lines(path: Path) -> int:
 
 
 def ensure_input(path: Path, mb: float, seed: int) -> None:
-    if path.exists() and abs(path.stat().st_size - mb * 1e6) < 0.01 * mb * 1e6:
+    if path.exists():  # made before (or the user's own file): used as it is, never overwritten
         return
     print(f"generating {path} ({mb:.0f} MB of articles) ...", file=sys.stderr, flush=True)
     subprocess.run(
@@ -107,21 +108,17 @@ def one_round(src: Path, out: Path, mode: Mode, extra: list[str]) -> dict[str, f
     }
 
 
-def measure(src: Path, out: Path, mode: Mode, tries: int, busy: float,
-            extra: list[str]) -> tuple[dict[str, float], int]:
-    """One round that counts: the first of up to `tries` in which other processes took at most `busy`
-    cores, else the least disturbed of them. Returns it and the number of rounds run."""
-    runs: list[dict[str, float]] = []
-    while len(runs) < tries:
-        r = one_round(src, out, mode, extra)
-        runs.append(r)
-        quiet = r["others"] <= busy
-        note = "" if quiet else "  (machine busy)"
-        print(f"  {mode[0][:24]:24s} {r['wall']:6.1f} s  {r['cores']:.2f} cores busy  peak RSS "
-              f"{r['rss_mb']:4.0f} MB  others {r['others']:.2f} cores{note}", file=sys.stderr, flush=True)
-        if quiet:
-            return r, len(runs)
-    return min(runs, key=lambda x: x["others"]), len(runs)
+def wait_for_quiet(busy: float, max_wait: float) -> float:
+    """Waits (up to max_wait seconds) until the machine's load over 2 s is at most `busy` cores; returns
+    the last load seen."""
+    deadline = time.monotonic() + max_wait
+    while True:
+        b0 = machine_busy_seconds()
+        time.sleep(2.0)
+        load = (machine_busy_seconds() - b0) / 2.0
+        if load <= busy or time.monotonic() >= deadline:
+            return load
+        time.sleep(3.0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--rounds", type=int, default=3, help="rounds per mode; the median counts")
     ap.add_argument("--tries", type=int, default=9, help="rounds per mode at most, retries included")
+    ap.add_argument("--wait", type=float, default=60.0, help="seconds to wait for a quiet machine per round")
     ap.add_argument("--busy", type=float, default=0.1, help="retry a round when others took more cores")
     ap.add_argument("--compare", action="store_true", help="also measure the serial CLI, alternating")
     ap.add_argument("--baseline", type=Path, help="also measure the stimmung installed in DIR (PYTHONPATH)")
@@ -151,13 +149,30 @@ def main(argv: list[str] | None = None) -> int:
     labels = [m[0] for m in modes]
     results: dict[str, list[dict[str, float]]] = {m: [] for m in labels}
     attempts = {m: 0 for m in labels}
-    # Alternate the modes round by round, so a change in the machine's load touches all alike.
-    for _ in range(args.rounds):
-        for mode in modes:
-            tries = max(1, args.tries // args.rounds)
-            kept, n = measure(args.input, out, mode, tries, args.busy, args.cli_args)
-            results[mode[0]].append(kept)
-            attempts[mode[0]] += n
+    # Alternate the modes round by round, so a change in the machine's load touches all alike; a mode
+    # stops when it has --rounds quiet rounds, or after --tries.
+    runs: dict[str, list[dict[str, float]]] = {m: [] for m in labels}
+
+    def quiet(m: str) -> list[dict[str, float]]:
+        return [r for r in runs[m] if r["others"] <= args.busy]
+
+    while True:
+        todo = [md for md in modes if len(quiet(md[0])) < args.rounds and len(runs[md[0]]) < args.tries]
+        if not todo:
+            break
+        for mode in todo:
+            wait_for_quiet(args.busy, args.wait)
+            r = one_round(args.input, out, mode, args.cli_args)
+            runs[mode[0]].append(r)
+            note = "" if r["others"] <= args.busy else "  (machine busy: not counted if enough quiet rounds)"
+            print(f"  {mode[0][:24]:24s} {r['wall']:6.1f} s  {r['cores']:.2f} cores busy  peak RSS "
+                  f"{r['rss_mb']:4.0f} MB  others {r['others']:.2f} cores{note}", file=sys.stderr, flush=True)
+    for m in labels:
+        kept = quiet(m)[: args.rounds]
+        busy_runs = sorted((r for r in runs[m] if r not in kept), key=lambda r: r["others"])
+        kept += busy_runs[: args.rounds - len(kept)]
+        results[m] = kept
+        attempts[m] = len(runs[m])
 
     print()
     what = f"`stimmung score IN --lines --level document -o OUT.csv`, {size / 1e6:.0f} MB, {n_in:,} articles"
