@@ -100,6 +100,23 @@ class Figure:
                 "the least disturbed count")
 
 
+WAIT_FOR_QUIET = 0.0  # seconds to wait before a round for the machine to be quiet (--wait)
+
+
+def wait_for_quiet(max_wait: float, busy: float = 0.2) -> None:
+    """Waits up to max_wait seconds until other processes take at most `busy` cores (over 1 s)."""
+    deadline = time.monotonic() + max_wait
+    while time.monotonic() < deadline:
+        b0 = machine_busy_seconds()
+        if b0 is None:
+            return
+        time.sleep(1.0)
+        b1 = machine_busy_seconds()
+        if b1 is None or b1 - b0 <= busy:
+            return
+        time.sleep(2.0)
+
+
 def median_of(fn: Callable[[], object], rounds: int, threads: int = 1,
               prepare: Callable[[], None] | None = None) -> Figure:
     """Times fn() `rounds` times on a quiet machine (see Figure); `prepare` runs untimed before each round
@@ -109,6 +126,8 @@ def median_of(fn: Callable[[], object], rounds: int, threads: int = 1,
     tries = 0
     while len(quiet) < rounds and tries < 3 * rounds:
         tries += 1
+        if WAIT_FOR_QUIET > 0:
+            wait_for_quiet(WAIT_FOR_QUIET)
         if prepare is not None:
             prepare()
         m0 = machine_busy_seconds()
@@ -296,8 +315,12 @@ def main(argv: list[str] | None = None) -> int:
         default=1.0,
         help="size of the generated input the CLI streams for the memory figure (0: skip)",
     )
+    ap.add_argument("--wait", type=float, default=0.0,
+                    help="seconds to wait before each round for a quiet machine (default 0: do not wait)")
     args = ap.parse_args(argv)
     rounds = args.rounds
+    global WAIT_FOR_QUIET
+    WAIT_FOR_QUIET = args.wait
 
     import stimmung
 
