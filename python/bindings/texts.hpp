@@ -8,12 +8,15 @@
 // to read: ASCII strings are their own UTF-8, and a str whose UTF-8 form Python has cached already gives
 // that; every other compact str is noted as pending, with its code units' address, kind and length, which
 // never change for a live str. encode_pending() then writes their UTF-8 on the worker threads, with the GIL
-// released. The batch holds a reference to each pending str, so a list changed meanwhile by another thread
-// cannot free one. A str converted this way gets no cached UTF-8 form, so it does not grow either.
+// released, each thread into large blocks of its own (no allocation per text, and no free per text on the
+// calling thread afterwards). The batch holds a copy of the list (a reference to each str), so a list
+// changed meanwhile by another thread cannot free one. A str converted this way gets no cached UTF-8
+// form, so it does not grow either.
 
 #include <atomic>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +36,8 @@ struct TextBatch {
     int kind;            // 1, 2 or 4 bytes per code unit
   };
   std::vector<Pending> pending;
-  std::vector<std::string> encoded;  // UTF-8 of the pending strings, index-aligned with `pending`
-  std::vector<py::object> keep;      // the pending str objects, alive until the batch is destroyed (GIL held)
+  std::vector<std::unique_ptr<char[]>> blocks;  // the UTF-8 of the pending strings, written by the workers
+  py::object keep;  // a copy of the list: its str objects stay alive until the batch is destroyed (GIL held)
 
   /// Writes the UTF-8 of every pending str and points its view at it, on up to n_threads threads (0: all
   /// hardware threads). Needs no GIL and touches no Python object. Stops early when `cancel` is set.
@@ -44,8 +47,12 @@ struct TextBatch {
 /// The list's items as a TextBatch (GIL held). Raises TypeError at an item that is not a str.
 TextBatch collect(const py::list& texts);
 
-/// UTF-8 of `length` code units of the given kind (1, 2 or 4 bytes each). Lone surrogates become three-byte
-/// sequences, as Python's "surrogatepass" writes them (the core then replaces each by U+FFFD).
-void encode_utf8(const void* data, std::size_t length, int kind, std::string& out);
+/// Bytes of UTF-8 that `length` code units of the given kind (1, 2 or 4 bytes each) take.
+std::size_t utf8_size(const void* data, std::size_t length, int kind);
+
+/// Writes the UTF-8 of `length` code units of the given kind to `out` (utf8_size bytes). Lone surrogates
+/// become three-byte sequences, as Python's "surrogatepass" writes them (the core then replaces each by
+/// U+FFFD).
+void write_utf8(const void* data, std::size_t length, int kind, char* out);
 
 }  // namespace stimmung::python
