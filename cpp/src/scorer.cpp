@@ -20,10 +20,13 @@
 namespace stimmung {
 namespace {
 
-// Runs fn(i, meter) for i in [0, n) on a pool of worker threads that take chunks of 64 indices; each
-// worker has its own CancelMeter, which fn feeds with the bytes it scores (so one huge text is checked
-// inside, and many small ones between them). The first exception of any worker is rethrown after the
-// join; a set cancellation flag stops the workers soon and ends in CancelledError.
+// Runs fn(i, meter) for i in [0, n) on a pool of worker threads that take chunks of at most 64 indices,
+// smaller towards the end (a quarter of each thread's share of what is left: guided scheduling), so the
+// workers finish together: with 64 documents of a few KB a chunk, the last chunk of a 1,000-document batch
+// left one core idle for several milliseconds. Each worker has its own CancelMeter, which fn feeds with
+// the bytes it scores (so one huge text is checked inside, and many small ones between them). The first
+// exception of any worker is rethrown after the join; a set cancellation flag stops the workers soon and
+// ends in CancelledError.
 template <typename Fn>
 void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
   const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
@@ -43,9 +46,13 @@ void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
     try {
       while (!failed.load(std::memory_order_relaxed)) {
         if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) return;
-        const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
-        if (start >= n) return;
-        const std::size_t stop = std::min(n, start + kChunk);
+        std::size_t start = next.load(std::memory_order_relaxed);
+        std::size_t size = 0;
+        do {
+          if (start >= n) return;
+          size = std::clamp<std::size_t>((n - start) / (threads * 4), 1, kChunk);
+        } while (!next.compare_exchange_weak(start, start + size, std::memory_order_relaxed));
+        const std::size_t stop = start + size;
         for (std::size_t i = start; i < stop; ++i) fn(i, metered);
       }
     } catch (const CancelledError&) {

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -17,6 +16,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "texts.hpp"
 
 namespace stimmung::python {
 namespace {
@@ -32,7 +32,8 @@ void run_interruptible(std::atomic<bool>& cancel, Job&& job) {
   bool interrupted = false;
   std::exception_ptr error;
   {
-    // Safe: the worker touches only C++ data; the Python strings it reads stay referenced by the caller.
+    // Safe: the worker touches only C++ data; the Python strings it reads stay referenced by the caller or the
+    // TextBatch, and it reads only their code units, which never change (texts.hpp).
     py::gil_scoped_release release;
     std::thread worker([&] {
       try {
@@ -85,34 +86,10 @@ auto call_interruptible(Fn&& fn) {
   }
 }
 
-struct TextBatch {
-  std::vector<std::string_view> views;
-  std::deque<std::string> storage;  // copies for the rare strings with lone surrogates (stable addresses)
-};
-
-// UTF-8 views of the list's str items, without copying them (Python caches a str's UTF-8 form).
-TextBatch collect(const py::list& texts) {
-  TextBatch batch;
-  const auto n = static_cast<std::size_t>(texts.size());
-  batch.views.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    PyObject* item = PyList_GET_ITEM(texts.ptr(), static_cast<Py_ssize_t>(i));
-    if (PyUnicode_Check(item)) {
-      Py_ssize_t size = 0;
-      if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
-        batch.views.emplace_back(data, static_cast<std::size_t>(size));
-        continue;
-      }
-      PyErr_Clear();
-    }
-    batch.views.push_back(utf8_of(item, batch.storage.emplace_back()));  // raises TypeError for a non-str
-  }
-  return batch;
-}
-
-// Scores `views` (which must stay valid during the call) into numpy arrays: the body of every batch entry point.
-py::dict score_views(const Scorer& scorer, std::span<const std::string_view> views, int n_threads,
-                     const std::string& level, bool explain) {
+// Scores the batch's texts (which must stay valid during the call) into numpy arrays: the body of every batch
+// entry point. Its pending strings are converted to UTF-8 first, on the workers' side of the GIL.
+py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, const std::string& level, bool explain) {
+  const std::span<const std::string_view> views = batch.views;
   const std::size_t n = views.size();
   const std::size_t n_tones = scorer.tones().size();
   std::atomic<bool> cancel{false};
@@ -125,13 +102,17 @@ py::dict score_views(const Scorer& scorer, std::span<const std::string_view> vie
     std::int64_t* c = n_cues.mutable_data();
     // The buffers belong to arrays no Python code has seen yet, so workers may fill them without the GIL.
     run_interruptible(cancel, [&] {
+      batch.encode_pending(n_threads, &cancel);
       scorer.score_batch_into(views, std::span<double>(s, n * n_tones), std::span<std::int64_t>(c, n), options);
     });
     out["scores"] = scores;
     out["n_cues"] = n_cues;
   } else if (level == "sentence") {
     std::vector<SentenceScore> results;
-    run_interruptible(cancel, [&] { results = scorer.score_batch(views, options); });
+    run_interruptible(cancel, [&] {
+      batch.encode_pending(n_threads, &cancel);
+      results = scorer.score_batch(views, options);
+    });
     py::array_t<double> scores({n, n_tones});
     py::array_t<std::int64_t> n_cues(static_cast<py::ssize_t>(n));
     auto s = scores.mutable_unchecked<2>();
@@ -157,9 +138,15 @@ py::dict score_views(const Scorer& scorer, std::span<const std::string_view> vie
           std::span<double>(mean.mutable_data(), n * n_tones), std::span<double>(max.mutable_data(), n * n_tones),
           std::span<double>(share.mutable_data(), n * n_tones), std::span<std::int64_t>(n_sentences.mutable_data(), n),
           std::span<std::int64_t>(n_cues.mutable_data(), n)};
-      run_interruptible(cancel, [&] { scorer.score_document_batch_into(views, aggregates, options); });
+      run_interruptible(cancel, [&] {
+        batch.encode_pending(n_threads, &cancel);
+        scorer.score_document_batch_into(views, aggregates, options);
+      });
     } else {
-      run_interruptible(cancel, [&] { results = scorer.score_document_batch(views, options); });
+      run_interruptible(cancel, [&] {
+        batch.encode_pending(n_threads, &cancel);
+        results = scorer.score_document_batch(views, options);
+      });
       auto a = mean.mutable_unchecked<2>();
       auto b = max.mutable_unchecked<2>();
       auto d = share.mutable_unchecked<2>();
@@ -201,8 +188,8 @@ py::dict score_views(const Scorer& scorer, std::span<const std::string_view> vie
 
 py::dict score_batch(const Scorer& scorer, const py::list& texts, int n_threads, const std::string& level,
                      bool explain) {
-  const TextBatch batch = collect(texts);
-  return score_views(scorer, batch.views, n_threads, level, explain);
+  TextBatch batch = collect(texts);
+  return score_views(scorer, batch, n_threads, level, explain);
 }
 
 // An Arrow string (int32 offsets) or large_string (int64 offsets) array, read in place: `offsets`, `data`
@@ -252,26 +239,33 @@ py::dict score_batch_arrow(const Scorer& scorer, const py::buffer& offsets, cons
   std::optional<py::buffer_info> validity_info;
   if (!validity.is_none()) validity_info = validity.cast<py::buffer>().request();
   const py::buffer_info* bits = validity_info ? &*validity_info : nullptr;
-  const auto views = large ? arrow_views<std::int64_t>(offsets_info, data_info, bits, offset, length)
-                           : arrow_views<std::int32_t>(offsets_info, data_info, bits, offset, length);
-  return score_views(scorer, views, n_threads, level, explain);
+  TextBatch batch;
+  batch.views = large ? arrow_views<std::int64_t>(offsets_info, data_info, bits, offset, length)
+                      : arrow_views<std::int32_t>(offsets_info, data_info, bits, offset, length);
+  return score_views(scorer, batch, n_threads, level, explain);
 }
 
 // Full results (sentences with their spans, cues) for many texts, scored on all cores: the batch path of
 // the spaCy component, which needs more than the numbers.
 std::vector<DocumentScore> score_document_results(const Scorer& scorer, const py::list& texts, int n_threads) {
-  const TextBatch batch = collect(texts);
+  TextBatch batch = collect(texts);
   std::atomic<bool> cancel{false};
   std::vector<DocumentScore> results;
-  run_interruptible(cancel, [&] { results = scorer.score_document_batch(batch.views, {n_threads, &cancel}); });
+  run_interruptible(cancel, [&] {
+    batch.encode_pending(n_threads, &cancel);
+    results = scorer.score_document_batch(batch.views, {n_threads, &cancel});
+  });
   return results;
 }
 
 std::vector<SentenceScore> score_sentence_results(const Scorer& scorer, const py::list& texts, int n_threads) {
-  const TextBatch batch = collect(texts);
+  TextBatch batch = collect(texts);
   std::atomic<bool> cancel{false};
   std::vector<SentenceScore> results;
-  run_interruptible(cancel, [&] { results = scorer.score_batch(batch.views, {n_threads, &cancel}); });
+  run_interruptible(cancel, [&] {
+    batch.encode_pending(n_threads, &cancel);
+    results = scorer.score_batch(batch.views, {n_threads, &cancel});
+  });
   return results;
 }
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import __version__, schema
 from ._core import StimmungError
+from ._pipeline import Pipeline
 from .corpus import load_sample_corpus
 from .display import highlight_ansi
 from .schema import share_column
@@ -84,6 +85,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 _CHUNK_RECORDS = 2048
 _CHUNK_CHARS = 4 << 20  # also flush after this many characters of text: long documents keep memory flat
+_PIPELINE_DEPTH = 2  # chunks waiting between reading and scoring, and scored chunks waiting to be written
 
 
 def _records(path: str, fmt: str, args: argparse.Namespace, info: Any):
@@ -119,6 +121,28 @@ def _chunks(records: Iterator[Any]) -> Iterator[list]:
         yield chunk
 
 
+def _input_chunks(
+    inputs: list[str], formats: list[str], args: argparse.Namespace
+) -> Iterator[tuple[str, Any, list | None, int | None]]:
+    """(path, info, chunk, position) for every chunk of every input, in order, then (path, info, None, None)
+    at the end of each input; info is the input's _io.InputInfo (columns, declared records), position the
+    bytes of the file read when the chunk was complete (the reader runs ahead of the scorer, so the
+    progress line takes this snapshot, not the file's position when the chunk is scored). Runs on the
+    pipeline's reader thread."""
+    from . import _io
+
+    for path, in_fmt in zip(inputs, formats):
+        info = _io.InputInfo()
+        for chunk in _chunks(_records(path, in_fmt, args, info)):
+            yield path, info, chunk, info.position()
+        yield path, info, None, None
+
+
+def _pipeline_depth() -> int:
+    """Chunks that may wait between two stages; 0 (STIMMUNG_CLI_PIPELINE=0) runs the stages in series."""
+    return 0 if os.environ.get("STIMMUNG_CLI_PIPELINE", "1").strip() == "0" else _PIPELINE_DEPTH
+
+
 def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None, id_name: str, fmt: str):
     """One chunk of output rows, in the columns of schema.cli_columns (the Writer checks them)."""
     import pandas as pd
@@ -144,14 +168,13 @@ def _id_column_hint(columns: list[str] | None, text_column: str) -> str | None:
     return None
 
 
-def _input_done(info: Any, n_read: int, size: int | None) -> int:
-    """Bytes of an input of ``size`` bytes done after ``n_read`` records: the reader's position in the
-    file, or for Parquet (read by pyarrow) the share of its declared records."""
+def _input_done(info: Any, n_read: int, size: int | None, position: int | None) -> int:
+    """Bytes of an input of ``size`` bytes done after ``n_read`` records: the reader's ``position`` in the
+    file when it read them, or for Parquet (read by pyarrow) the share of its declared records."""
     if size is None:
         return 0
     if info.declared is not None:
         return size if info.declared == 0 else size * min(n_read, info.declared) // info.declared
-    position = info.position()
     return size if position is None else min(position, size)  # None: the reader is done and closed it
 
 
@@ -276,25 +299,30 @@ def run_score(args: argparse.Namespace) -> int:
             return True
 
         try:
-            done_before = 0  # bytes of the inputs finished so far
-            for path, in_fmt, size in zip(inputs, formats, sizes):
-                source = path if len(inputs) > 1 else None
+            # Reading (reader thread), scoring (here) and writing (writer thread) overlap; see _pipeline.
+            chunks = _input_chunks(inputs, formats, args)
+            with Pipeline(chunks, writer.write, _pipeline_depth()) as pipe:
                 n_file = 0
-                info = _io.InputInfo()
-                for chunk in _chunks(_records(path, in_fmt, args, info)):
+                done_before = 0  # bytes of the inputs finished so far
+                sizes_of = dict(zip(inputs, sizes))
+                for path, info, chunk, position in pipe:
+                    if chunk is None:  # the end of one input
+                        hinted = hinted or hint_id_column(path, info)  # a header but no records
+                        n_records += n_file
+                        done_before += sizes_of.get(path) or 0
+                        if info.declared is not None and info.declared != n_file:
+                            raise _io.CliError(
+                                f"{path}: the file declares {info.declared} records but {n_file} were read"
+                            )
+                        n_file = 0
+                        continue
                     hinted = hinted or hint_id_column(path, info)
-                    frame = _frame(scorer, chunk, args, source, id_name, fmt)
-                    writer.write(frame)
+                    source = path if len(inputs) > 1 else None
+                    pipe.send(_frame(scorer, chunk, args, source, id_name, fmt))
                     n_file += len(chunk)
                     n_errors += sum(r.error is not None for r in chunk)
-                    progress.update(len(chunk), done_before + _input_done(info, n_file, size))
-                hinted = hinted or hint_id_column(path, info)  # an input with a header but no records
-                n_records += n_file
-                done_before += size or 0
-                if info.declared is not None and info.declared != n_file:
-                    raise _io.CliError(
-                        f"{path}: the file declares {info.declared} records but {n_file} were read"
-                    )
+                    done = _input_done(info, n_file, sizes_of.get(path), position)
+                    progress.update(len(chunk), done_before + done)
             if writer.first:
                 empty = _frame(scorer, [], args, None if len(inputs) == 1 else "", id_name, fmt)
                 writer.close(empty)

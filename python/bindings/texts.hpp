@@ -1,0 +1,58 @@
+#pragma once
+// A Python list of str as UTF-8 views for the core's batch calls.
+//
+// Design notes: the core reads UTF-8; a Python str holds Latin-1, UCS-2 or UCS-4 code units and makes its
+// UTF-8 form (cached in the object) only when asked, which needs the GIL. Asked for every text of a batch
+// before the workers start, that conversion ran on one thread while the others waited (18-20% of a batch
+// of fresh strings, and a cap on scaling: issue 14). So collect() (GIL held) takes, per str, what is ready
+// to read: ASCII strings are their own UTF-8, and a str whose UTF-8 form Python has cached already gives
+// that; every other compact str is noted as pending, with its code units' address, kind and length, which
+// never change for a live str. encode_pending() then writes their UTF-8 on the worker threads, with the GIL
+// released, each thread into large blocks of its own (no allocation per text, and no free per text on the
+// calling thread afterwards). The batch holds a copy of the list (a reference to each str), so a list
+// changed meanwhile by another thread cannot free one. A str converted this way gets no cached UTF-8
+// form, so it does not grow either.
+
+#include <atomic>
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bindings.hpp"
+
+namespace stimmung::python {
+
+struct TextBatch {
+  std::vector<std::string_view> views;  // one per text, in order; pending ones are filled by encode_pending
+  std::deque<std::string> storage;      // copies made with the GIL (strings with lone surrogates, str subclasses)
+
+  struct Pending {
+    std::size_t index;   // into views
+    const void* data;    // the str's code units (PyUnicode_DATA)
+    std::size_t length;  // code points
+    int kind;            // 1, 2 or 4 bytes per code unit
+  };
+  std::vector<Pending> pending;
+  std::vector<std::unique_ptr<char[]>> blocks;  // the UTF-8 of the pending strings, written by the workers
+  py::object keep;  // a copy of the list: its str objects stay alive until the batch is destroyed (GIL held)
+
+  /// Writes the UTF-8 of every pending str and points its view at it, on up to n_threads threads (0: all
+  /// hardware threads). Needs no GIL and touches no Python object. Stops early when `cancel` is set.
+  void encode_pending(int n_threads, const std::atomic<bool>* cancel = nullptr);
+};
+
+/// The list's items as a TextBatch (GIL held). Raises TypeError at an item that is not a str.
+TextBatch collect(const py::list& texts);
+
+/// Bytes of UTF-8 that `length` code units of the given kind (1, 2 or 4 bytes each) take.
+std::size_t utf8_size(const void* data, std::size_t length, int kind);
+
+/// Writes the UTF-8 of `length` code units of the given kind to `out` (utf8_size bytes). Lone surrogates
+/// become three-byte sequences, as Python's "surrogatepass" writes them (the core then replaces each by
+/// U+FFFD).
+void write_utf8(const void* data, std::size_t length, int kind, char* out);
+
+}  // namespace stimmung::python

@@ -1,0 +1,89 @@
+"""score_batch converts fresh str objects to UTF-8 on its worker threads (python/bindings/texts.hpp): the
+scores must be those of the UTF-8 Python itself makes, for every kind of str, and the str objects must not
+grow a cached UTF-8 form."""
+
+import sys
+
+import numpy as np
+import pytest
+import stimmung
+
+
+class Text(str):
+    """A str subclass: not a compact str object, so it takes the C API path."""
+
+
+KINDS = {
+    "ascii": "Die KI-Blase koennte bald platzen, die Anleger sind nervoes.",
+    "latin1": "Die Anleger sind äußerst nervös, die Blase könnte platzen.",
+    "ucs2": "„Die KI-Blase könnte platzen“, sagt er; der Euro (€) fällt.",
+    "ucs4": "Die Anleger sind nervös 📉, die KI-Blase 🫧 könnte platzen.",
+    "surrogate": "Die \ud800KI-Blase \udfff könnte platzen, Anleger sind nervös.",
+    "subclass": Text("Die Anleger sind nervös, die Blase könnte platzen."),
+    "empty": "",
+}
+
+
+def fresh(text: str) -> str:
+    """A new str object with the same code points, never asked for its UTF-8."""
+    if isinstance(text, Text):
+        return Text("".join(list(text)))
+    return "".join(list(text))
+
+
+@pytest.mark.parametrize("level", ["sentence", "document"])
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_every_kind_of_str_scores_as_one_at_a_time(level, n_threads):
+    scorer = stimmung.Scorer()
+    texts = [fresh(t) for t in KINDS.values()] * 3
+    batch = scorer.score_batch(texts, n_threads, level=level)
+    for i, t in enumerate(texts):
+        one = scorer.score(t) if level == "sentence" else scorer.score_document(t)
+        for tone in scorer.tones:
+            expected = one.scores[tone] if level == "sentence" else one.mean[tone]
+            assert batch[tone][i] == expected, (list(KINDS)[i % len(KINDS)], tone)
+
+
+def test_explain_and_results_paths_take_fresh_strings_too():
+    scorer = stimmung.Scorer()
+    texts = [fresh(t) for t in KINDS.values()]
+    cues = scorer.score_batch(texts, 2, explain=True)["cues"]
+    for text, row in zip(texts, cues):
+        assert [c["surface"] for c in row] == [c.surface for c in scorer.score(text).cues]
+    assert "KI-Blase" in [c["surface"] for c in cues[list(KINDS).index("ucs4")]]
+    docs = scorer._core.score_document_results([fresh(t) for t in texts], 2)
+    sents = scorer._core.score_sentence_results([fresh(t) for t in texts], 2)
+    assert len(docs) == len(sents) == len(texts)
+
+
+def test_a_large_batch_is_converted_on_several_threads_with_the_same_scores():
+    # Over 256K code points, so the conversion starts more than one thread; compared with the same texts
+    # whose UTF-8 Python has cached (score() asks for it), which the batch reads as it is.
+    scorer = stimmung.Scorer()
+    base = [t for k, t in KINDS.items() if k != "subclass"]
+    texts = [fresh(f"{t} Nummer {i}.") for i in range(4000) for t in base[:4]]
+    assert sum(map(len, texts)) > 300_000
+    cached = [fresh(t) for t in texts]
+    for t in cached:
+        scorer.score(t)
+    for level in ("sentence", "document"):
+        a = scorer.score_batch(texts, 2, level=level)
+        b = scorer.score_batch(cached, 2, level=level)
+        assert np.array_equal(a.to_numpy(dtype=float), b.to_numpy(dtype=float), equal_nan=True)
+
+
+def test_fresh_strings_keep_their_size():
+    # Before: score_batch asked CPython for each str's UTF-8, which it then kept inside the str for good.
+    scorer = stimmung.Scorer()
+    texts = [fresh(KINDS["latin1"] * 50), fresh(KINDS["ucs2"] * 50), fresh(KINDS["ucs4"] * 50)]
+    sizes = [sys.getsizeof(t) for t in texts]
+    scorer.score_batch(texts, 2)
+    scorer.score_batch(texts, 1, level="document")
+    assert [sys.getsizeof(t) for t in texts] == sizes
+
+
+def test_a_non_str_still_raises_type_error_and_the_python_layer_falls_back():
+    with pytest.raises(TypeError):
+        stimmung.Scorer()._core.score_batch([fresh(KINDS["latin1"]), 42], 1, "sentence", False)
+    df = stimmung.score_batch([fresh(KINDS["latin1"]), None, b"Die Blase platzt."])
+    assert np.isnan(df["bubble"][1]) and df["bubble"][0] >= 0.5
