@@ -6,7 +6,6 @@
 #include "lexicon_index.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <limits>
 #include <tuple>
 
@@ -70,17 +69,23 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
                  words_.size(), heads_.size(), modifiers_.size());
 }
 
-// The bit of marker class @p name; a new class gets the next bit when @p define (a marker line), while a
-// cue's requires= must name a class some marker defines. @p source is the "file:line" of the entry.
+// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 31
+// classes (a later one is ignored, with a warning). A cue's requires= naming a class no marker defines gets
+// a bit no word has: the cue never counts (a warning names its line). @p source is the entry's "file:line".
 std::uint32_t LexiconIndex::marker_class_bit(const std::string& name, bool define, const std::string& source) {
+  constexpr std::size_t kMaxClasses = 31;
+  constexpr std::uint32_t kNoMarker = 1U << kMaxClasses;
   const auto at = std::find(marker_classes_.begin(), marker_classes_.end(), name);
   if (at != marker_classes_.end()) return 1U << static_cast<unsigned>(at - marker_classes_.begin());
-  const auto colon = source.rfind(':');
-  const std::string file = colon == std::string::npos ? source : source.substr(0, colon);
-  std::size_t line = 0;
-  if (colon != std::string::npos) std::from_chars(source.data() + colon + 1, source.data() + source.size(), line);
-  if (!define) throw LexiconError(file, line, "requires=" + name + " names no marker class (no marker line has class=" + name + ")");
-  if (marker_classes_.size() == 32) throw LexiconError(file, line, "more than 32 marker classes");
+  if (!define) {
+    logger().warn("{}: requires={} names no marker class (no marker line has class={}): the cue never counts",
+                  source, name, name);
+    return kNoMarker;
+  }
+  if (marker_classes_.size() == kMaxClasses) {
+    logger().warn("{}: more than {} marker classes: class {} is ignored", source, kMaxClasses, name);
+    return 0;
+  }
   marker_classes_.push_back(name);
   return 1U << (marker_classes_.size() - 1);
 }
