@@ -22,7 +22,7 @@ of the file is kept).
 
 The machine may be shared. Every figure is the median of --rounds rounds. A single-thread round whose
 process CPU time is under 0.9 of its wall time was slowed by other load and is run again; so is a
-multi-thread round in which other processes took more than 0.2 cores on average (from /proc/stat). A
+multi-thread round in which other processes took more than 0.1 cores on average (from /proc/stat). A
 figure gets at most 3 x --rounds tries; when fewer rounds were quiet, the least disturbed count and the
 row says so. Single-thread rows also give the rate per CPU second, which other load disturbs less.
 """
@@ -83,7 +83,7 @@ class Figure:
     """The median of several rounds of one measurement, with the rounds a busy machine spoilt retried.
 
     A round is quiet when, single-threaded, the process's CPU time is at least 0.9 of the wall time (less
-    means it waited for a core), or, multi-threaded, other processes took at most 0.2 cores on average
+    means it waited for a core), or, multi-threaded, other processes took at most 0.1 cores on average
     (/proc/stat's non-idle time less this process's CPU time)."""
 
     def __init__(self, wall: float, cpu: float, kept: int, tries: int, n_quiet: int, how: str = "") -> None:
@@ -103,7 +103,7 @@ class Figure:
 WAIT_FOR_QUIET = 0.0  # seconds to wait before a round for the machine to be quiet (--wait)
 
 
-def wait_for_quiet(max_wait: float, busy: float = 0.2) -> None:
+def wait_for_quiet(max_wait: float, busy: float = 0.1) -> None:
     """Waits up to max_wait seconds until other processes take at most `busy` cores (over 1 s)."""
     deadline = time.monotonic() + max_wait
     while time.monotonic() < deadline:
@@ -136,7 +136,7 @@ def median_of(fn: Callable[[], object], rounds: int, threads: int = 1,
         w, c = time.perf_counter() - w0, time.process_time() - c0
         m1 = machine_busy_seconds()
         others = max(0.0, (m1 - m0) - c) / w if m0 is not None and m1 is not None else 0.0
-        ok = c / w >= 0.9 if threads == 1 else others <= 0.2
+        ok = c / w >= 0.9 if threads == 1 else others <= 0.1
         (quiet if ok else spoilt).append((w, c, others))
     runs = quiet[:rounds]
     runs += sorted(spoilt, key=lambda r: r[2])[: rounds - len(runs)]
@@ -699,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Each figure is the median of {rounds} rounds (before issue 14: the best of 3). A single-thread "
         "round whose CPU time is under 0.9 of its wall time, or a multi-thread round in which other "
-        "processes took more than 0.2 cores (/proc/stat), is run again, up to 3 times as many rounds; a "
+        "processes took more than 0.1 cores (/proc/stat), is run again, up to 3 times as many rounds; a "
         "row whose note says BUSY did not get enough quiet rounds, and its least disturbed ones count. "
         '"MB per CPU-s" divides by the CPU time of the median round (single-thread rows only). Rows and '
         'ratios marked "unique" or "new:" were added in issue 14; the others measure what they always did.',
