@@ -100,6 +100,16 @@ def _arrow_chunks(texts: Any) -> list[Any] | None:
     root = _module(texts)
     if root not in ("pyarrow", "polars", "pandas"):
         return None
+    if root == "pandas":
+        # Decided before pyarrow is imported: a pandas Series of object or numpy strings must score where
+        # pyarrow is not installed (the demo's environment has only numpy and pandas).
+        import pandas as pd
+
+        dtype = getattr(texts, "dtype", None)
+        arrow_backed = (isinstance(dtype, pd.ArrowDtype)
+                        or (isinstance(dtype, pd.StringDtype) and str(dtype.storage).startswith("pyarrow")))
+        if not (isinstance(texts, pd.Series) and arrow_backed):
+            return None
     import pyarrow as pa
 
     if root == "polars":
@@ -110,13 +120,6 @@ def _arrow_chunks(texts: Any) -> list[Any] | None:
         kwargs = {"compat_level": pl.CompatLevel.oldest()} if hasattr(pl, "CompatLevel") else {}
         texts = texts.to_arrow(**kwargs)
     elif root == "pandas":
-        import pandas as pd
-
-        dtype = getattr(texts, "dtype", None)
-        arrow_backed = (isinstance(dtype, pd.ArrowDtype)
-                        or (isinstance(dtype, pd.StringDtype) and str(dtype.storage).startswith("pyarrow")))
-        if not (isinstance(texts, pd.Series) and arrow_backed):
-            return None
         texts = pa.array(texts.array)
     if isinstance(texts, pa.ChunkedArray):
         chunks = list(texts.chunks)

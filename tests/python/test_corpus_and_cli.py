@@ -27,6 +27,21 @@ def test_cli_demo_prints_a_table():
     assert sum(1 for line in lines if line[:4].isdigit()) == len(load_sample_corpus())
 
 
+def test_cli_demo_runs_without_pyarrow_or_polars():
+    """The demo's environment (scripts/setup.sh --demo) has numpy and pandas only: the main job must not
+    reach for pyarrow when it scores a pandas Series of Python strings."""
+    code = (
+        "import runpy, sys\n"
+        "sys.modules['pyarrow'] = None\n"  # import pyarrow now raises ImportError, as where it is absent
+        "sys.modules['polars'] = None\n"
+        "sys.argv = ['stimmung', 'demo']\n"
+        "runpy.run_module('stimmung', run_name='__main__')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert sum(1 for line in out.stdout.splitlines() if line[:4].isdigit()) == len(load_sample_corpus())
+
+
 def test_cli_explain():
     out = subprocess.run(
         [sys.executable, "-m", "stimmung", "explain", "--colour", "never", "Die KI-Blase könnte platzen."],
