@@ -38,6 +38,7 @@ std::string_view to_string(EntryKind kind) noexcept {
     case EntryKind::figure: return "figure";
     case EntryKind::number: return "number";
     case EntryKind::marker: return "marker";
+    case EntryKind::calibration: return "calibration";
   }
   return "cue";
 }

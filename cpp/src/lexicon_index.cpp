@@ -123,11 +123,17 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     if (!e.tone.empty()) {
       c.tone = static_cast<int>(std::find(tones_.begin(), tones_.end(), e.tone) - tones_.begin());
     }
-    if (e.kind == EntryKind::scope) {
-      // "market  bubble  1  scope": the tone speaks of markets only (see rules/market_scope.cpp).
-      scoped_tones_.resize(tones_.size(), false);
-      scoped_tones_[static_cast<std::size_t>(c.tone)] = true;
-      has_scope_ = true;
+    if (e.kind == EntryKind::scope || e.kind == EntryKind::calibration) {
+      if (e.kind == EntryKind::scope) {
+        // "market  bubble  1  scope": the tone speaks of markets only (see rules/market_scope.cpp).
+        scoped_tones_.resize(tones_.size(), false);
+        scoped_tones_[static_cast<std::size_t>(c.tone)] = true;
+        has_scope_ = true;
+      } else {
+        // "sum  bubble  1.3  calibration": every weight summed for the tone counts 1.3 times (scoring.cpp).
+        tone_factors_.resize(tones_.size(), 1.0);
+        tone_factors_[static_cast<std::size_t>(c.tone)] = e.weight;
+      }
       entries_.push_back(std::move(c));
       needs_.emplace_back();
       continue;

@@ -133,6 +133,12 @@ class LexiconIndex {
   [[nodiscard]] int negation_operator_tone() const noexcept { return negation_operator_tone_; }
   /// Whether open questions count: on when the lexicon has cues of the question tone.
   [[nodiscard]] bool question_rule() const noexcept { return question_rule_; }
+  /// The calibration factor of @p tone (a `calibration` line; 1 without one): every effective weight of the
+  /// tone counts this many times, so that a sum of 1 is where annotators see the tone present.
+  [[nodiscard]] double tone_factor(int tone) const noexcept {
+    return tone >= 0 && static_cast<std::size_t>(tone) < tone_factors_.size() ? tone_factors_[static_cast<std::size_t>(tone)]
+                                                                               : 1.0;
+  }
   /// Whether some tone is scoped to markets (a `scope` line), and whether @p tone is.
   [[nodiscard]] bool has_scope() const noexcept { return has_scope_; }
   [[nodiscard]] bool scoped(int tone) const noexcept {
@@ -259,6 +265,7 @@ class LexiconIndex {
   KeyMap<std::pair<std::uint32_t, bool>> markers_;  ///< marker forms: class bits, noun
   std::vector<std::string> marker_classes_;       ///< class names; bit i is marker_classes_[i]
   std::vector<bool> scoped_tones_;
+  std::vector<double> tone_factors_;  ///< per tone: see tone_factor(); empty when no line calibrates
   bool has_scope_ = false;
   bool has_marker_requirements_ = false;
   bool has_price_movements_ = false;

@@ -53,13 +53,13 @@ struct Parser {
         {"dampener", EntryKind::dampener}, {"contrast", EntryKind::contrast}, {"certainty", EntryKind::certainty},
         {"clause", EntryKind::clause},     {"exclude", EntryKind::exclude},   {"market", EntryKind::market},
         {"nonmarket", EntryKind::nonmarket}, {"scope", EntryKind::scope},   {"figure", EntryKind::figure},
-        {"number", EntryKind::number}, {"marker", EntryKind::marker}};
+        {"number", EntryKind::number}, {"marker", EntryKind::marker}, {"calibration", EntryKind::calibration}};
     for (const auto& [name, kind] : kinds) {
       if (k == name) return kind;
     }
     fail("unknown kind '" + std::string(k) +
          "' (expected cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, "
-         "scope, figure, number or marker)");
+         "scope, figure, number, marker or calibration)");
   }
 
   double parse_weight(std::string_view w) const {
@@ -93,6 +93,7 @@ struct Parser {
       case EntryKind::nonmarket: range(0, 3); break;
       case EntryKind::figure: range(0, 3); break;
       case EntryKind::number: range(0, 1e9); break;
+      case EntryKind::calibration: range(0.25, 4); break;
       default: break;
     }
   }
@@ -108,6 +109,10 @@ struct Parser {
     if (e.kind == EntryKind::scope) {
       if (e.term != "market") fail("a scope line names the domain 'market', not '" + e.term + "'");
       if (e.tone.empty()) fail("a scope line needs the tone it scopes");
+    }
+    if (e.kind == EntryKind::calibration) {
+      if (e.term != "sum") fail("a calibration line names the tone's 'sum', not '" + e.term + "'");
+      if (e.tone.empty()) fail("a calibration line needs the tone it calibrates");
     }
     if (e.min_percent > 0 && e.kind != EntryKind::cue) fail("min= applies to cues only");
     if (e.percent && e.kind != EntryKind::number) fail("percent applies to number entries only");

@@ -15,10 +15,10 @@
 namespace stimmung::detail {
 namespace {
 
-// The weight a candidate contributes to its tone's sum, after its modifiers.
+// The weight a candidate contributes to its tone's sum, after its modifiers and the tone's calibration.
 double effective_weight(const Sentence& s, const Candidate& c) {
   if ((c.modifiers & kOutOfScope) != 0) return 0.0;  // a market tone in a sentence about something else
-  double w = s.index.entry(c.entry).weight * c.factor;
+  double w = s.index.entry(c.entry).weight * c.factor * s.index.tone_factor(c.tone);
   const bool negated = (c.modifiers & kNegated) != 0;
   if (c.certainty) return negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
   if (negated) w = 0.0;                            // "keine Blase", "keine Unsicherheit", "nicht nervös"
@@ -53,7 +53,7 @@ void add_cue(const Sentence& s, std::vector<Cue>& cues, std::size_t first, std::
 std::size_t tally(Sentence& s, double* scores) {
   s.sums.assign(s.index.tones().size(), 0.0);
   for (const Candidate& c : s.cands) s.sums[static_cast<std::size_t>(c.tone)] += effective_weight(s, c);
-  if (s.sentence_cue) s.sums[static_cast<std::size_t>(s.sentence_cue->tone)] += s.sentence_cue->weight;
+  if (const auto& q = s.sentence_cue) s.sums[static_cast<std::size_t>(q->tone)] += q->weight * s.index.tone_factor(q->tone);
   to_scores(s, scores);
   return s.cands.size() + (s.sentence_cue ? 1 : 0);
 }
@@ -79,8 +79,9 @@ SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::
     add_cue(s, out.cues, c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers);
   }
   if (const auto& q = s.sentence_cue) {
-    s.sums[static_cast<std::size_t>(q->tone)] += q->weight;
-    add_cue(s, out.cues, q->token, q->token, q->term, q->tone, MatchType::rule, q->weight, q->weight, q->modifiers);
+    const double w = q->weight * s.index.tone_factor(q->tone);
+    s.sums[static_cast<std::size_t>(q->tone)] += w;
+    add_cue(s, out.cues, q->token, q->token, q->term, q->tone, MatchType::rule, q->weight, w, q->modifiers);
   }
   out.scores.resize(s.index.tones().size());
   to_scores(s, out.scores.data());

@@ -35,7 +35,7 @@ TEST(Lexicon, BuiltinIsLargeAndCoversEveryKind) {
     kinds.insert(e.kind);
     if (e.kind == EntryKind::cue) ++per_tone[e.tone];
   }
-  EXPECT_EQ(kinds.size(), 14U);  // every EntryKind, the scope, domain and marker kinds included
+  EXPECT_EQ(kinds.size(), 15U);  // every EntryKind, the scope, domain, marker and calibration kinds included
   EXPECT_GE(per_tone["bubble"], 80);
   EXPECT_GE(per_tone["nervousness"], 80);
   EXPECT_GE(per_tone["hedging"], 80);

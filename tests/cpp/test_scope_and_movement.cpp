@@ -1,6 +1,12 @@
 // The market-scope rule and the price-movement rule, each on a small lexicon so that the tests do not
 // depend on the built-in weights, plus the lexicon lines that configure them.
 #include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <stimmung/error.hpp>
 #include <stimmung/scorer.hpp>
 
@@ -141,4 +147,52 @@ TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   EXPECT_DOUBLE_EQ(again.entries()[2].min_percent, 2.5);
   EXPECT_TRUE(again.entries()[3].percent);
   EXPECT_EQ(lex.fingerprint(), again.fingerprint());
+}
+
+// A calibration line multiplies every effective weight of its tone, cues show the calibrated weight, and
+// a sentence's cue weights still add up to the sum behind its score.
+TEST(Calibration, ScalesOneToneAndItsCues) {
+  const std::string base =
+      "Panik\tnervousness\t0.8\tcue\nBlase\tbubble\t0.8\tcue\nkönnte\thedging\t0.8\tcue\texact\n"
+      "sehr\t-\t1.5\tbooster\n";
+  const Scorer plain(Lexicon::from_string(base));
+  const Scorer calibrated(Lexicon::from_string(base + "sum\tnervousness\t1.25\tcalibration\n"));
+  const std::string text = "Die sehr große Panik könnte die Blase treffen.";
+  const SentenceScore a = plain.score(text);
+  const SentenceScore b = calibrated.score(text);
+  EXPECT_DOUBLE_EQ(a.scores[0], b.scores[0]);  // bubble and hedging unchanged
+  EXPECT_DOUBLE_EQ(a.scores[2], b.scores[2]);
+  EXPECT_GT(b.scores[1], a.scores[1]);
+  double sum = 0;
+  for (const Cue& c : b.cues) {
+    if (c.tone != "nervousness") continue;
+    EXPECT_DOUBLE_EQ(c.base_weight, 0.8);
+    sum += c.weight;
+  }
+  EXPECT_NEAR(b.scores[1], 1.0 - std::exp2(-sum), 1e-12);
+  double plain_sum = 0;
+  for (const Cue& c : a.cues) plain_sum += c.tone == "nervousness" ? c.weight : 0.0;
+  EXPECT_NEAR(sum, 1.25 * plain_sum, 1e-12);
+  // The numbers-only batch path agrees with score().
+  const std::vector<std::string_view> texts{text};
+  std::vector<double> numbers(3);
+  std::vector<std::int64_t> n_cues(1);
+  calibrated.score_batch_into(texts, numbers, n_cues);
+  EXPECT_DOUBLE_EQ(numbers[1], b.scores[1]);
+}
+
+TEST(Calibration, LinesAreCheckedAndSurviveTheRoundTrip) {
+  EXPECT_THROW((void)Lexicon::from_string("total\tbubble\t1.2\tcalibration\n"), LexiconError);  // names 'sum'
+  EXPECT_THROW((void)Lexicon::from_string("sum\t-\t1.2\tcalibration\n"), LexiconError);         // needs a tone
+  EXPECT_THROW((void)Lexicon::from_string("sum\tbubble\t0.1\tcalibration\n"), LexiconError);    // 0.25 to 4
+  EXPECT_THROW((void)Lexicon::from_string("sum\tbubble\t5\tcalibration\n"), LexiconError);
+  const Lexicon lex = Lexicon::from_string("Blase\tbubble\t1\tcue\nsum\tbubble\t1.5\tcalibration\n");
+  const Lexicon again = Lexicon::from_string(lex.to_tsv());
+  ASSERT_EQ(again.size(), 2U);
+  EXPECT_EQ(again.entries()[1].kind, EntryKind::calibration);
+  EXPECT_DOUBLE_EQ(again.entries()[1].weight, 1.5);
+  // A later line overrides an earlier one (how a user file recalibrates the built-in lexicon).
+  const Scorer twice(Lexicon::from_string("Blase\tbubble\t1\tcue\nsum\tbubble\t2\tcalibration\n"
+                                          "sum\tbubble\t1\tcalibration\n"));
+  EXPECT_DOUBLE_EQ(twice.score("Die Blase.").scores[0], 0.5);
 }

@@ -6,12 +6,12 @@ import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
 # Measured on the test split (1,654 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.845/0.429/0.569/0.600, nervousness 0.818/0.678/0.741/0.716, hedging
-# 0.949/0.824/0.882/0.854; non-market false alarms 15/329. Floors sit a little below; raise them as the
-# scorer improves.
+# tone): bubble 0.845/0.429/0.569/0.600, nervousness 0.788/0.728/0.757/0.716 (calibrated by 1.35: recall
+# for precision, F1 up from 0.741), hedging 0.949/0.824/0.882/0.854; non-market false alarms 16/329.
+# Floors sit a little below; raise them as the scorer improves.
 TEST_FLOORS = {
     "bubble": {"precision": 0.82, "f1": 0.54, "rho": 0.57},
-    "nervousness": {"precision": 0.79, "f1": 0.72, "rho": 0.69},
+    "nervousness": {"precision": 0.76, "f1": 0.73, "rho": 0.69},
     "hedging": {"precision": 0.93, "f1": 0.86, "rho": 0.83},
 }
 SEED_F1_FLOORS = {"bubble": 0.87, "nervousness": 0.84, "hedging": 0.91}

@@ -20,7 +20,7 @@ class Profile;
 /// figures, whose falls are no market stress; `number` words are numerals ("drei") or shares ("Fünftel").
 enum class EntryKind : std::uint8_t {
   cue, negator, booster, dampener, contrast, certainty, clause, exclude, market, nonmarket, scope, figure, number,
-  marker
+  marker, calibration
 };
 
 /// @brief Part of speech, which decides the inflected forms generated for an entry.
