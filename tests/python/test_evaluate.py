@@ -7,6 +7,7 @@ from stimmung.evaluate import (
     NON_MARKET_CATEGORIES,
     bootstrap_samples,
     builtin_split,
+    calibrate,
     main,
     read_gold,
     spearman,
@@ -108,3 +109,32 @@ def test_rule_contributions_keep_the_scorers_profile(splits, tmp_path, capsys):
     bad.write_text("question_tone\tHedging\n", encoding="utf-8")
     assert main(["--split", "dev", "--profile", str(bad), "--no-baselines", "--bootstrap", "0"]) == 2
     assert f"{bad}:1:" in capsys.readouterr().err
+
+
+def test_calibrate_finds_the_factor_a_hand_count_gives(tmp_path, capsys):
+    # One cue of weight 0.8 scores 0.43: below presence until the tone counts 1.25 times (0.8 x 1.25 = 1).
+    # Three of four sentences with the cue are labelled present, so any factor from 1.25 up gives
+    # P 0.75, R 1, F1 6/7 instead of 0: the factor nearest the current one (1) wins the tie.
+    gold = tmp_path / "gold.tsv"
+    rows = [("a", 1, "Die Panik wächst."), ("b", 1, "Panik an der Börse."), ("c", 1, "Etwas Panik."),
+            ("d", 0, "Keine echte Panik, nur Theater."), ("e", 0, "Ruhiger Handel.")]
+    gold.write_text("id\tbubble\tnervousness\thedging\tsentence\n"
+                    + "".join(f"{i}\t0\t{n}\t0\t{t}\n" for i, n, t in rows), encoding="utf-8")
+    lexicon = tmp_path / "lex.tsv"
+    lexicon.write_text("Panik\tnervousness\t0.8\tcue\n", encoding="utf-8")
+    scorer = stimmung.Scorer(stimmung.Lexicon.from_file(lexicon))
+    assert scorer.score("Keine echte Panik, nur Theater.").nervousness > 0  # no negator in this lexicon
+    result = calibrate(read_gold(gold), scorer)["nervousness"]
+    assert result.current == 1.0 and result.f1_current == 0.0
+    assert result.best == pytest.approx(1.25)
+    assert (result.precision_best, result.recall_best) == (0.75, 1.0)
+    assert result.f1_best == pytest.approx(6 / 7)
+    assert result.lexicon_line() == "sum\tnervousness\t1.25\tcalibration"
+    # A lexicon calibrated already is fitted from its own factor on.
+    twice = tmp_path / "twice.tsv"
+    twice.write_text("Panik\tnervousness\t0.8\tcue\nsum\tnervousness\t1.5\tcalibration\n", encoding="utf-8")
+    again = calibrate(read_gold(gold), stimmung.Scorer(stimmung.Lexicon.from_file(twice)))["nervousness"]
+    assert again.current == 1.5 and again.best == 1.5
+    options = ["--calibrate", "--no-baselines", "--bootstrap", "0", "--lexicon", str(lexicon)]
+    assert main([str(gold), *options]) == 0
+    assert "sum\tnervousness" in capsys.readouterr().out
