@@ -171,10 +171,16 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       if (e.kind == EntryKind::marker) {
         // Markers live in a table of their own, read only by cues that require them (rules/markers.cpp).
         const std::uint32_t bit = marker_class_bit(e.marker_class, true, e.source);
+        const bool as_head = e.compound == CompoundRole::head;
         for (const auto& f : forms.joined) {
           auto& m = markers_[f];
           m.first |= bit;
           m.second = m.second || pos == PartOfSpeech::noun;
+          if (as_head && f.size() >= kMinForm) {
+            auto& h = marker_heads_[f];
+            h.first |= bit;
+            h.second = m.second;
+          }
         }
         continue;
       }
@@ -296,6 +302,7 @@ void LexiconIndex::build_compound_filters() {
   modifier_lengths_ = edge_lengths(modifiers_, false);
   domain_head_lengths_ = edge_lengths(domain_heads_, true);
   domain_modifier_lengths_ = edge_lengths(domain_modifiers_, false);
+  marker_head_lengths_ = edge_lengths(marker_heads_, true);
 }
 
 }  // namespace stimmung::detail

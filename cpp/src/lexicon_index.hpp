@@ -151,9 +151,18 @@ class LexiconIndex {
 
   /// The marker classes of the word form @p key as bits (see CompiledEntry::requires_markers), and whether
   /// the marker is a noun (counted only capitalized, like a noun cue): {0, false} for no marker.
+  /// A marker with `compound=head` also marks compounds it ends ("Technologie|blase", "Dotcom-Blase"),
+  /// except literal senses (`exclude` words such as "Seifenblase").
   [[nodiscard]] std::pair<std::uint32_t, bool> marker(std::string_view key) const noexcept {
-    const auto it = markers_.find(key);
-    return it == markers_.end() ? std::pair<std::uint32_t, bool>{0, false} : it->second;
+    if (const auto it = markers_.find(key); it != markers_.end()) return it->second;
+    if (marker_heads_.empty() || excluded(key)) return {0, false};
+    std::string_view last = key;
+    if (const std::size_t dash = key.rfind('-'); dash != std::string_view::npos) {
+      last = key.substr(dash + 1);
+      if (const auto it = marker_heads_.find(last); it != marker_heads_.end()) return it->second;
+    }
+    const auto* head = longest_edge(marker_heads_, marker_head_lengths_, last, true);
+    return head != nullptr ? *head : std::pair<std::uint32_t, bool>{0, false};
   }
 
   /// The domain entry (market, nonmarket, figure, number) whose forms include @p key, or -1. Domain words
@@ -263,6 +272,8 @@ class LexiconIndex {
   KeyMap<std::int32_t> domain_heads_, domain_modifiers_;  ///< compound forms of domain words (see domain_compound)
   std::vector<std::uint64_t> domain_head_lengths_, domain_modifier_lengths_;
   KeyMap<std::pair<std::uint32_t, bool>> markers_;  ///< marker forms: class bits, noun
+  KeyMap<std::pair<std::uint32_t, bool>> marker_heads_;  ///< forms of markers with compound=head
+  std::vector<std::uint64_t> marker_head_lengths_;
   std::vector<std::string> marker_classes_;       ///< class names; bit i is marker_classes_[i]
   std::vector<bool> scoped_tones_;
   std::vector<double> tone_factors_;  ///< per tone: see tone_factor(); empty when no line calibrates

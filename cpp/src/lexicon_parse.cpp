@@ -120,6 +120,9 @@ struct Parser {
       if (!e.tone.empty()) fail("a marker entry takes no tone (write -)");
       if (e.term.find(' ') != std::string::npos) fail("a marker entry is a single word");
       if (e.marker_class.empty()) fail("a marker entry needs class=NAME");
+      if (e.compound == CompoundRole::modifier || e.compound == CompoundRole::both) {
+        fail("a marker matches compounds as their head only (compound=head)");
+      }
     } else if (!e.marker_class.empty()) {
       fail("class= applies to marker entries only");
     }

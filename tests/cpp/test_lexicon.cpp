@@ -81,6 +81,21 @@ TEST(Lexicon, MalformedLinesNameFileAndLine) {
   expect_error("obwohl\t-\t1\tmarker\tclass=Grund\n", 1, "[a-z][a-z0-9_]*");
   expect_error("Blase\tbubble\t1\tcue\tclass=x\n", 1, "marker entries only");
   expect_error("nicht\t-\t1\tnegator\trequires=x\n", 1, "cues only");
+  expect_error("Blase\t-\t1\tmarker\tclass=burst,compound=modifier\n", 1, "head only");
+  expect_error("Blase\t-\t1\tmarker\tclass=burst,compound=both\n", 1, "head only");
+}
+
+TEST(Lexicon, AMarkerWithCompoundHeadMarksTheCompoundsItEnds) {
+  const Scorer scorer(Lexicon::from_string(
+      "platzen\tbubble\t1\tcue\trequires=burst\nBlase\t-\t1\tmarker\tclass=burst,compound=head\n"
+      "Hype\t-\t1\tmarker\tclass=burst\nGallenblase\tbubble\t0\texclude\n"));
+  EXPECT_GT(scorer.score("Die Blase platzte.").bubble(), 0.4);
+  EXPECT_GT(scorer.score("Die Technologieblase platzte.").bubble(), 0.4);  // compound head
+  EXPECT_GT(scorer.score("Die Dotcom-Blase platzte.").bubble(), 0.4);      // hyphen part
+  EXPECT_EQ(scorer.score("Die Gallenblase platzte.").bubble(), 0.0);       // a literal sense
+  EXPECT_EQ(scorer.score("Der Deal platzte.").bubble(), 0.0);
+  EXPECT_GT(scorer.score("Der Hype platzte.").bubble(), 0.4);
+  EXPECT_EQ(scorer.score("Der KI-Hype platzte.").bubble(), 0.0);  // Hype has no compound=head
 }
 
 TEST(Lexicon, RequiresNamesADefinedMarkerClass) {

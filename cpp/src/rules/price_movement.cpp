@@ -4,7 +4,8 @@
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
 // as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands next to it
-// ("gab deutlich nach"), and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...).
+// ("gab deutlich nach"), and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...)
+// unless the cue itself names the price ("Kursrückgang": a compound of a market word).
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
 // the language profile's percent_words, percent_signs and level_words.
@@ -59,14 +60,24 @@ bool figure(Sentence& s, std::size_t i) {
   return head >= 0 && s.index.entry(head).kind == EntryKind::figure;
 }
 
-// The largest movement in the clause of token `at`, or -1 when the clause names a business figure.
-double clause_movement(Sentence& s, std::size_t at) {
+// A cue word that names the price itself: a compound whose modifier is a market word ("Kurs|rückgang",
+// "Aktien|absturz"). Its fall is the price's, whatever business figure the clause also names ("Nach dem
+// Ergebnis kam es zu einem Kursrückgang von sechs Prozent").
+bool names_price(Sentence& s, std::size_t i) {
+  if (!s.is_word(i) || !s.toks[i].capital) return false;
+  const std::int32_t modifier = s.index.domain_compound(s.key(i)).second;
+  return modifier >= 0 && s.index.entry(modifier).kind == EntryKind::market;
+}
+
+// The largest movement in the clause of token `at`, or -1 when the clause names a business figure and
+// `figures_count`.
+double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   const std::uint32_t clause = s.toks[at].clause;
   std::size_t first = at;
   while (first > 0 && s.toks[first - 1].clause == clause) --first;
   double largest = 0.0;
   for (std::size_t i = first; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
-    if (figure(s, i)) return -1.0;
+    if (figures_count && figure(s, i)) return -1.0;
     largest = std::max(largest, percentage_at(s, i));
   }
   return largest;
@@ -98,7 +109,7 @@ void keep_price_movements(Sentence& s) {
     const double needed = s.index.entry(c.entry).min_percent;
     if (needed <= 0.0) return false;
     if (off) return true;
-    const double movement = clause_movement(s, c.first);
+    const double movement = clause_movement(s, c.first, !names_price(s, c.first));
     if (movement < 0.0) return true;  // a business figure's change
     return movement < needed && !sharp(s, c);
   });
