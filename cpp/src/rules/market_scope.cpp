@@ -23,6 +23,15 @@ bool counts(Sentence& s, std::size_t i, std::int32_t domain) {
   return !e.noun || s.toks[i].capital || i == 0 || s.caseless();
 }
 
+// "die 58-Jährige", "eine 3-Zimmer-Wohnung": a word that starts with a number is a noun when its part
+// after the first hyphen is capitalized ("der 58-jährige Manager" is an adjective).
+bool number_noun(const Sentence& s, std::size_t i) {
+  const std::string_view surface = s.surface(i);
+  if (surface.empty() || surface[0] < '0' || surface[0] > '9' || !s.raw[i].hyphenated) return false;
+  const std::size_t dash = surface.find('-');
+  return dash != std::string_view::npos && starts_upper(surface.substr(dash + 1));
+}
+
 void add(Sentence& s, std::int32_t domain) {
   if (domain < 0) return;
   const CompiledEntry& e = s.index.entry(domain);
@@ -57,7 +66,7 @@ void domain_evidence(Sentence& s) {
     // Compounds, also of words of the index ("Spekulationsblase" is a cue whose modifier names markets):
     // the head and the modifier each count ("Aktien|kurs", "Fußball|spiel"). Domain compounds are nouns:
     // a lowercase word ("ansteigen", "übersteigen") is no "Teig" compound.
-    if (!t.capital && i != 0 && !s.caseless()) continue;
+    if (!t.capital && i != 0 && !s.caseless() && !number_noun(s, i)) continue;
     const std::string_view k = s.key(i);
     if (!s.raw[i].hyphenated) {
       const auto [head, modifier] = s.index.domain_compound(k);
