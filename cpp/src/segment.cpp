@@ -106,7 +106,17 @@ std::pair<std::size_t, bool> piece_end(std::string_view text, std::size_t begin)
   return {at > half ? at : limit, false};
 }
 
-std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter) {
+// The boundaries of text[begin, end): from the scanner of sentence_breaks.cpp, or from ICU for a piece the
+// scanner leaves to it (or always, for split_sentences_icu).
+void piece_breaks(std::string_view text, std::size_t begin, std::size_t end, std::vector<std::uint32_t>& out,
+                  bool icu_only) {
+  if (!icu_only && detail::sentence_breaks(text.substr(begin, end - begin), static_cast<std::uint32_t>(begin), out)) {
+    return;
+  }
+  icu_piece(text, begin, end, out);
+}
+
+std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter, bool icu_only = false) {
   std::vector<SentenceSpan> out;
   if (text.empty()) return out;
   std::vector<std::uint32_t> ends;
@@ -114,7 +124,7 @@ std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMete
   for (std::size_t begin = 0; begin < text.size();) {
     const auto [end, hard] = piece_end(text, begin);
     ends.clear();
-    icu_piece(text, begin, end, ends);
+    piece_breaks(text, begin, end, ends, icu_only);
     if (!hard && !ends.empty() && ends.back() == end) ends.pop_back();  // the cut is no boundary
     for (const std::uint32_t e : ends) {
       out.push_back({open, e});
@@ -337,7 +347,7 @@ std::vector<std::uint32_t> missed_boundaries(const detail::ProfileData& lang, st
 std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
   detail::check_text_size(text.size());
   std::vector<SentenceSpan> out;
-  for (const SentenceSpan s : icu_segments(text, nullptr)) {
+  for (const SentenceSpan s : icu_segments(text, nullptr, true)) {
     const SentenceSpan t = trimmed(text, s.begin, s.end);
     if (t.end > t.begin) out.push_back(t);
   }
@@ -345,6 +355,13 @@ std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
 }
 
 namespace detail {
+
+void icu_sentence_breaks(std::string_view text, std::uint32_t base, std::vector<std::uint32_t>& out) {
+  if (text.empty()) return;
+  const std::size_t first = out.size();
+  icu_piece(text, 0, text.size(), out);
+  for (std::size_t i = first; i < out.size(); ++i) out[i] += base;
+}
 
 std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter) {
   check_text_size(text.size());
