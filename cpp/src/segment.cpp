@@ -143,17 +143,21 @@ bool starts_lower(std::string_view s) {
   std::size_t len = 1;
   const char32_t c = detail::decode(s, 0, len);
   if (c < 128) return std::islower(static_cast<int>(c)) != 0;
-  const std::string lower = fold_case(s.substr(0, len));
-  return lower == s.substr(0, len) && detail::classify(c) == detail::CharClass::letter;
+  // Not a letter (a quote, a dash): no case folding needed.
+  if (detail::classify(c) != detail::CharClass::letter) return false;
+  // Latin-1 letters (À-ÿ, the umlauts): folding keeps à-ÿ and changes À-Þ and ß ("ss"), without a converter.
+  if (c >= 0xC0 && c <= 0xFF) return c >= 0xE0;
+  return fold_case(s.substr(0, len)) == s.substr(0, len);
 }
 
 bool starts_continuation_punct(std::string_view s) {
   return !s.empty() && (s[0] == ',' || s[0] == ';' || s[0] == ':' || s.starts_with("–") || s.starts_with("—"));
 }
 
-// The first word of `s` (letters, digits, hyphens), folded.
-std::string first_word(std::string_view s) {
-  const std::vector<Token> toks = tokenize(s.substr(0, std::min<std::size_t>(s.size(), 64)));
+// The first word of `s` (letters, digits, hyphens), folded; toks is scratch space.
+std::string first_word(std::string_view s, std::vector<Token>& toks) {
+  toks.clear();
+  tokenize(s.substr(0, std::min<std::size_t>(s.size(), 64)), toks);
   for (const Token& t : toks) {
     if (t.kind != TokenKind::punct) return fold_case(s.substr(t.begin, t.end - t.begin));
   }
@@ -177,6 +181,10 @@ bool dotted_abbreviation(const detail::ProfileData& lang, std::string_view key) 
   return true;
 }
 
+// std::isspace of the "C" locale, inlined (it was a library call per byte). Bytes from 0x80 on are never
+// white space here: in UTF-8 they are parts of code points.
+constexpr bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 // Where the last `chunks` whitespace-separated chunks of `s` begin (0 if it has fewer). Tokens never span
 // white space, so tokenizing from there gives the same last tokens as tokenizing all of `s`, and at least
 // `chunks` of them when `s` has that many. Never more than the last 4 KB (on a code-point boundary): the
@@ -187,8 +195,8 @@ std::size_t tail_start(std::string_view s, std::size_t chunks) {
   while (floor > 0 && floor < s.size() && (static_cast<unsigned char>(s[floor]) & 0xC0) == 0x80) ++floor;
   std::size_t at = s.size();
   while (chunks > 0) {
-    while (at > floor && std::isspace(static_cast<unsigned char>(s[at - 1])) != 0) --at;  // the space before
-    while (at > floor && std::isspace(static_cast<unsigned char>(s[at - 1])) == 0) --at;  // the chunk
+    while (at > floor && ascii_space(s[at - 1])) --at;   // the space before
+    while (at > floor && !ascii_space(s[at - 1])) --at;  // the chunk
     if (at == floor) return floor;
     --chunks;
   }
@@ -196,12 +204,13 @@ std::size_t tail_start(std::string_view s, std::size_t chunks) {
 }
 
 // Decides whether the boundary between `prev` and `next` (trimmed segments) is false.
+// toks and scratch are the caller's buffers, reused from boundary to boundary.
 bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std::string_view next,
-                    bool line_break_between) {
+                    bool line_break_between, std::vector<Token>& toks, std::vector<Token>& scratch) {
   if (next.empty() || prev.empty()) return false;
   if (starts_continuation_punct(next)) return true;
   if (line_break_between) return false;
-  std::vector<Token> toks;  // byte offsets into prev (code-point offsets are not used here)
+  toks.clear();  // byte offsets into prev (code-point offsets are not used here)
   const std::size_t start = tail_start(prev, 3);
   tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
   if (toks.empty()) return false;
@@ -215,21 +224,31 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
   if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
   const std::string_view w = prev.substr(word.begin, word.end - word.begin);
   const std::string key = fold_case(w);
-  const std::string next_key = first_word(next);
+  // The next sentence's first word is needed by few of the tests below (most boundaries follow a word that
+  // is neither a number nor on a list): found once, when first asked for.
+  std::string next_word;
+  bool next_word_found = false;
+  const auto next_key = [&]() -> const std::string& {
+    if (!next_word_found) {
+      next_word = first_word(next, scratch);
+      next_word_found = true;
+    }
+    return next_word;
+  };
   if (word.kind == TokenKind::number) {
     if (next_lower) return true;
     // Ordinals and dates: "am 3. Oktober", "im 2. Quartal"; a number after a noun ends a sentence
     // ("auf Platz 14. Vor einem Jahr"), and so does a year ("im Jahr 2025. Danach").
     for (const auto& m : lang.months) {
-      if (next_key.starts_with(m)) return true;
+      if (next_key().starts_with(m)) return true;
     }
     if (w.size() > 2 || toks.size() < 3) return false;
     const Token& before = toks[toks.size() - 3];
     const std::string before_key = fold_case(prev.substr(before.begin, before.end - before.begin));
     return in(lang.ordinal_context, before_key);
   }
-  if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
-  if (in(lang.final_abbreviations, key)) return next_lower || (key == "co" && in(lang.legal_forms, next_key));
+  if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key()) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
+  if (in(lang.final_abbreviations, key)) return next_lower || (key == "co" && in(lang.legal_forms, next_key()));
   if (in(lang.abbreviations, key)) return true;
   if (dotted_abbreviation(lang, key)) return true;
   // Street names: "Hafenstr. 12".
@@ -238,7 +257,7 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
   if (w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0])) != 0 && !next_lower) return true;
   if (next_lower) {
     for (const auto& m : lang.months) {
-      if (next_key.starts_with(m)) return true;
+      if (next_key().starts_with(m)) return true;
     }
   }
   return false;
@@ -367,6 +386,7 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
   check_text_size(text.size());
   std::vector<SentenceSpan> out;
   std::vector<SentenceSpan> raw;
+  std::vector<Token> toks, scratch;  // false_boundary's buffers
   for (const SentenceSpan seg : icu_segments(text, meter)) {
     std::uint32_t begin = seg.begin;
     for (const std::uint32_t cut : missed_boundaries(lang, text, seg, meter)) {
@@ -384,7 +404,7 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
       const std::string_view gap = text.substr(p.end, t.begin - p.end);
       const bool line_break = gap.find('\n') != std::string_view::npos || gap.find('\r') != std::string_view::npos;
       if (false_boundary(lang, text.substr(p.begin, p.end - p.begin), text.substr(t.begin, t.end - t.begin),
-                         line_break)) {
+                         line_break, toks, scratch)) {
         out.back().end = t.end;
         continue;
       }
