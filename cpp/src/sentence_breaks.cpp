@@ -13,8 +13,11 @@
 // tests/cpp/test_boundaries.cpp holds it to ICU's boundaries on random text.
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -32,11 +35,20 @@ struct Tables {
   // ASCII bytes the scanner must look at: terminators, separators (and Extend/Format, of which ASCII
   // has none). Letters, digits, spaces and other punctuation decide nothing by themselves.
   std::array<bool, 128> stop{};
+  bool swar = false;  // skip8 may test the stops: they are . ! ? LF CR, as it assumes
+  bool latin1 = false;  // no code point of U+00C0..U+00FF matters (so their two bytes are skipped unread)
 };
 
 bool matters(std::uint8_t c) {
   return c == U_SB_ATERM || c == U_SB_STERM || c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP ||
          c == U_SB_EXTEND || c == U_SB_FORMAT;
+}
+
+// Whether the ASCII bytes that matter are exactly . ! ? LF CR (which skip8 tests without the table).
+bool swar_stops(const std::array<bool, 128>& stop) {
+  std::array<bool, 128> expected{};
+  for (const char c : {'.', '!', '?', '\n', '\r'}) expected[static_cast<unsigned char>(c)] = true;
+  return stop == expected;
 }
 
 const Tables& tables() {
@@ -46,6 +58,8 @@ const Tables& tables() {
       out.sb[c] = static_cast<std::uint8_t>(u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK));
     }
     for (std::size_t c = 0; c < 128; ++c) out.stop[c] = matters(out.sb[c]);
+    out.swar = swar_stops(out.stop);
+    out.latin1 = std::none_of(out.sb.begin() + 0xC0, out.sb.begin() + 0x100, matters);
     return out;
   }();
   return t;
@@ -53,7 +67,8 @@ const Tables& tables() {
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const Tables& tables) : s_(text), table_(tables.sb), stop_(tables.stop) {}
+  Scanner(std::string_view text, const Tables& tables)
+      : s_(text), table_(tables.sb), stop_(tables.stop), swar_(tables.swar), latin1_(tables.latin1) {}
 
   // The class of the code point at i and its length; ok_ turns false on invalid UTF-8 or on Extend/Format.
   SB at(std::size_t i, std::size_t& len) {
@@ -84,6 +99,22 @@ class Scanner {
     return at(start, len);
   }
 
+  // The first byte at or after i that the scanner must look at (non-ASCII, or one of the five ASCII stops),
+  // eight bytes per step; stops at the last seven bytes of the text.
+  std::size_t skip8(std::size_t i) const {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+    const auto zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };  // exact in its lowest set byte
+    while (i + 8 <= s_.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s_.data() + i, 8);
+      const std::uint64_t hit = (w & kHigh) | zero(w ^ (kOnes * '.')) | zero(w ^ (kOnes * '!')) |
+                                zero(w ^ (kOnes * '?')) | zero(w ^ (kOnes * '\n')) | zero(w ^ (kOnes * '\r'));
+      if (hit != 0) return i + static_cast<std::size_t>(std::countr_zero(hit)) / 8;
+      i += 8;
+    }
+    return i;
+  }
+
   static bool para_sep(SB c) { return c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF; }
   static bool terminator(SB c) { return c == U_SB_ATERM || c == U_SB_STERM; }
 
@@ -93,9 +124,16 @@ class Scanner {
     const std::size_t n = s_.size();
     std::size_t i = 0;
     while (i < n && ok_) {
+      if (swar_) i = skip8(i);
+      if (i >= n) break;
       const auto b = static_cast<unsigned char>(s_[i]);
       if (b < 0x80 && !stop_[b]) {
         ++i;
+        continue;
+      }
+      // À-ÿ (umlauts, ß): letters and × ÷, none of which matters; always valid as two bytes.
+      if (b == 0xC3 && latin1_ && i + 1 < n && (static_cast<unsigned char>(s_[i + 1]) & 0xC0) == 0x80) {
+        i += 2;
         continue;
       }
       std::size_t len = 1;
@@ -188,6 +226,8 @@ class Scanner {
   std::string_view s_;
   const std::array<std::uint8_t, kTableEnd>& table_;
   const std::array<bool, 128>& stop_;
+  bool swar_;
+  bool latin1_;
   bool ok_ = true;
 };
 
