@@ -210,19 +210,45 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
   if (next.empty() || prev.empty()) return false;
   if (starts_continuation_punct(next)) return true;
   if (line_break_between) return false;
-  toks.clear();  // byte offsets into prev (code-point offsets are not used here)
-  const std::size_t start = tail_start(prev, 3);
-  tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
-  if (toks.empty()) return false;
-  const Token& last = toks.back();
-  const std::string_view last_text = prev.substr(last.begin, last.end - last.begin);
   const bool next_lower = starts_lower(next);
-  // A quoted question or exclamation the sentence continues after: „Warum?“, fragte er.
-  if (next_lower && last.kind == TokenKind::punct && last_text != ".") return true;
-  if (last_text != "." || toks.size() < 2) return false;
-  const Token& word = toks[toks.size() - 2];
-  if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
-  const std::string_view w = prev.substr(word.begin, word.end - word.begin);
+  // The word before the final period, and for a number the token before it. Tokenizing the tail of prev
+  // finds them; the common endings need no tokenizer and give the same answers: a last code point that is
+  // a letter or digit ends a word or number token (below: false); one that is punctuation other than the
+  // period is a punctuation token of its own (joiners join only before a letter or digit); and
+  // " Wort." (ASCII letters after a space or at the start) is the word "Wort" and the period.
+  std::string_view w;
+  bool number = false;
+  const Token* before = nullptr;  // the token before a number's (nullptr: none)
+  if (prev.back() != '.') {
+    std::size_t at = prev.size() - 1;
+    while (at > 0 && (static_cast<unsigned char>(prev[at]) & 0xC0) == 0x80) --at;
+    std::size_t len = 1;
+    const detail::CharClass cls = detail::classify(detail::decode(prev, at, len));
+    if (cls == detail::CharClass::letter || cls == detail::CharClass::digit) return false;
+    // A quoted question or exclamation the sentence continues after: „Warum?“, fragte er.
+    if (cls == detail::CharClass::punct) return next_lower;
+  }
+  std::size_t word_begin = prev.size() - 1;
+  constexpr std::size_t kFastWord = 64;
+  while (word_begin > 0 && prev.size() - word_begin <= kFastWord && ascii_letter(prev[word_begin - 1])) --word_begin;
+  if (prev.back() == '.' && word_begin < prev.size() - 1 && prev.size() - word_begin <= kFastWord &&
+      (word_begin == 0 || prev[word_begin - 1] == ' ')) {
+    w = prev.substr(word_begin, prev.size() - 1 - word_begin);
+  } else {
+    toks.clear();  // byte offsets into prev (code-point offsets are not used here)
+    const std::size_t start = tail_start(prev, 3);
+    tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
+    if (toks.empty()) return false;
+    const Token& last = toks.back();
+    const std::string_view last_text = prev.substr(last.begin, last.end - last.begin);
+    if (next_lower && last.kind == TokenKind::punct && last_text != ".") return true;
+    if (last_text != "." || toks.size() < 2) return false;
+    const Token& word = toks[toks.size() - 2];
+    if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
+    w = prev.substr(word.begin, word.end - word.begin);
+    number = word.kind == TokenKind::number;
+    if (toks.size() >= 3) before = &toks[toks.size() - 3];
+  }
   const std::string key = fold_case(w);
   // The next sentence's first word is needed by few of the tests below (most boundaries follow a word that
   // is neither a number nor on a list): found once, when first asked for.
@@ -235,16 +261,15 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
     }
     return next_word;
   };
-  if (word.kind == TokenKind::number) {
+  if (number) {
     if (next_lower) return true;
     // Ordinals and dates: "am 3. Oktober", "im 2. Quartal"; a number after a noun ends a sentence
     // ("auf Platz 14. Vor einem Jahr"), and so does a year ("im Jahr 2025. Danach").
     for (const auto& m : lang.months) {
       if (next_key().starts_with(m)) return true;
     }
-    if (w.size() > 2 || toks.size() < 3) return false;
-    const Token& before = toks[toks.size() - 3];
-    const std::string before_key = fold_case(prev.substr(before.begin, before.end - before.begin));
+    if (w.size() > 2 || before == nullptr) return false;
+    const std::string before_key = fold_case(prev.substr(before->begin, before->end - before->begin));
     return in(lang.ordinal_context, before_key);
   }
   if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key()) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
