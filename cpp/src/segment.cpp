@@ -19,6 +19,7 @@
 #include <array>
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -203,6 +204,28 @@ std::size_t tail_start(std::string_view s, std::size_t chunks) {
   return at;
 }
 
+// Where the token that ends at s[end] begins, when it is a run of letters (ASCII, or À-ÿ but × and ÷) or,
+// with `digits`, of ASCII digits, that white space or the start of s precedes: the tokenizer makes such a run
+// one token (no joiner inside it, none before it). npos for anything else, and for a run of 64 bytes or
+// more, which the tokenizer decides.
+std::size_t simple_token_begin(std::string_view s, std::size_t end, bool digits) {
+  constexpr std::size_t kMaxRun = 64;
+  std::size_t at = end;
+  while (at > 0 && end - at < kMaxRun) {
+    const auto c = static_cast<unsigned char>(s[at - 1]);
+    if (digits ? (c >= '0' && c <= '9') : ascii_letter(static_cast<char>(c))) {
+      --at;
+    } else if (!digits && at >= 2 && static_cast<unsigned char>(s[at - 2]) == 0xC3 && c >= 0x80 && c <= 0xBF &&
+               c != 0x97 && c != 0xB7) {
+      at -= 2;
+    } else {
+      break;
+    }
+  }
+  if (at == end || end - at >= kMaxRun || (at > 0 && s[at - 1] != ' ')) return std::string_view::npos;
+  return at;
+}
+
 // Decides whether the boundary between `prev` and `next` (trimmed segments) is false.
 // toks and scratch are the caller's buffers, reused from boundary to boundary.
 bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std::string_view next,
@@ -215,10 +238,11 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
   // finds them; the common endings need no tokenizer and give the same answers: a last code point that is
   // a letter or digit ends a word or number token (below: false); one that is punctuation other than the
   // period is a punctuation token of its own (joiners join only before a letter or digit); and
-  // " Wort." (ASCII letters after a space or at the start) is the word "Wort" and the period.
+  // " Börse." / " 20." is the word or number before the period (simple_token_begin), " am 20." also the
+  // word before the number.
   std::string_view w;
   bool number = false;
-  const Token* before = nullptr;  // the token before a number's (nullptr: none)
+  std::optional<std::string_view> before;  // the token before a number's (none: nullopt)
   if (prev.back() != '.') {
     std::size_t at = prev.size() - 1;
     while (at > 0 && (static_cast<unsigned char>(prev[at]) & 0xC0) == 0x80) --at;
@@ -228,13 +252,23 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
     // A quoted question or exclamation the sentence continues after: „Warum?“, fragte er.
     if (cls == detail::CharClass::punct) return next_lower;
   }
-  std::size_t word_begin = prev.size() - 1;
-  constexpr std::size_t kFastWord = 64;
-  while (word_begin > 0 && prev.size() - word_begin <= kFastWord && ascii_letter(prev[word_begin - 1])) --word_begin;
-  if (prev.back() == '.' && word_begin < prev.size() - 1 && prev.size() - word_begin <= kFastWord &&
-      (word_begin == 0 || prev[word_begin - 1] == ' ')) {
-    w = prev.substr(word_begin, prev.size() - 1 - word_begin);
-  } else {
+  bool found = false;
+  if (const std::size_t end = prev.size() - 1; prev.back() == '.') {
+    if (const std::size_t b = simple_token_begin(prev, end, false); b != std::string_view::npos) {
+      w = prev.substr(b, end - b);
+      found = true;
+    } else if (const std::size_t d = simple_token_begin(prev, end, true); d != std::string_view::npos) {
+      w = prev.substr(d, end - d);
+      number = true;
+      if (d == 0) {
+        found = true;
+      } else if (const std::size_t e = simple_token_begin(prev, d - 1, false); e != std::string_view::npos) {
+        before = prev.substr(e, d - 1 - e);
+        found = true;
+      }
+    }
+  }
+  if (!found) {
     toks.clear();  // byte offsets into prev (code-point offsets are not used here)
     const std::size_t start = tail_start(prev, 3);
     tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
@@ -247,7 +281,7 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
     if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
     w = prev.substr(word.begin, word.end - word.begin);
     number = word.kind == TokenKind::number;
-    if (toks.size() >= 3) before = &toks[toks.size() - 3];
+    if (toks.size() >= 3) before = prev.substr(toks[toks.size() - 3].begin, toks[toks.size() - 3].end - toks[toks.size() - 3].begin);
   }
   const std::string key = fold_case(w);
   // The next sentence's first word is needed by few of the tests below (most boundaries follow a word that
@@ -268,8 +302,8 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
     for (const auto& m : lang.months) {
       if (next_key().starts_with(m)) return true;
     }
-    if (w.size() > 2 || before == nullptr) return false;
-    const std::string before_key = fold_case(prev.substr(before->begin, before->end - before->begin));
+    if (w.size() > 2 || !before) return false;
+    const std::string before_key = fold_case(*before);
     return in(lang.ordinal_context, before_key);
   }
   if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key()) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
