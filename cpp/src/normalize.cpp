@@ -183,22 +183,22 @@ std::string fold_case(std::string_view text) {
   // fold without the converter Boost.Locale opens and closes on every call: full case folding lowercases
   // A-Z and À-Þ (not ×), turns ß into "ss" and keeps the rest; NFC changes nothing, as such text holds no
   // combining mark. Everything else (a combining mark, ẞ, Greek, invalid UTF-8) takes the full path.
-  std::string out;
-  out.reserve(text.size() + 1);
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
+  // Each of these folds to as many bytes as it has ("ß" to "ss" too), so the copy is folded in place.
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size();) {
+    const auto b = static_cast<unsigned char>(out[i]);
     if (b < 0x80) {
-      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + ('a' - 'A')) : static_cast<char>(b));
+      if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + ('a' - 'A'));
       ++i;
       continue;
     }
-    const auto c = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    const auto c = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : 0;
     if (b != 0xC3 || (c & 0xC0) != 0x80) return boost::locale::fold_case(normalize_nfc(text), icu_locale());
-    if (c == 0x9F) {
-      out.append("ss");  // ß
-    } else {
-      out.push_back(static_cast<char>(b));
-      out.push_back(static_cast<char>(c < 0x9F && c != 0x97 ? c + 0x20 : c));  // À-Þ but ×: + 0x20
+    if (c == 0x9F) {  // ß
+      out[i] = 's';
+      out[i + 1] = 's';
+    } else if (c < 0x9F && c != 0x97) {  // À-Þ but ×
+      out[i + 1] = static_cast<char>(c + 0x20);
     }
     i += 2;
   }

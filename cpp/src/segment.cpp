@@ -461,7 +461,7 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
     if (!out.empty()) {
       const SentenceSpan& p = out.back();
       const std::string_view gap = text.substr(p.end, t.begin - p.end);
-      const bool line_break = gap.find('\n') != std::string_view::npos || gap.find('\r') != std::string_view::npos;
+      const bool line_break = std::any_of(gap.begin(), gap.end(), [](char c) { return c == '\n' || c == '\r'; });
       if (false_boundary(lang, text.substr(p.begin, p.end - p.begin), text.substr(t.begin, t.end - t.begin),
                          line_break, toks, scratch)) {
         out.back().end = t.end;

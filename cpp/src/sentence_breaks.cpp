@@ -13,6 +13,10 @@
 // tests/cpp/test_boundaries.cpp holds it to ICU's boundaries on random text.
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -100,8 +104,22 @@ class Scanner {
   }
 
   // The first byte at or after i that the scanner must look at (non-ASCII, or one of the five ASCII stops),
-  // eight bytes per step; stops at the last seven bytes of the text.
+  // sixteen bytes per step with SSE2, else eight; stops at the last seven bytes of the text.
   std::size_t skip8(std::size_t i) const {
+#if defined(__SSE2__)
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+    const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    while (i + 16 <= s_.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + i));
+      const __m128i hit = _mm_or_si128(
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)), _mm_cmpeq_epi8(v, question)),
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr)), v));  // v: bit 7, non-ASCII
+      if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
+        return i + static_cast<std::size_t>(std::countr_zero(mask));
+      }
+      i += 16;
+    }
+#endif
     constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
     const auto zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };  // exact in its lowest set byte
     while (i + 8 <= s_.size()) {
