@@ -43,6 +43,10 @@ void icu_sentence_breaks(std::string_view text, std::uint32_t base, std::vector<
 
 /// split_sentences with the splitter lists of @p lang, feeding @p meter (may be null) as it goes (segment.cpp).
 std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter);
+/// split_sentences of @p text that may be invalid UTF-8: nullopt when it is (the caller then replaces the
+/// invalid bytes and splits again). Valid text costs no separate validation (segment.cpp).
+std::optional<std::vector<SentenceSpan>> split_sentences_if_valid(std::string_view text, const ProfileData& lang,
+                                                                  CancelMeter* meter);
 
 class Engine {
  public:

@@ -114,15 +114,19 @@ std::pair<std::size_t, bool> piece_end(std::string_view text, std::size_t begin)
 
 // The boundaries of text[begin, end): from the scanner of sentence_breaks.cpp, or from ICU for a piece the
 // scanner leaves to it (or always, for split_sentences_icu).
-void piece_breaks(std::string_view text, std::size_t begin, std::size_t end, std::vector<std::uint32_t>& out,
+// Returns whether the scanner gave them (it then has validated the piece's UTF-8).
+bool piece_breaks(std::string_view text, std::size_t begin, std::size_t end, std::vector<std::uint32_t>& out,
                   bool icu_only) {
   if (!icu_only && detail::sentence_breaks(text.substr(begin, end - begin), static_cast<std::uint32_t>(begin), out)) {
-    return;
+    return true;
   }
   icu_piece(text, begin, end, out);
+  return false;
 }
 
-std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter, bool icu_only = false) {
+// Unicode's segments of text; *scanned (when given) turns false if ICU found those of any piece.
+std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter, bool icu_only = false,
+                                       bool* scanned = nullptr) {
   std::vector<SentenceSpan> out;
   if (text.empty()) return out;
   std::vector<std::uint32_t> ends;
@@ -130,7 +134,7 @@ std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMete
   for (std::size_t begin = 0; begin < text.size();) {
     const auto [end, hard] = piece_end(text, begin);
     ends.clear();
-    piece_breaks(text, begin, end, ends, icu_only);
+    if (!piece_breaks(text, begin, end, ends, icu_only) && scanned != nullptr) *scanned = false;
     if (!hard && !ends.empty() && ends.back() == end) ends.pop_back();  // the cut is no boundary
     for (const std::uint32_t e : ends) {
       out.push_back({open, e});
@@ -446,12 +450,21 @@ void icu_sentence_breaks(std::string_view text, std::uint32_t base, std::vector<
   for (std::size_t i = first; i < out.size(); ++i) out[i] += base;
 }
 
-std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter) {
+namespace {
+
+// The splitter. With unchecked_utf8, text may be invalid UTF-8: nullopt then says that it is, found before
+// anything else reads it. The boundary scanner validates every byte it reads, so valid text needs no pass of
+// its own; only text some of whose pieces went to ICU is checked with is_valid_utf8.
+std::optional<std::vector<SentenceSpan>> split(std::string_view text, const ProfileData& lang, CancelMeter* meter,
+                                               bool unchecked_utf8) {
   check_text_size(text.size());
   std::vector<SentenceSpan> out;
   std::vector<SentenceSpan> raw;
   std::vector<Token> toks, scratch;  // false_boundary's buffers
-  for (const SentenceSpan seg : icu_segments(text, meter)) {
+  bool scanned = true;
+  const std::vector<SentenceSpan> segments = icu_segments(text, meter, false, &scanned);
+  if (unchecked_utf8 && !scanned && !is_valid_utf8(text)) return std::nullopt;
+  for (const SentenceSpan seg : segments) {
     std::uint32_t begin = seg.begin;
     for (const std::uint32_t cut : missed_boundaries(lang, text, seg, meter)) {
       raw.push_back({begin, cut});
@@ -476,6 +489,17 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
     out.push_back(t);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter) {
+  return *split(text, lang, meter, false);
+}
+
+std::optional<std::vector<SentenceSpan>> split_sentences_if_valid(std::string_view text, const ProfileData& lang,
+                                                                  CancelMeter* meter) {
+  return split(text, lang, meter, true);
 }
 
 }  // namespace detail
