@@ -166,8 +166,24 @@ bool starts_continuation_punct(std::string_view s) {
 
 // The first word of `s` (letters, digits, hyphens), folded; toks is scratch space.
 std::string first_word(std::string_view s, std::vector<Token>& toks) {
+  constexpr std::size_t kHead = 64;  // the tokenizer below sees this much of s
+  // Letters (ASCII, À-ÿ but × ÷) and ASCII digits up to a space or the end: one token, as the tokenizer
+  // would make it (a joiner needs a letter or digit on both sides, and nothing else is inside).
+  std::size_t end = 0;
+  while (end < s.size()) {
+    const auto c = static_cast<unsigned char>(s[end]);
+    if (ascii_letter(static_cast<char>(c)) || (c >= '0' && c <= '9')) {
+      ++end;
+    } else if (c == 0xC3 && end + 1 < s.size() && (static_cast<unsigned char>(s[end + 1]) & 0xC0) == 0x80 &&
+               s[end + 1] != '\x97' && s[end + 1] != '\xB7') {
+      end += 2;
+    } else {
+      break;
+    }
+  }
+  if (end > 0 && (end == s.size() ? end <= kHead : end < kHead && s[end] == ' ')) return fold_case(s.substr(0, end));
   toks.clear();
-  tokenize(s.substr(0, std::min<std::size_t>(s.size(), 64)), toks);
+  tokenize(s.substr(0, std::min<std::size_t>(s.size(), kHead)), toks);
   for (const Token& t : toks) {
     if (t.kind != TokenKind::punct) return fold_case(s.substr(t.begin, t.end - t.begin));
   }
