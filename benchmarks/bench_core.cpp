@@ -236,6 +236,41 @@ void BM_ScoreDocument(benchmark::State& state) {
 }
 BENCHMARK(BM_ScoreDocument)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Articles (--articles=FILE, one per line: prose whose sentences the splitter has to find, as
+// `german_corpus.py articles` writes them), scored as Python's score_batch(level="document") scores them.
+struct Articles {
+  std::string storage;
+  std::vector<std::string_view> texts;
+  std::size_t bytes = 0;
+};
+
+Articles& articles() {
+  static Articles a;
+  return a;
+}
+
+void BM_ScoreArticlesInto(benchmark::State& state) {
+  const auto& s = scorer();
+  const Articles& a = articles();
+  if (a.texts.empty()) {
+    state.SkipWithError("no --articles=FILE");
+    return;
+  }
+  const stimmung::BatchOptions options{static_cast<int>(state.range(0)), nullptr};
+  const std::size_t n = a.texts.size(), k = s.tones().size();
+  std::vector<double> mean(n * k), max(n * k), share(n * k);
+  std::vector<std::int64_t> n_sentences(n), n_cues(n);
+  const stimmung::DocumentAggregates out{mean, max, share, n_sentences, n_cues};
+  std::int64_t sentences = 0;
+  for (auto _ : state) {
+    s.score_document_batch_into(a.texts, out, options);
+    benchmark::DoNotOptimize(mean.data());
+  }
+  for (const std::int64_t m : n_sentences) sentences += m;
+  set_rates(state, a.bytes, static_cast<std::size_t>(sentences));
+}
+BENCHMARK(BM_ScoreArticlesInto)->ArgName("threads")->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 // ---- building the built-in lexicon ---------------------------------------------------------------------
 
 void BM_LexiconParse(benchmark::State& state) {
@@ -267,6 +302,18 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     if (std::strncmp(argv[i], "--corpus=", 9) == 0) {
       path = argv[i] + 9;
+    } else if (std::strncmp(argv[i], "--articles=", 11) == 0) {
+      Articles& a = articles();
+      a.storage = read_file(argv[i] + 11);
+      for (std::size_t start = 0; start < a.storage.size();) {
+        std::size_t nl = a.storage.find('\n', start);
+        if (nl == std::string::npos) nl = a.storage.size();
+        if (nl > start) {
+          a.texts.emplace_back(a.storage.data() + start, nl - start);
+          a.bytes += nl - start;
+        }
+        start = nl + 1;
+      }
     } else {
       rest.push_back(argv[i]);
     }

@@ -4,6 +4,7 @@
 // words outweigh its market words, summed over all sentences) gives their market-tone cues weight 0.
 // Does not decide: where sentences end (segment.cpp) or what a sentence scores (sentence_pipeline.cpp).
 #include <algorithm>
+#include <optional>
 
 #include "engine.hpp"
 #include "sentence.hpp"
@@ -119,17 +120,20 @@ std::size_t Engine::score_document_into(std::string_view input, double* mean, do
   check_text_size(input.size());
   std::string clean;
   std::string_view text = input;
-  if (!is_valid_utf8(input)) {
+  // Splitting finds out whether the text is valid UTF-8 as it goes (no pass of its own).
+  std::optional<std::vector<SentenceSpan>> split = split_sentences_if_valid(input, index_.language(), meter);
+  if (!split) {
     clean = sanitize_utf8(input, options_.utf8);
     check_text_size(clean.size(), "text after replacing invalid UTF-8");
     text = clean;
+    split = split_sentences(text, index_.language(), meter);
   }
+  const std::vector<SentenceSpan>& spans = *split;
   const std::size_t n_tones = tones().size();
   // Sentence scores are kept until the document's scope is known (per thread, reused).
   thread_local std::vector<double> scores;
   thread_local std::vector<SentenceDomain> domains;
   std::size_t n_cues = 0;
-  const auto spans = split_sentences(text, index_.language(), meter);
   scores.resize(spans.size() * n_tones);
   domains.assign(spans.size(), SentenceDomain{});
   // Once the market evidence of the sentences so far reaches 1, the document is about markets whatever

@@ -33,8 +33,20 @@ struct SentenceDomain {
   bool evidence_needed = true;
 };
 
+/// Unicode's sentence boundaries (UAX #29) of @p text as ICU finds them, appended to @p out as byte offsets
+/// plus @p base; the end of a non-empty text counts as one. Returns false, leaving @p out as it was, when the
+/// text holds what the scanner leaves to ICU (Extend or Format characters, invalid UTF-8)
+/// (sentence_breaks.cpp).
+bool sentence_breaks(std::string_view text, std::uint32_t base, std::vector<std::uint32_t>& out);
+/// The same from ICU's sentence break iterator itself, for any text (segment.cpp).
+void icu_sentence_breaks(std::string_view text, std::uint32_t base, std::vector<std::uint32_t>& out);
+
 /// split_sentences with the splitter lists of @p lang, feeding @p meter (may be null) as it goes (segment.cpp).
 std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter);
+/// split_sentences of @p text that may be invalid UTF-8: nullopt when it is (the caller then replaces the
+/// invalid bytes and splits again). Valid text costs no separate validation (segment.cpp).
+std::optional<std::vector<SentenceSpan>> split_sentences_if_valid(std::string_view text, const ProfileData& lang,
+                                                                  CancelMeter* meter);
 
 class Engine {
  public:

@@ -179,16 +179,30 @@ std::string normalize_nfc(std::string_view text) {
 }
 
 std::string fold_case(std::string_view text) {
-  // ASCII folds to its lowercase (full case folding changes no other ASCII letter): most words take this
-  // path, without NFC and without the converter Boost.Locale opens and closes on every call.
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    std::string out(text);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  // ASCII and the Latin-1 letters À-ÿ (U+00C0-U+00FF: the umlauts, ß, accented letters; two bytes, C3 xx)
+  // fold without the converter Boost.Locale opens and closes on every call: full case folding lowercases
+  // A-Z and À-Þ (not ×), turns ß into "ss" and keeps the rest; NFC changes nothing, as such text holds no
+  // combining mark. Everything else (a combining mark, ẞ, Greek, invalid UTF-8) takes the full path.
+  // Each of these folds to as many bytes as it has ("ß" to "ss" too), so the copy is folded in place.
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size();) {
+    const auto b = static_cast<unsigned char>(out[i]);
+    if (b < 0x80) {
+      if (b >= 'A' && b <= 'Z') out[i] = static_cast<char>(b + ('a' - 'A'));
+      ++i;
+      continue;
     }
-    return out;
+    const auto c = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : 0;
+    if (b != 0xC3 || (c & 0xC0) != 0x80) return boost::locale::fold_case(normalize_nfc(text), icu_locale());
+    if (c == 0x9F) {  // ß
+      out[i] = 's';
+      out[i + 1] = 's';
+    } else if (c < 0x9F && c != 0x97) {  // À-Þ but ×
+      out[i + 1] = static_cast<char>(c + 0x20);
+    }
+    i += 2;
   }
-  return boost::locale::fold_case(normalize_nfc(text), icu_locale());
+  return out;
 }
 
 namespace {

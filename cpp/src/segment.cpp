@@ -2,7 +2,9 @@
 // Decides: where sentences begin and end.
 // Does not decide: clauses inside a sentence (clauses.cpp) or what a sentence scores.
 //
-// Design notes: Unicode's sentence boundaries (ICU's break iterator) are the base. German news breaks
+// Design notes: Unicode's sentence boundaries (UAX #29, as ICU's break iterator finds them) are the base:
+// sentence_breaks.cpp finds them with a scanner that looks only at terminators and line breaks, and leaves
+// a text it cannot answer for (Extend/Format characters, invalid UTF-8) to ICU itself. German news breaks
 // them in known ways, which are fixed here by merging segments back: abbreviations ("z. B.", "Dr."),
 // ordinals and dates ("am 3. Oktober"), initials, and a quoted question or exclamation that the sentence
 // goes on after („Warum?“, fragte er). Line breaks stay boundaries, so headlines and bullets without a
@@ -10,7 +12,10 @@
 // forms, months, words before ordinals, top-level domains) are the language profile's (profile_de.tsv).
 // A text longer than kPieceBytes (256 KB) goes through ICU and the tokenizer piece by piece, so that memory
 // stays bounded and cancellation is checked between pieces (icu_segments, missed_boundaries); a text
-// shorter than that takes exactly the path it always took.
+// shorter than that takes exactly the path it always took. The corrections tokenize only what they must:
+// the word before a final period is read off the text when it is plain letters or digits after a space,
+// and the next sentence's first word only when a test asks for it (issue 14: the splitter was 73% of
+// a document's time, with ICU, a Boost.Locale converter per case folding and a second tokenization).
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
@@ -19,6 +24,7 @@
 #include <array>
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -106,7 +112,21 @@ std::pair<std::size_t, bool> piece_end(std::string_view text, std::size_t begin)
   return {at > half ? at : limit, false};
 }
 
-std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter) {
+// The boundaries of text[begin, end): from the scanner of sentence_breaks.cpp, or from ICU for a piece the
+// scanner leaves to it (or always, for split_sentences_icu).
+// Returns whether the scanner gave them (it then has validated the piece's UTF-8).
+bool piece_breaks(std::string_view text, std::size_t begin, std::size_t end, std::vector<std::uint32_t>& out,
+                  bool icu_only) {
+  if (!icu_only && detail::sentence_breaks(text.substr(begin, end - begin), static_cast<std::uint32_t>(begin), out)) {
+    return true;
+  }
+  icu_piece(text, begin, end, out);
+  return false;
+}
+
+// Unicode's segments of text; *scanned (when given) turns false if ICU found those of any piece.
+std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMeter* meter, bool icu_only = false,
+                                       bool* scanned = nullptr) {
   std::vector<SentenceSpan> out;
   if (text.empty()) return out;
   std::vector<std::uint32_t> ends;
@@ -114,7 +134,7 @@ std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMete
   for (std::size_t begin = 0; begin < text.size();) {
     const auto [end, hard] = piece_end(text, begin);
     ends.clear();
-    icu_piece(text, begin, end, ends);
+    if (!piece_breaks(text, begin, end, ends, icu_only) && scanned != nullptr) *scanned = false;
     if (!hard && !ends.empty() && ends.back() == end) ends.pop_back();  // the cut is no boundary
     for (const std::uint32_t e : ends) {
       out.push_back({open, e});
@@ -133,17 +153,37 @@ bool starts_lower(std::string_view s) {
   std::size_t len = 1;
   const char32_t c = detail::decode(s, 0, len);
   if (c < 128) return std::islower(static_cast<int>(c)) != 0;
-  const std::string lower = fold_case(s.substr(0, len));
-  return lower == s.substr(0, len) && detail::classify(c) == detail::CharClass::letter;
+  // Not a letter (a quote, a dash): no case folding needed.
+  if (detail::classify(c) != detail::CharClass::letter) return false;
+  // Latin-1 letters (À-ÿ, the umlauts): folding keeps à-ÿ and changes À-Þ and ß ("ss"), without a converter.
+  if (c >= 0xC0 && c <= 0xFF) return c >= 0xE0;
+  return fold_case(s.substr(0, len)) == s.substr(0, len);
 }
 
 bool starts_continuation_punct(std::string_view s) {
   return !s.empty() && (s[0] == ',' || s[0] == ';' || s[0] == ':' || s.starts_with("–") || s.starts_with("—"));
 }
 
-// The first word of `s` (letters, digits, hyphens), folded.
-std::string first_word(std::string_view s) {
-  const std::vector<Token> toks = tokenize(s.substr(0, std::min<std::size_t>(s.size(), 64)));
+// The first word of `s` (letters, digits, hyphens), folded; toks is scratch space.
+std::string first_word(std::string_view s, std::vector<Token>& toks) {
+  constexpr std::size_t kHead = 64;  // the tokenizer below sees this much of s
+  // Letters (ASCII, À-ÿ but × ÷) and ASCII digits up to a space or the end: one token, as the tokenizer
+  // would make it (a joiner needs a letter or digit on both sides, and nothing else is inside).
+  std::size_t end = 0;
+  while (end < s.size()) {
+    const auto c = static_cast<unsigned char>(s[end]);
+    if (ascii_letter(static_cast<char>(c)) || (c >= '0' && c <= '9')) {
+      ++end;
+    } else if (c == 0xC3 && end + 1 < s.size() && (static_cast<unsigned char>(s[end + 1]) & 0xC0) == 0x80 &&
+               s[end + 1] != '\x97' && s[end + 1] != '\xB7') {
+      end += 2;
+    } else {
+      break;
+    }
+  }
+  if (end > 0 && (end == s.size() ? end <= kHead : end < kHead && s[end] == ' ')) return fold_case(s.substr(0, end));
+  toks.clear();
+  tokenize(s.substr(0, std::min<std::size_t>(s.size(), kHead)), toks);
   for (const Token& t : toks) {
     if (t.kind != TokenKind::punct) return fold_case(s.substr(t.begin, t.end - t.begin));
   }
@@ -167,6 +207,10 @@ bool dotted_abbreviation(const detail::ProfileData& lang, std::string_view key) 
   return true;
 }
 
+// std::isspace of the "C" locale, inlined (it was a library call per byte). Bytes from 0x80 on are never
+// white space here: in UTF-8 they are parts of code points.
+constexpr bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 // Where the last `chunks` whitespace-separated chunks of `s` begin (0 if it has fewer). Tokens never span
 // white space, so tokenizing from there gives the same last tokens as tokenizing all of `s`, and at least
 // `chunks` of them when `s` has that many. Never more than the last 4 KB (on a code-point boundary): the
@@ -177,49 +221,118 @@ std::size_t tail_start(std::string_view s, std::size_t chunks) {
   while (floor > 0 && floor < s.size() && (static_cast<unsigned char>(s[floor]) & 0xC0) == 0x80) ++floor;
   std::size_t at = s.size();
   while (chunks > 0) {
-    while (at > floor && std::isspace(static_cast<unsigned char>(s[at - 1])) != 0) --at;  // the space before
-    while (at > floor && std::isspace(static_cast<unsigned char>(s[at - 1])) == 0) --at;  // the chunk
+    while (at > floor && ascii_space(s[at - 1])) --at;   // the space before
+    while (at > floor && !ascii_space(s[at - 1])) --at;  // the chunk
     if (at == floor) return floor;
     --chunks;
   }
   return at;
 }
 
+// Where the token that ends at s[end] begins, when it is a run of letters (ASCII, or À-ÿ but × and ÷) or,
+// with `digits`, of ASCII digits, that white space or the start of s precedes: the tokenizer makes such a run
+// one token (no joiner inside it, none before it). npos for anything else, and for a run of 64 bytes or
+// more, which the tokenizer decides.
+std::size_t simple_token_begin(std::string_view s, std::size_t end, bool digits) {
+  constexpr std::size_t kMaxRun = 64;
+  std::size_t at = end;
+  while (at > 0 && end - at < kMaxRun) {
+    const auto c = static_cast<unsigned char>(s[at - 1]);
+    if (digits ? (c >= '0' && c <= '9') : ascii_letter(static_cast<char>(c))) {
+      --at;
+    } else if (!digits && at >= 2 && static_cast<unsigned char>(s[at - 2]) == 0xC3 && c >= 0x80 && c <= 0xBF &&
+               c != 0x97 && c != 0xB7) {
+      at -= 2;
+    } else {
+      break;
+    }
+  }
+  if (at == end || end - at >= kMaxRun || (at > 0 && s[at - 1] != ' ')) return std::string_view::npos;
+  return at;
+}
+
 // Decides whether the boundary between `prev` and `next` (trimmed segments) is false.
+// toks and scratch are the caller's buffers, reused from boundary to boundary.
 bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std::string_view next,
-                    bool line_break_between) {
+                    bool line_break_between, std::vector<Token>& toks, std::vector<Token>& scratch) {
   if (next.empty() || prev.empty()) return false;
   if (starts_continuation_punct(next)) return true;
   if (line_break_between) return false;
-  std::vector<Token> toks;  // byte offsets into prev (code-point offsets are not used here)
-  const std::size_t start = tail_start(prev, 3);
-  tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
-  if (toks.empty()) return false;
-  const Token& last = toks.back();
-  const std::string_view last_text = prev.substr(last.begin, last.end - last.begin);
   const bool next_lower = starts_lower(next);
-  // A quoted question or exclamation the sentence continues after: „Warum?“, fragte er.
-  if (next_lower && last.kind == TokenKind::punct && last_text != ".") return true;
-  if (last_text != "." || toks.size() < 2) return false;
-  const Token& word = toks[toks.size() - 2];
-  if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
-  const std::string_view w = prev.substr(word.begin, word.end - word.begin);
+  // The word before the final period, and for a number the token before it. Tokenizing the tail of prev
+  // finds them; the common endings need no tokenizer and give the same answers: a last code point that is
+  // a letter or digit ends a word or number token (below: false); one that is punctuation other than the
+  // period is a punctuation token of its own (joiners join only before a letter or digit); and
+  // " Börse." / " 20." is the word or number before the period (simple_token_begin), " am 20." also the
+  // word before the number.
+  std::string_view w;
+  bool number = false;
+  std::optional<std::string_view> before;  // the token before a number's (none: nullopt)
+  if (prev.back() != '.') {
+    std::size_t at = prev.size() - 1;
+    while (at > 0 && (static_cast<unsigned char>(prev[at]) & 0xC0) == 0x80) --at;
+    std::size_t len = 1;
+    const detail::CharClass cls = detail::classify(detail::decode(prev, at, len));
+    if (cls == detail::CharClass::letter || cls == detail::CharClass::digit) return false;
+    // A quoted question or exclamation the sentence continues after: „Warum?“, fragte er.
+    if (cls == detail::CharClass::punct) return next_lower;
+  }
+  bool found = false;
+  if (const std::size_t end = prev.size() - 1; prev.back() == '.') {
+    if (const std::size_t b = simple_token_begin(prev, end, false); b != std::string_view::npos) {
+      w = prev.substr(b, end - b);
+      found = true;
+    } else if (const std::size_t d = simple_token_begin(prev, end, true); d != std::string_view::npos) {
+      w = prev.substr(d, end - d);
+      number = true;
+      if (d == 0) {
+        found = true;
+      } else if (const std::size_t e = simple_token_begin(prev, d - 1, false); e != std::string_view::npos) {
+        before = prev.substr(e, d - 1 - e);
+        found = true;
+      }
+    }
+  }
+  if (!found) {
+    toks.clear();  // byte offsets into prev (code-point offsets are not used here)
+    const std::size_t start = tail_start(prev, 3);
+    tokenize(prev.substr(start), toks, static_cast<std::uint32_t>(start));
+    if (toks.empty()) return false;
+    const Token& last = toks.back();
+    const std::string_view last_text = prev.substr(last.begin, last.end - last.begin);
+    if (next_lower && last.kind == TokenKind::punct && last_text != ".") return true;
+    if (last_text != "." || toks.size() < 2) return false;
+    const Token& word = toks[toks.size() - 2];
+    if (word.end != last.begin || word.kind == TokenKind::punct) return false;  // "Text ." or "..."
+    w = prev.substr(word.begin, word.end - word.begin);
+    number = word.kind == TokenKind::number;
+    if (toks.size() >= 3) before = prev.substr(toks[toks.size() - 3].begin, toks[toks.size() - 3].end - toks[toks.size() - 3].begin);
+  }
   const std::string key = fold_case(w);
-  const std::string next_key = first_word(next);
-  if (word.kind == TokenKind::number) {
+  // The next sentence's first word is needed by few of the tests below (most boundaries follow a word that
+  // is neither a number nor on a list): found once, when first asked for.
+  std::string next_word;
+  bool next_word_found = false;
+  const auto next_key = [&]() -> const std::string& {
+    if (!next_word_found) {
+      next_word = first_word(next, scratch);
+      next_word_found = true;
+    }
+    return next_word;
+  };
+  if (number) {
     if (next_lower) return true;
     // Ordinals and dates: "am 3. Oktober", "im 2. Quartal"; a number after a noun ends a sentence
     // ("auf Platz 14. Vor einem Jahr"), and so does a year ("im Jahr 2025. Danach").
     for (const auto& m : lang.months) {
-      if (next_key.starts_with(m)) return true;
+      if (next_key().starts_with(m)) return true;
     }
-    if (w.size() > 2 || toks.size() < 3) return false;
-    const Token& before = toks[toks.size() - 3];
-    const std::string before_key = fold_case(prev.substr(before.begin, before.end - before.begin));
+    if (w.size() > 2 || !before) return false;
+    const std::string before_key = fold_case(*before);
     return in(lang.ordinal_context, before_key);
   }
-  if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
-  if (in(lang.final_abbreviations, key)) return next_lower || (key == "co" && in(lang.legal_forms, next_key));
+  if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key()) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
+  if (in(lang.final_abbreviations, key)) return next_lower || (key == "co" && in(lang.legal_forms, next_key()));
   if (in(lang.abbreviations, key)) return true;
   if (dotted_abbreviation(lang, key)) return true;
   // Street names: "Hafenstr. 12".
@@ -228,7 +341,7 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
   if (w.size() == 1 && std::isupper(static_cast<unsigned char>(w[0])) != 0 && !next_lower) return true;
   if (next_lower) {
     for (const auto& m : lang.months) {
-      if (next_key.starts_with(m)) return true;
+      if (next_key().starts_with(m)) return true;
     }
   }
   return false;
@@ -337,7 +450,7 @@ std::vector<std::uint32_t> missed_boundaries(const detail::ProfileData& lang, st
 std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
   detail::check_text_size(text.size());
   std::vector<SentenceSpan> out;
-  for (const SentenceSpan s : icu_segments(text, nullptr)) {
+  for (const SentenceSpan s : icu_segments(text, nullptr, true)) {
     const SentenceSpan t = trimmed(text, s.begin, s.end);
     if (t.end > t.begin) out.push_back(t);
   }
@@ -346,11 +459,28 @@ std::vector<SentenceSpan> split_sentences_icu(std::string_view text) {
 
 namespace detail {
 
-std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter) {
+void icu_sentence_breaks(std::string_view text, std::uint32_t base, std::vector<std::uint32_t>& out) {
+  if (text.empty()) return;
+  const std::size_t first = out.size();
+  icu_piece(text, 0, text.size(), out);
+  for (std::size_t i = first; i < out.size(); ++i) out[i] += base;
+}
+
+namespace {
+
+// The splitter. With unchecked_utf8, text may be invalid UTF-8: nullopt then says that it is, found before
+// anything else reads it. The boundary scanner validates every byte it reads, so valid text needs no pass of
+// its own; only text some of whose pieces went to ICU is checked with is_valid_utf8.
+std::optional<std::vector<SentenceSpan>> split(std::string_view text, const ProfileData& lang, CancelMeter* meter,
+                                               bool unchecked_utf8) {
   check_text_size(text.size());
   std::vector<SentenceSpan> out;
   std::vector<SentenceSpan> raw;
-  for (const SentenceSpan seg : icu_segments(text, meter)) {
+  std::vector<Token> toks, scratch;  // false_boundary's buffers
+  bool scanned = true;
+  const std::vector<SentenceSpan> segments = icu_segments(text, meter, false, &scanned);
+  if (unchecked_utf8 && !scanned && !is_valid_utf8(text)) return std::nullopt;
+  for (const SentenceSpan seg : segments) {
     std::uint32_t begin = seg.begin;
     for (const std::uint32_t cut : missed_boundaries(lang, text, seg, meter)) {
       raw.push_back({begin, cut});
@@ -365,9 +495,9 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
     if (!out.empty()) {
       const SentenceSpan& p = out.back();
       const std::string_view gap = text.substr(p.end, t.begin - p.end);
-      const bool line_break = gap.find('\n') != std::string_view::npos || gap.find('\r') != std::string_view::npos;
+      const bool line_break = std::any_of(gap.begin(), gap.end(), [](char c) { return c == '\n' || c == '\r'; });
       if (false_boundary(lang, text.substr(p.begin, p.end - p.begin), text.substr(t.begin, t.end - t.begin),
-                         line_break)) {
+                         line_break, toks, scratch)) {
         out.back().end = t.end;
         continue;
       }
@@ -375,6 +505,17 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
     out.push_back(t);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileData& lang, CancelMeter* meter) {
+  return *split(text, lang, meter, false);
+}
+
+std::optional<std::vector<SentenceSpan>> split_sentences_if_valid(std::string_view text, const ProfileData& lang,
+                                                                  CancelMeter* meter) {
+  return split(text, lang, meter, true);
 }
 
 }  // namespace detail

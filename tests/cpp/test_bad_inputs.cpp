@@ -76,6 +76,36 @@ TEST(HardenedInput, EveryInvalidSequenceIsFoundWhereverItStands) {
   }
 }
 
+// Documents: the splitter finds out that a text is invalid UTF-8 as it scans for boundaries (no pass of its
+// own); each kind of invalid sequence, wherever it stands, must give the aggregates of the repaired text, and
+// the strict policy must refuse it.
+TEST(HardenedInput, EveryInvalidSequenceInADocumentIsFound) {
+  const std::string bad[] = {"\xFF", "\xC3", "\x80", "\xC0\xAF", "\xE2\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                             "\xF0\x9F\x98"};
+  const std::string doc = "Die KI-Blase d\xC3\xBCrfte platzen. Am 3. Oktober? \xE2\x80\x9EJa!\xE2\x80\x9C Anleger sind nerv\xC3\xB6s.";
+  const Scorer strict(Lexicon::builtin(), ScorerOptions{Utf8Policy::strict});
+  const std::size_t k = scorer().tones().size();
+  const auto aggregates = [k](const Scorer& s, std::string_view text) {
+    std::vector<double> mean(k), max(k), share(k);
+    std::vector<std::int64_t> n_sentences(1), n_cues(1);
+    s.score_document_batch_into(std::span(&text, 1), DocumentAggregates{mean, max, share, n_sentences, n_cues});
+    mean.insert(mean.end(), max.begin(), max.end());
+    mean.insert(mean.end(), share.begin(), share.end());
+    mean.push_back(static_cast<double>(n_sentences[0]));
+    mean.push_back(static_cast<double>(n_cues[0]));
+    return mean;
+  };
+  for (const std::string& b : bad) {
+    for (std::size_t at = 0; at <= doc.size(); ++at) {
+      if (at < doc.size() && (static_cast<unsigned char>(doc[at]) & 0xC0) == 0x80) continue;
+      const std::string text = doc.substr(0, at) + b + doc.substr(at);
+      ASSERT_EQ(aggregates(scorer(), text), aggregates(scorer(), sanitize_utf8(text))) << "at byte " << at;
+      EXPECT_THROW((void)aggregates(strict, text), InvalidInputError) << "at byte " << at;
+    }
+  }
+  EXPECT_NO_THROW((void)aggregates(strict, doc));
+}
+
 TEST(HardenedInput, InvalidUtf8ThrowsUnderStrictPolicy) {
   const Scorer strict(Lexicon::builtin(), ScorerOptions{Utf8Policy::strict});
   const std::string text = "Die Blase \xFF platzt.";

@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <boost/locale.hpp>
 #include <stimmung/error.hpp>
 #include <stimmung/normalize.hpp>
 
@@ -44,6 +46,29 @@ TEST(Normalize, NfcComposesUmlauts) {
 TEST(Normalize, FoldCaseIsFullCaseFolding) {
   EXPECT_EQ(fold_case("STRAẞE"), "strasse");
   EXPECT_EQ(fold_case("Überbewertet"), "überbewertet");
+}
+
+// fold_case answers ASCII and À-ÿ itself: the same as Boost.Locale's full case folding after NFC, on every
+// such code point alone and between others, and on text that takes Boost.Locale's path.
+TEST(Normalize, FoldCaseOfLatin1IsBoostLocales) {
+  const std::locale loc = boost::locale::generator()("de_DE.UTF-8");
+  const auto boost_fold = [&loc](const std::string& s) { return boost::locale::fold_case(normalize_nfc(s), loc); };
+  std::vector<std::string> pieces;
+  for (int c = 0x20; c < 0x7F; ++c) pieces.emplace_back(1, static_cast<char>(c));
+  for (int c = 0xC0; c <= 0xFF; ++c) {
+    pieces.push_back(std::string{static_cast<char>(0xC3), static_cast<char>(0x80 + (c - 0xC0))});
+  }
+  for (const std::string& a : pieces) {
+    EXPECT_EQ(fold_case(a), boost_fold(a)) << a;
+    for (const std::string& b : {std::string("A"), std::string("\xC3\x84"), std::string("\xC3\x9F"), std::string("z")}) {
+      EXPECT_EQ(fold_case(a + b), boost_fold(a + b)) << a + b;
+      EXPECT_EQ(fold_case("X" + b + a), boost_fold("X" + b + a)) << b + a;
+    }
+  }
+  for (const std::string s : {"A\xCC\x88RGER", "\xC3\x84\xCC\x81", "\xC2\xB5", "\xE1\xBA\x9E", "\xC3", "a\xC3(",
+                              "\xCE\xA3\xCE\x91", "\xC3\x9F\xC3\x9F", ""}) {
+    EXPECT_EQ(fold_case(s), boost_fold(s)) << s;
+  }
 }
 
 TEST(Normalize, LookupKeysAcceptAsciiSpellings) {
