@@ -22,8 +22,13 @@ cmake --build build/fuzz -j2 --target fuzz_score fuzz_split fuzz_lexicon >/dev/n
 readme=fuzz/README.md
 # The commit the targets were built from (marked * when the checkout had changes).
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- cpp fuzz || echo '*')
-record() {  # target, executions, exec/s, crashes, seconds, corpus
-  echo "| $(date -u +%Y-%m-%d) | $commit | $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$readme"
+record() {  # target, executions, exec/s, exec per CPU second, crashes, seconds, corpus
+  echo "| $(date -u +%Y-%m-%d) | $commit | $1 | $2 | $3 | $4 | $5 | $6 | $7 |" | tee -a "$readme"
+}
+# Executions per CPU second of the process (user + system), from the /usr/bin/time file $1: on a shared
+# machine exec/s (wall clock) says how busy the machine was as much as how fast the target is.
+per_cpu_second() {
+  awk -v n="$2" '{ cpu = $1 + $2 } END { if (cpu > 0 && n > 0) printf "%d", n / cpu; else print "?" }' "$1"
 }
 
 for target in "${targets[@]}"; do
@@ -36,7 +41,7 @@ for target in "${targets[@]}"; do
     n_tests=$(grep -c "^@fuzz" tests/python/test_reader_fuzz.py)
     execs=$((READER_EXAMPLES * n_tests))
     crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (see build/fuzz/campaign-readers.log)")
-    record "readers (hypothesis, $n_tests properties)" "$execs" "$((execs / (took > 0 ? took : 1)))" "$crashes" "$took" "-"
+    record "readers (hypothesis, $n_tests properties)" "$execs" "$((execs / (took > 0 ? took : 1)))" "-" "$crashes" "$took" "-"
     continue
   fi
   bin=build/fuzz/fuzz/fuzz_$target
@@ -48,7 +53,7 @@ for target in "${targets[@]}"; do
   start=$SECONDS
   status=0
   # The working corpus is kept between campaigns (build/fuzz/campaign-*), the seeds stay as committed.
-  nice -n 19 "$bin" "${limit[@]}" -max_len=4096 -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
+  nice -n 19 /usr/bin/time -f "%U %S" -o "$work.time" "$bin" "${limit[@]}" -max_len=4096 -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
     -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" "$work" "fuzz/corpus/$target" \
     >"$log" 2>&1 || status=$?
   took=$((SECONDS - start))
@@ -56,5 +61,5 @@ for target in "${targets[@]}"; do
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log")
   corpus=$(ls "$work" | wc -l)
   crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (build/fuzz/artifacts/$target-*)")
-  record "fuzz_$target" "${execs:-?}" "${rate:-?}" "$crashes" "$took" "$corpus"
+  record "fuzz_$target" "${execs:-?}" "${rate:-?}" "$(per_cpu_second "$work.time" "${execs:-0}")" "$crashes" "$took" "$corpus"
 done
