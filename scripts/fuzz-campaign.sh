@@ -5,8 +5,11 @@
 # are appended to the table in fuzz/README.md.
 #   scripts/fuzz-campaign.sh                        every target, 10 million executions each
 #   RUNS=1000000 scripts/fuzz-campaign.sh score     fuzz_score only, a million executions
-#   SECONDS_EACH=3600 scripts/fuzz-campaign.sh      an hour per target instead
+#   SECONDS_EACH=3600 scripts/fuzz-campaign.sh      at most an hour per target (whichever limit comes first)
 #   READER_EXAMPLES=20000 (default)                 examples per reader property test ("readers" target)
+# Two targets can run at once (`scripts/fuzz-campaign.sh score & scripts/fuzz-campaign.sh split`; start the
+# second after the first has built). `kill -USR1 <pid of the fuzz_* process>` stops a campaign early and
+# gracefully: libFuzzer prints its figures, exits 0, and the row records the executions reached.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10000000}
@@ -49,7 +52,7 @@ for target in "${targets[@]}"; do
   mkdir -p "$work" build/fuzz/artifacts
   log=build/fuzz/campaign-$target.log
   limit=(-runs="$RUNS")
-  [ "$SECONDS_EACH" -gt 0 ] && limit=(-max_total_time="$SECONDS_EACH")
+  [ "$SECONDS_EACH" -gt 0 ] && limit+=(-max_total_time="$SECONDS_EACH")
   start=$SECONDS
   status=0
   # The working corpus is kept between campaigns (build/fuzz/campaign-*), the seeds stay as committed.
