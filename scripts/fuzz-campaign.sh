@@ -7,6 +7,8 @@
 #   RUNS=1000000 scripts/fuzz-campaign.sh score     fuzz_score only, a million executions
 #   SECONDS_EACH=3600 scripts/fuzz-campaign.sh      at most an hour per target (whichever limit comes first)
 #   READER_EXAMPLES=20000 (default)                 examples per reader property test ("readers" target)
+#   MAX_LEN=4096 (default, as in CI)                 libFuzzer's -max_len; executions slow down as the
+#                                                   working corpus grows inputs towards it
 # Two targets can run at once (`scripts/fuzz-campaign.sh score & scripts/fuzz-campaign.sh split`; start the
 # second after the first has built). `kill -USR1 <pid of the fuzz_* process>` stops a campaign early and
 # gracefully: libFuzzer prints its figures, exits 0, and the row records the executions reached.
@@ -15,6 +17,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10000000}
 SECONDS_EACH=${SECONDS_EACH:-0}
 READER_EXAMPLES=${READER_EXAMPLES:-20000}
+MAX_LEN=${MAX_LEN:-4096}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(score split lexicon readers)
 
@@ -56,7 +59,7 @@ for target in "${targets[@]}"; do
   start=$SECONDS
   status=0
   # The working corpus is kept between campaigns (build/fuzz/campaign-*), the seeds stay as committed.
-  nice -n 19 /usr/bin/time -f "%U %S" -o "$work.time" "$bin" "${limit[@]}" -max_len=4096 -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
+  nice -n 19 /usr/bin/time -f "%U %S" -o "$work.time" "$bin" "${limit[@]}" -max_len="$MAX_LEN" -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
     -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" "$work" "fuzz/corpus/$target" \
     >"$log" 2>&1 || status=$?
   took=$((SECONDS - start))
@@ -64,5 +67,7 @@ for target in "${targets[@]}"; do
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log")
   corpus=$(ls "$work" | wc -l)
   crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (build/fuzz/artifacts/$target-*)")
-  record "fuzz_$target" "${execs:-?}" "${rate:-?}" "$(per_cpu_second "$work.time" "${execs:-0}")" "$crashes" "$took" "$corpus"
+  name=fuzz_$target
+  [ "$MAX_LEN" = 4096 ] || name="$name (-max_len=$MAX_LEN)"
+  record "$name" "${execs:-?}" "${rate:-?}" "$(per_cpu_second "$work.time" "${execs:-0}")" "$crashes" "$took" "$corpus"
 done
