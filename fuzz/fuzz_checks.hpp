@@ -6,10 +6,10 @@
 
 #include <stimmung/stimmung.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -116,61 +116,143 @@ inline void check_document(const DocumentScore& doc, std::string_view input, std
   }
 }
 
-// Whether an input gets the checks that score it again (determinism, the batch numbers against score(),
-// the strict policy on valid text): one input in eight, chosen by its bytes so a replay repeats the
-// choice. The other valid inputs are scored twice (score, the document) instead of eight times, which
-// keeps fuzz_score fast.
-inline bool full_checks(std::string_view bytes) { return std::hash<std::string_view>{}(bytes) % 8 == 0; }
-
-/// Target "score": arbitrary bytes through Scorer::score and score_document, under both UTF-8 policies.
-/// The Scorers are built once (function statics) and reused for every input.
-inline void check_score(std::string_view bytes) {
-  const Scorer& scorer = replace_scorer();
-  const std::size_t n_tones = scorer.tones().size();
-  const bool valid = is_valid_utf8(bytes);
-  const bool full = full_checks(bytes);
-  const std::string clean = valid ? std::string() : sanitize_utf8(bytes);
-  const std::string_view repaired = valid ? bytes : std::string_view(clean);
-  require(valid || is_valid_utf8(clean), "sanitize_utf8 yields valid UTF-8");
-  require(valid || clean != bytes, "invalid input is repaired");
-  if (valid && full) require(sanitize_utf8(bytes) == bytes, "valid input is left as it is");
-
-  const SentenceScore r = scorer.score(bytes);
+// Checks of one sentence score of `text` (repaired: the text it was scored as, `text` itself when valid).
+inline void check_sentence(const SentenceScore& r, std::string_view repaired, std::size_t n_tones) {
   check_scores(r.scores, n_tones);
   require(r.begin == 0 && r.end == repaired.size(), "a sentence spans the whole scored text");
   check_cues(r, repaired, 0, repaired.size());
-  if (full) require(same_sentence(r, scorer.score(bytes)), "score is deterministic");
-  // UTF-8 is validated while tokenizing: whatever the tokenizer made of invalid bytes must not leak out.
-  if (!valid) require(same_sentence(r, scorer.score(clean)), "invalid input scores exactly as its repaired text");
-  if (full) {
-    std::vector<double> numbers(n_tones);
-    std::vector<std::int64_t> n_cues(1);
-    scorer.score_batch_into(std::span<const std::string_view>(&bytes, 1), numbers, n_cues);
-    require(numbers == r.scores && n_cues[0] == static_cast<std::int64_t>(r.cues.size()),
-            "the numbers-only batch agrees with score");
-  }
+}
 
-  const DocumentScore doc = scorer.score_document(bytes);
-  check_document(doc, bytes, n_tones);
-  if (full) require(same_document(doc, scorer.score_document(bytes)), "score_document is deterministic");
-
-  // Strict: valid input scores exactly as under replace; invalid input throws InvalidInputError and
-  // nothing else (any other exception escapes to the fuzzer as a crash).
-  if (valid && !full) return;
-  const Scorer& strict = strict_scorer();
-  try {
-    const SentenceScore s = strict.score(bytes);
-    require(valid, "strict score accepts only valid UTF-8");
-    require(same_sentence(s, r), "strict and replace agree on valid input");
-  } catch (const InvalidInputError&) {
-    require(!valid, "strict score throws only for invalid UTF-8");
+// The texts of a batch: `text` cut at each ASCII record separator (0x1E), so a batch holds one text or,
+// when the fuzzer inserts separators, many (empty ones too; 33 and more spread over threads).
+inline std::vector<std::string_view> batch_texts(std::string_view text) {
+  std::vector<std::string_view> texts;
+  for (std::size_t at = 0;;) {
+    const std::size_t cut = text.find('\x1e', at);
+    texts.push_back(text.substr(at, cut == std::string_view::npos ? std::string_view::npos : cut - at));
+    if (cut == std::string_view::npos) return texts;
+    at = cut + 1;
   }
-  try {
-    const DocumentScore d = strict.score_document(bytes);
-    require(valid, "strict score_document accepts only valid UTF-8");
-    require(same_document(d, doc), "strict and replace documents agree on valid input");
-  } catch (const InvalidInputError&) {
-    require(!valid, "strict score_document throws only for invalid UTF-8");
+}
+
+/// The ways the "score" target exercises a text. The fuzzer takes one per input (check_score: the first
+/// byte picks it, the rest is the text), so one execution scores its text once or twice, not every way at
+/// once, and coverage tells the paths apart; the ctest replay runs every path on every input
+/// (replay_score).
+enum class ScorePath : unsigned char {
+  score,            // score(): scores, span, cues; invalid UTF-8 is repaired and scores as its repair
+  document,         // score_document(): sentences, cues, aggregates
+  batch,            // score_batch_into() on the texts cut at 0x1E: each text's numbers = its score()
+  strict_score,     // Utf8Policy::strict score(): as replace on valid text, InvalidInputError (only) otherwise
+  strict_document,  // the same for score_document()
+  score_twice,      // score() of the text and of a copy elsewhere in memory agree (determinism)
+  document_twice,   // the same for score_document()
+  document_batch,   // score_document_batch_into() on the texts cut at 0x1E: each text's numbers = its document
+};
+inline constexpr unsigned kScorePaths = 8;
+
+inline void check_score_path(ScorePath path, std::string_view text) {
+  const Scorer& scorer = replace_scorer();
+  const std::size_t n_tones = scorer.tones().size();
+  const bool valid = is_valid_utf8(text);
+  switch (path) {
+    case ScorePath::score: {
+      const std::string clean = sanitize_utf8(text);
+      require(is_valid_utf8(clean), "sanitize_utf8 yields valid UTF-8");
+      require(valid == (clean == text), "sanitize_utf8 leaves valid input as it is and repairs invalid input");
+      const SentenceScore r = scorer.score(text);
+      check_sentence(r, clean, n_tones);
+      // UTF-8 is validated while tokenizing: whatever the tokenizer made of invalid bytes must not leak out.
+      if (!valid) require(same_sentence(r, scorer.score(clean)), "invalid input scores exactly as its repaired text");
+      return;
+    }
+    case ScorePath::document:
+      check_document(scorer.score_document(text), text, n_tones);
+      return;
+    case ScorePath::batch: {
+      const std::vector<std::string_view> texts = batch_texts(text);
+      std::vector<double> numbers(texts.size() * n_tones);
+      std::vector<std::int64_t> n_cues(texts.size());
+      scorer.score_batch_into(texts, numbers, n_cues);
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        const SentenceScore r = scorer.score(texts[i]);
+        require(std::equal(r.scores.begin(), r.scores.end(), numbers.begin() + static_cast<std::ptrdiff_t>(i * n_tones)) &&
+                    n_cues[i] == static_cast<std::int64_t>(r.cues.size()),
+                "the numbers-only batch agrees with score");
+      }
+      return;
+    }
+    case ScorePath::strict_score:
+      // Any exception but InvalidInputError escapes to the fuzzer as a crash.
+      try {
+        const SentenceScore s = strict_scorer().score(text);
+        require(valid, "strict score accepts only valid UTF-8");
+        check_sentence(s, text, n_tones);
+        require(same_sentence(s, scorer.score(text)), "strict and replace agree on valid input");
+      } catch (const InvalidInputError&) {
+        require(!valid, "strict score throws only for invalid UTF-8");
+      }
+      return;
+    case ScorePath::strict_document:
+      try {
+        const DocumentScore d = strict_scorer().score_document(text);
+        require(valid, "strict score_document accepts only valid UTF-8");
+        check_document(d, text, n_tones);
+        require(same_document(d, scorer.score_document(text)), "strict and replace documents agree on valid input");
+      } catch (const InvalidInputError&) {
+        require(!valid, "strict score_document throws only for invalid UTF-8");
+      }
+      return;
+    case ScorePath::score_twice: {
+      const SentenceScore r = scorer.score(text);
+      const std::string copy(text);
+      require(same_sentence(r, scorer.score(copy)), "score is deterministic");
+      return;
+    }
+    case ScorePath::document_twice: {
+      const DocumentScore doc = scorer.score_document(text);
+      const std::string copy(text);
+      require(same_document(doc, scorer.score_document(copy)), "score_document is deterministic");
+      return;
+    }
+    case ScorePath::document_batch: {
+      const std::vector<std::string_view> texts = batch_texts(text);
+      const std::size_t n = texts.size();
+      std::vector<double> mean(n * n_tones), max(n * n_tones), share(n * n_tones);
+      std::vector<std::int64_t> n_sentences(n), n_cues(n);
+      scorer.score_document_batch_into(texts, DocumentAggregates{mean, max, share, n_sentences, n_cues});
+      for (std::size_t i = 0; i < n; ++i) {
+        const DocumentScore doc = scorer.score_document(texts[i]);
+        const auto row = static_cast<std::ptrdiff_t>(i * n_tones);
+        std::int64_t cues = 0;
+        for (const SentenceScore& s : doc.sentences) cues += static_cast<std::int64_t>(s.cues.size());
+        require(std::equal(doc.mean.begin(), doc.mean.end(), mean.begin() + row) &&
+                    std::equal(doc.max.begin(), doc.max.end(), max.begin() + row) &&
+                    std::equal(doc.share.begin(), doc.share.end(), share.begin() + row),
+                "the numbers-only document batch agrees with score_document");
+        require(n_sentences[i] == static_cast<std::int64_t>(doc.sentences.size()) && n_cues[i] == cues,
+                "the document batch counts the sentences and cues of score_document");
+      }
+      return;
+    }
+  }
+  require(false, "a known score path");
+}
+
+/// Target "score" under libFuzzer: the first byte picks the path (its value modulo kScorePaths; the
+/// digits '0'..'7' are paths 0..7), the rest is the text. The Scorers are built once (function statics)
+/// and reused for every input.
+inline void check_score(std::string_view bytes) {
+  if (bytes.empty()) return check_score_path(ScorePath::score, bytes);
+  check_score_path(static_cast<ScorePath>(static_cast<unsigned char>(bytes[0]) % kScorePaths), bytes.substr(1));
+}
+
+/// Target "score" in the ctest replay: every path on the input as the fuzzer read it (first byte taken as
+/// the path) and on the whole input as text.
+inline void replay_score(std::string_view bytes) {
+  for (unsigned p = 0; p < kScorePaths; ++p) {
+    check_score_path(static_cast<ScorePath>(p), bytes);
+    if (!bytes.empty()) check_score_path(static_cast<ScorePath>(p), bytes.substr(1));
   }
 }
 
@@ -188,13 +270,49 @@ inline void check_spans(const std::vector<SentenceSpan>& spans, std::string_view
   }
 }
 
-/// Target "split": split_sentences (and the plain ICU variant) on sanitized bytes.
-inline void check_split(std::string_view bytes) {
+/// The ways the "split" target exercises a text (sanitized first, as the splitter takes valid UTF-8).
+enum class SplitPath : unsigned char {
+  split,        // split_sentences(): spans non-empty, ordered, on code-point boundaries
+  split_twice,  // split_sentences() of the text and of a copy elsewhere in memory agree (determinism)
+  icu,          // split_sentences_icu(): the same span checks
+};
+inline constexpr unsigned kSplitPaths = 3;
+
+inline void check_split_path(SplitPath path, std::string_view bytes) {
   const std::string text = sanitize_utf8(bytes);
-  const auto spans = split_sentences(text);
-  check_spans(spans, text);
-  require(split_sentences(text).size() == spans.size(), "split_sentences is deterministic");
-  check_spans(split_sentences_icu(text), text);
+  switch (path) {
+    case SplitPath::split:
+      check_spans(split_sentences(text), text);
+      return;
+    case SplitPath::split_twice: {
+      const auto spans = split_sentences(text);
+      const std::string copy(text);
+      const auto again = split_sentences(copy);
+      require(again.size() == spans.size() &&
+                  std::equal(spans.begin(), spans.end(), again.begin(),
+                             [](const SentenceSpan& a, const SentenceSpan& b) { return a.begin == b.begin && a.end == b.end; }),
+              "split_sentences is deterministic");
+      return;
+    }
+    case SplitPath::icu:
+      check_spans(split_sentences_icu(text), text);
+      return;
+  }
+  require(false, "a known split path");
+}
+
+/// Target "split" under libFuzzer: the first byte picks the path (modulo kSplitPaths), the rest is the text.
+inline void check_split(std::string_view bytes) {
+  if (bytes.empty()) return check_split_path(SplitPath::split, bytes);
+  check_split_path(static_cast<SplitPath>(static_cast<unsigned char>(bytes[0]) % kSplitPaths), bytes.substr(1));
+}
+
+/// Target "split" in the ctest replay: every path, on the input as the fuzzer read it and as a whole.
+inline void replay_split(std::string_view bytes) {
+  for (unsigned p = 0; p < kSplitPaths; ++p) {
+    check_split_path(static_cast<SplitPath>(p), bytes);
+    if (!bytes.empty()) check_split_path(static_cast<SplitPath>(p), bytes.substr(1));
+  }
 }
 
 /// Target "lexicon": Lexicon::from_string on arbitrary bytes. Only LexiconError may escape the parser; a

@@ -5,13 +5,19 @@
 # are appended to the table in fuzz/README.md.
 #   scripts/fuzz-campaign.sh                        every target, 10 million executions each
 #   RUNS=1000000 scripts/fuzz-campaign.sh score     fuzz_score only, a million executions
-#   SECONDS_EACH=3600 scripts/fuzz-campaign.sh      an hour per target instead
+#   SECONDS_EACH=3600 scripts/fuzz-campaign.sh      at most an hour per target (whichever limit comes first)
 #   READER_EXAMPLES=20000 (default)                 examples per reader property test ("readers" target)
+#   MAX_LEN=4096 (default, as in CI)                 libFuzzer's -max_len; executions slow down as the
+#                                                   working corpus grows inputs towards it
+# Two targets can run at once (`scripts/fuzz-campaign.sh score & scripts/fuzz-campaign.sh split`; start the
+# second after the first has built). `kill -USR1 <pid of the fuzz_* process>` stops a campaign early and
+# gracefully: libFuzzer prints its figures, exits 0, and the row records the executions reached.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10000000}
 SECONDS_EACH=${SECONDS_EACH:-0}
 READER_EXAMPLES=${READER_EXAMPLES:-20000}
+MAX_LEN=${MAX_LEN:-4096}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(score split lexicon readers)
 
@@ -22,8 +28,13 @@ cmake --build build/fuzz -j2 --target fuzz_score fuzz_split fuzz_lexicon >/dev/n
 readme=fuzz/README.md
 # The commit the targets were built from (marked * when the checkout had changes).
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- cpp fuzz || echo '*')
-record() {  # target, executions, exec/s, crashes, seconds, corpus
-  echo "| $(date -u +%Y-%m-%d) | $commit | $1 | $2 | $3 | $4 | $5 | $6 |" | tee -a "$readme"
+record() {  # target, executions, exec/s, exec per CPU second, crashes, seconds, corpus
+  echo "| $(date -u +%Y-%m-%d) | $commit | $1 | $2 | $3 | $4 | $5 | $6 | $7 |" | tee -a "$readme"
+}
+# Executions per CPU second of the process (user + system), from the /usr/bin/time file $1: on a shared
+# machine exec/s (wall clock) says how busy the machine was as much as how fast the target is.
+per_cpu_second() {
+  awk -v n="$2" '{ cpu = $1 + $2 } END { if (cpu > 0 && n > 0) printf "%d", n / cpu; else print "?" }' "$1"
 }
 
 for target in "${targets[@]}"; do
@@ -36,7 +47,7 @@ for target in "${targets[@]}"; do
     n_tests=$(grep -c "^@fuzz" tests/python/test_reader_fuzz.py)
     execs=$((READER_EXAMPLES * n_tests))
     crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (see build/fuzz/campaign-readers.log)")
-    record "readers (hypothesis, $n_tests properties)" "$execs" "$((execs / (took > 0 ? took : 1)))" "$crashes" "$took" "-"
+    record "readers (hypothesis, $n_tests properties)" "$execs" "$((execs / (took > 0 ? took : 1)))" "-" "$crashes" "$took" "-"
     continue
   fi
   bin=build/fuzz/fuzz/fuzz_$target
@@ -44,11 +55,11 @@ for target in "${targets[@]}"; do
   mkdir -p "$work" build/fuzz/artifacts
   log=build/fuzz/campaign-$target.log
   limit=(-runs="$RUNS")
-  [ "$SECONDS_EACH" -gt 0 ] && limit=(-max_total_time="$SECONDS_EACH")
+  [ "$SECONDS_EACH" -gt 0 ] && limit+=(-max_total_time="$SECONDS_EACH")
   start=$SECONDS
   status=0
   # The working corpus is kept between campaigns (build/fuzz/campaign-*), the seeds stay as committed.
-  nice -n 19 "$bin" "${limit[@]}" -max_len=4096 -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
+  nice -n 19 /usr/bin/time -f "%U %S" -o "$work.time" "$bin" "${limit[@]}" -max_len="$MAX_LEN" -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
     -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" "$work" "fuzz/corpus/$target" \
     >"$log" 2>&1 || status=$?
   took=$((SECONDS - start))
@@ -56,5 +67,7 @@ for target in "${targets[@]}"; do
   rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log")
   corpus=$(ls "$work" | wc -l)
   crashes=$([ $status -eq 0 ] && echo 0 || echo "1 (build/fuzz/artifacts/$target-*)")
-  record "fuzz_$target" "${execs:-?}" "${rate:-?}" "$crashes" "$took" "$corpus"
+  name=fuzz_$target
+  [ "$MAX_LEN" = 4096 ] || name="$name (-max_len=$MAX_LEN)"
+  record "$name" "${execs:-?}" "${rate:-?}" "$(per_cpu_second "$work.time" "${execs:-0}")" "$crashes" "$took" "$corpus"
 done
