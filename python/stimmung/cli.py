@@ -17,7 +17,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__, schema
 from ._core import StimmungError
@@ -26,6 +26,7 @@ from .corpus import load_sample_corpus
 from .display import highlight_ansi
 from .schema import share_column
 from .scorer import Scorer
+from .scorer import _threads as _scorer_threads
 
 
 def _clip(text: str, width: int) -> str:
@@ -143,20 +144,41 @@ def _pipeline_depth() -> int:
     return 0 if os.environ.get("STIMMUNG_CLI_PIPELINE", "1").strip() == "0" else _PIPELINE_DEPTH
 
 
-def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None, id_name: str, fmt: str):
+class _ScoredChunk(NamedTuple):
+    """A chunk of records with the core's numbers for them (the scoring thread's work); the writer thread
+    makes it a frame (:func:`_frame_of`), so pandas work overlaps the scoring of the next chunk."""
+
+    chunk: list
+    scored: Any
+    source: str | None
+
+
+def _score_chunk(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None) -> _ScoredChunk:
+    texts = [r.text for r in chunk]
+    scored = scorer._score_raw(texts, None, _scorer_threads(args.threads), args.level, args.explain)
+    return _ScoredChunk(chunk, scored, source)
+
+
+def _frame_of(scorer: Scorer, item: _ScoredChunk, args: argparse.Namespace, id_name: str, fmt: str):
     """One chunk of output rows, in the columns of schema.cli_columns (the Writer checks them)."""
     import pandas as pd
 
-    frame = scorer.score_batch([r.text for r in chunk], args.threads, level=args.level, explain=args.explain)
+    chunk = item.chunk
+    frame = scorer._assemble(item.scored, None, args.level, args.explain, "pandas")
     frame.insert(0, id_name, pd.array([r.id for r in chunk], dtype=object))
-    if source is not None:
-        frame.insert(0, schema.SOURCE.name, source)
+    if item.source is not None:
+        frame.insert(0, schema.SOURCE.name, item.source)
     if args.explain and fmt != "jsonl":  # CSV and Parquet hold the cues as a JSON string
         cues = frame[schema.CUES_COLUMN]
         frame[schema.CUES_COLUMN] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
     frame[schema.ERROR.name] = [r.error for r in chunk]
     frame[schema.LEXICON.name] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
     return frame
+
+
+def _frame(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None, id_name: str, fmt: str):
+    """Scores a chunk and makes its output rows in one step (the empty result's header)."""
+    return _frame_of(scorer, _score_chunk(scorer, chunk, args, source), args, id_name, fmt)
 
 
 def _id_column_hint(columns: list[str] | None, text_column: str) -> str | None:
@@ -301,7 +323,10 @@ def run_score(args: argparse.Namespace) -> int:
         try:
             # Reading (reader thread), scoring (here) and writing (writer thread) overlap; see _pipeline.
             chunks = _input_chunks(inputs, formats, args)
-            with Pipeline(chunks, writer.write, _pipeline_depth()) as pipe:
+            def write(item: _ScoredChunk) -> None:  # on the writer thread
+                writer.write(_frame_of(scorer, item, args, id_name, fmt))
+
+            with Pipeline(chunks, write, _pipeline_depth()) as pipe:
                 n_file = 0
                 done_before = 0  # bytes of the inputs finished so far
                 sizes_of = dict(zip(inputs, sizes))
@@ -318,7 +343,7 @@ def run_score(args: argparse.Namespace) -> int:
                         continue
                     hinted = hinted or hint_id_column(path, info)
                     source = path if len(inputs) > 1 else None
-                    pipe.send(_frame(scorer, chunk, args, source, id_name, fmt))
+                    pipe.send(_score_chunk(scorer, chunk, args, source))
                     n_file += len(chunk)
                     n_errors += sum(r.error is not None for r in chunk)
                     done = _input_done(info, n_file, sizes_of.get(path), position)

@@ -157,6 +157,17 @@ def _to_output(frame: pd.DataFrame, output: str) -> Any:
     return pl.from_arrow(table)
 
 
+class _Scored:
+    """The core's results for a batch, before they become a frame: one dict of arrays per call and, per
+    call, which rows were missing (None, NaN: scored as "" and shown as NaN)."""
+
+    __slots__ = ("parts", "masks")
+
+    def __init__(self, parts: list[dict[str, Any]], masks: list[np.ndarray]) -> None:
+        self.parts = parts
+        self.masks = masks
+
+
 class Scorer:
     """Scores German text for the tones of a lexicon (the built-in one by default).
 
@@ -300,14 +311,20 @@ class Scorer:
             # Iterating a DataFrame yields its column labels: scoring them would be a silent wrong answer.
             raise TypeError(f"texts is a {type(texts).__name__}; pass one column (df['text']) or use "
                             "stimmung.score_frame")
-        threads = _threads(n_threads)
         index = texts.index if isinstance(texts, pd.Series) else None
         arrow = _arrow_chunks(texts)
         items = texts.tolist() if isinstance(texts, (pd.Series, np.ndarray)) and arrow is None else texts
         if isinstance(items, str):
             raise TypeError("texts must be an iterable of str, not a single str (use score())")
+        scored = self._score_raw(items, arrow, _threads(n_threads), level, explain)
+        return self._assemble(scored, index, level, explain, output)
 
-        n_tones = len(self._tones)
+    def _score_raw(self, items: Iterable[Any], arrow: list[Any] | None, threads: int, level: str,
+                   explain: bool) -> _Scored:
+        """The scoring step of :meth:`score_batch`: the core's numbers for ``items`` (or the Arrow arrays
+        ``arrow``), no pandas needed. The CLI calls it on its scoring thread and leaves :meth:`_assemble`
+        (pandas, under the GIL) to its writer thread, so that building one chunk's frame overlaps scoring
+        the next."""
         parts: list[dict[str, Any]] = []
         masks: list[np.ndarray] = []
         position = 0
@@ -364,6 +381,14 @@ class Scorer:
                     flush()
         if chunk or not parts:
             flush()
+        return _Scored(parts, masks)
+
+    def _assemble(self, scored: _Scored, index: Any, level: str, explain: bool, output: str) -> Any:
+        """The assembly step of :meth:`score_batch`: the output frame of :meth:`_score_raw`'s numbers."""
+        import pandas as pd
+
+        parts, masks = scored.parts, scored.masks
+        n_tones = len(self._tones)
         missing = np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
         any_missing = bool(missing.any())
 
