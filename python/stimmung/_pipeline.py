@@ -10,8 +10,9 @@ scores it, and hands the result to the writer:
 
     reader thread --inbox--> caller (scores; the C++ batch releases the GIL) --outbox--> writer thread
 
-Both queues are FIFOs of at most ``depth`` items, so order is kept and memory is bounded by
-``2 * depth + 2`` items (one in each stage's hands), whatever the input's size.
+Both queues are FIFOs of at most ``depth`` items (the outbox ``out_depth``, when given: results are often
+much smaller than inputs), so order is kept and memory is bounded by ``depth + out_depth + 2`` items (one
+in each stage's hands), whatever the input's size.
 
 Failures and signals: an exception on the reader or writer thread (a bad input, a full disk, a closed
 pipe) is caught there and raised again on the caller's thread, as it is (BrokenPipeError stays one), at
@@ -59,13 +60,15 @@ class Pipeline(Generic[T]):
     ``sink`` (called on a writer thread, in the order sent). Use as a context manager; leaving the block
     normally waits until the writer has written everything and raises its failure, if any."""
 
-    def __init__(self, source: Iterable[T], sink: Callable[[Any], None], depth: int = 2) -> None:
+    def __init__(self, source: Iterable[T], sink: Callable[[Any], None], depth: int = 2,
+                 out_depth: int | None = None) -> None:
         self._source = source
         self._sink = sink
         self._depth = depth
         self._stop = threading.Event()
         self._inbox: queue.Queue[Any] = queue.Queue(maxsize=max(depth, 1))
-        self._outbox: queue.Queue[Any] = queue.Queue(maxsize=max(depth, 1))
+        out_depth = depth if out_depth is None else out_depth
+        self._outbox: queue.Queue[Any] = queue.Queue(maxsize=max(out_depth, 1))
         self._writer_error: BaseException | None = None
         self._threads: list[threading.Thread] = []
 

@@ -86,7 +86,8 @@ def run_explain(args: argparse.Namespace) -> int:
 
 _CHUNK_RECORDS = 2048
 _CHUNK_CHARS = 4 << 20  # also flush after this many characters of text: long documents keep memory flat
-_PIPELINE_DEPTH = 2  # chunks waiting between reading and scoring, and scored chunks waiting to be written
+_PIPELINE_DEPTH = 2  # chunks waiting between reading and scoring
+_SCORED_DEPTH = 8  # scored chunks (numbers, ids, errors: no texts) waiting to be written
 
 
 def _records(path: str, fmt: str, args: argparse.Namespace, info: Any):
@@ -145,10 +146,12 @@ def _pipeline_depth() -> int:
 
 
 class _ScoredChunk(NamedTuple):
-    """A chunk of records with the core's numbers for them (the scoring thread's work); the writer thread
-    makes it a frame (:func:`_frame_of`), so pandas work overlaps the scoring of the next chunk."""
+    """A chunk's ids and errors with the core's numbers for its texts (the scoring thread's work); the writer
+    thread makes it a frame (:func:`_frame_of`), so pandas work overlaps the scoring of the next chunk. The
+    texts are not kept: a scored chunk is a few bytes a record, so many may wait for the writer."""
 
-    chunk: list
+    ids: list
+    errors: list
     scored: Any
     source: str | None
 
@@ -156,22 +159,21 @@ class _ScoredChunk(NamedTuple):
 def _score_chunk(scorer: Scorer, chunk: list, args: argparse.Namespace, source: str | None) -> _ScoredChunk:
     texts = [r.text for r in chunk]
     scored = scorer._score_raw(texts, None, _scorer_threads(args.threads), args.level, args.explain)
-    return _ScoredChunk(chunk, scored, source)
+    return _ScoredChunk([r.id for r in chunk], [r.error for r in chunk], scored, source)
 
 
 def _frame_of(scorer: Scorer, item: _ScoredChunk, args: argparse.Namespace, id_name: str, fmt: str):
     """One chunk of output rows, in the columns of schema.cli_columns (the Writer checks them)."""
     import pandas as pd
 
-    chunk = item.chunk
     frame = scorer._assemble(item.scored, None, args.level, args.explain, "pandas")
-    frame.insert(0, id_name, pd.array([r.id for r in chunk], dtype=object))
+    frame.insert(0, id_name, pd.array(item.ids, dtype=object))
     if item.source is not None:
         frame.insert(0, schema.SOURCE.name, item.source)
     if args.explain and fmt != "jsonl":  # CSV and Parquet hold the cues as a JSON string
         cues = frame[schema.CUES_COLUMN]
         frame[schema.CUES_COLUMN] = [None if c is None else json.dumps(c, ensure_ascii=False) for c in cues]
-    frame[schema.ERROR.name] = [r.error for r in chunk]
+    frame[schema.ERROR.name] = item.errors
     frame[schema.LEXICON.name] = scorer.fingerprint  # provenance on every row (docs/cli.md, "Provenance")
     return frame
 
@@ -326,7 +328,10 @@ def run_score(args: argparse.Namespace) -> int:
             def write(item: _ScoredChunk) -> None:  # on the writer thread
                 writer.write(_frame_of(scorer, item, args, id_name, fmt))
 
-            with Pipeline(chunks, write, _pipeline_depth()) as pipe:
+            depth = _pipeline_depth()
+            # Scored chunks are small (no texts): the writer may fall behind by more of them, e.g. while it
+            # imports pandas for the first frame, without stopping the scoring.
+            with Pipeline(chunks, write, depth, _SCORED_DEPTH if depth else 0) as pipe:
                 n_file = 0
                 done_before = 0  # bytes of the inputs finished so far
                 sizes_of = dict(zip(inputs, sizes))

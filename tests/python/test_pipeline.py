@@ -45,6 +45,49 @@ def test_queues_are_bounded_so_the_reader_waits():
     assert max(seen_ahead) <= 2 + 2
 
 
+def test_a_slow_writer_holds_up_the_scorer_only_after_out_depth_results():
+    # The CLI's outbox is deeper than its inbox (scored chunks are small), so a writer busy with something
+    # else (importing pandas for its first frame) does not stop the scoring at once; but it is bounded.
+    release = threading.Event()
+    written = []
+
+    def sink(x):
+        release.wait(5)
+        written.append(x)
+
+    sent = []
+    with Pipeline(iter(range(20)), sink, 1, 6) as pipe:
+        for item in pipe:
+            pipe.send(item)
+            sent.append(item)
+            if len(sent) == 6:
+                time.sleep(0.3)  # the writer holds one result, the outbox five more: one more fits
+                assert len(written) == 0
+            if len(sent) == 7:
+                release.set()
+    assert written == list(range(20))
+
+
+def test_the_outbox_is_bounded_by_out_depth():
+    release = threading.Event()
+    sent = []
+
+    def scorer_thread():
+        with Pipeline(iter(range(50)), lambda x: release.wait(5), 1, 4) as pipe:
+            for item in pipe:
+                pipe.send(item)
+                sent.append(item)
+
+    t = threading.Thread(target=scorer_thread, daemon=True)
+    t.start()
+    time.sleep(0.5)
+    # One result in the writer's hands, four in the outbox, the fifth send waits: 5 sent.
+    assert len(sent) == 5
+    release.set()
+    t.join(10)
+    assert len(sent) == 50
+
+
 def test_a_reader_failure_is_raised_on_the_callers_thread_after_the_items_before_it():
     def source():
         yield 1
