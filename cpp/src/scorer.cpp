@@ -27,10 +27,16 @@ namespace {
 // the bytes it scores (so one huge text is checked inside, and many small ones between them). The first
 // exception of any worker is rethrown after the join; a set cancellation flag stops the workers soon and
 // ends in CancelledError.
+// The machine's hardware threads, asked once: glibc reads /sys/devices/system/cpu/online on every call, a
+// file system round trip that small batches (a spaCy doc, a fuzz input) paid per call.
+std::size_t hardware_threads() {
+  static const std::size_t hardware = std::max(1U, std::thread::hardware_concurrency());
+  return hardware;
+}
+
 template <typename Fn>
 void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-  std::size_t threads = options.n_threads > 0 ? static_cast<std::size_t>(options.n_threads) : hardware;
+  std::size_t threads = options.n_threads > 0 ? static_cast<std::size_t>(options.n_threads) : hardware_threads();
   // Small batches are not worth a thread each: at least 32 texts per worker.
   threads = std::clamp<std::size_t>(std::min(threads, n / 32 + 1), 1, 256);
   constexpr std::size_t kChunk = 64;

@@ -146,7 +146,8 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
   for (const auto& p : pending) units += p.length;
   // A thread per 256K code points at most: converting runs at about 1 GB/s, so smaller batches are not
   // worth starting a thread for.
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+  // Asked once: glibc reads a sysfs file on every call.
+  static const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t wanted = n_threads > 0 ? static_cast<std::size_t>(n_threads) : hardware;
   const std::size_t threads = std::clamp<std::size_t>(std::min(wanted, units / (256U << 10) + 1), 1, 256);
   constexpr std::size_t kChunk = 64;
