@@ -5,16 +5,16 @@ when the team's shared folder is there."""
 import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
-# Measured on the test split (2,180 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.879/0.457/0.601/0.646, nervousness 0.803/0.742/0.771/0.740 (calibrated by 1.35),
-# hedging 0.953/0.808/0.875/0.848; non-market false alarms 21/529. Floors sit a little below; raise them
+# Measured on the test split (2,376 sentences) when the gate was last set (precision, recall, F1, rho per
+# tone): bubble 0.890/0.490/0.632/0.665, nervousness 0.821/0.744/0.780/0.751 (calibrated by 1.35),
+# hedging 0.956/0.800/0.871/0.844; non-market false alarms 22/587. Floors sit a little below; raise them
 # as the scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.85, "f1": 0.58, "rho": 0.62},
-    "nervousness": {"precision": 0.78, "f1": 0.75, "rho": 0.72},
-    "hedging": {"precision": 0.93, "f1": 0.86, "rho": 0.83},
+    "bubble": {"precision": 0.87, "f1": 0.61, "rho": 0.64},
+    "nervousness": {"precision": 0.80, "f1": 0.76, "rho": 0.73},
+    "hedging": {"precision": 0.94, "f1": 0.85, "rho": 0.82},
 }
-SEED_F1_FLOORS = {"bubble": 0.87, "nervousness": 0.86, "hedging": 0.91}
+SEED_F1_FLOORS = {"bubble": 0.89, "nervousness": 0.87, "hedging": 0.91}
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_test_split_stays_above_its_floors(test_split, tone):
 def test_non_market_sentences_rarely_carry_market_tones(test_split):
     alarms, n = non_market_false_alarms(test_split)
     assert n > 200
-    assert alarms / n <= 0.045, (alarms, n)
+    assert alarms / n <= 0.042, (alarms, n)
 
 
 def test_seed_gold_stays_above_its_floors(shared_dir):
