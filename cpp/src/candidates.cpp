@@ -10,6 +10,7 @@
 // Design notes: an expression is looked for only from its anchor, its rarest word ("Schwebe" in "in der
 // Schwebe"), so a sentence full of "in" and "der" costs nothing, and only when the sentence has all its
 // words (WordBits, one test); clauses are segmented only here, once a candidate needs them.
+#include <array>
 #include <algorithm>
 #include <span>
 #include <tuple>
@@ -106,24 +107,47 @@ bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, s
   return true;
 }
 
-// The token range [lo, hi] of the expression anchored at token i by hit h; false when a word is missing.
+// The tokens an expression's words stand on, as Candidate::words relative to its first token.
+class ExpressionWords {
+ public:
+  void add(std::size_t token) noexcept {
+    if (n_ < at_.size()) at_[n_] = token;
+    ++n_;
+  }
+  [[nodiscard]] std::uint64_t mask(std::size_t lo, std::size_t hi) const noexcept {
+    if (n_ > at_.size() || hi - lo >= 64) return ~std::uint64_t{0};
+    std::uint64_t m = 0;
+    for (std::size_t k = 0; k < n_; ++k) m |= std::uint64_t{1} << (at_[k] - lo);
+    return m;
+  }
+
+ private:
+  std::array<std::size_t, 16> at_{};
+  std::size_t n_ = 0;
+};
+
+// The token range [lo, hi] of the expression anchored at token i by hit h, and the tokens of its words;
+// false when a word is missing.
 bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i, std::size_t& lo,
-                      std::size_t& hi) {
+                      std::size_t& hi, ExpressionWords& words) {
   s.ensure_clauses();
   const std::uint32_t clause = s.toks[i].clause;
   lo = i;
   hi = i;
+  words.add(i);
   if (!c.free_order) {
     // Words before the anchor, nearest first, then the words after it; each within `gap` tokens.
     for (std::uint8_t p = c.anchor; p-- > 0;) {
       const auto j = find_word_before(s, h.entry, p, lo, c.gap, clause);
       if (j < 0) return false;
       lo = static_cast<std::size_t>(j);
+      words.add(lo);
     }
     for (std::uint8_t p = c.anchor + 1; p < c.n_words; ++p) {
       const auto j = find_word(s, h.entry, p, hi + 1, hi + 1 + c.gap, clause);
       if (j < 0) return false;
       hi = static_cast<std::size_t>(j);
+      words.add(hi);
     }
     return true;
   }
@@ -142,20 +166,28 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
     if (j < 0) return false;
     lo = std::min(lo, static_cast<std::size_t>(j));
     hi = std::max(hi, static_cast<std::size_t>(j));
+    words.add(static_cast<std::size_t>(j));
   }
   return hi - lo + 1 <= window;
 }
 
-// An expression consumes its words: single-word cues of the same tone inside it do not count again.
+// An expression consumes its words: single-word cues of the same tone on them do not count again ("Blase
+// platzt" and "platzt"); a cue in its gaps stands ("Anleger sollen in Panik verkauft haben": "Panik").
 // Then one cue per token range and tone: the strongest.
 void drop_overlaps(Sentence& s) {
   auto& cands = s.cands;
+  const auto on_words = [](const Candidate& m, std::uint32_t token) {
+    return ((m.words >> ((token - m.first) & 63U)) & 1U) != 0 || token - m.first >= 64;
+  };
   // Only candidates starting inside m can be inside it.
   for (const Candidate& m : cands) {
     if (m.match != MatchType::phrase) continue;
     for (auto it = s.first_at_or_after(m.first); it != cands.end() && it->first <= m.last; ++it) {
       Candidate& x = *it;
-      if (x.match != MatchType::phrase && x.tone == m.tone && x.first >= m.first && x.last <= m.last) x.dropped = true;
+      if (x.match != MatchType::phrase && x.tone == m.tone && x.first >= m.first && x.last <= m.last &&
+          (on_words(m, x.first) || on_words(m, x.last))) {
+        x.dropped = true;
+      }
     }
   }
   for (std::size_t a = 0; a < cands.size(); ++a) {
@@ -183,9 +215,11 @@ void add_candidate(Sentence& s, const WordHit& h, std::size_t i) {
     return;
   }
   std::size_t lo = 0, hi = 0;
-  if (!match_expression(s, c, h, i, lo, hi)) return;
+  ExpressionWords words;
+  if (!match_expression(s, c, h, i, lo, hi, words)) return;
   cand.first = static_cast<std::uint32_t>(lo);
   cand.last = static_cast<std::uint32_t>(hi);
+  cand.words = words.mask(lo, hi);
   cand.match = MatchType::phrase;
   (c.kind == EntryKind::negator ? s.phrase_negators : s.cands).push_back(cand);
 }

@@ -48,6 +48,9 @@ struct Candidate {
   std::uint32_t modifiers = 0;        // Modifier bits
   bool certainty = false;
   bool dropped = false;
+  // An expression's own words, bit k for token first + k (all bits when it spans more than 64 tokens):
+  // the single-word cues it consumes stand on these, not on the words of its gaps.
+  std::uint64_t words = ~std::uint64_t{0};
 };
 
 // A cue that a sentence-level rule gives the sentence as a whole (an open question), not a lexicon entry.
