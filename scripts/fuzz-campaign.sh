@@ -9,6 +9,9 @@
 #   READER_EXAMPLES=20000 (default)                 examples per reader property test ("readers" target)
 #   MAX_LEN=4096 (default, as in CI)                 libFuzzer's -max_len; executions slow down as the
 #                                                   working corpus grows inputs towards it
+#   TIMEOUT=600 (default)                           libFuzzer's -timeout per input, in seconds of wall
+#                                                   clock: a campaign paused with SIGSTOP (to free a core
+#                                                   for a while) must not report the paused input as a hang
 # Two targets can run at once (`scripts/fuzz-campaign.sh score & scripts/fuzz-campaign.sh split`; start the
 # second after the first has built). `kill -USR1 <pid of the fuzz_* process>` stops a campaign early and
 # gracefully: libFuzzer prints its figures, exits 0, and the row records the executions reached.
@@ -18,6 +21,7 @@ RUNS=${RUNS:-10000000}
 SECONDS_EACH=${SECONDS_EACH:-0}
 READER_EXAMPLES=${READER_EXAMPLES:-20000}
 MAX_LEN=${MAX_LEN:-4096}
+TIMEOUT=${TIMEOUT:-600}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(score split lexicon readers)
 
@@ -59,7 +63,7 @@ for target in "${targets[@]}"; do
   start=$SECONDS
   status=0
   # The working corpus is kept between campaigns (build/fuzz/campaign-*), the seeds stay as committed.
-  nice -n 19 /usr/bin/time -f "%U %S" -o "$work.time" "$bin" "${limit[@]}" -max_len="$MAX_LEN" -timeout=30 -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
+  nice -n 19 /usr/bin/time -f "%U %S" -o "$work.time" "$bin" "${limit[@]}" -max_len="$MAX_LEN" -timeout="$TIMEOUT" -rss_limit_mb=4096 -dict=fuzz/stimmung.dict \
     -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$target-" "$work" "fuzz/corpus/$target" \
     >"$log" 2>&1 || status=$?
   took=$((SECONDS - start))
