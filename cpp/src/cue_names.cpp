@@ -10,10 +10,9 @@
 #include <array>
 #include <atomic>
 #include <bit>
-#include <cstring>
 #include <functional>
-#include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 

@@ -55,9 +55,8 @@ struct SentenceCue {
   std::uint32_t token = 0;  // the token it is shown at
   int tone = -1;
   double weight = 0.0;      // its base and its effective weight
-  std::string_view term;    // a rule name in angle brackets ("<question>")
   std::uint32_t modifiers = 0;
-  std::uint32_t name = 0;   // its cue name (term, tone, weight) in the cue-name pool
+  std::uint32_t name = 0;   // its cue name in the pool: a rule name in angle brackets ("<question>"), tone, weight
 };
 
 // Per-thread buffers, reused from sentence to sentence so that scoring does not allocate per token.
