@@ -24,7 +24,7 @@ inline void require(bool ok, const char* what) {
   }
 }
 
-inline void check_scores(const std::vector<double>& scores, std::size_t n_tones) {
+inline void check_scores(std::span<const double> scores, std::size_t n_tones) {
   require(scores.size() == n_tones, "one score per tone");
   for (const double s : scores) require(s >= 0.0 && s <= 1.0, "score in [0, 1] (and not NaN)");
 }
@@ -46,17 +46,19 @@ class CodePoints {
   std::size_t at_ = 0, count_ = 0;
 };
 
-// Cues of one sentence: inside [begin, end) of `text`, in text order, surface and code-point offsets
-// agreeing with the bytes they point at.
-inline void check_cues(const SentenceScore& r, std::string_view text, std::size_t begin, std::size_t end) {
+// Cues of one sentence: inside [begin, end) of `text`, in text order, surface (whole code points) and
+// code-point offsets agreeing with the bytes they point at, names from the pool.
+inline void check_cues(std::span<const Cue> cues, std::string_view text, std::size_t begin, std::size_t end) {
   std::uint32_t last = 0;
   CodePoints starts(text), ends(text);
-  for (const Cue& c : r.cues) {
+  for (const Cue& c : cues) {
     require(c.begin <= c.end, "cue begin <= end");
     require(c.begin >= begin && c.end <= end, "cue inside its sentence and the scored text");
     require(c.begin >= last, "cues in text order");
     last = c.begin;
-    require(c.surface == text.substr(c.begin, c.end - c.begin), "cue surface is the text at its offsets");
+    require(is_valid_utf8(c.surface(text)), "cue surface is whole code points of the text");
+    require(!c.term().empty() && !c.tone().empty(), "cue names its term and tone");
+    require(match_kind(match_name(c.match)) == c.match, "cue match kind has a name");
     require(c.cp_begin == starts.at(c.begin), "cue code-point start");
     require(c.cp_end == ends.at(c.end), "cue code-point end");
     require(std::isfinite(c.weight), "finite cue weight");
@@ -68,8 +70,8 @@ inline bool same_sentence(const SentenceScore& a, const SentenceScore& b) {
   for (std::size_t i = 0; i < a.cues.size(); ++i) {
     const Cue& x = a.cues[i];
     const Cue& y = b.cues[i];
-    if (x.begin != y.begin || x.end != y.end || x.term != y.term || x.tone != y.tone || x.weight != y.weight ||
-        x.modifiers != y.modifiers || x.match != y.match) {
+    if (x.begin != y.begin || x.end != y.end || x.term() != y.term() || x.tone() != y.tone() ||
+        x.weight != y.weight || x.modifiers != y.modifiers || x.match != y.match) {
       return false;
     }
   }
@@ -82,7 +84,7 @@ inline bool same_document(const DocumentScore& a, const DocumentScore& b) {
     return false;
   }
   for (std::size_t i = 0; i < a.sentences.size(); ++i) {
-    if (!same_sentence(a.sentences[i], b.sentences[i])) return false;
+    if (!same_sentence(a.sentence(i), b.sentence(i))) return false;
   }
   return true;
 }
@@ -106,13 +108,18 @@ inline void check_document(const DocumentScore& doc, std::string_view input, std
   check_scores(doc.share, n_tones);
   std::uint32_t prev_end = 0;
   CodePoints starts(text);
-  for (const SentenceScore& s : doc.sentences) {
+  require(doc.scores.size() == doc.size() * n_tones, "n_tones scores per sentence");
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const DocumentSentence& s = doc.sentences[i];
+    require(s.first_cue <= doc.cues.size() && (i == 0 ? s.first_cue == 0 : s.first_cue >= doc.sentences[i - 1].first_cue),
+            "sentences index the document's cues in order");
     require(s.begin < s.end && s.end <= text.size(), "sentence span non-empty and inside the text");
     require(s.begin >= prev_end, "sentences ordered and non-overlapping");
     prev_end = s.end;
     require(s.cp_begin == starts.at(s.begin), "sentence code-point start");
-    check_scores(s.scores, n_tones);
-    check_cues(s, text, s.begin, s.end);
+    const auto scores = doc.scores_of(i);
+    check_scores(scores, n_tones);
+    check_cues(doc.cues_of(i), text, s.begin, s.end);
   }
 }
 
@@ -120,7 +127,7 @@ inline void check_document(const DocumentScore& doc, std::string_view input, std
 inline void check_sentence(const SentenceScore& r, std::string_view repaired, std::size_t n_tones) {
   check_scores(r.scores, n_tones);
   require(r.begin == 0 && r.end == repaired.size(), "a sentence spans the whole scored text");
-  check_cues(r, repaired, 0, repaired.size());
+  check_cues(r.cues, repaired, 0, repaired.size());
 }
 
 // The texts of a batch: `text` cut at each ASCII record separator (0x1E), so a batch holds one text or,
@@ -161,6 +168,7 @@ inline void check_score_path(ScorePath path, std::string_view text) {
       require(is_valid_utf8(clean), "sanitize_utf8 yields valid UTF-8");
       require(valid == (clean == text), "sanitize_utf8 leaves valid input as it is and repairs invalid input");
       const SentenceScore r = scorer.score(text);
+      require(valid ? r.text.empty() : r.text == clean, "a result keeps the repaired text it was scored as");
       check_sentence(r, clean, n_tones);
       // UTF-8 is validated while tokenizing: whatever the tokenizer made of invalid bytes must not leak out.
       if (!valid) require(same_sentence(r, scorer.score(clean)), "invalid input scores exactly as its repaired text");
@@ -224,8 +232,7 @@ inline void check_score_path(ScorePath path, std::string_view text) {
       for (std::size_t i = 0; i < n; ++i) {
         const DocumentScore doc = scorer.score_document(texts[i]);
         const auto row = static_cast<std::ptrdiff_t>(i * n_tones);
-        std::int64_t cues = 0;
-        for (const SentenceScore& s : doc.sentences) cues += static_cast<std::int64_t>(s.cues.size());
+        const auto cues = static_cast<std::int64_t>(doc.cues.size());
         require(std::equal(doc.mean.begin(), doc.mean.end(), mean.begin() + row) &&
                     std::equal(doc.max.begin(), doc.max.end(), max.begin() + row) &&
                     std::equal(doc.share.begin(), doc.share.end(), share.begin() + row),
@@ -331,7 +338,7 @@ inline void check_lexicon(std::string_view bytes) {
   static constexpr std::string_view kSentence = "Die KI-Blase könnte bald platzen, sagen Insider nicht ohne Sorge?";
   const SentenceScore r = scorer.score(kSentence);
   check_scores(r.scores, n_tones);
-  check_cues(r, kSentence, 0, kSentence.size());
+  check_cues(r.cues, kSentence, 0, kSentence.size());
   const std::string_view doc_text = "Die Märkte sind nervös. Laut Insidern droht ein Crash! Oder nicht?";
   check_document(scorer.score_document(doc_text), doc_text, n_tones);
 

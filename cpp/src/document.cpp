@@ -4,15 +4,20 @@
 // words outweigh its market words, summed over all sentences) gives their market-tone cues weight 0.
 // Does not decide: where sentences end (segment.cpp) or what a sentence scores (sentence_pipeline.cpp).
 #include <algorithm>
+#include <limits>
 #include <optional>
 
 #include "engine.hpp"
 #include "sentence.hpp"
+#include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
 #include "text_size.hpp"
 
 namespace stimmung::detail {
 namespace {
+
+// Documents longer than this count their cues before building them (score_document).
+constexpr std::size_t kCountCuesBytes = std::size_t{1} << 20;
 
 // Per tone, the mean and maximum sentence score and the share of sentences scoring >= 0.5, from the
 // sentence scores added one by one, into caller-owned rows of n_tones values.
@@ -79,38 +84,64 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
     text = doc.text;
   }
   const auto spans = split_sentences(text, index_.language(), meter);
-  doc.sentences.reserve(spans.size());
-  std::vector<SentenceDomain> domains(spans.size());
+  const std::size_t n_tones = tones().size();
+  doc.sentences.resize(spans.size());
+  doc.scores.resize(spans.size() * n_tones);
+  // The cues are the bulk of a large document's result (millions for 50 MB of news). Counted first with the
+  // numbers-only pass (no Cue built), the flat vector is allocated once at its size: grown by doubling, it
+  // held twice the cues at its last copy.
+  if (text.size() > kCountCuesBytes) {
+    std::vector<double> numbers(n_tones);
+    std::size_t n_cues = 0;
+    for (const SentenceSpan& s : spans) n_cues += *score_sentence_into(text, s.begin, s.end, numbers.data(), nullptr, meter);
+    doc.cues.reserve(n_cues);
+  }
+  // Per sentence, only what the document's scope decision needs afterwards (the evidence is summed here).
+  struct Seen {
+    std::int8_t scope = 0;
+    bool scoped_cues = false;
+  };
+  std::vector<Seen> seen(spans.size());
+  double market = 0.0, nonmarket = 0.0;
   std::uint32_t cp = 0;
   std::uint32_t cp_at = 0;  // byte offset that `cp` counts up to
   for (std::size_t i = 0; i < spans.size(); ++i) {
     const SentenceSpan& s = spans[i];
     cp += static_cast<std::uint32_t>(count_code_points(text.substr(cp_at, s.begin - cp_at)));
     cp_at = s.begin;
+    if (doc.cues.size() > std::numeric_limits<std::uint32_t>::max()) throw Error("more than 2^32 cues in a document");
+    DocumentSentence& out = doc.sentences[i];
+    out.first_cue = static_cast<std::uint32_t>(doc.cues.size());
+    SentenceDomain domain;
     // text is valid UTF-8 here
-    doc.sentences.push_back(*score_sentence(text, s.begin, s.end, cp, &domains[i], meter));
+    explain_sentence(text, s.begin, s.end, cp, out, doc.cues, doc.scores.data() + i * n_tones, &domain, meter, false);
+    market += domain.market;
+    nonmarket += domain.nonmarket;
+    seen[i] = {domain.scope, domain.scoped_cues};
   }
-  const std::int8_t scope = document_scope(domains);
+  const std::int8_t scope = scope_decision(market, nonmarket);
   doc.market = scope > 0 ? 1.0 : scope < 0 ? 0.0 : 0.5;
   for (std::size_t i = 0; i < spans.size(); ++i) {
-    if (!inherits_out_of_scope(domains[i], scope)) continue;
-    SentenceScore& sentence = doc.sentences[i];
-    for (Cue& cue : sentence.cues) {
-      const auto k = std::find(tones().begin(), tones().end(), cue.tone) - tones().begin();
+    if (!(scope < 0 && seen[i].scope == 0 && seen[i].scoped_cues)) continue;  // as inherits_out_of_scope
+    const std::size_t first = doc.sentences[i].first_cue;
+    const std::size_t last = i + 1 < spans.size() ? doc.sentences[i + 1].first_cue : doc.cues.size();
+    for (std::size_t c = first; c < last; ++c) {
+      Cue& cue = doc.cues[c];
+      const auto k = std::find(tones().begin(), tones().end(), cue.tone()) - tones().begin();
       if (!index_.scoped(static_cast<int>(k))) continue;
       cue.weight = 0.0;
-      cue.modifiers |= kOutOfScope;
+      cue.modifiers = static_cast<std::uint16_t>(cue.modifiers | kOutOfScope);
     }
-    for (std::size_t k = 0; k < sentence.scores.size(); ++k) {
-      if (index_.scoped(static_cast<int>(k))) sentence.scores[k] = 0.0;
+    double* row = doc.scores.data() + i * n_tones;
+    for (std::size_t k = 0; k < n_tones; ++k) {
+      if (index_.scoped(static_cast<int>(k))) row[k] = 0.0;
     }
   }
-  const std::size_t n_tones = tones().size();
   doc.mean.resize(n_tones);
   doc.max.resize(n_tones);
   doc.share.resize(n_tones);
   ToneAggregates aggregates(doc.mean.data(), doc.max.data(), doc.share.data(), n_tones);
-  for (const SentenceScore& s : doc.sentences) aggregates.add(s.scores.data());
+  for (std::size_t i = 0; i < spans.size(); ++i) aggregates.add(doc.scores.data() + i * n_tones);
   aggregates.finish();
   return doc;
 }

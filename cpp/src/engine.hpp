@@ -64,6 +64,12 @@ class Engine {
                                                             std::uint32_t end, std::uint32_t cp_begin,
                                                             SentenceDomain* domain = nullptr,
                                                             CancelMeter* meter = nullptr) const;
+  /// score_sentence into a document's flat arrays: its span into @p out (all but first_cue), its cues
+  /// appended to @p cues, one score per tone into @p scores; false when it is not valid UTF-8. With
+  /// @p count_first, a sentence long enough for windows is counted first and @p cues reserved at its size.
+  bool explain_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin,
+                        DocumentSentence& out, std::vector<Cue>& cues, double* scores, SentenceDomain* domain,
+                        CancelMeter* meter, bool count_first) const;
   /// The numbers of score_sentence over text[begin, end): one score per tone into @p scores, and the
   /// number of cues as the result; nothing (and no scores) when it is not valid UTF-8. Builds no Cue.
   [[nodiscard]] std::optional<std::size_t> score_sentence_into(std::string_view text, std::uint32_t begin,
@@ -83,9 +89,9 @@ class Engine {
   [[nodiscard]] const Profile& profile() const noexcept { return options_.profile; }
 
  private:
-  [[nodiscard]] std::optional<SentenceScore> score_windows(std::string_view text, std::uint32_t begin,
-                                                           std::uint32_t end, std::uint32_t cp_begin,
-                                                           SentenceDomain* domain, CancelMeter* meter) const;
+  bool explain_windows(std::string_view text, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin,
+                       DocumentSentence& out, std::vector<Cue>& cues, double* scores, SentenceDomain* domain,
+                       CancelMeter* meter, bool count_first) const;
   [[nodiscard]] std::optional<std::size_t> score_windows_into(std::string_view text, std::uint32_t begin,
                                                               std::uint32_t end, double* scores,
                                                               SentenceDomain* domain, CancelMeter* meter) const;

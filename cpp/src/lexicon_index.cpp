@@ -13,6 +13,7 @@
 #include "log.hpp"
 #include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
+#include "stimmung/result.hpp"
 
 namespace stimmung::detail {
 namespace {
@@ -229,8 +230,14 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
     }
     question_rule_ |= c.kind == EntryKind::cue && c.tone >= 0 && c.tone == question_tone_ && c.weight > 0.0;
+    // Interned now, so that scoring never takes the pool's lock (result.hpp).
+    if (c.tone >= 0) c.cue_name = intern_cue_name(e.term, tones_[static_cast<std::size_t>(c.tone)], c.weight);
     entries_.push_back(std::move(c));
     needs_.push_back(needs);
+  }
+  if (question_rule_) {
+    question_name_ = intern_cue_name("<question>", tones_[static_cast<std::size_t>(question_tone_)],
+                                     language_->question_weight);
   }
 }
 

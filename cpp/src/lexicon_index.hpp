@@ -65,6 +65,7 @@ struct CompiledEntry {
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   std::uint32_t requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
   std::string particle;           ///< separable particle key
+  std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)
 };
 
 /// One way a word key relates to an entry.
@@ -133,6 +134,8 @@ class LexiconIndex {
   [[nodiscard]] int negation_operator_tone() const noexcept { return negation_operator_tone_; }
   /// Whether open questions count: on when the lexicon has cues of the question tone.
   [[nodiscard]] bool question_rule() const noexcept { return question_rule_; }
+  /// The question rule's cue name ("<question>", its tone and weight) in the cue-name pool.
+  [[nodiscard]] std::uint32_t question_name() const noexcept { return question_name_; }
   /// The calibration factor of @p tone (a `calibration` line; 1 without one): every effective weight of the
   /// tone counts this many times, so that a sum of 1 is where annotators see the tone present.
   [[nodiscard]] double tone_factor(int tone) const noexcept {
@@ -285,6 +288,7 @@ class LexiconIndex {
   int side_clause_tone_ = -1;
   int negation_operator_tone_ = -1;
   bool question_rule_ = false;
+  std::uint32_t question_name_ = 0;
 };
 
 }  // namespace stimmung::detail

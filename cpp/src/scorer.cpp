@@ -95,10 +95,12 @@ SentenceScore score_text(const detail::Engine& engine, std::string_view text, de
     return std::move(*scored);
   }
   std::size_t replaced = 0;
-  const std::string clean = sanitize_utf8(text, engine.options().utf8, &replaced);
+  std::string clean = sanitize_utf8(text, engine.options().utf8, &replaced);
   detail::check_text_size(clean.size(), "text after replacing invalid UTF-8");
   detail::logger().debug("replaced {} invalid UTF-8 sequences", replaced);
-  return *engine.score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0, nullptr, meter);
+  SentenceScore out = *engine.score_sentence(clean, 0, static_cast<std::uint32_t>(clean.size()), 0, nullptr, meter);
+  out.text = std::move(clean);  // the cues' offsets refer to it
+  return out;
 }
 
 }  // namespace

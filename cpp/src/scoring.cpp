@@ -30,23 +30,24 @@ void to_scores(const Sentence& s, double* scores) {
   for (std::size_t k = 0; k < s.sums.size(); ++k) scores[k] = s.sums[k] > 0.0 ? 1.0 - std::exp2(-s.sums[k]) : 0.0;
 }
 
-// Appends a cue for tokens [first, last], built in place.
-void add_cue(const Sentence& s, std::vector<Cue>& cues, std::size_t first, std::size_t last, std::string_view term,
-             int tone, MatchType match, double base, double weight, std::uint32_t modifiers) {
-  static constexpr std::string_view kMatch[] = {"exact", "inflected", "compound", "separable", "phrase", "rule"};
+// Appends a cue for tokens [first, last], built in place: offsets, the interned name, weights.
+void add_cue(const Sentence& s, std::vector<Cue>& cues, std::size_t first, std::size_t last, std::uint32_t name,
+             MatchType match, double weight, std::uint32_t modifiers) {
   Cue& cue = cues.emplace_back();
   cue.begin = s.raw[first].begin;
   cue.end = s.raw[last].end;
   cue.cp_begin = s.raw[first].cp_begin;
   cue.cp_end = s.raw[last].cp_end;
-  cue.surface.assign(s.text.data() + cue.begin, cue.end - cue.begin);
-  cue.term.assign(term);
-  cue.tone.assign(s.index.tones()[static_cast<std::size_t>(tone)]);
-  cue.match.assign(kMatch[static_cast<std::size_t>(match)]);
-  cue.base_weight = base;
+  cue.name_id = name;
+  cue.match = static_cast<MatchKind>(match);
   cue.weight = weight;
-  cue.modifiers = modifiers;
+  cue.modifiers = static_cast<std::uint16_t>(modifiers);
 }
+
+static_assert(static_cast<int>(MatchType::rule) == static_cast<int>(MatchKind::rule) &&
+              static_cast<int>(MatchType::phrase) == static_cast<int>(MatchKind::phrase) &&
+              static_cast<int>(MatchType::exact) == static_cast<int>(MatchKind::exact));
+static_assert(kOutOfScope <= 0xFFFFU, "Cue::modifiers holds 16 bits");
 
 }  // namespace
 
@@ -58,8 +59,8 @@ std::size_t tally(Sentence& s, double* scores) {
   return s.cands.size() + (s.sentence_cue ? 1 : 0);
 }
 
-SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin) {
-  SentenceScore out;
+void explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin, DocumentSentence& out,
+             std::vector<Cue>& cues, double* scores) {
   out.begin = begin;
   out.end = end;
   out.cp_begin = cp_begin;
@@ -71,25 +72,26 @@ SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::
   domain_evidence(s);
   out.market = s.scope > 0 ? 1.0 : s.scope < 0 ? 0.0 : 0.5;
   s.sums.assign(s.index.tones().size(), 0.0);
-  if (!s.cands.empty()) out.cues.reserve(s.cands.size() + 1);
+  const std::size_t first = cues.size();
+  // A sentence's own vector is allocated at its size; a document's grows as vectors do (or was reserved).
+  if (first == 0 && !s.cands.empty()) cues.reserve(s.cands.size() + 1);
   for (const Candidate& c : s.cands) {
     const CompiledEntry& entry = s.index.entry(c.entry);
     const double w = effective_weight(s, c);
     s.sums[static_cast<std::size_t>(c.tone)] += w;
-    add_cue(s, out.cues, c.first, c.last, entry.source->term, c.tone, c.match, entry.weight, w, c.modifiers);
+    add_cue(s, cues, c.first, c.last, entry.cue_name, c.match, w, c.modifiers);
   }
   if (const auto& q = s.sentence_cue) {
     const double w = q->weight * s.index.tone_factor(q->tone);
     s.sums[static_cast<std::size_t>(q->tone)] += w;
-    add_cue(s, out.cues, q->token, q->token, q->term, q->tone, MatchType::rule, q->weight, w, q->modifiers);
+    add_cue(s, cues, q->token, q->token, q->name, MatchType::rule, w, q->modifiers);
   }
-  out.scores.resize(s.index.tones().size());
-  to_scores(s, out.scores.data());
+  to_scores(s, scores);
   // Candidates come ordered by their first token and a sentence cue sits at the last token: the cues are
   // in text order already, except in ways this check keeps safe.
   const auto by_begin = [](const Cue& a, const Cue& b) { return a.begin < b.begin; };
-  if (!std::is_sorted(out.cues.begin(), out.cues.end(), by_begin)) std::stable_sort(out.cues.begin(), out.cues.end(), by_begin);
-  return out;
+  const auto from = cues.begin() + static_cast<std::ptrdiff_t>(first);
+  if (!std::is_sorted(from, cues.end(), by_begin)) std::stable_sort(from, cues.end(), by_begin);
 }
 
 }  // namespace stimmung::detail

@@ -58,8 +58,8 @@ struct SentenceCue {
   std::uint32_t token = 0;  // the token it is shown at
   int tone = -1;
   double weight = 0.0;      // its base and its effective weight
-  std::string_view term;    // a rule name in angle brackets ("<question>")
   std::uint32_t modifiers = 0;
+  std::uint32_t name = 0;   // its cue name in the pool: a rule name in angle brackets ("<question>"), tone, weight
 };
 
 // Per-thread buffers, reused from sentence to sentence so that scoring does not allocate per token.
@@ -234,7 +234,9 @@ void domain_evidence(Sentence& s);
 std::int8_t scope_decision(double market, double nonmarket) noexcept;
 /// scoring.cpp: the numbers only (per-tone scores, number of cues) ...
 std::size_t tally(Sentence& s, double* scores);
-/// ... or the full SentenceScore with its cues.
-SentenceScore explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin);
+/// ... or the full result: the sentence's span into @p out, its cues appended to @p cues (in text order),
+/// one score per tone into @p scores. Sets no out.first_cue.
+void explain(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin, DocumentSentence& out,
+             std::vector<Cue>& cues, double* scores);
 
 }  // namespace stimmung::detail

@@ -101,14 +101,35 @@ struct WindowTotals {
 std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end,
                                                     std::uint32_t cp_begin, SentenceDomain* domain,
                                                     CancelMeter* meter) const {
-  if (end - begin > kWindowBytes) return score_windows(text, begin, end, cp_begin, domain, meter);
+  SentenceScore out;
+  out.scores.resize(tones().size());
+  DocumentSentence span;
+  if (!explain_sentence(text, begin, end, cp_begin, span, out.cues, out.scores.data(), domain, meter, true)) {
+    return std::nullopt;
+  }
+  out.begin = span.begin;
+  out.end = span.end;
+  out.cp_begin = span.cp_begin;
+  out.cp_end = span.cp_end;
+  out.n_tokens = span.n_tokens;
+  out.market = span.market;
+  return out;
+}
+
+bool Engine::explain_sentence(std::string_view text, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin,
+                              DocumentSentence& out, std::vector<Cue>& cues, double* scores, SentenceDomain* domain,
+                              CancelMeter* meter, bool count_first) const {
+  if (end - begin > kWindowBytes) {
+    return explain_windows(text, begin, end, cp_begin, out, cues, scores, domain, meter, count_first);
+  }
   Sentence s(index_, text, workspace());
   s.rules_off = options_.rules_off;
   s.full_domain_evidence = domain != nullptr;
-  if (!analyse(s, begin, end, cp_begin)) return std::nullopt;
+  if (!analyse(s, begin, end, cp_begin)) return false;
   report_domain(s, domain);
   scored(meter, end - begin);
-  return explain(s, begin, end, cp_begin);
+  explain(s, begin, end, cp_begin, out, cues, scores);
+  return true;
 }
 
 std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, std::uint32_t begin,
@@ -126,27 +147,30 @@ std::optional<std::size_t> Engine::score_sentence_into(std::string_view text, st
 
 // A sentence longer than kWindowBytes (a whole file without a full stop, a 50 MB CSV field), window by
 // window: each holds only its own tokens, so memory is bounded by the window and not by the input.
-std::optional<SentenceScore> Engine::score_windows(std::string_view text, std::uint32_t begin, std::uint32_t end,
-                                                   std::uint32_t cp_begin, SentenceDomain* domain,
-                                                   CancelMeter* meter) const {
-  SentenceScore out;
-  // The cues are the result's bulk (a few million for 50 MB of news): counted first with the numbers-only
-  // pass, so that the vector is allocated once at its size instead of growing by doubling and copying
-  // (which took three times their size at its peak).
-  std::vector<double> numbers(tones().size());
-  const std::optional<std::size_t> n_cues = score_windows_into(text, begin, end, numbers.data(), nullptr, meter);
-  if (!n_cues) return std::nullopt;
-  out.cues.reserve(*n_cues);
+bool Engine::explain_windows(std::string_view text, std::uint32_t begin, std::uint32_t end, std::uint32_t cp_begin,
+                             DocumentSentence& out, std::vector<Cue>& cues, double* scores, SentenceDomain* domain,
+                             CancelMeter* meter, bool count_first) const {
+  if (count_first) {
+    // The cues are the result's bulk (a few million for 50 MB of news): counted first with the numbers-only
+    // pass, so that the vector is allocated once at its size instead of growing by doubling and copying
+    // (which took three times their size at its peak). A document counts all its cues itself.
+    std::vector<double> numbers(tones().size());
+    const std::optional<std::size_t> n_cues = score_windows_into(text, begin, end, numbers.data(), nullptr, meter);
+    if (!n_cues) return false;
+    cues.reserve(cues.size() + *n_cues);
+  }
   WindowTotals totals(tones().size());
+  std::vector<double> part_scores(tones().size());
+  out.n_tokens = 0;
   std::uint32_t cp = cp_begin;
   for (std::uint32_t b = begin, e = 0; b < end; b = e) {
     e = window_end(text, b, end);
     Sentence s(index_, text, workspace());
-    if (!analyse(s, b, e, cp)) return std::nullopt;
-    SentenceScore part = explain(s, b, e, cp);
+    if (!analyse(s, b, e, cp)) return false;
+    DocumentSentence part;
+    explain(s, b, e, cp, part, cues, part_scores.data());
     totals.add(s);
     out.n_tokens += part.n_tokens;
-    out.cues.insert(out.cues.end(), std::make_move_iterator(part.cues.begin()), std::make_move_iterator(part.cues.end()));
     cp = part.cp_end;
     scored(meter, e - b);
   }
@@ -154,11 +178,10 @@ std::optional<SentenceScore> Engine::score_windows(std::string_view text, std::u
   out.end = end;
   out.cp_begin = cp_begin;
   out.cp_end = cp;
-  out.scores.resize(tones().size());
-  totals.scores(out.scores.data());
+  totals.scores(scores);
   totals.report(domain);
   out.market = totals.domain.scope > 0 ? 1.0 : totals.domain.scope < 0 ? 0.0 : 0.5;
-  return out;
+  return true;
 }
 
 std::optional<std::size_t> Engine::score_windows_into(std::string_view text, std::uint32_t begin,

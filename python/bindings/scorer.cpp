@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "results.hpp"
 #include "texts.hpp"
 
 namespace stimmung::python {
@@ -125,7 +126,7 @@ py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, cons
     out["n_cues"] = n_cues;
     if (explain) {
       py::list cues;
-      for (auto& r : results) cues.append(py::cast(std::move(r.cues)));
+      for (std::size_t i = 0; i < n; ++i) cues.append(cue_list(results[i].cues, {py::none(), results[i].scored_text(views[i])}));
       out["cues"] = cues;
     }
   } else if (level == "document") {
@@ -158,10 +159,8 @@ py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, cons
           b(i, k) = results[i].max[k];
           d(i, k) = results[i].share[k];
         }
-        ns(i) = static_cast<std::int64_t>(results[i].sentences.size());
-        std::int64_t cues = 0;
-        for (const auto& sent : results[i].sentences) cues += static_cast<std::int64_t>(sent.cues.size());
-        nc(i) = cues;
+        ns(i) = static_cast<std::int64_t>(results[i].size());
+        nc(i) = static_cast<std::int64_t>(results[i].cues.size());
       }
     }
     out["mean"] = mean;
@@ -171,13 +170,7 @@ py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, cons
     out["n_cues"] = n_cues;
     if (explain) {
       py::list cues;
-      for (auto& r : results) {
-        std::vector<Cue> all;
-        for (auto& sent : r.sentences) {
-          for (auto& cue : sent.cues) all.push_back(std::move(cue));
-        }
-        cues.append(py::cast(std::move(all)));
-      }
+      for (std::size_t i = 0; i < n; ++i) cues.append(cue_list(results[i].cues, {py::none(), results[i].scored_text(views[i])}));
       out["cues"] = cues;
     }
   } else {
@@ -247,7 +240,8 @@ py::dict score_batch_arrow(const Scorer& scorer, const py::buffer& offsets, cons
 
 // Full results (sentences with their spans, cues) for many texts, scored on all cores: the batch path of
 // the spaCy component, which needs more than the numbers.
-std::vector<DocumentScore> score_document_results(const Scorer& scorer, const py::list& texts, int n_threads) {
+// Each result keeps a reference to its str, which its cues' surfaces are read from.
+py::list score_document_results(const Scorer& scorer, const py::list& texts, int n_threads) {
   TextBatch batch = collect(texts);
   std::atomic<bool> cancel{false};
   std::vector<DocumentScore> results;
@@ -255,10 +249,14 @@ std::vector<DocumentScore> score_document_results(const Scorer& scorer, const py
     batch.encode_pending(n_threads, &cancel);
     results = scorer.score_document_batch(batch.views, {n_threads, &cancel});
   });
-  return results;
+  py::list out(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    out[i] = py::cast(PyDocument{std::move(results[i]), batch.keep[py::int_(i)], py::none()});
+  }
+  return out;
 }
 
-std::vector<SentenceScore> score_sentence_results(const Scorer& scorer, const py::list& texts, int n_threads) {
+py::list score_sentence_results(const Scorer& scorer, const py::list& texts, int n_threads) {
   TextBatch batch = collect(texts);
   std::atomic<bool> cancel{false};
   std::vector<SentenceScore> results;
@@ -266,7 +264,23 @@ std::vector<SentenceScore> score_sentence_results(const Scorer& scorer, const py
     batch.encode_pending(n_threads, &cancel);
     results = scorer.score_batch(batch.views, {n_threads, &cancel});
   });
-  return results;
+  py::list out(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    out[i] = py::cast(PySentence{std::move(results[i]), batch.keep[py::int_(i)], py::none(), py::none()});
+  }
+  return out;
+}
+
+// One str for score() and score_document(): UTF-8 read in place (ASCII, or a form CPython cached already)
+// or converted into a copy freed after the call, as a batch does (texts.hpp), so the str does not keep a
+// UTF-8 copy of itself for its lifetime (a 50 MB record: 50 MB more for as long as it lives).
+TextBatch one_text(const py::handle& text) {
+  if (!PyUnicode_Check(text.ptr())) {
+    throw py::type_error("expected str, got " + std::string(py::str(py::type::of(text).attr("__name__"))));
+  }
+  py::list one(1);
+  one[0] = text;
+  return collect(one);
 }
 
 }  // namespace
@@ -282,16 +296,22 @@ void register_scorer(py::module_& m) {
            }),
            py::arg("lexicon"), py::arg("strict_utf8") = false, py::arg("rules_off") = std::vector<std::string>{},
            py::arg("profile") = nullptr)
+      // The result keeps a reference to `text`: its cues' surfaces are read from it when asked for.
       .def("score", [](const Scorer& s, const py::handle& text) {
-        std::string storage;
-        // `view` points into `text` (kept alive by the caller) or into `storage`.
-        const std::string_view view = utf8_of(text, storage);
-        return call_interruptible([&](const Cancellation& cancel) { return s.score(view, cancel); });
+        TextBatch batch = one_text(text);
+        SentenceScore result = call_interruptible([&](const Cancellation& cancel) {
+          batch.encode_pending(1);
+          return s.score(batch.views[0], cancel);
+        });
+        return PySentence{std::move(result), py::reinterpret_borrow<py::object>(text), py::none(), py::none()};
       }, py::arg("text"))
       .def("score_document", [](const Scorer& s, const py::handle& text) {
-        std::string storage;
-        const std::string_view view = utf8_of(text, storage);
-        return call_interruptible([&](const Cancellation& cancel) { return s.score_document(view, cancel); });
+        TextBatch batch = one_text(text);
+        DocumentScore result = call_interruptible([&](const Cancellation& cancel) {
+          batch.encode_pending(1);
+          return s.score_document(batch.views[0], cancel);
+        });
+        return PyDocument{std::move(result), py::reinterpret_borrow<py::object>(text), py::none()};
       }, py::arg("text"))
       .def("score_batch", &score_batch, py::arg("texts"), py::arg("n_threads") = 0, py::arg("level") = "sentence",
            py::arg("explain") = false)

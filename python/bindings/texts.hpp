@@ -11,7 +11,8 @@
 // released, each thread into large blocks of its own (no allocation per text, and no free per text on the
 // calling thread afterwards). The batch holds a copy of the list (a reference to each str), so a list
 // changed meanwhile by another thread cannot free one. A str converted this way gets no cached UTF-8
-// form, so it does not grow either.
+// form, so it does not grow either. Scorer.score() and score_document() convert their one str the same
+// way (a batch of one, scorer.cpp).
 
 #include <atomic>
 #include <cstddef>

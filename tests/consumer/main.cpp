@@ -24,19 +24,23 @@ int main() {
   const auto s = scorer.score(text);
   std::cout << "stimmung " << stimmung::version() << ": bubble=" << s.bubble() << " nervousness=" << s.nervousness()
             << " hedging=" << s.hedging() << '\n';
-  for (const auto& cue : s.cues) std::cout << "  " << cue.surface << ' ' << cue.tone << ' ' << cue.weight << '\n';
+  // A cue's surface is read off the scored text (the input, or s.text when invalid UTF-8 was replaced).
+  for (const auto& cue : s.cues) {
+    std::cout << "  " << cue.surface(s.scored_text(text)) << ' ' << cue.tone() << ' ' << cue.weight << '\n';
+  }
   check(s.bubble() >= 0.5, "bubble is present");
   check(s.hedging() >= 0.5, "hedging is present");
   check(s.nervousness() < 0.5, "nervousness is absent");
   bool found = false;
   for (const auto& cue : s.cues) {
-    found |= cue.surface == "KI-Blase" && cue.tone == "bubble";
-    check(text.substr(cue.begin, cue.end - cue.begin) == cue.surface, "cue offsets point at its surface");
+    found |= cue.surface(text) == "KI-Blase" && cue.tone() == "bubble" && cue.match == stimmung::MatchKind::compound;
+    check(!cue.term().empty() && stimmung::match_name(cue.match) != "unknown", "cue names its term and match");
   }
   check(found, "KI-Blase is a bubble cue");
 
   const auto doc = scorer.score_document("Die Börsen sind ruhig. Die Panik an den Märkten ist enorm.");
-  check(doc.sentences.size() == 2, "two sentences");
+  check(doc.size() == 2, "two sentences");
+  check(doc.cues_of(0).empty() && !doc.cues_of(1).empty(), "the cues of the second sentence");
   check(doc.max.size() == 3 && doc.max[1] >= 0.5, "nervousness in the second sentence");
 
   const auto lexicon = stimmung::Lexicon::from_file(STIMMUNG_LEXICON_FILE);

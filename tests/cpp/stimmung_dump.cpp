@@ -27,17 +27,24 @@ void print_scores(const char* label, const double* scores, std::size_t n) {
   std::printf("\n");
 }
 
-void print_sentence(const stimmung::SentenceScore& s) {
+// Every field of a sentence result; cues' surfaces are read off @p text (the scored text).
+void print_sentence(const stimmung::SentenceScore& s, std::string_view text) {
   std::printf("sentence bytes=%u-%u cps=%u-%u tokens=%u\n", s.begin, s.end, s.cp_begin, s.cp_end, s.n_tokens);
   print_scores("  scores", s.scores.data(), s.scores.size());
+  const auto str = [](std::string_view v) { return std::string(v); };
   for (const stimmung::Cue& c : s.cues) {
     std::printf("  cue bytes=%u-%u cps=%u-%u surface=[%s] term=[%s] tone=%s match=%s base=%.17g weight=%.17g "
                 "modifiers=%u",
-                c.begin, c.end, c.cp_begin, c.cp_end, c.surface.c_str(), c.term.c_str(), c.tone.c_str(),
-                c.match.c_str(), c.base_weight, c.weight, c.modifiers);
+                c.begin, c.end, c.cp_begin, c.cp_end, str(c.surface(text)).c_str(), str(c.term()).c_str(),
+                str(c.tone()).c_str(), str(stimmung::match_name(c.match)).c_str(), c.base_weight(), c.weight,
+                static_cast<unsigned>(c.modifiers));
     for (const auto name : stimmung::modifier_names(c.modifiers)) std::printf(" %.*s", static_cast<int>(name.size()), name.data());
     std::printf("\n");
   }
+}
+
+void print_sentence(const stimmung::SentenceScore& s, const std::string& input) {
+  print_sentence(s, s.scored_text(input));
 }
 
 void dump_sentences(const stimmung::Scorer& scorer, const std::vector<std::string>& texts) {
@@ -48,7 +55,7 @@ void dump_sentences(const stimmung::Scorer& scorer, const std::vector<std::strin
   scorer.score_batch_into(views, scores, n_cues, stimmung::BatchOptions{1, nullptr});
   for (std::size_t i = 0; i < texts.size(); ++i) {
     std::printf("== text %zu: %s\n", i, texts[i].c_str());
-    print_sentence(scorer.score(texts[i]));
+    print_sentence(scorer.score(texts[i]), texts[i]);
     std::printf("  batch_into n_cues=%lld\n", static_cast<long long>(n_cues[i]));
     print_scores("  batch_into", scores.data() + i * n_tones, n_tones);
   }
@@ -64,17 +71,18 @@ void dump_documents(const stimmung::Scorer& scorer, const std::vector<std::strin
                                    stimmung::BatchOptions{1, nullptr});
   for (std::size_t i = 0; i < n; ++i) {
     const stimmung::DocumentScore d = scorer.score_document(docs[i]);
-    std::printf("== document %zu: %zu sentences, replaced %zu\n", i, d.sentences.size(), d.replaced_bytes);
+    std::printf("== document %zu: %zu sentences, replaced %zu\n", i, d.size(), d.replaced_bytes);
     print_scores("mean", d.mean.data(), d.mean.size());
     print_scores("max", d.max.data(), d.max.size());
     print_scores("share", d.share.data(), d.share.size());
     const std::string_view text = d.text.empty() ? std::string_view(docs[i]) : std::string_view(d.text);
-    for (const stimmung::SentenceScore& s : d.sentences) {
-      print_sentence(s);
+    for (std::size_t k = 0; k < d.size(); ++k) {
+      const stimmung::SentenceScore s = d.sentence(k);
+      print_sentence(s, text);
       // The same sentence scored on its own (offsets then refer to the sentence).
-      const std::string_view alone = text.substr(s.begin, s.end - s.begin);
+      const std::string alone(text.substr(s.begin, s.end - s.begin));
       std::printf("  alone: %.*s\n", static_cast<int>(alone.size()), alone.data());
-      print_sentence(scorer.score(alone));
+      print_sentence(scorer.score(alone), alone);
     }
     std::printf("batch_into sentences=%lld cues=%lld\n", static_cast<long long>(n_sentences[i]),
                 static_cast<long long>(n_cues[i]));

@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <stimmung/error.hpp>
 #include <stimmung/scorer.hpp>
 
@@ -47,16 +49,62 @@ TEST(Document, AggregatesPerTone) {
   const auto doc = scorer().score_document(
       "Die Börsen sind ruhig. Die Panik an den Märkten ist enorm. Die KI-Blase könnte bald platzen.");
   ASSERT_EQ(doc.sentences.size(), 3U);
-  EXPECT_GE(doc.sentences[1].nervousness(), 0.5);
-  EXPECT_DOUBLE_EQ(doc.max[1], doc.sentences[1].nervousness());
+  EXPECT_GE(doc.scores_of(1)[1], 0.5);
+  EXPECT_DOUBLE_EQ(doc.max[1], doc.sentence(1).nervousness());
   double mean = 0;
-  for (const auto& s : doc.sentences) mean += s.nervousness();
+  for (std::size_t i = 0; i < doc.size(); ++i) mean += doc.scores_of(i)[1];
   EXPECT_DOUBLE_EQ(doc.mean[1], mean / 3);
   EXPECT_NEAR(doc.share[0], 1.0 / 3, 1e-12);
   // Offsets refer to the document.
   EXPECT_EQ(doc.sentences[1].begin, 24U);  // "ö" is two bytes
   EXPECT_EQ(doc.sentences[1].cp_begin, 23U);
   EXPECT_EQ(doc.sentences[2].cp_begin, 59U);
+}
+
+// The flat layout: each sentence's range of the document's cues and scores, in text order, the same as
+// what sentence(i) copies out.
+TEST(Document, SentencesIndexTheFlatCuesAndScores) {
+  const std::string text = "Die Panik ist enorm. Die Börsen sind ruhig. Die KI-Blase könnte bald platzen?";
+  const auto doc = scorer().score_document(text);
+  ASSERT_EQ(doc.size(), 3U);
+  EXPECT_EQ(doc.scores.size(), 3 * scorer().tones().size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    const SentenceScore s = doc.sentence(i);
+    EXPECT_TRUE(std::equal(s.cues.begin(), s.cues.end(), doc.cues_of(i).begin(), doc.cues_of(i).end()));
+    EXPECT_TRUE(std::equal(s.scores.begin(), s.scores.end(), doc.scores_of(i).begin(), doc.scores_of(i).end()));
+    for (const Cue& c : doc.cues_of(i)) {
+      EXPECT_GE(c.begin, doc.sentences[i].begin);
+      EXPECT_LE(c.end, doc.sentences[i].end);
+    }
+    n += doc.cues_of(i).size();
+  }
+  EXPECT_EQ(n, doc.cues.size());
+  EXPECT_TRUE(doc.cues_of(1).empty());
+  const Cue& q = doc.cues.back();
+  EXPECT_EQ(q.term(), "<question>");
+  EXPECT_EQ(q.match, MatchKind::rule);
+  EXPECT_EQ(match_name(q.match), "rule");
+  EXPECT_EQ(doc.cues_of(2).front().surface(text), "KI-Blase");
+}
+
+// A cue owns no string: its names are interned for the process, so it outlives its Scorer and its result.
+TEST(Document, CuesOutliveTheirScorer) {
+  std::vector<Cue> kept;
+  {
+    Lexicon lexicon = Lexicon::from_string("Wortneu\tbubble\t0.7\tcue\n");
+    const Scorer own(lexicon);
+    kept = own.score_document("Das Wortneu steht da.").cues;
+  }
+  ASSERT_EQ(kept.size(), 1U);
+  EXPECT_EQ(kept[0].term(), "Wortneu");
+  EXPECT_EQ(kept[0].tone(), "bubble");
+  EXPECT_EQ(kept[0].base_weight(), 0.7);
+  Cue made;
+  made.set_name("Wortneu", "bubble", 0.7);
+  EXPECT_EQ(made.name_id, kept[0].name_id);  // the same name, the same id
+  EXPECT_EQ(Cue().term(), "");
+  static_assert(sizeof(Cue) == 32);
 }
 
 TEST(Document, EmptyDocument) {
@@ -72,10 +120,8 @@ TEST(BadInput, InvalidUtf8IsReplacedByDefault) {
   EXPECT_EQ(doc.replaced_bytes, 2U);
   EXPECT_NE(doc.text.find("\xEF\xBF\xBD"), std::string::npos);
   ASSERT_EQ(doc.sentences.size(), 2U);
-  EXPECT_GE(doc.sentences[0].nervousness(), 0.5);
-  for (const auto& s : doc.sentences) {
-    for (const auto& c : s.cues) EXPECT_EQ(doc.text.substr(c.begin, c.end - c.begin), c.surface);
-  }
+  EXPECT_GE(doc.scores_of(0)[1], 0.5);
+  EXPECT_EQ(doc.cues.front().surface(doc.scored_text(text)), "Panik");
   const auto s = scorer().score("Panik\xC0");
   EXPECT_GE(s.nervousness(), 0.5);
 }

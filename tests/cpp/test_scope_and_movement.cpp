@@ -36,9 +36,10 @@ const Scorer& scoped() {
   return instance;
 }
 
-bool has(const SentenceScore& s, std::string_view surface, Modifier m) {
-  for (const auto& c : s.cues) {
-    if (c.surface == surface) return (c.modifiers & m) != 0;
+// Whether the cue of @p cues whose surface in @p text is @p surface has modifier @p m.
+bool has(std::span<const Cue> cues, std::string_view text, std::string_view surface, Modifier m) {
+  for (const auto& c : cues) {
+    if (c.surface(text) == surface) return (c.modifiers & m) != 0;
   }
   return false;
 }
@@ -46,10 +47,11 @@ bool has(const SentenceScore& s, std::string_view surface, Modifier m) {
 }  // namespace
 
 TEST(MarketScope, AnotherDomainZeroesOnlyTheScopedTones) {
-  const auto s = scoped().score("Nach dem Spiel brach Panik aus, das könnte Folgen haben.");
+  const std::string text = "Nach dem Spiel brach Panik aus, das könnte Folgen haben.";
+  const auto s = scoped().score(text);
   EXPECT_EQ(s.market, 0.0);
   EXPECT_EQ(s.nervousness(), 0.0);
-  EXPECT_TRUE(has(s, "Panik", kOutOfScope));
+  EXPECT_TRUE(has(s.cues, text, "Panik", kOutOfScope));
   EXPECT_DOUBLE_EQ(s.hedging(), 0.5);  // hedging is not a market tone
 }
 
@@ -73,12 +75,13 @@ TEST(MarketScope, CompoundsAndHyphenPartsCount) {
 }
 
 TEST(MarketScope, ADocumentDecidesForSentencesThatNameNoDomain) {
-  const auto doc = scoped().score_document("Das Spiel war hart. Die Kinder jubelten. Dann brach Panik aus.");
+  const std::string text = "Das Spiel war hart. Die Kinder jubelten. Dann brach Panik aus.";
+  const auto doc = scoped().score_document(text);
   EXPECT_EQ(doc.market, 0.0);
   ASSERT_EQ(doc.sentences.size(), 3U);
   EXPECT_EQ(doc.sentences[2].market, 0.5);  // its own decision stays visible
-  EXPECT_EQ(doc.sentences[2].nervousness(), 0.0);
-  EXPECT_TRUE(has(doc.sentences[2], "Panik", kOutOfScope));
+  EXPECT_EQ(doc.sentence(2).nervousness(), 0.0);
+  EXPECT_TRUE(has(doc.cues_of(2), text, "Panik", kOutOfScope));
   EXPECT_EQ(doc.max[1], 0.0);
   // The numbers-only path agrees.
   const std::string_view texts[] = {"Das Spiel war hart. Die Kinder jubelten. Dann brach Panik aus.",
@@ -165,13 +168,13 @@ TEST(Calibration, ScalesOneToneAndItsCues) {
   EXPECT_GT(b.scores[1], a.scores[1]);
   double sum = 0;
   for (const Cue& c : b.cues) {
-    if (c.tone != "nervousness") continue;
-    EXPECT_DOUBLE_EQ(c.base_weight, 0.8);
+    if (c.tone() != "nervousness") continue;
+    EXPECT_DOUBLE_EQ(c.base_weight(), 0.8);
     sum += c.weight;
   }
   EXPECT_NEAR(b.scores[1], 1.0 - std::exp2(-sum), 1e-12);
   double plain_sum = 0;
-  for (const Cue& c : a.cues) plain_sum += c.tone == "nervousness" ? c.weight : 0.0;
+  for (const Cue& c : a.cues) plain_sum += c.tone() == "nervousness" ? c.weight : 0.0;
   EXPECT_NEAR(sum, 1.25 * plain_sum, 1e-12);
   // The numbers-only batch path agrees with score().
   const std::vector<std::string_view> texts{text};

@@ -87,3 +87,32 @@ def test_a_non_str_still_raises_type_error_and_the_python_layer_falls_back():
         stimmung.Scorer()._core.score_batch([fresh(KINDS["latin1"]), 42], 1, "sentence", False)
     df = stimmung.score_batch([fresh(KINDS["latin1"]), None, b"Die Blase platzt."])
     assert np.isnan(df["bubble"][1]) and df["bubble"][0] >= 0.5
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_score_and_score_document_convert_without_caching_and_read_surfaces_off_the_str(kind):
+    # score() and score_document() convert like a batch (no UTF-8 copy left in the str), and their cues'
+    # surfaces are read off the str by code-point offsets (or off the repaired text for surrogates).
+    scorer = stimmung.Scorer()
+    text = fresh(KINDS[kind] * 20)
+    size = sys.getsizeof(text)
+    sentence = scorer.score(text)
+    document = scorer.score_document(text)
+    assert sys.getsizeof(text) == size
+    cached = KINDS[kind] * 20  # the same text, a different str object
+    assert sentence == scorer.score(cached) and document == scorer.score_document(cached)
+    replaced = "\ufffd" if kind == "surrogate" else None
+    for cue in sentence.cues + document.cues:
+        want = text[cue.start : cue.end]
+        if replaced:
+            want = "".join(replaced if "\ud800" <= ch <= "\udfff" else ch for ch in want)
+        assert cue.surface == want
+
+
+def test_results_outlive_their_scorer_and_text():
+    text = fresh(KINDS["latin1"] * 3)
+    scorer = stimmung.Scorer()
+    core = scorer._core.score_document(text)
+    del scorer, text
+    surfaces = [c.surface for s in core.sentences for c in s.cues]
+    assert "nervös" in surfaces and all(isinstance(s, str) and s for s in surfaces)

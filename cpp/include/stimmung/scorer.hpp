@@ -114,8 +114,9 @@ class Scorer {
   /// @brief Compiles @p lexicon (the built-in one by default).
   explicit Scorer(const Lexicon& lexicon = Lexicon::builtin(), ScorerOptions options = {});
 
-  /// @brief Scores @p text as one sentence. Offsets in the result refer to @p text (after invalid
-  /// UTF-8 is replaced, which keeps offsets of the valid parts).
+  /// @brief Scores @p text as one sentence. Offsets in the result refer to @p text, or, when invalid
+  /// UTF-8 was replaced, to the repaired text, which the result keeps in SentenceScore::text (read cue
+  /// surfaces with `cue.surface(result.scored_text(text))`).
   /// @remarks O(n) in the text length.
   /// @throws InvalidInputError when @p text is longer than kMaxTextBytes.
   [[nodiscard]] SentenceScore score(std::string_view text) const;
@@ -123,7 +124,9 @@ class Scorer {
   /// @throws CancelledError when it stopped.
   [[nodiscard]] SentenceScore score(std::string_view text, const Cancellation& cancel) const;
 
-  /// @brief Splits @p text into sentences (German-aware) and scores each.
+  /// @brief Splits @p text into sentences (German-aware) and scores each. The result's cues and scores lie
+  /// in flat vectors (DocumentScore::cues_of, scores_of); offsets refer to DocumentScore::scored_text.
+  /// @remarks A text over 1 MB is scored twice, numbers first, so that its cues are allocated once.
   /// @throws InvalidInputError when @p text is longer than kMaxTextBytes.
   [[nodiscard]] DocumentScore score_document(std::string_view text) const;
   /// @brief score_document() that stops when @p cancel asks for it (checked every kCancelCheckBytes of text,

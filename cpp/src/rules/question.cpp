@@ -16,7 +16,7 @@ namespace {
   for (++t; t-- > 0 && s.raw[t].kind == TokenKind::punct;) {
     if (s.lang.question_marks.contains(s.surface(t))) {
       s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.question_tone(), s.lang.question_weight,
-                                   "<question>", kQuestion};
+                                   kQuestion, s.index.question_name()};
       return;
     }
   }
