@@ -80,8 +80,11 @@ def test_the_outbox_is_bounded_by_out_depth():
 
     t = threading.Thread(target=scorer_thread, daemon=True)
     t.start()
-    time.sleep(0.5)
-    # One result in the writer's hands, four in the outbox, the fifth send waits: 5 sent.
+    deadline = time.monotonic() + 30  # a loaded machine may take a while to get there
+    while len(sent) < 5 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)
+    # One result in the writer's hands, four in the outbox, the fifth send waits: 5 sent, and no more.
     assert len(sent) == 5
     release.set()
     t.join(10)
