@@ -11,10 +11,12 @@
 #include <atomic>
 #include <bit>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "stimmung/error.hpp"
 #include "stimmung/result.hpp"
@@ -54,7 +56,8 @@ class Pool {
     if ((id >> kChunkBits) >= kMaxChunks) throw Error("too many distinct cue names (2^28) in one process");
     CueName* chunk = chunks_[id >> kChunkBits].load(std::memory_order_relaxed);
     if (chunk == nullptr) {
-      chunk = new CueName[kChunk];  // never freed (see the design notes)
+      owned_.push_back(std::make_unique<CueName[]>(kChunk));  // kept for the process (see the design notes)
+      chunk = owned_.back().get();
       chunks_[id >> kChunkBits].store(chunk, std::memory_order_release);
     }
     CueName& name = chunk[id & (kChunk - 1)];
@@ -74,7 +77,8 @@ class Pool {
   std::mutex mutex_;
   std::unordered_map<Key, std::uint32_t, KeyHash> ids_;
   std::uint32_t size_ = 0;
-  std::array<std::atomic<CueName*>, kMaxChunks> chunks_{};
+  std::vector<std::unique_ptr<CueName[]>> owned_;             // the chunks (guarded by mutex_)
+  std::array<std::atomic<CueName*>, kMaxChunks> chunks_{};  // the same, for lock-free reads
 };
 
 // Leaked on purpose: cues in static objects may be read while other statics are destroyed.
