@@ -310,6 +310,7 @@ void LexiconIndex::build_compound_filters() {
   domain_head_lengths_ = edge_lengths(domain_heads_, true);
   domain_modifier_lengths_ = edge_lengths(domain_modifiers_, false);
   marker_head_lengths_ = edge_lengths(marker_heads_, true);
+  marker_heads_nouns_only_ = std::all_of(marker_heads_.begin(), marker_heads_.end(), [](const auto& h) { return h.second.second; });
 }
 
 }  // namespace stimmung::detail

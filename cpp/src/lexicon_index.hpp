@@ -156,11 +156,14 @@ class LexiconIndex {
   /// the marker is a noun (counted only capitalized, like a noun cue): {0, false} for no marker.
   /// A marker with `compound=head` also marks compounds it ends ("Technologie|blase", "Dotcom-Blase"),
   /// except literal senses (`exclude` words such as "Seifenblase").
-  [[nodiscard]] std::pair<std::uint32_t, bool> marker(std::string_view key) const noexcept {
+  /// The token's facts spare work: a key without a hyphen needs no search for one, and a word that is not
+  /// in a noun's place (lowercase inside a cased sentence) is no compound of a noun marker.
+  [[nodiscard]] std::pair<std::uint32_t, bool> marker(std::string_view key, bool hyphenated = true,
+                                                      bool noun_place = true) const noexcept {
     if (const auto it = markers_.find(key); it != markers_.end()) return it->second;
-    if (marker_heads_.empty() || excluded(key)) return {0, false};
+    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_) || excluded(key)) return {0, false};
     std::string_view last = key;
-    if (const std::size_t dash = key.rfind('-'); dash != std::string_view::npos) {
+    if (const std::size_t dash = hyphenated ? key.rfind('-') : std::string_view::npos; dash != std::string_view::npos) {
       last = key.substr(dash + 1);
       if (const auto it = marker_heads_.find(last); it != marker_heads_.end()) return it->second;
     }
@@ -277,6 +280,7 @@ class LexiconIndex {
   KeyMap<std::pair<std::uint32_t, bool>> markers_;  ///< marker forms: class bits, noun
   KeyMap<std::pair<std::uint32_t, bool>> marker_heads_;  ///< forms of markers with compound=head
   std::vector<std::uint64_t> marker_head_lengths_;
+  bool marker_heads_nouns_only_ = true;  ///< every compound-head marker is a noun (counts only capitalized)
   std::vector<std::string> marker_classes_;       ///< class names; bit i is marker_classes_[i]
   std::vector<bool> scoped_tones_;
   std::vector<double> tone_factors_;  ///< per tone: see tone_factor(); empty when no line calibrates

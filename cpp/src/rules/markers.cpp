@@ -19,8 +19,9 @@ std::uint32_t sentence_markers(Sentence& s) {
   std::uint32_t classes = 0;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     if (!s.is_word(i)) continue;
-    const auto [bits, noun] = s.index.marker(s.key(i));
-    if (bits != 0 && (!noun || s.toks[i].capital || i == 0 || s.caseless())) classes |= bits;
+    const bool noun_place = s.toks[i].capital || i == 0 || s.caseless();
+    const auto [bits, noun] = s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
+    if (bits != 0 && (!noun || noun_place)) classes |= bits;
   }
   return classes;
 }
