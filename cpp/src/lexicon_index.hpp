@@ -114,6 +114,9 @@ struct WordForm {
   /// "der" belongs to hundreds of expressions but anchors few, and "Händler" anchors dozens that a
   /// sentence rarely has all the words of; candidate matching reads these in one sequential pass.
   std::vector<StartingHit> starting;
+  /// Its marker classes and whether they count only capitalized: LexiconIndex::marker of its key, worked
+  /// out once when the index is built, so that the marker rule does not look its words up again.
+  std::pair<std::uint32_t, bool> marker{0, false};
 };
 
 class LexiconIndex {

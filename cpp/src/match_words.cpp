@@ -65,6 +65,7 @@ void lookup(Sentence& s, std::size_t i) {
   t.hits_begin = static_cast<std::uint32_t>(s.pool.size());
   const std::string_view k = s.key(i);
   if (const WordForm* form = s.index.word(k); form != nullptr) {
+    t.word = form;
     s.expression_words.add(form->expression_words);
     // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
     if (!form->filtered || t.capital || i == 0 || s.caseless()) {

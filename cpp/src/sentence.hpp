@@ -29,6 +29,7 @@ struct TokenInfo {
   std::uint32_t key_begin = 0, key_len = 0;
   const WordHit* lexicon_hits = nullptr;       // the word form's hits in the index, when all of them apply
   const WordForm* form = nullptr;              // ... and that word form (for its starting hits)
+  const WordForm* word = nullptr;              // its word form in the index whatever its case, if any
   std::uint32_t hits_begin = 0, hits_len = 0;  // else: into the hit pool
   std::uint32_t clause = 0;
   bool side = false;

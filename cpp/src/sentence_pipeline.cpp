@@ -32,8 +32,10 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
   // Most sentences hold no cue at all: the clause and modifier rules only ever act on cues.
   if (look_up_words(s, end - begin)) {
     find_candidates(s);
-    keep_price_movements(s);
+    // Both drop conditional candidates, independently of each other; the marker test is the cheap one
+    // (its words' markers come with the lookup), so the price test (clauses, figures) sees fewer.
     keep_required_markers(s);
+    keep_price_movements(s);
     if (!s.cands.empty() || !s.phrase_negators.empty()) {
       s.ensure_clauses();
       apply_modifiers(s);

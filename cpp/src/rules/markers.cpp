@@ -19,8 +19,10 @@ std::uint32_t sentence_markers(Sentence& s) {
   std::uint32_t classes = 0;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     if (!s.is_word(i)) continue;
-    const bool noun_place = s.toks[i].capital || i == 0 || s.caseless();
-    const auto [bits, noun] = s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
+    const TokenInfo& t = s.toks[i];
+    const bool noun_place = t.capital || i == 0 || s.caseless();
+    // A word of the index carries its markers; others are looked up (and analysed as compounds).
+    const auto [bits, noun] = t.word != nullptr ? t.word->marker : s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
     if (bits != 0 && (!noun || noun_place)) classes |= bits;
   }
   return classes;
