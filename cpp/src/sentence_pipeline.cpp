@@ -109,12 +109,7 @@ std::optional<SentenceScore> Engine::score_sentence(std::string_view text, std::
   if (!explain_sentence(text, begin, end, cp_begin, span, out.cues, out.scores.data(), domain, meter, true)) {
     return std::nullopt;
   }
-  out.begin = span.begin;
-  out.end = span.end;
-  out.cp_begin = span.cp_begin;
-  out.cp_end = span.cp_end;
-  out.n_tokens = span.n_tokens;
-  out.market = span.market;
+  span.copy_span_to(out);
   return out;
 }
 

@@ -134,6 +134,16 @@ struct DocumentSentence {
   std::uint32_t first_cue = 0;             ///< index of its first cue in DocumentScore::cues
   double market = 0.5;                     ///< as SentenceScore::market
 
+  /// Copies the span, token count and market context (not scores or cues) into @p out.
+  void copy_span_to(SentenceScore& out) const noexcept {
+    out.begin = begin;
+    out.end = end;
+    out.cp_begin = cp_begin;
+    out.cp_end = cp_end;
+    out.n_tokens = n_tokens;
+    out.market = market;
+  }
+
   [[nodiscard]] bool operator==(const DocumentSentence&) const = default;
 };
 
@@ -180,12 +190,7 @@ struct DocumentScore {
     SentenceScore out;
     out.scores.assign(sc.begin(), sc.end());
     out.cues.assign(cs.begin(), cs.end());
-    out.begin = s.begin;
-    out.end = s.end;
-    out.cp_begin = s.cp_begin;
-    out.cp_end = s.cp_end;
-    out.n_tokens = s.n_tokens;
-    out.market = s.market;
+    s.copy_span_to(out);
     return out;
   }
   /// @return The scored text: `text` when bytes were replaced, else @p input (the text given to the call).
