@@ -116,3 +116,33 @@ def test_results_outlive_their_scorer_and_text():
     del scorer, text
     surfaces = [c.surface for s in core.sentences for c in s.cues]
     assert "nervös" in surfaces and all(isinstance(s, str) and s for s in surfaces)
+
+
+def _with_cached_utf8(text: str) -> str:
+    """A copy of text whose UTF-8 form CPython has cached inside it (the batch reads that as it is)."""
+    import ctypes
+
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8AndSize
+    as_utf8.argtypes = [ctypes.py_object, ctypes.c_void_p]
+    as_utf8.restype = ctypes.c_void_p
+    copy = fresh(text)
+    as_utf8(copy, None)
+    return copy
+
+
+@pytest.mark.parametrize("odd", ["ä", "ß", "„", "€", "\u0800", "\u07ff", "📉", "\x7f", "\x80", "\xff"])
+def test_the_conversion_reads_whole_words_of_ascii_and_every_other_unit_alike(odd):
+    # The conversion copies 8-byte words of ASCII units at once and goes unit by unit through a word that
+    # holds any other: a non-ASCII character at every position of a word, and texts of every length up to
+    # a few words, must give the bytes CPython gives (compared through the cues' offsets and surfaces).
+    scorer = stimmung.Scorer()
+    tail = " Die Blase platzt, die Anleger sind in Panik."
+    texts = [fresh("x" * k + odd + "y" * m + tail) for k in range(17) for m in (0, 3)]
+    texts += [fresh((odd + "ab") * n) for n in range(12)] + [fresh(tail[:n]) for n in range(len(tail))]
+    batch = scorer.score_batch(texts, 1, explain=True)
+    cached = scorer.score_batch([_with_cached_utf8(t) for t in texts], 1, explain=True)
+    assert batch.drop(columns="cues").equals(cached.drop(columns="cues"))
+    for text, row, want in zip(texts, batch["cues"], cached["cues"]):
+        assert row == want
+        assert all(c["surface"] == text[c["start"] : c["end"]] for c in row)
+    assert any(row for row in batch["cues"])
