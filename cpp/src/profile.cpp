@@ -79,6 +79,7 @@ const std::vector<Setting>& settings() {
       words("percent_words", &P::percent_words),
       words("percent_signs", &P::percent_signs, Type::marks),
       words("level_words", &P::level_words),
+      words("circumstance_words", &P::circumstance_words),
       words("frequent_words", &P::frequent_words),
       words("abbreviations", &P::abbreviations, Type::folded),
       words("final_abbreviations", &P::final_abbreviations, Type::folded),

@@ -5,10 +5,11 @@
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
 // as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands next to it
 // ("gab deutlich nach"), and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...)
-// unless the cue itself names the price ("Kursrückgang": a compound of a market word).
+// unless the cue itself names the price ("Kursrückgang": a compound of a market word) or the figure is a
+// circumstance ("trotz starker Zahlen": up to three words after a profile `circumstance_words` word).
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
-// the language profile's percent_words, percent_signs and level_words.
+// the language profile's percent_words, percent_signs, level_words and circumstance_words.
 #include <charconv>
 #include <string>
 
@@ -69,15 +70,24 @@ bool names_price(Sentence& s, std::size_t i) {
   return modifier >= 0 && s.index.entry(modifier).kind == EntryKind::market;
 }
 
-// The largest movement in the clause of token `at`, or -1 when the clause names a business figure and
-// `figures_count`.
+// "trotz starker Zahlen", "nach dem schwachen Quartalsergebnis": a figure up to three words after a
+// circumstance preposition (language profile) is why or when a price moved, not the thing that fell.
+bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
+  for (std::size_t j = i; j > first && i - j < 3; --j) {
+    if (s.is_word(j - 1) && s.lang.circumstance_words.contains(s.key(j - 1))) return true;
+  }
+  return false;
+}
+
+// The largest movement in the clause of token `at`, or -1 when the clause names a business figure (not as
+// a circumstance) and `figures_count`.
 double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   const std::uint32_t clause = s.toks[at].clause;
   std::size_t first = at;
   while (first > 0 && s.toks[first - 1].clause == clause) --first;
   double largest = 0.0;
   for (std::size_t i = first; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
-    if (figures_count && figure(s, i)) return -1.0;
+    if (figures_count && figure(s, i) && !circumstance(s, i, first)) return -1.0;
     largest = std::max(largest, percentage_at(s, i));
   }
   return largest;
