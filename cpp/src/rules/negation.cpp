@@ -2,7 +2,8 @@
 // Decides: a negator negates the cues at the nearest position after it (within 4 tokens, same clause),
 // else the content cues before it (within 6 tokens, same clause; hedging cues before a clause-final
 // "nicht" stay, they are operators over the negation); "kein..." and "ohne" bind only forwards; a
-// clause-scope negator ("keine Rede") negates every cue of its clause around it; "nicht nur" negates
+// clause-scope negator ("keine Rede") negates every cue of its clause around it but the hedging cues
+// before it (operators, as before "nicht": "Von einer Blase könne keine Rede sein"); "nicht nur" negates
 // nothing, nor does "seit X nicht mehr" negate X; a negator in the gap of a cue or certainty phrase
 // negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
@@ -54,7 +55,11 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // Every cue of its clause, within a window: a clause can be a million tokens long.
     const std::size_t from = t > clause_reach + s.max_span ? t - clause_reach - s.max_span : 0;
     for (auto it = s.first_at_or_after(from); it != s.cands.end() && it->first <= last + clause_reach; ++it) {
-      if (s.same_clause(t, it->first) && (it->last + clause_reach >= t)) it->modifiers |= kNegated;
+      if (!s.same_clause(t, it->first) || it->last + clause_reach < t) continue;
+      // Hedging cues before it are operators over the negation, as before a clause-final "nicht": "Für
+      // eine Übertreibung gebe es keine Anzeichen" is still reported speech.
+      if (it->last < t && it->tone == s.index.negation_operator_tone() && !it->certainty) continue;
+      it->modifiers |= kNegated;
     }
     return;
   }
