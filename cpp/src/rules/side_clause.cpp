@@ -1,6 +1,6 @@
 // Side clauses: a cue in a subordinate clause (causal, concessive, relative) is marked, and hedging there
 // does not hedge the main claim ("..., weil die Kosten vermutlich steigen").
-// Decides: kSideClause on every cue whose first token is in a side clause, and the hedging factor 0.6 for
+// Decides: kSideClause on every cue whose first token is in a side clause, and the hedging factor 0.8 for
 // hedging cues (not certainty markers) there.
 // Does not decide: which clauses are side clauses (clauses.cpp; "dass"/"ob" clauses are not).
 // The tone and the factor are the language profile's side_clause_tone and side_clause_factor.
