@@ -5,14 +5,14 @@ when the team's shared folder is there."""
 import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
-# Measured on the test split (2,524 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.902/0.509/0.650/0.678, nervousness 0.818/0.760/0.788/0.754 (calibrated by 1.35),
-# hedging 0.961/0.828/0.889/0.854; non-market false alarms 26/643. Floors sit a little below; raise them
+# Measured on the test split (2,674 sentences) when the gate was last set (precision, recall, F1, rho per
+# tone): bubble 0.903/0.535/0.672/0.687, nervousness 0.825/0.770/0.796/0.755 (calibrated by 1.35),
+# hedging 0.958/0.839/0.894/0.853; non-market false alarms 28/695. Floors sit a little below; raise them
 # as the scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.88, "f1": 0.63, "rho": 0.66},
-    "nervousness": {"precision": 0.80, "f1": 0.77, "rho": 0.74},
-    "hedging": {"precision": 0.95, "f1": 0.87, "rho": 0.84},
+    "bubble": {"precision": 0.88, "f1": 0.65, "rho": 0.66},
+    "nervousness": {"precision": 0.80, "f1": 0.77, "rho": 0.73},
+    "hedging": {"precision": 0.94, "f1": 0.87, "rho": 0.83},
 }
 SEED_F1_FLOORS = {"bubble": 0.89, "nervousness": 0.87, "hedging": 0.91}
 
