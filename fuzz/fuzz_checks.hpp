@@ -246,22 +246,31 @@ inline void check_score_path(ScorePath path, std::string_view text) {
   require(false, "a known score path");
 }
 
-/// Target "score" under libFuzzer: the first byte picks the path (its value modulo kScorePaths; the
-/// digits '0'..'7' are paths 0..7), the rest is the text. The Scorers are built once (function statics)
-/// and reused for every input.
-inline void check_score(std::string_view bytes) {
-  if (bytes.empty()) return check_score_path(ScorePath::score, bytes);
-  check_score_path(static_cast<ScorePath>(static_cast<unsigned char>(bytes[0]) % kScorePaths), bytes.substr(1));
+/// A libFuzzer input picks one of N paths by its first byte (its value modulo N; for the score target the
+/// digits '0'..'7' are paths 0..7), the rest is the text; an empty input takes the first path.
+template <typename Path, unsigned N, typename Check>
+void check_by_first_byte(std::string_view bytes, Check check) {
+  if (bytes.empty()) return check(Path{}, bytes);
+  check(static_cast<Path>(static_cast<unsigned char>(bytes[0]) % N), bytes.substr(1));
 }
 
-/// Target "score" in the ctest replay: every path on the input as the fuzzer read it (first byte taken as
+/// The ctest replay of a corpus input: every path, on the input as the fuzzer read it (first byte taken as
 /// the path) and on the whole input as text.
-inline void replay_score(std::string_view bytes) {
-  for (unsigned p = 0; p < kScorePaths; ++p) {
-    check_score_path(static_cast<ScorePath>(p), bytes);
-    if (!bytes.empty()) check_score_path(static_cast<ScorePath>(p), bytes.substr(1));
+template <typename Path, unsigned N, typename Check>
+void replay_every_path(std::string_view bytes, Check check) {
+  for (unsigned p = 0; p < N; ++p) {
+    check(static_cast<Path>(p), bytes);
+    if (!bytes.empty()) check(static_cast<Path>(p), bytes.substr(1));
   }
 }
+
+/// Target "score" under libFuzzer. The Scorers are built once (function statics) and reused for every input.
+inline void check_score(std::string_view bytes) {
+  check_by_first_byte<ScorePath, kScorePaths>(bytes, check_score_path);
+}
+
+/// Target "score" in the ctest replay.
+inline void replay_score(std::string_view bytes) { replay_every_path<ScorePath, kScorePaths>(bytes, check_score_path); }
 
 inline void check_spans(const std::vector<SentenceSpan>& spans, std::string_view text) {
   std::uint32_t prev_end = 0;
@@ -308,19 +317,13 @@ inline void check_split_path(SplitPath path, std::string_view bytes) {
   require(false, "a known split path");
 }
 
-/// Target "split" under libFuzzer: the first byte picks the path (modulo kSplitPaths), the rest is the text.
+/// Target "split" under libFuzzer.
 inline void check_split(std::string_view bytes) {
-  if (bytes.empty()) return check_split_path(SplitPath::split, bytes);
-  check_split_path(static_cast<SplitPath>(static_cast<unsigned char>(bytes[0]) % kSplitPaths), bytes.substr(1));
+  check_by_first_byte<SplitPath, kSplitPaths>(bytes, check_split_path);
 }
 
-/// Target "split" in the ctest replay: every path, on the input as the fuzzer read it and as a whole.
-inline void replay_split(std::string_view bytes) {
-  for (unsigned p = 0; p < kSplitPaths; ++p) {
-    check_split_path(static_cast<SplitPath>(p), bytes);
-    if (!bytes.empty()) check_split_path(static_cast<SplitPath>(p), bytes.substr(1));
-  }
-}
+/// Target "split" in the ctest replay.
+inline void replay_split(std::string_view bytes) { replay_every_path<SplitPath, kSplitPaths>(bytes, check_split_path); }
 
 /// Target "lexicon": Lexicon::from_string on arbitrary bytes. Only LexiconError may escape the parser; a
 /// lexicon that parses compiles into a Scorer that scores, and survives its own TSV round trip.
