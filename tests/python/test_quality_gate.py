@@ -5,12 +5,12 @@ when the team's shared folder is there."""
 import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
-# Measured on the test split (2,674 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.903/0.535/0.672/0.687, nervousness 0.825/0.770/0.796/0.755 (calibrated by 1.35),
-# hedging 0.958/0.839/0.894/0.853; non-market false alarms 28/695. Floors sit a little below; raise them
+# Measured on the test split (2,824 sentences) when the gate was last set (precision, recall, F1, rho per
+# tone): bubble 0.905/0.546/0.681/0.694, nervousness 0.828/0.762/0.794/0.750 (calibrated by 1.35),
+# hedging 0.958/0.840/0.895/0.852; non-market false alarms 28/747. Floors sit a little below; raise them
 # as the scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.88, "f1": 0.65, "rho": 0.66},
+    "bubble": {"precision": 0.88, "f1": 0.66, "rho": 0.67},
     "nervousness": {"precision": 0.80, "f1": 0.77, "rho": 0.73},
     "hedging": {"precision": 0.94, "f1": 0.87, "rho": 0.83},
 }
