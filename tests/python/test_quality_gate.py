@@ -6,8 +6,8 @@ import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
 # Measured on the test split (2,824 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.905/0.546/0.681/0.694, nervousness 0.828/0.762/0.794/0.750 (calibrated by 1.35),
-# hedging 0.958/0.840/0.895/0.852; non-market false alarms 28/747. Floors sit a little below; raise them
+# tone): bubble 0.905/0.546/0.681/0.695, nervousness 0.833/0.762/0.796/0.753 (calibrated by 1.35),
+# hedging 0.958/0.840/0.895/0.852; non-market false alarms 25/747. Floors sit a little below; raise them
 # as the scorer improves.
 TEST_FLOORS = {
     "bubble": {"precision": 0.88, "f1": 0.66, "rho": 0.67},
@@ -32,7 +32,7 @@ def test_test_split_stays_above_its_floors(test_split, tone):
 def test_non_market_sentences_rarely_carry_market_tones(test_split):
     alarms, n = non_market_false_alarms(test_split)
     assert n > 200
-    assert alarms / n <= 0.042, (alarms, n)
+    assert alarms / n <= 0.037, (alarms, n)
 
 
 def test_seed_gold_stays_above_its_floors(shared_dir):
