@@ -70,14 +70,14 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
                  words_.size(), heads_.size(), modifiers_.size());
 }
 
-// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 31
+// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 63
 // classes (a later one is ignored, with a warning). A cue's requires= naming a class no marker defines gets
 // a bit no word has: the cue never counts (a warning names its line). @p source is the entry's "file:line".
-std::uint32_t LexiconIndex::marker_class_bit(const std::string& name, bool define, const std::string& source) {
-  constexpr std::size_t kMaxClasses = 31;
-  constexpr std::uint32_t kNoMarker = 1U << kMaxClasses;
+MarkerClasses LexiconIndex::marker_class_bit(const std::string& name, bool define, const std::string& source) {
+  constexpr std::size_t kMaxClasses = 63;
+  constexpr MarkerClasses kNoMarker = MarkerClasses{1} << kMaxClasses;
   const auto at = std::find(marker_classes_.begin(), marker_classes_.end(), name);
-  if (at != marker_classes_.end()) return 1U << static_cast<unsigned>(at - marker_classes_.begin());
+  if (at != marker_classes_.end()) return MarkerClasses{1} << static_cast<unsigned>(at - marker_classes_.begin());
   if (!define) {
     logger().warn("{}: requires={} names no marker class (no marker line has class={}): the cue never counts",
                   source, name, name);
@@ -88,7 +88,7 @@ std::uint32_t LexiconIndex::marker_class_bit(const std::string& name, bool defin
     return 0;
   }
   marker_classes_.push_back(name);
-  return 1U << (marker_classes_.size() - 1);
+  return MarkerClasses{1} << (marker_classes_.size() - 1);
 }
 
 // One CompiledEntry per lexicon entry, and every form of its words in the tables.
@@ -171,7 +171,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       if (e.kind == EntryKind::marker) {
         // Markers live in a table of their own, read only by cues that require them (rules/markers.cpp).
-        const std::uint32_t bit = marker_class_bit(e.marker_class, true, e.source);
+        const MarkerClasses bit = marker_class_bit(e.marker_class, true, e.source);
         const bool as_head = e.compound == CompoundRole::head;
         for (const auto& f : forms.joined) {
           auto& m = markers_[f];

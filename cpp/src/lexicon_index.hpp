@@ -23,6 +23,10 @@
 
 namespace stimmung::detail {
 
+/// The marker classes a word belongs to or a cue requires, one bit each (bit i: the i-th class a marker line
+/// defines); 63 classes at most, bit 63 is the class no marker defines.
+using MarkerClasses = std::uint64_t;
+
 /// How a token matched an entry.
 enum class MatchType : std::uint8_t { exact, inflected, compound, separable, phrase, rule };
 
@@ -63,7 +67,7 @@ struct CompiledEntry {
   bool negator_pre_only = false;  ///< binds to what follows only (the profile's forward_only_negators)
   bool percent = false;           ///< number: the word is itself a share in percent ("Fünftel")
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
-  std::uint32_t requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
+  MarkerClasses requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
   std::string particle;           ///< separable particle key
   std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)
 };
@@ -116,7 +120,7 @@ struct WordForm {
   std::vector<StartingHit> starting;
   /// Its marker classes and whether they count only capitalized: LexiconIndex::marker of its key, worked
   /// out once when the index is built, so that the marker rule does not look its words up again.
-  std::pair<std::uint32_t, bool> marker{0, false};
+  std::pair<MarkerClasses, bool> marker{0, false};
 };
 
 class LexiconIndex {
@@ -161,7 +165,7 @@ class LexiconIndex {
   /// except literal senses (`exclude` words such as "Seifenblase").
   /// The token's facts spare work: a key without a hyphen needs no search for one, and a word that is not
   /// in a noun's place (lowercase inside a cased sentence) is no compound of a noun marker.
-  [[nodiscard]] std::pair<std::uint32_t, bool> marker(std::string_view key, bool hyphenated = true,
+  [[nodiscard]] std::pair<MarkerClasses, bool> marker(std::string_view key, bool hyphenated = true,
                                                       bool noun_place = true) const noexcept {
     if (const auto it = markers_.find(key); it != markers_.end()) return it->second;
     if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_) || excluded(key)) return {0, false};
@@ -171,7 +175,7 @@ class LexiconIndex {
       if (const auto it = marker_heads_.find(last); it != marker_heads_.end()) return it->second;
     }
     const auto* head = longest_edge(marker_heads_, marker_head_lengths_, last, true);
-    return head != nullptr ? *head : std::pair<std::uint32_t, bool>{0, false};
+    return head != nullptr ? *head : std::pair<MarkerClasses, bool>{0, false};
   }
 
   /// The domain entry (market, nonmarket, figure, number) whose forms include @p key, or -1. Domain words
@@ -264,7 +268,7 @@ class LexiconIndex {
   }
 
   void compile_entries(const Lexicon& lexicon);
-  std::uint32_t marker_class_bit(const std::string& name, bool define, const std::string& source);
+  MarkerClasses marker_class_bit(const std::string& name, bool define, const std::string& source);
   void choose_anchors();
   void finish_word_forms();
   void build_compound_filters();
@@ -280,8 +284,8 @@ class LexiconIndex {
   KeyMap<std::int32_t> domain_words_;             ///< every form of every domain word
   KeyMap<std::int32_t> domain_heads_, domain_modifiers_;  ///< compound forms of domain words (see domain_compound)
   std::vector<std::uint64_t> domain_head_lengths_, domain_modifier_lengths_;
-  KeyMap<std::pair<std::uint32_t, bool>> markers_;  ///< marker forms: class bits, noun
-  KeyMap<std::pair<std::uint32_t, bool>> marker_heads_;  ///< forms of markers with compound=head
+  KeyMap<std::pair<MarkerClasses, bool>> markers_;  ///< marker forms: class bits, noun
+  KeyMap<std::pair<MarkerClasses, bool>> marker_heads_;  ///< forms of markers with compound=head
   std::vector<std::uint64_t> marker_head_lengths_;
   bool marker_heads_nouns_only_ = true;  ///< every compound-head marker is a noun (counts only capitalized)
   std::vector<std::string> marker_classes_;       ///< class names; bit i is marker_classes_[i]

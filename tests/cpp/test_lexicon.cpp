@@ -132,6 +132,33 @@ TEST(Lexicon, ACueThatRequiresAMarkerCountsOnlyInItsCompany) {
   EXPECT_EQ(without.score("Der Kurs verdoppelte sich binnen einer Woche.").bubble(), 0.0);
 }
 
+TEST(Lexicon, SixtyThreeMarkerClassesCountAndLaterOnesAreIgnored) {
+  // Frames spend marker classes fast (one per topic): 63 fit; the 64th class is ignored, with a warning.
+  std::string tsv;
+  for (int i = 0; i < 64; ++i) {
+    const std::string n = std::to_string(i);
+    tsv.append("marke").append(n).append("\t-\t1\tmarker\tclass=c").append(n).append(",exact\n");
+    tsv.append("blasig").append(n).append("\tbubble\t1\tcue\texact,requires=c").append(n).append("\n");
+  }
+  const Scorer scorer(Lexicon::from_string(tsv, "user.tsv"));
+  const auto bubble = [&](int cue, int marker) {  // "Es ist blasig<cue> und marke<marker>." (-1: no marker)
+    std::string text = "Es ist blasig";
+    text.append(std::to_string(cue)).append(" und ");
+    if (marker < 0) {
+      text.append("nichts.");
+    } else {
+      text.append("marke").append(std::to_string(marker)).append(".");
+    }
+    return scorer.score(text).bubble();
+  };
+  for (const int i : {0, 31, 32, 40, 62}) {
+    EXPECT_GT(bubble(i, i), 0.4) << i;
+    EXPECT_EQ(bubble(i, -1), 0.0) << i;
+    EXPECT_EQ(bubble(i, (i + 1) % 63), 0.0) << i;
+  }
+  EXPECT_EQ(bubble(63, 63), 0.0);
+}
+
 TEST(Lexicon, ExtendedOverridesAndRemoves) {
   const Lexicon base = Lexicon::from_string("Blase\tbubble\t1.5\tcue\nPanik\tnervousness\t2\tcue\n");
   const Lexicon user = Lexicon::from_string("BLASE\tbubble\t0.5\tcue\nPanik\tnervousness\t0\tcue\nHype\tbubble\t1\tcue\n");

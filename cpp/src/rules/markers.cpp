@@ -15,8 +15,8 @@ namespace stimmung::detail {
 namespace {
 
 // The marker classes of the sentence's words, as bits.
-std::uint32_t sentence_markers(Sentence& s) {
-  std::uint32_t classes = 0;
+MarkerClasses sentence_markers(Sentence& s) {
+  MarkerClasses classes = 0;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     if (!s.is_word(i)) continue;
     const TokenInfo& t = s.toks[i];
@@ -36,9 +36,9 @@ void keep_required_markers(Sentence& s) {
   for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).requires_markers != 0;
   if (!any) return;
   // Switched off, the rule lets no conditional cue count (it is what makes them count).
-  const std::uint32_t present = (s.rules_off & kRuleMarkers) != 0 ? 0 : sentence_markers(s);
+  const MarkerClasses present = (s.rules_off & kRuleMarkers) != 0 ? 0 : sentence_markers(s);
   std::erase_if(s.cands, [&](const Candidate& c) {
-    const std::uint32_t needed = s.index.entry(c.entry).requires_markers;
+    const MarkerClasses needed = s.index.entry(c.entry).requires_markers;
     return needed != 0 && (needed & present) == 0;
   });
 }
