@@ -42,6 +42,12 @@ std::uint32_t noun_phrase_reach(Sentence& s, std::size_t last) {
   return reach;
 }
 
+// A hedging cue (the profile's negation operator tone; not a certainty marker) is an operator over a
+// negation, not its content: "Man habe nie ... bestätigt", "ob ... nicht gelingt".
+bool operator_cue(const Sentence& s, const Candidate& c) {
+  return c.tone == s.index.negation_operator_tone() && !c.certainty;
+}
+
 // Negation by the negator spanning tokens [t, last].
 void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last) {
   const CompiledEntry& neg = s.index.entry(entry);
@@ -58,7 +64,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
       if (!s.same_clause(t, it->first) || it->last + clause_reach < t) continue;
       // Hedging cues before it are operators over the negation, as before a clause-final "nicht": "Für
       // eine Übertreibung gebe es keine Anzeichen" is still reported speech.
-      if (it->last < t && it->tone == s.index.negation_operator_tone() && !it->certainty) continue;
+      if (it->last < t && operator_cue(s, *it)) continue;
       it->modifiers |= kNegated;
     }
     return;
@@ -80,7 +86,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   int not_since = -1;
   for (auto it = std::make_reverse_iterator(s.first_at_or_after(t));
        it != s.cands.rend() && t - it->first <= reach_before + s.max_span; ++it) {
-    if (it->tone == s.index.negation_operator_tone() && !it->certainty) continue;
+    if (operator_cue(s, *it)) continue;
     if (not_since < 0) {
       not_since = word_in(s, last, s.lang.no_longer_words) || word_in(s, last + 1, s.lang.no_longer_words) ? 1 : 0;
     }
@@ -113,7 +119,7 @@ void apply_negation(Sentence& s) {
   // sein", "Bewertungen sind nicht überzogen"), unless it is a word of the phrase itself or reads "nicht
   // nur". Hedging phrases keep their reading: the negation is their content ("ob ... nicht gelingt").
   for (Candidate& c : s.cands) {
-    if (c.first == c.last || (!c.certainty && c.tone == s.index.negation_operator_tone())) continue;
+    if (c.first == c.last || operator_cue(s, c)) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
       if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry)) continue;
       if (word_in(s, t + 1, s.lang.negation_cancellers)) continue;
