@@ -14,8 +14,8 @@ namespace {
 
 // Code units are read a 64-bit word at a time where that pays: German text is mostly ASCII, and a word
 // of ASCII units (1- or 2-byte str kinds) is copied or narrowed as a whole; a word holding any other unit
-// goes unit by unit. This made the conversion about four times faster than a unit-by-unit loop, which had
-// taken a tenth of score_batch's time on fresh str objects.
+// goes unit by unit. score_batch on fresh str objects got about 2% faster (alternating runs, 20 MB of
+// unique sentences).
 template <typename Unit>
 inline constexpr bool kWordwise = sizeof(Unit) < 4 && std::endian::native == std::endian::little;
 template <typename Unit>
