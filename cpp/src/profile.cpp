@@ -60,6 +60,8 @@ const std::vector<Setting>& settings() {
       words("since_words", &P::since_words),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),
+      words("presupposing_words", &P::presupposing_words),
+      count("presupposing_reach", &P::presupposing_reach, 64),
       tone("negation_operator_tone", &P::negation_operator_tone),
       count("modifier_reach", &P::modifier_reach, 64),
       words("modifier_blockers", &P::modifier_blockers),

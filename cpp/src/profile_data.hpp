@@ -73,6 +73,8 @@ struct ProfileData {
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
   std::uint32_t since_reach = 0;
+  WordList presupposing_words;  // "trotz des Kursrutsches keine Panik": the fall is not denied
+  std::uint32_t presupposing_reach = 0;
   std::string negation_operator_tone;  // empty: none
   // Intensity (rules/intensity.cpp).
   std::uint32_t modifier_reach = 0;

@@ -4,7 +4,8 @@
 // "nicht" stay, they are operators over the negation); "kein..." and "ohne" bind only forwards; a
 // clause-scope negator ("keine Rede") negates every cue of its clause around it but the hedging cues
 // before it (operators, as before "nicht": "Von einer Blase könne keine Rede sein"); "nicht nur" negates
-// nothing, nor does "seit X nicht mehr" negate X; a negator in the gap of a cue or certainty phrase
+// nothing, nor does "seit X nicht mehr" negate X, nor a negator after a cue or of the clause what a
+// presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap of a cue or certainty phrase
 // negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
@@ -25,6 +26,16 @@ bool word_in(const Sentence& s, std::size_t i, const WordList& words) {
 bool after_since(const Sentence& s, std::size_t first) {
   for (std::size_t j = first; j-- > 0 && first - j <= s.lang.since_reach && s.same_clause(j, first);) {
     if (word_in(s, j, s.lang.since_words)) return true;
+  }
+  return false;
+}
+
+// Whether the cue starting at `first` stands at most presupposing_reach (3) words after a presupposing
+// preposition of its clause ("trotz des Kursrutsches", "angesichts der Verluste"): the clause takes it for
+// granted and denies something else ("Von Panik war trotz des Kursrutsches keine Spur").
+bool presupposed(const Sentence& s, std::size_t first) {
+  for (std::size_t j = first; j-- > 0 && first - j <= s.lang.presupposing_reach && s.same_clause(j, first);) {
+    if (word_in(s, j, s.lang.presupposing_words)) return true;
   }
   return false;
 }
@@ -65,6 +76,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
       // Hedging cues before it are operators over the negation, as before a clause-final "nicht": "Für
       // eine Übertreibung gebe es keine Anzeichen" is still reported speech.
       if (it->last < t && operator_cue(s, *it)) continue;
+      if (presupposed(s, it->first)) continue;
       it->modifiers |= kNegated;
     }
     return;
@@ -93,6 +105,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // "wie seit der Dotcom-Blase nicht mehr": the cue names the time compared with, and the comparison
     // says it is back; "seit ... nicht mehr" negates nothing before it.
     if (not_since == 1 && after_since(s, it->first)) continue;
+    if (presupposed(s, it->first)) continue;
     if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last)) it->modifiers |= kNegated;
   }
 }
