@@ -104,6 +104,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
   question_tone_ = tone_index(language_->question_tone);
   side_clause_tone_ = tone_index(language_->side_clause_tone);
   negation_operator_tone_ = tone_index(language_->negation_operator_tone);
+  object_scope_tone_ = tone_index(language_->object_scope_tone);
   for (std::uint32_t i = 0; i < src.size(); ++i) {
     const LexiconEntry& e = src[i];
     CompiledEntry c;

@@ -139,6 +139,7 @@ class LexiconIndex {
   [[nodiscard]] int question_tone() const noexcept { return question_tone_; }
   [[nodiscard]] int side_clause_tone() const noexcept { return side_clause_tone_; }
   [[nodiscard]] int negation_operator_tone() const noexcept { return negation_operator_tone_; }
+  [[nodiscard]] int object_scope_tone() const noexcept { return object_scope_tone_; }
   /// Whether open questions count: on when the lexicon has cues of the question tone.
   [[nodiscard]] bool question_rule() const noexcept { return question_rule_; }
   /// The question rule's cue name ("<question>", its tone and weight) in the cue-name pool.
@@ -298,6 +299,7 @@ class LexiconIndex {
   int question_tone_ = -1;
   int side_clause_tone_ = -1;
   int negation_operator_tone_ = -1;
+  int object_scope_tone_ = -1;
   bool question_rule_ = false;
   std::uint32_t question_name_ = 0;
 };

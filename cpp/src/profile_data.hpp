@@ -75,6 +75,10 @@ struct ProfileData {
   std::uint32_t since_reach = 0;
   WordList presupposing_words;  // "trotz des Kursrutsches keine Panik": the fall is not denied
   std::uint32_t presupposing_reach = 0;
+  // Market scope (rules/market_scope.cpp): "der Hype um fermentierte Limonaden" is about its object.
+  WordList object_prepositions;
+  std::uint32_t object_reach = 0;
+  std::string object_scope_tone;  // empty: none
   std::string negation_operator_tone;  // empty: none
   // Intensity (rules/intensity.cpp).
   std::uint32_t modifier_reach = 0;

@@ -4,7 +4,9 @@
 // words, and of its `nonmarket` words: whole words, hyphen parts, compound heads and modifiers), the decision it gives (market when
 // some market word weighs 1, or market words weigh at least as much as the others; another domain when
 // only other-domain words are there; neither otherwise), and, for a sentence about another domain, weight
-// 0 with kOutOfScope on every cue of a scoped tone (the tones `scope` lines name).
+// 0 with kOutOfScope on every cue of a scoped tone (the tones `scope` lines name); and in any sentence, the
+// same for a market-tone noun that names another domain as what it is about ("Matcha-Hype", "der Hype um
+// fermentierte Limonaden"; about_other_domain).
 // Does not decide: which words belong to which domain (the lexicon), or what a document decides for its
 // sentences that name neither (document.cpp uses scope_decision over all its sentences).
 //
@@ -32,12 +34,70 @@ bool number_noun(const Sentence& s, std::size_t i) {
   return dash != std::string_view::npos && starts_upper(surface.substr(dash + 1));
 }
 
-void add(Sentence& s, std::int32_t domain) {
+// Market and other-domain weight of some words.
+struct Evidence {
+  double market = 0.0, nonmarket = 0.0;
+};
+
+void add(const Sentence& s, std::int32_t domain, Evidence& ev) {
   if (domain < 0) return;
   const CompiledEntry& e = s.index.entry(domain);
   // A business figure (Umsatz, Inflation) speaks of the economy as much as a market word does.
-  if (e.kind == EntryKind::market || e.kind == EntryKind::figure) s.market_evidence += e.weight;
-  if (e.kind == EntryKind::nonmarket) s.nonmarket_evidence += e.weight;
+  if (e.kind == EntryKind::market || e.kind == EntryKind::figure) ev.market += e.weight;
+  if (e.kind == EntryKind::nonmarket) ev.nonmarket += e.weight;
+}
+
+// The domain evidence of word i: the whole word, else its compound head and modifier ("Aktien|kurs",
+// "Fußball|spiel"), each part of a hyphenated word ("Champions-League-Spiel", "Tech-Aktie").
+void token_evidence(Sentence& s, std::size_t i, Evidence& ev) {
+  if (const std::int32_t domain = s.domain_of(i); domain >= 0) {
+    if (counts(s, i, domain)) add(s, domain, ev);
+    return;
+  }
+  // Domain compounds are nouns: a lowercase word ("ansteigen", "übersteigen") is no "Teig" compound.
+  if (!s.toks[i].capital && i != 0 && !s.caseless() && !number_noun(s, i)) return;
+  const std::string_view k = s.key(i);
+  if (!s.raw[i].hyphenated) {
+    const auto [head, modifier] = s.index.domain_compound(k);
+    add(s, head, ev);
+    if (modifier != head) add(s, modifier, ev);
+    return;
+  }
+  std::size_t start = 0;
+  while (start < k.size()) {
+    std::size_t dash = k.find('-', start);
+    if (dash == std::string_view::npos) dash = k.size();
+    const std::string_view part = k.substr(start, dash - start);
+    if (const std::int32_t domain = s.index.domain_word(part); domain >= 0) {
+      add(s, domain, ev);
+    } else {
+      const auto [head, modifier] = s.index.domain_compound(part);
+      add(s, head, ev);
+      if (modifier != head) add(s, modifier, ev);
+    }
+    start = dash + 1;
+  }
+}
+
+// What a market-tone noun is about, when it says so itself: its compound or hyphen parts ("Matcha-Hype",
+// "Meisterschaftseuphorie") and the noun phrase of a profile `object_prepositions` word right after it
+// ("der Hype um fermentierte Limonaden", up to its first capitalized word, at most object_reach words).
+// Another domain there and no market word puts the cue out of scope in a market sentence too: "Der Hype um
+// fermentierte Limonaden hat die Regale der Discounter erreicht". Only for the profile's object_scope_tone
+// (bubble): worry about a virus in a market sentence can still be market nervousness.
+bool about_other_domain(Sentence& s, const Candidate& c) {
+  if (c.tone != s.index.object_scope_tone() || c.first != c.last || !s.toks[c.first].capital) return false;
+  Evidence ev;
+  token_evidence(s, c.first, ev);
+  const std::size_t p = c.last + 1;
+  if (p < s.n_tokens && s.is_word(p) && s.lang.object_prepositions.contains(s.key(p))) {
+    for (std::size_t j = p + 1; j < s.n_tokens && j - p <= s.lang.object_reach && s.same_clause(j, p); ++j) {
+      if (!s.is_word(j)) continue;
+      token_evidence(s, j, ev);
+      if (s.toks[j].capital) break;
+    }
+  }
+  return ev.nonmarket >= 1.0 && ev.market == 0.0;
 }
 
 }  // namespace
@@ -54,42 +114,14 @@ void domain_evidence(Sentence& s) {
   s.market_evidence = 0.0;
   s.nonmarket_evidence = 0.0;
   if (!s.index.has_scope()) return;
+  Evidence ev;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     // A market word of weight 1 decides the sentence; only a document's sums need the rest.
-    if (s.market_evidence >= 1.0 && !s.full_domain_evidence) break;
-    if (!s.is_word(i)) continue;
-    const TokenInfo& t = s.toks[i];
-    if (const std::int32_t domain = s.domain_of(i); domain >= 0) {
-      if (counts(s, i, domain)) add(s, domain);
-      continue;
-    }
-    // Compounds, also of words of the index ("Spekulationsblase" is a cue whose modifier names markets):
-    // the head and the modifier each count ("Aktien|kurs", "Fußball|spiel"). Domain compounds are nouns:
-    // a lowercase word ("ansteigen", "übersteigen") is no "Teig" compound.
-    if (!t.capital && i != 0 && !s.caseless() && !number_noun(s, i)) continue;
-    const std::string_view k = s.key(i);
-    if (!s.raw[i].hyphenated) {
-      const auto [head, modifier] = s.index.domain_compound(k);
-      add(s, head);
-      if (modifier != head) add(s, modifier);
-      continue;
-    }
-    // "Champions-League-Spiel", "Tech-Aktie": each part, as a word or as a compound.
-    std::size_t start = 0;
-    while (start < k.size()) {
-      std::size_t dash = k.find('-', start);
-      if (dash == std::string_view::npos) dash = k.size();
-      const std::string_view part = k.substr(start, dash - start);
-      if (const std::int32_t domain = s.index.domain_word(part); domain >= 0) {
-        add(s, domain);
-      } else {
-        const auto [head, modifier] = s.index.domain_compound(part);
-        add(s, head);
-        if (modifier != head) add(s, modifier);
-      }
-      start = dash + 1;
-    }
+    if (ev.market >= 1.0 && !s.full_domain_evidence) break;
+    if (s.is_word(i)) token_evidence(s, i, ev);
   }
+  s.market_evidence = ev.market;
+  s.nonmarket_evidence = ev.nonmarket;
   s.scope = scope_decision(s.market_evidence, s.nonmarket_evidence);
 }
 
@@ -99,9 +131,8 @@ void apply_market_scope(Sentence& s) {
   for (const Candidate& c : s.cands) any |= s.index.scoped(c.tone);
   if (!any) return;
   domain_evidence(s);
-  if (s.scope >= 0) return;
   for (Candidate& c : s.cands) {
-    if (!s.index.scoped(c.tone)) continue;
+    if (!s.index.scoped(c.tone) || (s.scope >= 0 && !about_other_domain(s, c))) continue;
     c.factor = 0.0;
     c.modifiers |= kOutOfScope;
   }
