@@ -83,17 +83,28 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
     check_text_size(doc.text.size(), "text after replacing invalid UTF-8");
     text = doc.text;
   }
-  const auto spans = split_sentences(text, index_.language(), meter);
   const std::size_t n_tones = tones().size();
-  doc.sentences.resize(spans.size());
-  doc.scores.resize(spans.size() * n_tones);
+  // The spans live on in the sentences: the split's own vector is freed before the cues are built (a
+  // 50 MB document has ~650,000 sentences).
+  {
+    const auto spans = split_sentences(text, index_.language(), meter);
+    doc.sentences.resize(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      doc.sentences[i].begin = spans[i].begin;
+      doc.sentences[i].end = spans[i].end;
+    }
+  }
+  const std::size_t n_sentences = doc.sentences.size();
+  doc.scores.resize(n_sentences * n_tones);
   // The cues are the bulk of a large document's result (millions for 50 MB of news). Counted first with the
   // numbers-only pass (no Cue built), the flat vector is allocated once at its size: grown by doubling, it
   // held twice the cues at its last copy.
   if (text.size() > kCountCuesBytes) {
     std::vector<double> numbers(n_tones);
     std::size_t n_cues = 0;
-    for (const SentenceSpan& s : spans) n_cues += *score_sentence_into(text, s.begin, s.end, numbers.data(), nullptr, meter);
+    for (const DocumentSentence& s : doc.sentences) {
+      n_cues += *score_sentence_into(text, s.begin, s.end, numbers.data(), nullptr, meter);
+    }
     doc.cues.reserve(n_cues);
   }
   // Per sentence, only what the document's scope decision needs afterwards (the evidence is summed here).
@@ -101,12 +112,12 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
     std::int8_t scope = 0;
     bool scoped_cues = false;
   };
-  std::vector<Seen> seen(spans.size());
+  std::vector<Seen> seen(n_sentences);
   double market = 0.0, nonmarket = 0.0;
   std::uint32_t cp = 0;
   std::uint32_t cp_at = 0;  // byte offset that `cp` counts up to
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    const SentenceSpan& s = spans[i];
+  for (std::size_t i = 0; i < n_sentences; ++i) {
+    const SentenceSpan s{doc.sentences[i].begin, doc.sentences[i].end};
     cp += static_cast<std::uint32_t>(count_code_points(text.substr(cp_at, s.begin - cp_at)));
     cp_at = s.begin;
     if (doc.cues.size() > std::numeric_limits<std::uint32_t>::max()) throw Error("more than 2^32 cues in a document");
@@ -121,10 +132,10 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
   }
   const std::int8_t scope = scope_decision(market, nonmarket);
   doc.market = scope > 0 ? 1.0 : scope < 0 ? 0.0 : 0.5;
-  for (std::size_t i = 0; i < spans.size(); ++i) {
+  for (std::size_t i = 0; i < n_sentences; ++i) {
     if (!(scope < 0 && seen[i].scope == 0 && seen[i].scoped_cues)) continue;  // as inherits_out_of_scope
     const std::size_t first = doc.sentences[i].first_cue;
-    const std::size_t last = i + 1 < spans.size() ? doc.sentences[i + 1].first_cue : doc.cues.size();
+    const std::size_t last = i + 1 < n_sentences ? doc.sentences[i + 1].first_cue : doc.cues.size();
     for (std::size_t c = first; c < last; ++c) {
       Cue& cue = doc.cues[c];
       const auto k = std::find(tones().begin(), tones().end(), cue.tone()) - tones().begin();
@@ -141,7 +152,7 @@ DocumentScore Engine::score_document(std::string_view input, CancelMeter* meter)
   doc.max.resize(n_tones);
   doc.share.resize(n_tones);
   ToneAggregates aggregates(doc.mean.data(), doc.max.data(), doc.share.data(), n_tones);
-  for (std::size_t i = 0; i < spans.size(); ++i) aggregates.add(doc.scores.data() + i * n_tones);
+  for (std::size_t i = 0; i < n_sentences; ++i) aggregates.add(doc.scores.data() + i * n_tones);
   aggregates.finish();
   return doc;
 }
