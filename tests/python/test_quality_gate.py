@@ -5,13 +5,13 @@ when the team's shared folder is there."""
 import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
-# Measured on the test split (2,824 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.906/0.550/0.684/0.697, nervousness 0.834/0.762/0.797/0.753 (calibrated by 1.35),
-# hedging 0.958/0.840/0.895/0.852; non-market false alarms 25/747. Floors sit a little below; raise them
+# Measured on the test split (3,125 sentences) when the gate was last set (precision, recall, F1, rho per
+# tone): bubble 0.912/0.553/0.688/0.701, nervousness 0.843/0.747/0.792/0.750 (calibrated by 1.35),
+# hedging 0.956/0.833/0.890/0.847; non-market false alarms 27/862. Floors sit a little below; raise them
 # as the scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.88, "f1": 0.66, "rho": 0.67},
-    "nervousness": {"precision": 0.80, "f1": 0.77, "rho": 0.73},
+    "bubble": {"precision": 0.89, "f1": 0.67, "rho": 0.68},
+    "nervousness": {"precision": 0.82, "f1": 0.77, "rho": 0.73},
     "hedging": {"precision": 0.94, "f1": 0.87, "rho": 0.83},
 }
 SEED_F1_FLOORS = {"bubble": 0.89, "nervousness": 0.87, "hedging": 0.91}
@@ -32,7 +32,7 @@ def test_test_split_stays_above_its_floors(test_split, tone):
 def test_non_market_sentences_rarely_carry_market_tones(test_split):
     alarms, n = non_market_false_alarms(test_split)
     assert n > 200
-    assert alarms / n <= 0.038, (alarms, n)
+    assert alarms / n <= 0.034, (alarms, n)
 
 
 def test_seed_gold_stays_above_its_floors(shared_dir):
