@@ -1,3 +1,4 @@
+import signal
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,17 @@ def peers_dir() -> Path:
     if not (SHARED / "peers" / "sentiws").is_dir() or not (SHARED / "peers" / "bpw").is_dir():
         pytest.skip("../shared/peers is not present (a user's clone has none)")
     return SHARED / "peers"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _sigint_raises_keyboardinterrupt():
+    """Python raises KeyboardInterrupt on SIGINT only when SIGINT was not ignored at its start; a shell that
+    runs the test command in the background without job control (`./scripts/test.sh &` in a script, some CI
+    runners) starts it ignored. The interrupt tests send SIGINT to this process and need the usual handler;
+    the previous disposition is restored afterwards."""
+    previous = signal.getsignal(signal.SIGINT)
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if previous == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, previous)

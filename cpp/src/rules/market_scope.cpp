@@ -88,7 +88,9 @@ void token_evidence(Sentence& s, std::size_t i, Evidence& ev) {
 bool about_other_domain(Sentence& s, const Candidate& c) {
   if (c.tone != s.index.object_scope_tone() || c.first != c.last || !s.toks[c.first].capital) return false;
   Evidence ev;
-  token_evidence(s, c.first, ev);
+  // Its own parts only when the cue is one of them: "Matcha-Hype", "Meisterschaftseuphorie"; a word that is
+  // a cue as a whole ("Seifenblase", the image for a market) names no object by its parts.
+  if (c.match == MatchType::compound || s.raw[c.first].hyphenated) token_evidence(s, c.first, ev);
   const std::size_t p = c.last + 1;
   if (p < s.n_tokens && s.is_word(p) && s.lang.object_prepositions.contains(s.key(p))) {
     for (std::size_t j = p + 1; j < s.n_tokens && j - p <= s.lang.object_reach && s.same_clause(j, p); ++j) {
