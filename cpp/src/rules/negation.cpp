@@ -5,8 +5,8 @@
 // clause-scope negator ("keine Rede") negates every cue of its clause around it but the hedging cues
 // before it (operators, as before "nicht": "Von einer Blase könne keine Rede sein"); "nicht nur" negates
 // nothing, nor does "seit X nicht mehr" negate X, nor a negator after a cue or of the clause what a
-// presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap of a cue or certainty phrase
-// negates it ("soll nicht gesichert sein").
+// presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
+// of a cue or certainty phrase negates it ("soll nicht gesichert sein").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
@@ -21,23 +21,25 @@ bool word_in(const Sentence& s, std::size_t i, const WordList& words) {
   return i < s.n_tokens && s.is_word(i) && words.contains(s.key(i));
 }
 
-// Whether a "seit" stands at most since_reach (3) words before token `first`, in its clause ("seit dem
-// Dotcom-Crash", "seit der Meme-Aktien-Manie").
-bool after_since(const Sentence& s, std::size_t first) {
-  for (std::size_t j = first; j-- > 0 && first - j <= s.lang.since_reach && s.same_clause(j, first);) {
-    if (word_in(s, j, s.lang.since_words)) return true;
+// Whether one of @p words stands at most @p reach words before token `first`, in its clause.
+bool preceded_by(const Sentence& s, std::size_t first, const WordList& words, std::uint32_t reach) {
+  for (std::size_t j = first; j-- > 0 && first - j <= reach && s.same_clause(j, first);) {
+    if (word_in(s, j, words)) return true;
   }
   return false;
+}
+
+// Whether a "seit" stands at most since_reach (3) words before token `first` ("seit dem Dotcom-Crash",
+// "seit der Meme-Aktien-Manie").
+bool after_since(const Sentence& s, std::size_t first) {
+  return preceded_by(s, first, s.lang.since_words, s.lang.since_reach);
 }
 
 // Whether the cue starting at `first` stands at most presupposing_reach (3) words after a presupposing
 // preposition of its clause ("trotz des Kursrutsches", "angesichts der Verluste"): the clause takes it for
 // granted and denies something else ("Von Panik war trotz des Kursrutsches keine Spur").
 bool presupposed(const Sentence& s, std::size_t first) {
-  for (std::size_t j = first; j-- > 0 && first - j <= s.lang.presupposing_reach && s.same_clause(j, first);) {
-    if (word_in(s, j, s.lang.presupposing_words)) return true;
-  }
-  return false;
+  return preceded_by(s, first, s.lang.presupposing_words, s.lang.presupposing_reach);
 }
 
 // "kein" and "ohne" deny their noun phrase: the reach ends at its head noun ("ohne frisches Kapital noch
