@@ -238,6 +238,66 @@ py::dict score_batch_arrow(const Scorer& scorer, const py::buffer& offsets, cons
   return score_views(scorer, batch, n_threads, level, explain);
 }
 
+// An Arrow string_view (or binary_view) array, read in place (Polars' own layout; pyarrow >= 16): each row is
+// a 16-byte view: its length (int32), then either the bytes themselves (12 at most, inline) or a 4-byte
+// prefix, the index of a data buffer and the offset in it (int32 each). `views` is the views buffer,
+// `data` the variadic data buffers. As in arrow_views, nulls stay empty and every view is bounds-checked.
+std::vector<std::string_view> arrow_string_views(const py::buffer_info& views, const std::vector<py::buffer_info>& data,
+                                                 const py::buffer_info* validity, std::size_t offset, std::size_t length) {
+  constexpr std::size_t kView = 16;
+  constexpr std::int32_t kInline = 12;
+  if (static_cast<std::size_t>(views.size * views.itemsize) < (offset + length) * kView) {
+    throw py::value_error("Arrow views buffer is shorter than offset + length views");
+  }
+  if (validity != nullptr && static_cast<std::size_t>(validity->size * validity->itemsize) < (offset + length + 7) / 8) {
+    throw py::value_error("Arrow validity bitmap is shorter than offset + length bits");
+  }
+  const auto* raw = static_cast<const char*>(views.ptr);
+  const auto* bits = validity != nullptr ? static_cast<const unsigned char*>(validity->ptr) : nullptr;
+  const auto field = [](const char* at) {
+    std::int32_t v;
+    std::memcpy(&v, at, sizeof v);
+    return v;
+  };
+  std::vector<std::string_view> out(length);
+  for (std::size_t i = 0; i < length; ++i) {
+    const std::size_t j = offset + i;
+    if (bits != nullptr && ((bits[j >> 3] >> (j & 7)) & 1U) == 0) continue;  // null: stays empty
+    const char* view = raw + j * kView;
+    const std::int32_t size = field(view);
+    if (size < 0) throw py::value_error("Arrow view of row " + std::to_string(i) + " has a negative length");
+    if (size <= kInline) {
+      out[i] = std::string_view(view + 4, static_cast<std::size_t>(size));
+      continue;
+    }
+    const std::int32_t buffer = field(view + 8);
+    const std::int32_t start = field(view + 12);
+    if (buffer < 0 || static_cast<std::size_t>(buffer) >= data.size() || start < 0 ||
+        static_cast<std::int64_t>(start) + size > static_cast<std::int64_t>(data[buffer].size * data[buffer].itemsize)) {
+      throw py::value_error("Arrow view of row " + std::to_string(i) + " lies outside its data buffer");
+    }
+    out[i] = std::string_view(static_cast<const char*>(data[buffer].ptr) + start, static_cast<std::size_t>(size));
+  }
+  return out;
+}
+
+py::dict score_batch_arrow_view(const Scorer& scorer, const py::buffer& views, const py::list& data,
+                                const py::object& validity, std::int64_t offset, std::int64_t length, int n_threads,
+                                const std::string& level, bool explain) {
+  if (offset < 0 || length < 0) throw py::value_error("Arrow offset and length must not be negative");
+  // The buffer_info objects hold the buffers (and so the Arrow memory) until scoring is done.
+  const py::buffer_info views_info = views.request();
+  std::vector<py::buffer_info> data_info;
+  data_info.reserve(data.size());
+  for (const py::handle buffer : data) data_info.push_back(buffer.cast<py::buffer>().request());
+  std::optional<py::buffer_info> validity_info;
+  if (!validity.is_none()) validity_info = validity.cast<py::buffer>().request();
+  TextBatch batch;
+  batch.views = arrow_string_views(views_info, data_info, validity_info ? &*validity_info : nullptr,
+                                   static_cast<std::size_t>(offset), static_cast<std::size_t>(length));
+  return score_views(scorer, batch, n_threads, level, explain);
+}
+
 // Full results (sentences with their spans, cues) for many texts, scored on all cores: the batch path of
 // the spaCy component, which needs more than the numbers.
 // Each result keeps a reference to its str, which its cues' surfaces are read from.
@@ -319,6 +379,9 @@ void register_scorer(py::module_& m) {
            py::arg("offset"), py::arg("length"), py::arg("large"), py::arg("n_threads") = 0,
            py::arg("level") = "sentence", py::arg("explain") = false,
            "score_batch over an Arrow (large_)string array's buffers, read in place.")
+      .def("score_batch_arrow_view", &score_batch_arrow_view, py::arg("views"), py::arg("data"), py::arg("validity"),
+           py::arg("offset"), py::arg("length"), py::arg("n_threads") = 0, py::arg("level") = "sentence",
+           py::arg("explain") = false, "score_batch over an Arrow string_view array's buffers, read in place.")
       .def("score_document_results", &score_document_results, py::arg("texts"), py::arg("n_threads") = 0)
       .def("score_sentence_results", &score_sentence_results, py::arg("texts"), py::arg("n_threads") = 0)
       .def_property_readonly("tones", &Scorer::tones)

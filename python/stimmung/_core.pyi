@@ -160,6 +160,17 @@ class Scorer:
         level: str = "sentence",
         explain: bool = False,
     ) -> dict[str, np.ndarray | list[list[Cue]]]: ...
+    def score_batch_arrow_view(
+        self,
+        views: Buffer,
+        data: list[Buffer],
+        validity: Buffer | None,
+        offset: int,
+        length: int,
+        n_threads: int = 0,
+        level: str = "sentence",
+        explain: bool = False,
+    ) -> dict[str, np.ndarray | list[list[Cue]]]: ...
     def score_document_results(self, texts: list[str], n_threads: int = 0) -> list[DocumentScore]: ...
     def score_sentence_results(self, texts: list[str], n_threads: int = 0) -> list[SentenceScore]: ...
     @property

@@ -44,6 +44,12 @@ def _large_string_id() -> int:
     return int(pa.large_string().id)
 
 
+def _string_view_id() -> int:
+    import pyarrow as pa
+
+    return int(pa.string_view().id) if hasattr(pa, "string_view") else -1
+
+
 def _threads(n_threads: int | None) -> int:
     if n_threads is None or n_threads == -1:
         return 0
@@ -117,8 +123,10 @@ def _arrow_chunks(texts: Any) -> list[Any] | None:
 
         if not isinstance(texts, pl.Series):
             return None
-        kwargs = {"compat_level": pl.CompatLevel.oldest()} if hasattr(pl, "CompatLevel") else {}
-        texts = texts.to_arrow(**kwargs)
+        # Polars keeps strings as views: the newest compatibility level hands them over as a string_view
+        # array without a copy (older pyarrow or Polars: large_string, which Polars copies into).
+        view = hasattr(pl, "CompatLevel") and hasattr(pa.types, "is_string_view")
+        texts = texts.to_arrow(compat_level=pl.CompatLevel.newest()) if view else texts.to_arrow()
     elif root == "pandas":
         texts = pa.array(texts.array)
     if isinstance(texts, pa.ChunkedArray):
@@ -133,11 +141,9 @@ def _arrow_chunks(texts: Any) -> list[Any] | None:
         if pa.types.is_dictionary(kind):
             chunk = chunk.dictionary_decode()
             kind = chunk.type
-        if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-            out.append(chunk)
-        elif getattr(pa.types, "is_string_view", lambda _: False)(kind):
-            # Views point into several buffers: one copy of the bytes into the large_string layout.
-            out.append(chunk.cast(pa.large_string()))
+        if (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+                or getattr(pa.types, "is_string_view", lambda _: False)(kind)):
+            out.append(chunk)  # string_view: views into several data buffers, read in place as well
         else:
             return None
     return out
@@ -346,13 +352,18 @@ class Scorer:
             for array in arrow:
                 for start in range(0, len(array), _LIST_CHUNK):
                     piece = array.slice(start, _LIST_CHUNK)
-                    validity, offsets, data = piece.buffers()[:3]
-                    large = piece.type.id == _large_string_id()
-                    bitmap = validity if piece.null_count else None
+                    buffers = piece.buffers()
+                    bitmap = buffers[0] if piece.null_count else None
                     with _texts_from(rows_before + start):
-                        parts.append(self._core.score_batch_arrow(
-                            offsets, data if data is not None else b"", bitmap, piece.offset, len(piece),
-                            large, threads, level, explain))
+                        if piece.type.id == _string_view_id():
+                            parts.append(self._core.score_batch_arrow_view(
+                                buffers[1], [b for b in buffers[2:] if b is not None], bitmap, piece.offset,
+                                len(piece), threads, level, explain))
+                        else:
+                            offsets, data = buffers[1], buffers[2]
+                            parts.append(self._core.score_batch_arrow(
+                                offsets, data if data is not None else b"", bitmap, piece.offset, len(piece),
+                                piece.type.id == _large_string_id(), threads, level, explain))
                     masks.append(piece.is_null().to_numpy(zero_copy_only=False))
                 rows_before += len(array)
             items = []

@@ -19,6 +19,7 @@ TEXTS = [
     "Nervositaet und Hype, Immobilienblase!",
     None,
     "Ruhiger Handel in Frankfurt.",
+    "Panik!",
 ]
 
 
@@ -98,10 +99,83 @@ def test_the_binding_checks_the_buffers_it_is_given():
     assert ok["scores"][0, 0] == stimmung.score("Blase").bubble
 
 
-def test_string_view_and_dictionary_arrays():
-    if hasattr(pa, "string_view"):
-        same(stimmung.score_batch(pa.array(TEXTS, type=pa.string_view())))
+def test_dictionary_arrays():
     same(stimmung.score_batch(pa.array(TEXTS).dictionary_encode()))
+
+
+needs_views = pytest.mark.skipif(not hasattr(pa, "string_view"), reason="pyarrow without string_view")
+
+
+def spy_on_view_path(monkeypatch):
+    """Counts the calls of the in-place string_view entry point, so a test sees no copy was taken."""
+    calls = []
+    core_type = type(stimmung.default_scorer()._core)
+    original = core_type.score_batch_arrow_view
+
+    class Spy:
+        def __init__(self, core):
+            self._core = core
+
+        def score_batch_arrow_view(self, *args):
+            calls.append(len(args[1]))
+            return original(self._core, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._core, name)
+
+    scorer = stimmung.default_scorer()
+    monkeypatch.setattr(scorer, "_core", Spy(scorer._core))
+    return calls
+
+
+@needs_views
+def test_string_view_arrays_are_read_in_place(monkeypatch):
+    calls = spy_on_view_path(monkeypatch)
+    # Rows of up to 12 bytes lie inside their view; longer ones in a data buffer.
+    assert {len(t.encode()) <= 12 for t in TEXTS if t} == {True, False}
+    array = pa.array(TEXTS, type=pa.string_view())
+    same(stimmung.score_batch(array, level="document"), level="document")
+    same(stimmung.score_batch(array, explain=True), explain=True)
+    for start, stop in ((1, 5), (3, 8), (2, 2)):
+        same(stimmung.score_batch(array[start:stop]), TEXTS[start:stop])
+    assert len(calls) == 4  # the empty slice makes no call
+
+
+@needs_views
+def test_string_views_into_several_data_buffers(monkeypatch):
+    calls = spy_on_view_path(monkeypatch)
+    first, second = TEXTS[:4], TEXTS[4:]
+    array = pa.concat_arrays([pa.array(first, pa.string_view()), pa.array(second, pa.string_view())])
+    same(stimmung.score_batch(array))
+    same(stimmung.score_batch(pa.chunked_array([array[:3], array[3:]])))
+    assert calls == [2, 2, 2]  # two data buffers in every call
+
+
+@needs_views
+def test_the_binding_checks_string_views():
+    core = stimmung.default_scorer()._core
+
+    def view(length, buffer=0, offset=0, inline=b""):
+        head = np.array([length], dtype=np.int32).tobytes()
+        if length <= 12:
+            return head + inline.ljust(12, b"\0")
+        return head + inline[:4].ljust(4, b"\0") + np.array([buffer, offset], dtype=np.int32).tobytes()
+
+    data = [b"Die Blase an der B\xc3\xb6rse platzt."]
+    views = view(5, inline=b"Blase") + view(len(data[0]), 0, 0, data[0])
+    ok = core.score_batch_arrow_view(views, data, None, 0, 2)
+    assert ok["scores"][0, 0] == stimmung.score("Blase").bubble
+    assert ok["scores"][1, 0] == stimmung.score(data[0].decode()).bubble
+    with pytest.raises(ValueError, match="outside its data buffer"):
+        core.score_batch_arrow_view(view(30, 0, 10), data, None, 0, 1)
+    with pytest.raises(ValueError, match="outside its data buffer"):
+        core.score_batch_arrow_view(view(20, 1, 0), data, None, 0, 1)
+    with pytest.raises(ValueError, match="negative length"):
+        core.score_batch_arrow_view(view(-1), data, None, 0, 1)
+    with pytest.raises(ValueError, match="views buffer is shorter"):
+        core.score_batch_arrow_view(view(5, inline=b"Blase"), data, None, 0, 2)
+    with pytest.raises(ValueError, match="validity bitmap is shorter"):
+        core.score_batch_arrow_view(view(5, inline=b"Blase"), data, b"", 0, 1)
 
 
 def test_arrow_arrays_of_other_types_are_refused_by_position():
@@ -143,8 +217,10 @@ def test_output_must_be_known():
         stimmung.score_batch(TEXTS, output="numpy")
 
 
-def test_polars_in_and_out():
+def test_polars_in_and_out(monkeypatch):
     pl = pytest.importorskip("polars")
+    in_place = hasattr(pa, "string_view") and hasattr(pl, "CompatLevel")
+    calls = spy_on_view_path(monkeypatch) if in_place else None
     series = pl.Series("text", TEXTS)
     same(stimmung.score_batch(series, level="document"), level="document")
     same(stimmung.score_batch(series[2:7]), TEXTS[2:7])
@@ -154,6 +230,8 @@ def test_polars_in_and_out():
     np.testing.assert_allclose(out["bubble"].to_numpy(), expected()["bubble"].to_numpy())
     with pytest.raises(TypeError, match="one column"):
         stimmung.score_batch(pl.DataFrame({"text": TEXTS}))
+    if calls is not None:
+        assert len(calls) == 3  # Polars' string views were read in place, not copied to large_string
 
 
 def test_a_large_arrow_column_scores_like_the_list():
