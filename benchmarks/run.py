@@ -422,6 +422,33 @@ def main(argv: list[str] | None = None) -> int:
         fig = median_of(lambda: scorer.score_batch(arrow_texts, n_threads=1), rounds)
         record("unique sentences, Arrow StringArray: score_batch, 1 thread", fig, unique.n, unique.bytes,
                "one pyarrow array, its UTF-8 buffer read in place")
+        # What an Arrow column cost before issue 16: a str per row first (to_pylist), then the list path.
+        fig = median_of(lambda: scorer.score_batch(arrow_texts.to_pylist(), n_threads=1), rounds)
+        record("unique sentences, Arrow StringArray via to_pylist(): score_batch, 1 thread", fig,
+               unique.n, unique.bytes, "to_pylist() timed too: what a column cost before issue 16")
+        import pandas as pd
+
+        series = pd.Series(arrow_texts, dtype=pd.ArrowDtype(pa.string()))
+        fig = median_of(lambda: scorer.score_batch(series, n_threads=1), rounds)
+        record("unique sentences, pandas Arrow Series: score_batch, 1 thread", fig, unique.n,
+               unique.bytes, "read in place")
+        fig = median_of(lambda: scorer.score_batch(series.tolist(), n_threads=1), rounds)
+        record("unique sentences, pandas Arrow Series via tolist(): score_batch, 1 thread",
+               fig, unique.n, unique.bytes, "Series.tolist() timed too: what it cost before issue 16")
+        del series
+        try:
+            import polars as pl
+        except ImportError:
+            pl = None
+        if pl is not None:
+            polars_texts = pl.Series(arrow_texts)
+            fig = median_of(lambda: scorer.score_batch(polars_texts, n_threads=1), rounds)
+            record("unique sentences, Polars Series: score_batch, 1 thread", fig, unique.n, unique.bytes,
+                   "its string views read in place")
+            fig = median_of(lambda: scorer.score_batch(polars_texts.to_list(), n_threads=1), rounds)
+            record("unique sentences, Polars Series via to_list(): score_batch, 1 thread", fig,
+                   unique.n, unique.bytes, "Series.to_list() timed with the scoring")
+            del polars_texts
         del arrow_texts
     unique.renew()
     cache_utf8(unique.texts)
@@ -620,6 +647,18 @@ def main(argv: list[str] | None = None) -> int:
         (f"new: unique sentences, fresh str, {cores} threads / 1 thread", ratio(un, u1, "mb_s"), 1.9, "x"),
         ("Arrow StringArray input / the same sentences as a list of fresh str, 1 thread (MB per CPU-s)",
          ratio("unique sentences, Arrow StringArray: score_batch, 1 thread", u1, "mb_s_cpu"), 1.5, "x"),
+        ("Arrow StringArray read in place / the same array made a list of str first (MB per CPU-s)",
+         ratio("unique sentences, Arrow StringArray: score_batch, 1 thread",
+               "unique sentences, Arrow StringArray via to_pylist(): score_batch, 1 thread", "mb_s_cpu"),
+         None, "x"),
+        ("pandas Series backed by Arrow read in place / made a list of str first (MB per CPU-s)",
+         ratio("unique sentences, pandas Arrow Series: score_batch, 1 thread",
+               "unique sentences, pandas Arrow Series via tolist(): score_batch, 1 thread",
+               "mb_s_cpu"), None, "x"),
+        ("Polars Series read in place / made a list of str first (MB per CPU-s)",
+         ratio("unique sentences, Polars Series: score_batch, 1 thread",
+               "unique sentences, Polars Series via to_list(): score_batch, 1 thread", "mb_s_cpu"),
+         None, "x"),
         ("new: unique sentences, 1 thread, fresh str / cached UTF-8 (MB per CPU-s: the cost of converting)",
          ratio(u1, "unique sentences, cached UTF-8: score_batch, 1 thread", "mb_s_cpu"), None, "x"),
         (f"new: unique sentences, {cores} threads, fresh str / cached UTF-8",
