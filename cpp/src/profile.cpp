@@ -60,6 +60,8 @@ const std::vector<Setting>& settings() {
       words("since_words", &P::since_words),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),
+      words("belief_words", &P::belief_words),
+      count("belief_reach", &P::belief_reach, 64),
       words("presupposing_words", &P::presupposing_words),
       count("presupposing_reach", &P::presupposing_reach, 64),
       words("object_prepositions", &P::object_prepositions),

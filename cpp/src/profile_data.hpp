@@ -73,6 +73,8 @@ struct ProfileData {
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
   std::uint32_t since_reach = 0;
+  WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause
+  std::uint32_t belief_reach = 0;
   WordList presupposing_words;  // "trotz des Kursrutsches keine Panik": the fall is not denied
   std::uint32_t presupposing_reach = 0;
   // Market scope (rules/market_scope.cpp): "der Hype um fermentierte Limonaden" is about its object.

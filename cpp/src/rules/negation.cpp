@@ -112,6 +112,53 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   }
 }
 
+// Whether a belief word stands at most belief_reach tokens from the negator [t, last], in its clause.
+bool negated_belief(const Sentence& s, std::size_t t, std::size_t last) {
+  const std::uint32_t reach = s.lang.belief_reach;
+  for (std::size_t j = t > reach ? t - reach : 0; j < s.n_tokens && j <= last + reach; ++j) {
+    if (s.same_clause(j, t) && word_in(s, j, s.lang.belief_words)) return true;
+  }
+  return false;
+}
+
+// The first token of the clause of token j (clauses only grow along the sentence).
+std::size_t clause_start(const Sentence& s, std::size_t j) {
+  while (j > 0 && s.same_clause(j - 1, j)) --j;
+  return j;
+}
+
+// Token j if it is a word, the word after it if j is a comma, else the end: a clause joined by a comma
+// only (a full stop or a dash between, and the clause is not the belief's content).
+std::size_t past_comma(const Sentence& s, std::size_t j) {
+  if (j >= s.n_tokens || s.is_word(j)) return j;
+  return j + 1 < s.n_tokens && s.surface(j) == "," && s.is_word(j + 1) ? j + 1 : s.n_tokens;
+}
+
+// A negated belief denies the content of its "dass" clause ("rechnet nicht damit, dass es zu einer
+// Korrektur kommt"; "Dass die Blase platzt, glaubt niemand"): the cues of the complementizer clause right
+// after the negator's clause, or right before it, are negated too; hedging cues there stay operators.
+void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
+  if (word_in(s, last + 1, s.lang.negation_cancellers) || !negated_belief(s, t, last)) return;
+  std::size_t after = last + 1;
+  while (after < s.n_tokens && s.same_clause(after, t) && s.is_word(after)) ++after;
+  after = past_comma(s, after);
+  // "rechnet nicht damit, dass": a pronominal adverb read as a clause word of its own may come first.
+  if (after < s.n_tokens && !word_in(s, after, s.lang.complementizers)) {
+    const std::size_t next = past_comma(s, after + 1);
+    if (next < s.n_tokens && !s.same_clause(next, after)) after = next;
+  }
+  // "Dass die Blase platzt, glaubt niemand": the clause before, if a comma alone stands between.
+  const std::size_t own = clause_start(s, t);
+  const bool comma_before = own >= 2 && !s.is_word(own - 1) && s.surface(own - 1) == ",";
+  const std::size_t starts[2] = {after, comma_before ? clause_start(s, own - 2) : s.n_tokens};
+  for (const std::size_t first : starts) {
+    if (first >= s.n_tokens || s.same_clause(first, t) || !word_in(s, first, s.lang.complementizers)) continue;
+    for (auto it = s.first_at_or_after(first); it != s.cands.end() && s.same_clause(it->first, first); ++it) {
+      if (!operator_cue(s, *it) && !presupposed(s, it->first)) it->modifiers |= kNegated;
+    }
+  }
+}
+
 // Whether token t is one of the words of expression `entry` ("nicht" in "nicht mehr nachvollziehbar").
 bool own_word(const Sentence& s, std::size_t t, std::uint32_t entry) {
   for (const WordHit& h : s.hits(t)) {
@@ -123,11 +170,15 @@ bool own_word(const Sentence& s, std::size_t t, std::uint32_t entry) {
 }  // namespace
 
 void apply_negation(Sentence& s) {
-  for (const Candidate& n : s.phrase_negators) negate_from(s, n.first, n.entry, n.last);
+  for (const Candidate& n : s.phrase_negators) {
+    negate_from(s, n.first, n.entry, n.last);
+    negate_denied_content(s, n.first, n.last);
+  }
   for (std::size_t t = 0; t < s.n_tokens; ++t) {
     const TokenInfo& tok = s.toks[t];
     if (tok.roles.negator >= 0 && !s.word_of_phrase(t) && !s.inside_phrase_negator(t)) {
       negate_from(s, t, static_cast<std::uint32_t>(tok.roles.negator), t);
+      negate_denied_content(s, t, t);
     }
   }
   // A negator in the gap of a cue or certainty phrase negates it ("Finanzierung soll nicht gesichert
