@@ -63,6 +63,15 @@ bool clause_punct(std::string_view p) {
 // A subordinate clause is marked `side`, except one opened by "dass"/"ob": it carries reported content
 // ("sagte, dass ... sei") and is weighed like a main clause. After a comma, a d-word followed by no noun
 // opens a relative clause ("Stellen, die wahrscheinlich ...").
+// A hyphen standing alone typed for a dash ("brach ein - dabei gab es"; words joined by a hyphen are one
+// token, "KI-Blase"), but not one between figures, a range ("10 - 12 Prozent").
+bool typed_dash(const Sentence& s, std::size_t i) {
+  if (s.surface(i) != "-") return false;
+  const bool figure_before = i > 0 && s.raw[i - 1].kind == TokenKind::number;
+  const bool figure_after = i + 1 < s.n_tokens && s.raw[i + 1].kind == TokenKind::number;
+  return !(figure_before || figure_after);
+}
+
 void segment_clauses(Sentence& s) {
   std::uint32_t clause = 0;
   bool side = false;
@@ -86,7 +95,7 @@ void segment_clauses(Sentence& s) {
     t.side = side && !complement;
     fresh = false;
     after_comma = false;
-    if (s.raw[i].kind == TokenKind::punct && clause_punct(s.surface(i))) {
+    if (s.raw[i].kind == TokenKind::punct && (clause_punct(s.surface(i)) || typed_dash(s, i))) {
       ++clause;
       side = false;
       complement = false;
