@@ -87,17 +87,7 @@ std::int64_t find_word_before(const Sentence& s, std::uint32_t entry, std::uint8
 
 // A single-word entry at token i: whether it stands as a candidate.
 bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i) {
-  if (h.needs_particle) {
-    // "Die Kurse brechen ... ein": the particle must follow in the same clause, at its end (before
-    // punctuation or a conjunction): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
-    s.ensure_clauses();
-    bool found = false;
-    // "Die Kurse brechen ... am Nachmittag deutlich ein": within particle_reach (16) tokens.
-    for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach && s.same_clause(i, j); ++j) {
-      if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) found = true;
-    }
-    if (!found) return false;
-  }
+  if (h.needs_particle && !particle_follows(s, c, i)) return false;
   // A Konjunktiv I form that is also the 1st person indicative ("habe", "gebe") is no reported speech
   // next to "ich", and none as the sentence's first word: verb-first is the imperative ("Unterstütze
   // unsere Arbeit"), while reported speech puts the verb after its subject.
@@ -225,6 +215,17 @@ void add_candidate(Sentence& s, const WordHit& h, std::size_t i) {
 }
 
 }  // namespace
+
+// "Die Kurse brechen ... ein": the particle of entry c must follow token i in the same clause, at its end
+// (before punctuation or a conjunction), within particle_reach (16) tokens ("brechen ... am Nachmittag
+// deutlich ein"): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
+bool particle_follows(Sentence& s, const CompiledEntry& c, std::size_t i) {
+  s.ensure_clauses();
+  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach && s.same_clause(i, j); ++j) {
+    if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) return true;
+  }
+  return false;
+}
 
 void find_candidates(Sentence& s) {
   for (std::size_t i = 0; i < s.n_tokens; ++i) {

@@ -156,7 +156,8 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       const std::string key = lookup_key(written[w]);
       // An explicit pos applies to a single word; the words of an expression are guessed one by one.
       PartOfSpeech pos = e.pos == PartOfSpeech::automatic || written.size() > 1 ? guess_pos(written[w]) : e.pos;
-      if (e.exact || function_word(e.kind)) pos = PartOfSpeech::other;
+      // Function words match as written, but a separable one ("ausbleiben": "Die Panik blieb aus") is a verb.
+      if (e.exact || (function_word(e.kind) && e.separable.empty())) pos = PartOfSpeech::other;
       if (e.kind == EntryKind::booster || e.kind == EntryKind::dampener) {
         if (!e.exact && e.pos == PartOfSpeech::automatic) pos = PartOfSpeech::adjective;
       }

@@ -219,6 +219,8 @@ inline bool Sentence::caseless() {
 bool look_up_words(Sentence& s, std::size_t sentence_bytes);
 /// candidates.cpp: cue candidates from the hits (single words, separable verbs, multi-word expressions).
 void find_candidates(Sentence& s);
+/// candidates.cpp: whether the particle of separable entry @p c follows token @p i at the end of its clause.
+bool particle_follows(Sentence& s, const CompiledEntry& c, std::size_t i);
 /// modifiers.cpp: the cue-modifier rule families (rules/rules.hpp), in order.
 void apply_modifiers(Sentence& s);
 /// rules/question.cpp and later sentence-level rules: cues of the sentence as a whole.

@@ -3,7 +3,7 @@
 // else the content cues before it (within 6 tokens, same clause; hedging cues before a clause-final
 // "nicht" stay, they are operators over the negation); "kein..." and "ohne" bind only forwards; a
 // clause-scope negator ("keine Rede") negates every cue of its clause around it but the hedging cues
-// before it (operators, as before "nicht": "Von einer Blase könne keine Rede sein"); "nicht nur" negates
+// (operators: "Von einer Blase könne keine Rede sein", "dass es keine Anzeichen gebe"); "nicht nur" negates
 // nothing, nor does "seit X nicht mehr" negate X, nor a negator after a cue or of the clause what a
 // presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
 // of a cue or certainty phrase negates it ("soll nicht gesichert sein").
@@ -75,9 +75,10 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     const std::size_t from = t > clause_reach + s.max_span ? t - clause_reach - s.max_span : 0;
     for (auto it = s.first_at_or_after(from); it != s.cands.end() && it->first <= last + clause_reach; ++it) {
       if (!s.same_clause(t, it->first) || it->last + clause_reach < t) continue;
-      // Hedging cues before it are operators over the negation, as before a clause-final "nicht": "Für
-      // eine Übertreibung gebe es keine Anzeichen" is still reported speech.
-      if (it->last < t && operator_cue(s, *it)) continue;
+      // Hedging cues are operators over the negation, on either side: "Für eine Übertreibung gebe es keine
+      // Anzeichen", "dass es keine Anzeichen für eine Blase gebe", "Käufer, die ausbleiben könnten" are
+      // still reported speech or a possibility.
+      if (operator_cue(s, *it)) continue;
       if (presupposed(s, it->first)) continue;
       it->modifiers |= kNegated;
     }
@@ -159,6 +160,16 @@ void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
   }
 }
 
+// A separable negator's base form ("Die Panik blieb aus") negates only with its particle at the end of
+// the clause: "blieb unter Druck" and "blieb aus Angst vor Verlusten an der Seitenlinie" deny nothing.
+bool negator_stands(Sentence& s, std::size_t t) {
+  const auto entry = static_cast<std::uint32_t>(s.toks[t].roles.negator);
+  for (const WordHit& h : s.hits(t)) {
+    if (h.entry == entry && h.needs_particle) return particle_follows(s, s.index.entry(entry), t);
+  }
+  return true;
+}
+
 // Whether token t is one of the words of expression `entry` ("nicht" in "nicht mehr nachvollziehbar").
 bool own_word(const Sentence& s, std::size_t t, std::uint32_t entry) {
   for (const WordHit& h : s.hits(t)) {
@@ -176,7 +187,7 @@ void apply_negation(Sentence& s) {
   }
   for (std::size_t t = 0; t < s.n_tokens; ++t) {
     const TokenInfo& tok = s.toks[t];
-    if (tok.roles.negator >= 0 && !s.word_of_phrase(t) && !s.inside_phrase_negator(t)) {
+    if (tok.roles.negator >= 0 && !s.word_of_phrase(t) && !s.inside_phrase_negator(t) && negator_stands(s, t)) {
       negate_from(s, t, static_cast<std::uint32_t>(tok.roles.negator), t);
       negate_denied_content(s, t, t);
     }
@@ -187,7 +198,7 @@ void apply_negation(Sentence& s) {
   for (Candidate& c : s.cands) {
     if (c.first == c.last || operator_cue(s, c)) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
-      if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry)) continue;
+      if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry) || !negator_stands(s, t)) continue;
       if (word_in(s, t + 1, s.lang.negation_cancellers)) continue;
       c.modifiers |= kNegated;
     }
