@@ -1,5 +1,6 @@
 // Clause structure: which clause each token belongs to, and whether that clause is a side clause.
-// Decides: clause boundaries (punctuation ends a clause; a subordinating conjunction, a contrast word
+// Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
+// ("laut „Handelsblatt“") nor a hyphen between figures; a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
@@ -72,12 +73,38 @@ bool typed_dash(const Sentence& s, std::size_t i) {
   return !(figure_before || figure_after);
 }
 
+// Quotation marks, told by their UTF-8 bytes: " « » ‹ › „ “ ” ‚ ‘.
+bool quote_mark(std::string_view p) {
+  if (p == "\"") return true;
+  if (p.size() == 2) return p[0] == '\xC2' && (p[1] == '\xAB' || p[1] == '\xBB');
+  if (p.size() != 3 || p[0] != '\xE2' || p[1] != '\x80') return false;
+  switch (p[2]) {
+    case '\x9E': case '\x9C': case '\x9D': case '\xB9': case '\xBA': case '\x9A': case '\x98':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The closing mark of a quoted name opened at token i: a quotation mark, one to four words (the first
+// capitalized: "laut „Handelsblatt“", "die „Financial Times“") and another quotation mark; 0 if there is
+// none. A quoted name is part of its clause, not a boundary: quoted speech holds more than a name.
+std::size_t quoted_name_end(const Sentence& s, std::size_t i) {
+  constexpr std::size_t kMaxWords = 4;
+  if (!quote_mark(s.surface(i)) || i + 2 >= s.n_tokens || !s.is_word(i + 1) || !s.toks[i + 1].capital) return 0;
+  for (std::size_t j = i + 2; j < s.n_tokens && j <= i + kMaxWords + 1; ++j) {
+    if (s.raw[j].kind == TokenKind::punct) return quote_mark(s.surface(j)) ? j : 0;
+  }
+  return 0;
+}
+
 void segment_clauses(Sentence& s) {
   std::uint32_t clause = 0;
   bool side = false;
   bool complement = false;
   bool fresh = true;  // the current clause has no tokens yet
   bool after_comma = false;
+  std::size_t name_end = 0;  // the closing mark of a quoted name being read
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     TokenInfo& t = s.toks[i];
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
@@ -95,7 +122,9 @@ void segment_clauses(Sentence& s) {
     t.side = side && !complement;
     fresh = false;
     after_comma = false;
-    if (s.raw[i].kind == TokenKind::punct && (clause_punct(s.surface(i)) || typed_dash(s, i))) {
+    if (s.raw[i].kind == TokenKind::punct && i > name_end) name_end = quoted_name_end(s, i);
+    const bool in_name = i <= name_end && name_end != 0;
+    if (s.raw[i].kind == TokenKind::punct && !in_name && (clause_punct(s.surface(i)) || typed_dash(s, i))) {
       ++clause;
       side = false;
       complement = false;
