@@ -59,6 +59,19 @@ bool clause_punct(std::string_view p) {
   return !s.toks[i + 1].capital && !(i + 2 < s.n_tokens && s.toks[i + 2].capital);
 }
 
+// Clause word i is an adverb or preposition here, not a conjunction: a word of the profile's
+// adverbial_clause_words inside a clause ("wird damit gerechnet", "stieg während der Sitzung"), or first in
+// the sentence with no comma after it ("Damit dürfte die EZB ..."): a clause put first is followed by one.
+[[gnu::noinline]] bool adverbial_use(const Sentence& s, std::size_t i, bool fresh, bool sentence_start) {
+  if (!s.lang.adverbial_clause_words.contains(s.key(i))) return false;
+  if (!fresh) return true;
+  if (!sentence_start) return false;
+  for (std::size_t j = i + 1; j < s.n_tokens; ++j) {
+    if (s.raw[j].kind == TokenKind::punct && s.surface(j) == ",") return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 // A subordinate clause is marked `side`, except one opened by "dass"/"ob": it carries reported content
@@ -110,10 +123,11 @@ void segment_clauses(Sentence& s) {
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
     // bleibt"); inside a clause it is an adverb ("die Furcht bleibt allerdings") and opens nothing.
     const bool conjunction = t.roles.contrast >= 0 && (fresh || after_conjunction_opener(s, i));
-    if (t.roles.clause || conjunction) {
+    const bool clause_word = t.roles.clause && !adverbial_use(s, i, fresh, clause == 0);
+    if (clause_word || conjunction) {
       if (!fresh) ++clause;
-      side = t.roles.clause;
-      complement = t.roles.clause && complementizer(s, i);
+      side = clause_word;
+      complement = clause_word && complementizer(s, i);
     } else if (fresh && after_comma && relative_pronoun(s, i)) {
       side = true;
       complement = false;

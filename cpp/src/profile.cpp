@@ -51,6 +51,7 @@ const std::vector<Setting>& settings() {
       words("relative_pronouns", &P::relative_pronouns),
       words("complementizers", &P::complementizers),
       words("conjunction_openers", &P::conjunction_openers),
+      words("adverbial_clause_words", &P::adverbial_clause_words),
       count("negation_reach_after", &P::negation_reach_after, 64),
       count("negation_reach_before", &P::negation_reach_before, 64),
       count("clause_negation_reach", &P::clause_negation_reach, 64),

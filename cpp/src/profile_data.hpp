@@ -66,7 +66,7 @@ struct ProfileData {
   std::vector<std::vector<std::string>> raw;  // per setting (Profile::setting_names() order), as written
 
   // Clause structure (clauses.cpp): lookup keys.
-  WordList relative_pronouns, complementizers, conjunction_openers;
+  WordList relative_pronouns, complementizers, conjunction_openers, adverbial_clause_words;
   // Negation (rules/negation.cpp; forward_only_negators in lexicon_index.cpp).
   std::uint32_t negation_reach_after = 0, negation_reach_before = 0, clause_negation_reach = 0;
   WordList negation_cancellers, forward_only_negators;  // a trailing '*' matches any ending

@@ -143,11 +143,6 @@ void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
   std::size_t after = last + 1;
   while (after < s.n_tokens && s.same_clause(after, t) && s.is_word(after)) ++after;
   after = past_comma(s, after);
-  // "rechnet nicht damit, dass": a pronominal adverb read as a clause word of its own may come first.
-  if (after < s.n_tokens && !word_in(s, after, s.lang.complementizers)) {
-    const std::size_t next = past_comma(s, after + 1);
-    if (next < s.n_tokens && !s.same_clause(next, after)) after = next;
-  }
   // "Dass die Blase platzt, glaubt niemand": the clause before, if a comma alone stands between.
   const std::size_t own = clause_start(s, t);
   const bool comma_before = own >= 2 && !s.is_word(own - 1) && s.surface(own - 1) == ",";
