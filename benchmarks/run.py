@@ -418,37 +418,30 @@ def main(argv: list[str] | None = None) -> int:
         pa = None
     if pa is not None:
         unique.renew()
+
+        def column_rows(what: str, column, as_list: str, in_place_note: str) -> None:
+            """Times `column` read in place and the same column made a list of str first (`as_list`, timed
+            too: what a column cost before issue 16)."""
+            fig = median_of(lambda: scorer.score_batch(column, n_threads=1), rounds)
+            record(f"unique sentences, {what}: score_batch, 1 thread", fig, unique.n, unique.bytes,
+                   in_place_note)
+            fig = median_of(lambda: scorer.score_batch(getattr(column, as_list)(), n_threads=1), rounds)
+            record(f"unique sentences, {what} via {as_list}(): score_batch, 1 thread", fig, unique.n,
+                   unique.bytes, f"{as_list}() timed too: what a column cost before issue 16")
+
         arrow_texts = pa.array(unique.texts, type=pa.string())
-        fig = median_of(lambda: scorer.score_batch(arrow_texts, n_threads=1), rounds)
-        record("unique sentences, Arrow StringArray: score_batch, 1 thread", fig, unique.n, unique.bytes,
-               "one pyarrow array, its UTF-8 buffer read in place")
-        # What an Arrow column cost before issue 16: a str per row first (to_pylist), then the list path.
-        fig = median_of(lambda: scorer.score_batch(arrow_texts.to_pylist(), n_threads=1), rounds)
-        record("unique sentences, Arrow StringArray via to_pylist(): score_batch, 1 thread", fig,
-               unique.n, unique.bytes, "to_pylist() timed too: what a column cost before issue 16")
+        column_rows("Arrow StringArray", arrow_texts, "to_pylist",
+                    "one pyarrow array, its UTF-8 buffer read in place")
         import pandas as pd
 
-        series = pd.Series(arrow_texts, dtype=pd.ArrowDtype(pa.string()))
-        fig = median_of(lambda: scorer.score_batch(series, n_threads=1), rounds)
-        record("unique sentences, pandas Arrow Series: score_batch, 1 thread", fig, unique.n,
-               unique.bytes, "read in place")
-        fig = median_of(lambda: scorer.score_batch(series.tolist(), n_threads=1), rounds)
-        record("unique sentences, pandas Arrow Series via tolist(): score_batch, 1 thread",
-               fig, unique.n, unique.bytes, "Series.tolist() timed too: what it cost before issue 16")
-        del series
+        column_rows("pandas Arrow Series", pd.Series(arrow_texts, dtype=pd.ArrowDtype(pa.string())), "tolist",
+                    "read in place")
         try:
             import polars as pl
         except ImportError:
             pl = None
         if pl is not None:
-            polars_texts = pl.Series(arrow_texts)
-            fig = median_of(lambda: scorer.score_batch(polars_texts, n_threads=1), rounds)
-            record("unique sentences, Polars Series: score_batch, 1 thread", fig, unique.n, unique.bytes,
-                   "its string views read in place")
-            fig = median_of(lambda: scorer.score_batch(polars_texts.to_list(), n_threads=1), rounds)
-            record("unique sentences, Polars Series via to_list(): score_batch, 1 thread", fig,
-                   unique.n, unique.bytes, "Series.to_list() timed with the scoring")
-            del polars_texts
+            column_rows("Polars Series", pl.Series(arrow_texts), "to_list", "its string views read in place")
         del arrow_texts
     unique.renew()
     cache_utf8(unique.texts)
