@@ -1,7 +1,8 @@
 // Market scope: bubble and nervousness speak of markets (guideline v2, "Scope"). A soap bubble, a
 // nervous striker or a feared complication is not market tone.
 // Decides: the sentence's market and other-domain evidence (the weights of its `market` and `figure`
-// words, and of its `nonmarket` words: whole words, hyphen parts, compound heads and modifiers), the decision it gives (market when
+// words, and of its `nonmarket` words: whole words, hyphen parts, compound heads and modifiers; the words
+// of a market-tone phrase, a figure of speech, name no other domain: "auf dem Vulkan tanzen"), the decision it gives (market when
 // some market word weighs 1, or market words weigh at least as much as the others; another domain when
 // only other-domain words are there; neither otherwise), and, for a sentence about another domain, weight
 // 0 with kOutOfScope on every cue of a scoped tone (the tones `scope` lines name); and in any sentence, the
@@ -13,6 +14,8 @@
 // Design notes: the evidence is computed only when a sentence has a cue of a scoped tone, or when a
 // document or an explanation asks for it; most sentences pay nothing beyond the whole-word domain entry
 // that the word lookup stores anyway.
+#include <algorithm>
+
 #include "rules/rules.hpp"
 
 namespace stimmung::detail {
@@ -48,7 +51,8 @@ void add(const Sentence& s, std::int32_t domain, Evidence& ev) {
 }
 
 // The domain evidence of word i: the whole word, else its compound head and modifier ("Aktien|kurs",
-// "Fußball|spiel"), each part of a hyphenated word ("Champions-League-Spiel", "Tech-Aktie").
+// "Fußball|spiel"), each part of a hyphenated word ("Champions-League-Spiel", "Tech-Aktie"); a word counts
+// each domain once, by its strongest part: "Fußball|vereins" is one word of sport, not two.
 void token_evidence(Sentence& s, std::size_t i, Evidence& ev) {
   if (const std::int32_t domain = s.domain_of(i); domain >= 0) {
     if (counts(s, i, domain)) add(s, domain, ev);
@@ -57,26 +61,29 @@ void token_evidence(Sentence& s, std::size_t i, Evidence& ev) {
   // Domain compounds are nouns: a lowercase word ("ansteigen", "übersteigen") is no "Teig" compound.
   if (!s.toks[i].capital && i != 0 && !s.caseless() && !number_noun(s, i)) return;
   const std::string_view k = s.key(i);
-  if (!s.raw[i].hyphenated) {
-    const auto [head, modifier] = s.index.domain_compound(k);
-    add(s, head, ev);
-    if (modifier != head) add(s, modifier, ev);
-    return;
-  }
+  Evidence strongest;
+  const auto part = [&](std::int32_t domain) {
+    Evidence one;
+    add(s, domain, one);
+    strongest.market = std::max(strongest.market, one.market);
+    strongest.nonmarket = std::max(strongest.nonmarket, one.nonmarket);
+  };
   std::size_t start = 0;
   while (start < k.size()) {
-    std::size_t dash = k.find('-', start);
+    std::size_t dash = s.raw[i].hyphenated ? k.find('-', start) : std::string_view::npos;
     if (dash == std::string_view::npos) dash = k.size();
-    const std::string_view part = k.substr(start, dash - start);
-    if (const std::int32_t domain = s.index.domain_word(part); domain >= 0) {
-      add(s, domain, ev);
+    const std::string_view piece = k.substr(start, dash - start);
+    if (const std::int32_t domain = s.raw[i].hyphenated ? s.index.domain_word(piece) : -1; domain >= 0) {
+      part(domain);
     } else {
-      const auto [head, modifier] = s.index.domain_compound(part);
-      add(s, head, ev);
-      if (modifier != head) add(s, modifier, ev);
+      const auto [head, modifier] = s.index.domain_compound(piece);
+      part(head);
+      if (modifier != head) part(modifier);
     }
     start = dash + 1;
   }
+  ev.market += strongest.market;
+  ev.nonmarket += strongest.nonmarket;
 }
 
 // What a market-tone noun is about, when it says so itself: its compound or hyphen parts ("Matcha-Hype",
@@ -102,6 +109,17 @@ bool about_other_domain(Sentence& s, const Candidate& c) {
   return ev.nonmarket >= 1.0 && ev.market == 0.0;
 }
 
+// The tokens that are words of a market-tone phrase, as bits (tokens 0-63): the figure of speech names no
+// other domain ("auf dem Vulkan tanzen", "Öl ins Feuer gießen").
+std::uint64_t figurative_words(const Sentence& s) {
+  std::uint64_t bits = 0;
+  for (const Candidate& c : s.cands) {
+    if (c.match != MatchType::phrase || !s.index.scoped(c.tone) || c.first >= 64) continue;
+    bits |= c.words << c.first;
+  }
+  return bits;
+}
+
 }  // namespace
 
 std::int8_t scope_decision(double market, double nonmarket) noexcept {
@@ -117,10 +135,18 @@ void domain_evidence(Sentence& s) {
   s.nonmarket_evidence = 0.0;
   if (!s.index.has_scope()) return;
   Evidence ev;
+  const std::uint64_t figurative = figurative_words(s);
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     // A market word of weight 1 decides the sentence; only a document's sums need the rest.
     if (ev.market >= 1.0 && !s.full_domain_evidence) break;
-    if (s.is_word(i)) token_evidence(s, i, ev);
+    if (!s.is_word(i)) continue;
+    if (i >= 64 || ((figurative >> i) & 1U) == 0) {
+      token_evidence(s, i, ev);
+      continue;
+    }
+    Evidence own;  // a phrase word names markets ("Geld haben") but no other domain ("Vulkan")
+    token_evidence(s, i, own);
+    ev.market += own.market;
   }
   s.market_evidence = ev.market;
   s.nonmarket_evidence = ev.nonmarket;
