@@ -1,6 +1,6 @@
 // Clause structure: which clause each token belongs to, and whether that clause is a side clause.
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
-// ("laut „Handelsblatt“") nor a hyphen between figures; a subordinating conjunction, a contrast word
+// ("laut „Handelsblatt“"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
@@ -86,6 +86,13 @@ bool typed_dash(const Sentence& s, std::size_t i) {
   return !(figure_before || figure_after);
 }
 
+// A full stop written on a number inside the sentence is an ordinal ("am 3. März", "der 2. Quartal"), not a
+// boundary: the sentence splitter has already decided where sentences end.
+bool ordinal_point(const Sentence& s, std::size_t i) {
+  return s.surface(i) == "." && i > 0 && i + 1 < s.n_tokens && s.raw[i - 1].kind == TokenKind::number &&
+         s.raw[i - 1].end == s.raw[i].begin && s.raw[i + 1].kind != TokenKind::punct;
+}
+
 // Quotation marks, told by their UTF-8 bytes: " « » ‹ › „ “ ” ‚ ‘.
 bool quote_mark(std::string_view p) {
   if (p == "\"") return true;
@@ -138,7 +145,8 @@ void segment_clauses(Sentence& s) {
     after_comma = false;
     if (s.raw[i].kind == TokenKind::punct && i > name_end) name_end = quoted_name_end(s, i);
     const bool in_name = i <= name_end && name_end != 0;
-    if (s.raw[i].kind == TokenKind::punct && !in_name && (clause_punct(s.surface(i)) || typed_dash(s, i))) {
+    if (s.raw[i].kind == TokenKind::punct && !in_name && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&
+        !ordinal_point(s, i)) {
       ++clause;
       side = false;
       complement = false;

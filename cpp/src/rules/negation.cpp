@@ -6,7 +6,8 @@
 // (operators: "Von einer Blase könne keine Rede sein", "dass es keine Anzeichen gebe"); "nicht nur" negates
 // nothing, nor does "seit X nicht mehr" negate X, nor a negator after a cue or of the clause what a
 // presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
-// of a cue or certainty phrase negates it ("soll nicht gesichert sein").
+// of a cue or certainty phrase negates it ("soll nicht gesichert sein"); two negators side by side cancel
+// out ("nicht unbegründet", "nicht ohne Risiko").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
@@ -173,6 +174,15 @@ bool own_word(const Sentence& s, std::size_t t, std::uint32_t entry) {
   return false;
 }
 
+// Token t is a negator beside another ("nicht unbegründet", "nicht ohne Risiko", "nicht unwahrscheinlich"):
+// the two cancel out, and neither negates a cue.
+bool double_negation(Sentence& s, std::size_t t) {
+  const auto negator = [&](std::size_t j) {
+    return j < s.n_tokens && s.is_word(j) && s.toks[j].roles.negator >= 0 && !s.word_of_phrase(j);
+  };
+  return (t > 0 && negator(t - 1)) || negator(t + 1);
+}
+
 }  // namespace
 
 void apply_negation(Sentence& s) {
@@ -182,7 +192,8 @@ void apply_negation(Sentence& s) {
   }
   for (std::size_t t = 0; t < s.n_tokens; ++t) {
     const TokenInfo& tok = s.toks[t];
-    if (tok.roles.negator >= 0 && !s.word_of_phrase(t) && !s.inside_phrase_negator(t) && negator_stands(s, t)) {
+    if (tok.roles.negator >= 0 && !s.word_of_phrase(t) && !s.inside_phrase_negator(t) && negator_stands(s, t) &&
+        !double_negation(s, t)) {
       negate_from(s, t, static_cast<std::uint32_t>(tok.roles.negator), t);
       negate_denied_content(s, t, t);
     }
