@@ -249,6 +249,9 @@ void find_candidates(Sentence& s) {
   if (!std::is_sorted(s.phrase_negators.begin(), s.phrase_negators.end(), by_first)) {
     std::stable_sort(s.phrase_negators.begin(), s.phrase_negators.end(), by_first);
   }
+}
+
+void resolve_overlaps(Sentence& s) {
   drop_overlaps(s);
   std::sort(s.cands.begin(), s.cands.end(), [](const Candidate& a, const Candidate& b) {
     return std::tie(a.first, a.last, a.tone) < std::tie(b.first, b.last, b.tone);
