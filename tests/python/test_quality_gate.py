@@ -5,14 +5,14 @@ when the team's shared folder is there."""
 import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
-# Measured on the test split (3,125 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.912/0.553/0.688/0.701, nervousness 0.843/0.747/0.792/0.750 (calibrated by 1.35),
-# hedging 0.956/0.833/0.890/0.847; non-market false alarms 27/862. Floors sit a little below; raise them
+# Measured on the test split (3,274 sentences) when the gate was last set (precision, recall, F1, rho per
+# tone): bubble 0.914/0.588/0.715/0.719, nervousness 0.850/0.762/0.804/0.762 (calibrated by 1.35),
+# hedging 0.952/0.843/0.894/0.847; non-market false alarms 28/907. Floors sit a little below; raise them
 # as the scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.89, "f1": 0.67, "rho": 0.68},
-    "nervousness": {"precision": 0.82, "f1": 0.77, "rho": 0.73},
-    "hedging": {"precision": 0.94, "f1": 0.87, "rho": 0.83},
+    "bubble": {"precision": 0.89, "f1": 0.70, "rho": 0.70},
+    "nervousness": {"precision": 0.83, "f1": 0.79, "rho": 0.74},
+    "hedging": {"precision": 0.94, "f1": 0.88, "rho": 0.83},
 }
 SEED_F1_FLOORS = {"bubble": 0.89, "nervousness": 0.87, "hedging": 0.91}
 
