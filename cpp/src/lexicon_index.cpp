@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <limits>
 #include <tuple>
+#include <unordered_map>
 
 #include "inflect.hpp"
 #include "log.hpp"
@@ -101,6 +102,22 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     const auto it = std::find(tones_.begin(), tones_.end(), name);
     return name.empty() || it == tones_.end() ? -1 : static_cast<int>(it - tones_.begin());
   };
+  // Expressions share many words ("fallen deutlich", "fallen kräftig", "sinken deutlich"): each distinct
+  // word, part of speech, irregular forms and particle is inflected once (inflection was half the build).
+  std::unordered_map<std::string, InflectedForms> inflections;
+  const std::vector<std::string> no_extra;
+  const auto inflected = [&](const std::string& key, PartOfSpeech pos, const std::vector<std::string>& extra,
+                             const std::string& particle) -> const InflectedForms& {
+    std::string id;
+    id.reserve(key.size() + particle.size() + 8);
+    id.push_back(static_cast<char>('0' + static_cast<int>(pos)));
+    id.append(key).push_back('\x1f');
+    id.append(particle);
+    for (const auto& x : extra) id.append("\x1f").append(x);
+    auto it = inflections.find(id);
+    if (it == inflections.end()) it = inflections.emplace(std::move(id), inflect(key, pos, extra, particle)).first;
+    return it->second;
+  };
   question_tone_ = tone_index(language_->question_tone);
   side_clause_tone_ = tone_index(language_->side_clause_tone);
   negation_operator_tone_ = tone_index(language_->negation_operator_tone);
@@ -163,8 +180,8 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       // Irregular forms belong to a single word, or to the verb of an expression ("lief aus dem Ruder").
       const bool takes_forms = written.size() == 1 || (pos == PartOfSpeech::verb && w == last_verb);
-      const InflectedForms forms = inflect(key, pos, takes_forms ? extra : std::vector<std::string>{},
-                                           written.size() == 1 ? c.particle : std::string{});
+      const InflectedForms& forms = inflected(key, pos, takes_forms ? extra : no_extra,
+                                              written.size() == 1 ? c.particle : std::string{});
       if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {
