@@ -218,11 +218,11 @@ inline bool Sentence::caseless() {
 /// parts, compounds). Returns whether some word can start a cue.
 bool look_up_words(Sentence& s, std::size_t sentence_bytes);
 /// candidates.cpp: cue candidates from the hits (single words, separable verbs, multi-word expressions),
-/// ordered by their first token; then keep_required_markers; then resolve_overlaps.
+/// ordered by their first token; then keep_required_markers, keep_price_movements and resolve_overlaps.
 void find_candidates(Sentence& s);
 /// candidates.cpp: expressions consume the same-tone single words on their own words, and one candidate
-/// per token range and tone stays (the strongest). Runs after keep_required_markers, so that an expression
-/// whose marker is missing, and so does not count, consumes nothing either.
+/// per token range and tone stays (the strongest). Runs after keep_required_markers and keep_price_movements,
+/// so that an expression whose condition fails, and so does not count, consumes nothing either.
 void resolve_overlaps(Sentence& s);
 /// candidates.cpp: whether the particle of separable entry @p c follows token @p i at the end of its clause.
 bool particle_follows(Sentence& s, const CompiledEntry& c, std::size_t i);

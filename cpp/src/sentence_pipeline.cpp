@@ -33,12 +33,12 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
   if (look_up_words(s, end - begin)) {
     find_candidates(s);
     // Both drop conditional candidates, independently of each other; the marker test is the cheap one
-    // (its words' markers come with the lookup), so the price test (clauses, figures) sees fewer. The
-    // marker test comes before expressions consume single words: "Geld leihen" (requires an asset) that
-    // does not count leaves "geliehen" (requires a data centre) standing.
+    // (its words' markers come with the lookup), so the price test (clauses, figures) sees fewer. Both
+    // come before expressions consume single words: "Geld leihen" (requires an asset) that does not count
+    // leaves "geliehen" (requires a data centre) standing.
     keep_required_markers(s);
-    resolve_overlaps(s);
     keep_price_movements(s);
+    resolve_overlaps(s);
     if (!s.cands.empty() || !s.phrase_negators.empty()) {
       s.ensure_clauses();
       apply_modifiers(s);

@@ -199,3 +199,17 @@ TEST(Calibration, LinesAreCheckedAndSurviveTheRoundTrip) {
                                           "sum\tbubble\t1\tcalibration\n"));
   EXPECT_DOUBLE_EQ(twice.score("Die Blase.").scores[0], 0.5);
 }
+
+// A conditional expression (requires=, min=) whose condition the sentence does not meet is no candidate, so
+// it consumes none of the single-word cues on its words; met, it does.
+TEST(ConditionalExpressions, ConsumeSingleWordsOnlyWhenTheyCount) {
+  const Scorer scorer(Lexicon::from_string(
+      "Blase\tbubble\t1\tcue\n"
+      "Blase platzen\tbubble\t2\tcue\tfree,gap=2,requires=swift,forms=platzt|platzte\n"
+      "Stunden\t-\t1\tmarker\tclass=swift,exact\n"
+      "Panik\tnervousness\t1\tcue\n"
+      "Panik verkaufen\tnervousness\t1.5\tcue\tfree,gap=4,min=5,forms=verkauft|verkauften\n"));
+  EXPECT_DOUBLE_EQ(scorer.score("Die Blase platzt.").scores[0], 0.5);  // "Blase" alone
+  EXPECT_DOUBLE_EQ(scorer.score("Die Blase platzt binnen Stunden.").scores[0], 0.75);  // the phrase only
+  EXPECT_DOUBLE_EQ(scorer.score("In Panik verkauften die Anleger.").scores[1], 0.5);  // "Panik" alone
+}
