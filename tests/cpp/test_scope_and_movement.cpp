@@ -32,6 +32,8 @@ const Scorer& scoped() {
       "Ergebnis\t-\t1\tfigure\tcompound=head\n"
       "drei\t-\t3\tnumber\texact\n"
       "Fünftel\t-\t20\tnumber\tpercent\n"
+      "deutlich\t-\t1.2\tbooster\n"
+      "kaum\t-\t0.5\tdampener\n"
       "nicht\t-\t1\tnegator\n"));
   return instance;
 }
@@ -122,6 +124,18 @@ TEST(PriceMovement, FigureCompoundsAndPrepositionsThatLookLikeParticles) {
   EXPECT_DOUBLE_EQ(scoped().score("Der Kurs ließ um ein Fünftel nach.").nervousness(), 0.5);
   // "nach oben" is a preposition, not the particle of "nachlassen" (which ends its clause).
   EXPECT_EQ(scoped().score("Sie ließ den Kurs um ein Fünftel nach oben schnellen.").nervousness(), 0.0);
+}
+
+TEST(PriceMovement, ABoosterNearTheCueInItsClauseStatesASharpFall) {
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor deutlich.").nervousness(), 0.5);
+  // Up to six words away, on either side, also between the parts of a separated verb.
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor nach der Wahl in Japan deutlich.").nervousness(), 0.5);
+  EXPECT_DOUBLE_EQ(scoped().score("Der Kurs ließ nach der Wahl deutlich nach.").nervousness(), 0.5);
+  EXPECT_EQ(scoped().score("Die Aktie verlor nach der langen Wahl in ganz Japan deutlich.").nervousness(), 0.0);
+  // Not in another clause, not a dampener, and the figure rule still applies.
+  EXPECT_EQ(scoped().score("Die Aktie verlor, obwohl deutlich mehr Käufer kamen.").nervousness(), 0.0);
+  EXPECT_EQ(scoped().score("Die Aktie verlor kaum.").nervousness(), 0.0);
+  EXPECT_EQ(scoped().score("Der Umsatz verlor deutlich.").nervousness(), 0.0);
 }
 
 TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {

@@ -3,10 +3,11 @@
 // "Die Inflationsrate fiel auf 2,1 Prozent" are business and economic figures, not price stress.
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
-// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands next to it
-// ("gab deutlich nach"), and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...)
-// unless the cue itself names the price ("Kursrückgang": a compound of a market word) or the figure is a
-// circumstance ("trotz starker Zahlen": up to three words after a profile `circumstance_words` word).
+// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands near it in
+// its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"), and its clause holds no `figure`
+// word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names the price ("Kursrückgang": a
+// compound of a market word) or the figure is a circumstance ("trotz starker Zahlen": up to three words
+// after a profile `circumstance_words` word).
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
 // the language profile's percent_words, percent_signs, level_words and circumstance_words.
@@ -93,12 +94,15 @@ double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   return largest;
 }
 
-// "gab deutlich nach", "brach massiv ein": a booster (not a dampener) within two words of the cue, in its
-// clause, states a sharp movement without a number.
+// "gab deutlich nach", "brach massiv ein", "Der Yen gab nach der Wahl deutlich nach": a booster (not a
+// dampener) in the cue's clause, up to kSharpWindow words before or after it or between the words of a
+// separated cue, states a sharp movement without a number.
+constexpr std::size_t kSharpWindow = 6;
+
 bool sharp(const Sentence& s, const Candidate& c) {
-  const std::size_t from = c.first > 2 ? c.first - 2 : 0;
-  for (std::size_t j = from; j <= c.last + 2 && j < s.n_tokens; ++j) {
-    if (j >= c.first && j <= c.last) continue;
+  const std::size_t from = c.first > kSharpWindow ? c.first - kSharpWindow : 0;
+  for (std::size_t j = from; j <= c.last + kSharpWindow && j < s.n_tokens; ++j) {
+    if (j == c.first || j == c.last) continue;
     const std::int32_t b = s.toks[j].roles.booster;
     if (b >= 0 && s.same_clause(j, c.first) && s.index.entry(b).kind == EntryKind::booster) return true;
   }
