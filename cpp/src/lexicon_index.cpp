@@ -162,8 +162,21 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     if (!e.separable.empty()) c.particle = lookup_key(e.separable);
     const std::string first_key = lookup_key(written.empty() ? std::string_view{} : written[0]);
     c.negator_pre_only = e.kind == EntryKind::negator && forward_only(*language_, first_key);
+    // Single-word forms belong to the entry's word or its verb; a form written as a phrase gives each word
+    // of an expression its form at the same place ("schwarzen Montag" for "schwarzer Montag"; the parser
+    // holds it to the term's word count).
     std::vector<std::string> extra;
-    for (const auto& f : e.forms) extra.push_back(lookup_key(f));
+    std::vector<std::vector<std::string>> word_forms(written.size());
+    for (const auto& f : e.forms) {
+      const auto parts = split_words(f);
+      if (parts.size() <= 1) {
+        extra.push_back(lookup_key(f));
+        continue;
+      }
+      for (std::size_t w = 0; w < parts.size() && w < written.size(); ++w) {
+        if (parts[w] != written[w]) word_forms[w].push_back(lookup_key(parts[w]));
+      }
+    }
 
     std::size_t last_verb = written.size();
     for (std::size_t w = 0; w < written.size(); ++w) {
@@ -180,8 +193,9 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       // Irregular forms belong to a single word, or to the verb of an expression ("lief aus dem Ruder").
       const bool takes_forms = written.size() == 1 || (pos == PartOfSpeech::verb && w == last_verb);
-      const InflectedForms& forms = inflected(key, pos, takes_forms ? extra : no_extra,
-                                              written.size() == 1 ? c.particle : std::string{});
+      std::vector<std::string> own_forms = takes_forms ? extra : no_extra;
+      own_forms.insert(own_forms.end(), word_forms[w].begin(), word_forms[w].end());
+      const InflectedForms& forms = inflected(key, pos, own_forms, written.size() == 1 ? c.particle : std::string{});
       if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {

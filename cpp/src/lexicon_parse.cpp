@@ -127,6 +127,27 @@ struct Parser {
       fail("class= applies to marker entries only");
     }
     if (!e.requires_classes.empty() && e.kind != EntryKind::cue) fail("requires= applies to cues only");
+    // A form with spaces is the expression as it may also be written ("schwarzen Montag" for "schwarzer
+    // Montag"): word by word, so it needs as many words as the term.
+    const std::size_t term_words = count_words(e.term);
+    for (const auto& f : e.forms) {
+      const std::size_t n = count_words(f);
+      if (n > 1 && n != term_words) {
+        fail("form '" + f + "' has " + std::to_string(n) + " words, the term " + std::to_string(term_words) +
+             ": a form with spaces gives each word of the expression its form at the same place (a separable "
+             "verb takes sep=, another phrase a line of its own)");
+      }
+    }
+  }
+
+  static std::size_t count_words(std::string_view text) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (const char c : text) {
+      n += !in_word && c != ' ';
+      in_word = c != ' ';
+    }
+    return n;
   }
 
   // A marker class name: lowercase letters, digits and '_', starting with a letter.

@@ -83,6 +83,17 @@ TEST(Lexicon, MalformedLinesNameFileAndLine) {
   expect_error("nicht\t-\t1\tnegator\trequires=x\n", 1, "cues only");
   expect_error("Blase\t-\t1\tmarker\tclass=burst,compound=modifier\n", 1, "head only");
   expect_error("Blase\t-\t1\tmarker\tclass=burst,compound=both\n", 1, "head only");
+  expect_error("loswerden\tnervousness\t1\tcue\tforms=wird los\n", 1, "has 2 words, the term 1");
+  expect_error("Sorge tragen\tnervousness\t1\tcue\tforms=Sorge zu tragen\n", 1, "sep=");
+}
+
+TEST(Lexicon, AFormWrittenAsAPhraseGivesEachWordItsForm) {
+  const Scorer scorer(Lexicon::from_string(
+      "schwarzer Montag\tnervousness\t1\tcue\tforms=schwarzen Montag\n"
+      "flaues Gefühl\tnervousness\t1\tcue\tforms=flauen Gefühl|flaue Gefühl\n"));
+  EXPECT_GT(scorer.score("Am schwarzen Montag fiel der Dax.").nervousness(), 0.0);
+  EXPECT_GT(scorer.score("Mit einem flauen Gefühl blicken Anleger auf den Dax.").nervousness(), 0.0);
+  EXPECT_EQ(scorer.score("Am schwarzen Dienstag fiel der Dax.").nervousness(), 0.0);
 }
 
 TEST(Lexicon, AMarkerWithCompoundHeadMarksTheCompoundsItEnds) {
