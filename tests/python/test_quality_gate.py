@@ -7,8 +7,8 @@ from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, 
 
 # Measured on the test split (3,422 sentences) when the gate was last set (precision, recall, F1, rho per
 # tone): bubble 0.910/0.598/0.722/0.722, nervousness 0.852/0.767/0.807/0.763 (calibrated by 1.35),
-# hedging 0.951/0.843/0.894/0.846; non-market false alarms 28/952 (2.9%). Floors sit a little below; raise them
-# as the scorer improves.
+# hedging 0.951/0.843/0.894/0.846; non-market false alarms 28/952 (2.9%). Floors sit a little below;
+# raise them as the scorer improves.
 TEST_FLOORS = {
     "bubble": {"precision": 0.89, "f1": 0.70, "rho": 0.70},
     "nervousness": {"precision": 0.83, "f1": 0.79, "rho": 0.74},
