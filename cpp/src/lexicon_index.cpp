@@ -71,11 +71,11 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
                  words_.size(), heads_.size(), modifiers_.size());
 }
 
-// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 63
+// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 127
 // classes (a later one is ignored, with a warning). A cue's requires= naming a class no marker defines gets
 // a bit no word has: the cue never counts (a warning names its line). @p source is the entry's "file:line".
 MarkerClasses LexiconIndex::marker_class_bit(const std::string& name, bool define, const std::string& source) {
-  constexpr std::size_t kMaxClasses = 63;
+  constexpr std::size_t kMaxClasses = 127;
   constexpr MarkerClasses kNoMarker = MarkerClasses{1} << kMaxClasses;
   const auto at = std::find(marker_classes_.begin(), marker_classes_.end(), name);
   if (at != marker_classes_.end()) return MarkerClasses{1} << static_cast<unsigned>(at - marker_classes_.begin());

@@ -24,8 +24,9 @@
 namespace stimmung::detail {
 
 /// The marker classes a word belongs to or a cue requires, one bit each (bit i: the i-th class a marker line
-/// defines); 63 classes at most, bit 63 is the class no marker defines.
-using MarkerClasses = std::uint64_t;
+/// defines); 127 classes at most, bit 127 is the class no marker defines. (The built-in lexicon alone uses
+/// 63, so a 64-bit set left a user's extension no class of its own.)
+__extension__ using MarkerClasses = unsigned __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
 
 /// How a token matched an entry.
 enum class MatchType : std::uint8_t { exact, inflected, compound, separable, phrase, rule };

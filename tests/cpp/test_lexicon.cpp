@@ -143,10 +143,10 @@ TEST(Lexicon, ACueThatRequiresAMarkerCountsOnlyInItsCompany) {
   EXPECT_EQ(without.score("Der Kurs verdoppelte sich binnen einer Woche.").bubble(), 0.0);
 }
 
-TEST(Lexicon, SixtyThreeMarkerClassesCountAndLaterOnesAreIgnored) {
-  // Frames spend marker classes fast (one per topic): 63 fit; the 64th class is ignored, with a warning.
+TEST(Lexicon, HundredTwentySevenMarkerClassesCountAndLaterOnesAreIgnored) {
+  // Frames spend marker classes fast (one per topic): 127 fit; the 128th class is ignored, with a warning.
   std::string tsv;
-  for (int i = 0; i < 64; ++i) {
+  for (int i = 0; i < 128; ++i) {
     const std::string n = std::to_string(i);
     tsv.append("marke").append(n).append("\t-\t1\tmarker\tclass=c").append(n).append(",exact\n");
     tsv.append("blasig").append(n).append("\tbubble\t1\tcue\texact,requires=c").append(n).append("\n");
@@ -162,12 +162,12 @@ TEST(Lexicon, SixtyThreeMarkerClassesCountAndLaterOnesAreIgnored) {
     }
     return scorer.score(text).bubble();
   };
-  for (const int i : {0, 31, 32, 40, 62}) {
+  for (const int i : {0, 31, 32, 40, 62, 63, 64, 100, 126}) {
     EXPECT_GT(bubble(i, i), 0.4) << i;
     EXPECT_EQ(bubble(i, -1), 0.0) << i;
-    EXPECT_EQ(bubble(i, (i + 1) % 63), 0.0) << i;
+    EXPECT_EQ(bubble(i, (i + 1) % 127), 0.0) << i;
   }
-  EXPECT_EQ(bubble(63, 63), 0.0);
+  EXPECT_EQ(bubble(127, 127), 0.0);
 }
 
 TEST(Lexicon, ExtendedOverridesAndRemoves) {
