@@ -70,6 +70,14 @@ TEST(MarketScope, MarketWordsWinAndNeitherKeepsTheTone) {
   EXPECT_EQ(weak.nervousness(), 0.0);
 }
 
+TEST(MarketScope, OnlyAMarketWordOfWeightOneDecidesAlone) {
+  // Two weak market words (0.5 each) weigh against the other domain's words; they no longer decide alone.
+  EXPECT_EQ(scoped().score("Beim Fußballspiel der Kinder flogen Euro um Euro, Panik brach aus.").nervousness(), 0.0);
+  // A tie keeps the market, and one market word of weight 1 decides whatever else is there.
+  EXPECT_GT(scoped().score("Beim Fußballspiel flogen Euro um Euro, Panik brach aus.").nervousness(), 0.0);
+  EXPECT_GT(scoped().score("Beim Fußballspiel der Kinder fiel die Aktie, Panik brach aus.").nervousness(), 0.0);
+}
+
 TEST(MarketScope, CompoundsAndHyphenPartsCount) {
   EXPECT_EQ(scoped().score("Im Pokalspiel brach Panik aus.").market, 0.0);       // head "Spiel"
   EXPECT_EQ(scoped().score("Im Champions-Spiel brach Panik aus.").market, 0.0);  // hyphen part

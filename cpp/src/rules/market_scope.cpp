@@ -3,8 +3,8 @@
 // Decides: the sentence's market and other-domain evidence (the weights of its `market` and `figure`
 // words, and of its `nonmarket` words: whole words, hyphen parts, compound heads and modifiers; the words
 // of a market-tone phrase, a figure of speech, name no other domain: "auf dem Vulkan tanzen"), the decision it gives (market when
-// some market word weighs 1, or market words weigh at least as much as the others; another domain when
-// only other-domain words are there; neither otherwise), and, for a sentence about another domain, weight
+// one market word weighs 1, or the market words together weigh at least as much as the others; another
+// domain when its words outweigh them; neither otherwise), and, for a sentence about another domain, weight
 // 0 with kOutOfScope on every cue of a scoped tone (the tones `scope` lines name); and in any sentence, the
 // same for a market-tone noun that names another domain as what it is about ("Matcha-Hype", "der Hype um
 // fermentierte Limonaden"; about_other_domain).
@@ -40,6 +40,7 @@ bool number_noun(const Sentence& s, std::size_t i) {
 // Market and other-domain weight of some words.
 struct Evidence {
   double market = 0.0, nonmarket = 0.0;
+  double strongest_market = 0.0;  // the largest market weight of one word
 };
 
 void add(const Sentence& s, std::int32_t domain, Evidence& ev) {
@@ -55,7 +56,12 @@ void add(const Sentence& s, std::int32_t domain, Evidence& ev) {
 // each domain once, by its strongest part: "Fußball|vereins" is one word of sport, not two.
 void token_evidence(Sentence& s, std::size_t i, Evidence& ev) {
   if (const std::int32_t domain = s.domain_of(i); domain >= 0) {
-    if (counts(s, i, domain)) add(s, domain, ev);
+    if (!counts(s, i, domain)) return;
+    Evidence word;
+    add(s, domain, word);
+    ev.market += word.market;
+    ev.nonmarket += word.nonmarket;
+    ev.strongest_market = std::max(ev.strongest_market, word.market);
     return;
   }
   // Domain compounds are nouns: a lowercase word ("ansteigen", "übersteigen") is no "Teig" compound.
@@ -84,6 +90,7 @@ void token_evidence(Sentence& s, std::size_t i, Evidence& ev) {
   }
   ev.market += strongest.market;
   ev.nonmarket += strongest.nonmarket;
+  ev.strongest_market = std::max(ev.strongest_market, strongest.market);
 }
 
 // What a market-tone noun is about, when it says so itself: its compound or hyphen parts ("Matcha-Hype",
@@ -120,6 +127,15 @@ std::uint64_t figurative_words(const Sentence& s) {
   return bits;
 }
 
+// A sentence's decision: one market word of weight 1 decides it; weaker ones ("Vorstands|vorsitzender",
+// "Krankenhaus|gesellschaft") only weigh against the other domain's words, however many they add up to.
+// (A document sums its sentences' evidence and decides with scope_decision.)
+std::int8_t sentence_scope(const Evidence& ev) {
+  if (ev.strongest_market >= 1.0 || (ev.market > 0.0 && ev.market >= ev.nonmarket)) return 1;
+  if (ev.nonmarket > 0.0) return -1;
+  return 0;
+}
+
 }  // namespace
 
 std::int8_t scope_decision(double market, double nonmarket) noexcept {
@@ -138,7 +154,7 @@ void domain_evidence(Sentence& s) {
   const std::uint64_t figurative = figurative_words(s);
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     // A market word of weight 1 decides the sentence; only a document's sums need the rest.
-    if (ev.market >= 1.0 && !s.full_domain_evidence) break;
+    if (ev.strongest_market >= 1.0 && !s.full_domain_evidence) break;
     if (!s.is_word(i)) continue;
     if (i >= 64 || ((figurative >> i) & 1U) == 0) {
       token_evidence(s, i, ev);
@@ -147,10 +163,11 @@ void domain_evidence(Sentence& s) {
     Evidence own;  // a phrase word names markets ("Geld haben") but no other domain ("Vulkan")
     token_evidence(s, i, own);
     ev.market += own.market;
+    ev.strongest_market = std::max(ev.strongest_market, own.market);
   }
   s.market_evidence = ev.market;
   s.nonmarket_evidence = ev.nonmarket;
-  s.scope = scope_decision(s.market_evidence, s.nonmarket_evidence);
+  s.scope = sentence_scope(ev);
 }
 
 void apply_market_scope(Sentence& s) {
