@@ -6,8 +6,8 @@ import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
 # Measured on the test split (3,422 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.910/0.598/0.722/0.722, nervousness 0.852/0.767/0.807/0.763 (calibrated by 1.35),
-# hedging 0.951/0.843/0.894/0.846; non-market false alarms 28/952 (2.9%). Floors sit a little below;
+# tone): bubble 0.910/0.598/0.722/0.721, nervousness 0.853/0.767/0.808/0.764 (calibrated by 1.35),
+# hedging 0.951/0.845/0.895/0.847; non-market false alarms 27/952 (2.8%). Floors sit a little below;
 # raise them as the scorer improves.
 TEST_FLOORS = {
     "bubble": {"precision": 0.89, "f1": 0.70, "rho": 0.70},
@@ -32,7 +32,7 @@ def test_test_split_stays_above_its_floors(test_split, tone):
 def test_non_market_sentences_rarely_carry_market_tones(test_split):
     alarms, n = non_market_false_alarms(test_split)
     assert n > 200
-    assert alarms / n <= 0.032, (alarms, n)
+    assert alarms / n <= 0.031, (alarms, n)
 
 
 def test_seed_gold_stays_above_its_floors(shared_dir):
