@@ -59,6 +59,7 @@ const std::vector<Setting>& settings() {
       words("forward_only_negators", &P::forward_only_negators),
       words("no_longer_words", &P::no_longer_words),
       words("since_words", &P::since_words),
+      words("comparison_words", &P::comparison_words),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),
       words("belief_words", &P::belief_words),

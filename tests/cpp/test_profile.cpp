@@ -118,8 +118,11 @@ TEST(Profile, SinceNoLongerAndGovernedWords) {
   // ... unless the profile knows no "seit", or "seit" reaches no cue.
   const Scorer no_since = with_profile(Profile::from_string("since_words\t-\n"));
   EXPECT_EQ(tone(no_since.score(since), no_since, "bubble"), 0.0);
-  const Scorer short_since = with_profile(Profile::from_string("since_reach\t1\n"));
+  // (The comparison "wie seit ... nicht mehr" also leaves it alone, through comparison_words.)
+  const Scorer short_since = with_profile(Profile::from_string("since_reach\t1\ncomparison_words\t-\n"));
   EXPECT_EQ(tone(short_since.score(since), short_since, "bubble"), 0.0);
+  const Scorer comparison_only = with_profile(Profile::from_string("since_reach\t1\n"));
+  EXPECT_GT(tone(comparison_only.score(since), comparison_only, "bubble"), 0.4);
   // "nach oben" is a preposition, not the particle of "nachlassen"; without "oben" governed, it is one.
   const Lexicon lexicon = Lexicon::from_string(
       "nachlassen\tnervousness\t1\tcue\tsep=nach,forms=lässt|ließ|ließen|gelassen\n");

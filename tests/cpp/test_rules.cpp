@@ -110,6 +110,16 @@ TEST(Rules, NichtNurIsNoNegation) {
   EXPECT_FALSE(find_cue(s, "Panik")->modifiers & kNegated);
 }
 
+TEST(Rules, AComparisonWithSeitIsNoNegation) {
+  // "so ... wie seit X nicht mehr", "seit X nicht mehr so ...": as strong as not since X.
+  EXPECT_FALSE(find_cue(scored(small(), "Die Panik war so groß wie seit 2008 nicht mehr."), "Panik")->modifiers &
+               kNegated);
+  EXPECT_FALSE(find_cue(scored(small(), "Panik war seit Jahren nicht mehr so verbreitet."), "Panik")->modifiers &
+               kNegated);
+  // Without a comparison "seit X nicht mehr" still denies what follows it.
+  EXPECT_TRUE(find_cue(scored(small(), "Seit Jahren gab es nicht mehr Panik."), "Panik")->modifiers & kNegated);
+}
+
 TEST(Rules, BoostersAndDampeners) {
   const auto boosted = scored(small(), "Die Anleger sind extrem nervös.");
   EXPECT_DOUBLE_EQ(find_cue(boosted, "nervös")->weight, 2.0);

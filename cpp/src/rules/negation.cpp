@@ -36,6 +36,25 @@ bool after_since(const Sentence& s, std::size_t first) {
   return preceded_by(s, first, s.lang.since_words, s.lang.since_reach);
 }
 
+// "so stark wie seit 1987 nicht mehr", "die Sorge war seit Jahren nicht mehr so groß": a "nicht mehr" (the
+// negator [t, last], "mehr" its last word or the next) after "seit X" (at most since_reach + 2 words before
+// it) with a comparison word right before "seit" or right after "mehr" says the tone is as strong as it has
+// not been since X. Such a negator denies nothing. ("Die Aktie ist seit Jahren nicht mehr gefallen"
+// compares nothing and stays a negation.)
+bool comparison_since(const Sentence& s, std::size_t t, std::size_t last) {
+  std::size_t more = last;
+  if (!word_in(s, more, s.lang.no_longer_words)) {
+    more = last + 1;
+    if (!word_in(s, more, s.lang.no_longer_words)) return false;
+  }
+  const std::uint32_t reach = s.lang.since_reach + 2;
+  for (std::size_t j = t; j-- > 0 && t - j <= reach && s.same_clause(j, t);) {
+    if (!word_in(s, j, s.lang.since_words)) continue;
+    return (j > 0 && word_in(s, j - 1, s.lang.comparison_words)) || word_in(s, more + 1, s.lang.comparison_words);
+  }
+  return false;
+}
+
 // Whether the cue starting at `first` stands at most presupposing_reach (3) words after a presupposing
 // preposition of its clause ("trotz des Kursrutsches", "angesichts der Verluste"): the clause takes it for
 // granted and denies something else ("Von Panik war trotz des Kursrutsches keine Spur").
@@ -68,8 +87,8 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   const std::uint32_t reach_after = s.lang.negation_reach_after;    // "keine (große) Blase"
   const std::uint32_t reach_before = s.lang.negation_reach_before;  // "Diese Sorge teilen wir nicht"
   const std::uint32_t clause_reach = s.lang.clause_negation_reach;  // "Von einer Blase kann keine Rede sein"
-  // "nicht nur ..." is not a negation.
-  if (word_in(s, last + 1, s.lang.negation_cancellers)) return;
+  // "nicht nur ..." is not a negation, nor is the comparison "wie seit 1987 nicht mehr".
+  if (word_in(s, last + 1, s.lang.negation_cancellers) || comparison_since(s, t, last)) return;
   // cands is ordered by `first`, so by clause too: each search below looks only where a match can be.
   if (neg.clause_scope) {
     // Every cue of its clause, within a window: a clause can be a million tokens long.
