@@ -134,6 +134,13 @@ TEST(PriceMovement, FigureCompoundsAndPrepositionsThatLookLikeParticles) {
   EXPECT_EQ(scoped().score("Sie ließ den Kurs um ein Fünftel nach oben schnellen.").nervousness(), 0.0);
 }
 
+TEST(PriceMovement, AParenthesisAfterTheClauseGivesTheSize) {
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor 40 Euro (-14 Prozent).").nervousness(), 0.5);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor 40 Euro (ein Fünftel).").nervousness(), 0.5);
+  EXPECT_EQ(scoped().score("Die Aktie verlor 40 Cent (0,5 Prozent).").nervousness(), 0.0);
+  EXPECT_EQ(scoped().score("Die Aktie verlor 40 Cent (zuvor lag sie 14 Prozent im Plus).").nervousness(), 0.0);
+}
+
 TEST(PriceMovement, ABoosterNearTheCueInItsClauseStatesASharpFall) {
   EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor deutlich.").nervousness(), 0.5);
   // Up to six words away, on either side, also between the parts of a separated verb.

@@ -80,16 +80,32 @@ bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
   return false;
 }
 
-// The largest movement in the clause of token `at`, or -1 when the clause names a business figure (not as
+// A parenthesis right after the clause gives the movement's size when it closes within this many tokens:
+// "(-12,4 Prozent)", "(minus 3,1 %)", "(ein Fünftel)".
+constexpr std::size_t kParenthesisReach = 5;
+
+// The largest movement in the clause of token `at` (or in a parenthesis right after it), or -1 when the clause names a business figure (not as
 // a circumstance) and `figures_count`.
 double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   const std::uint32_t clause = s.toks[at].clause;
   std::size_t first = at;
   while (first > 0 && s.toks[first - 1].clause == clause) --first;
   double largest = 0.0;
-  for (std::size_t i = first; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
+  std::size_t i = first;
+  for (; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
     if (figures_count && figure(s, i) && !circumstance(s, i, first)) return -1.0;
     largest = std::max(largest, percentage_at(s, i));
+  }
+  // "verlor 4451 Punkte (-12,4 Prozent)": a parenthesis right after the clause gives the movement's size.
+  // (The opening bracket ends the clause: it is its last token or the next one.)
+  const std::size_t open = i > first && s.surface(i - 1) == "(" ? i - 1 : i;
+  if (open < s.n_tokens && s.surface(open) == "(") {
+    // Only a short parenthesis, a figure and little else: "(zuvor lag sie 14 Prozent im Plus)" is a remark.
+    std::size_t close = open + 1;
+    while (close < s.n_tokens && close <= open + kParenthesisReach && s.surface(close) != ")") ++close;
+    if (close < s.n_tokens && s.surface(close) == ")") {
+      for (std::size_t j = open + 1; j < close; ++j) largest = std::max(largest, percentage_at(s, j));
+    }
   }
   return largest;
 }
