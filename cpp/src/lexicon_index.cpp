@@ -193,9 +193,14 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       // Irregular forms belong to a single word, or to the verb of an expression ("lief aus dem Ruder").
       const bool takes_forms = written.size() == 1 || (pos == PartOfSpeech::verb && w == last_verb);
-      std::vector<std::string> own_forms = takes_forms ? extra : no_extra;
-      own_forms.insert(own_forms.end(), word_forms[w].begin(), word_forms[w].end());
-      const InflectedForms& forms = inflected(key, pos, own_forms, written.size() == 1 ? c.particle : std::string{});
+      const std::vector<std::string>* own_forms = takes_forms ? &extra : &no_extra;
+      std::vector<std::string> merged;  // only a phrase form adds to a word's own forms
+      if (!word_forms[w].empty()) {
+        merged = *own_forms;
+        merged.insert(merged.end(), word_forms[w].begin(), word_forms[w].end());
+        own_forms = &merged;
+      }
+      const InflectedForms& forms = inflected(key, pos, *own_forms, written.size() == 1 ? c.particle : std::string{});
       if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {

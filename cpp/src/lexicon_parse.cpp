@@ -141,13 +141,9 @@ struct Parser {
   }
 
   static std::size_t count_words(std::string_view text) {
-    std::size_t n = 0;
-    bool in_word = false;
-    for (const char c : text) {
-      n += !in_word && c != ' ';
-      in_word = c != ' ';
-    }
-    return n;
+    const auto pieces = split(text, ' ');
+    const auto words = std::count_if(pieces.begin(), pieces.end(), [](std::string_view p) { return !p.empty(); });
+    return static_cast<std::size_t>(words);
   }
 
   // A marker class name: lowercase letters, digits and '_', starting with a letter.

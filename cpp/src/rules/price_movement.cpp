@@ -84,8 +84,8 @@ bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
 // "(-12,4 Prozent)", "(minus 3,1 %)", "(ein Fünftel)".
 constexpr std::size_t kParenthesisReach = 5;
 
-// The largest movement in the clause of token `at` (or in a parenthesis right after it), or -1 when the clause names a business figure (not as
-// a circumstance) and `figures_count`.
+// The largest movement in the clause of token `at` (or in a parenthesis right after it), or -1 when the
+// clause names a business figure (not as a circumstance) and `figures_count`.
 double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   const std::uint32_t clause = s.toks[at].clause;
   std::size_t first = at;
