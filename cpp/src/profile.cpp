@@ -60,6 +60,8 @@ const std::vector<Setting>& settings() {
       words("no_longer_words", &P::no_longer_words),
       words("since_words", &P::since_words),
       words("comparison_words", &P::comparison_words),
+      words("alternative_words", &P::alternative_words),
+      words("alternative_marks", &P::alternative_marks, Type::marks),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),
       words("belief_words", &P::belief_words),

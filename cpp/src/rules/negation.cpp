@@ -7,7 +7,8 @@
 // nothing, nor does "seit X nicht mehr" negate X, nor a negator after a cue or of the clause what a
 // presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
 // of a cue or certainty phrase negates it ("soll nicht gesichert sein"); two negators side by side cancel
-// out ("nicht unbegründet", "nicht ohne Risiko").
+// out ("nicht unbegründet", "nicht ohne Risiko"); a negator after "und", "sondern" or a comma that goes on
+// ("finanziert und nicht aus Gewinnen") denies only what follows it.
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
@@ -75,6 +76,15 @@ std::uint32_t noun_phrase_reach(Sentence& s, std::size_t last) {
   return reach;
 }
 
+// "über Kredite finanziert und nicht aus den laufenden Gewinnen", "Sorgen, nicht aber Panik": a negator [t,
+// last] right after an alternative word or mark, with a word after it in its clause, sets an alternative
+// against what came before; it denies what follows it, not the cues before it.
+bool opens_alternative(const Sentence& s, std::size_t t, std::size_t last) {
+  if (t == 0 || last + 1 >= s.n_tokens || !s.is_word(last + 1) || !s.same_clause(t, last + 1)) return false;
+  return s.is_word(t - 1) ? word_in(s, t - 1, s.lang.alternative_words)
+                          : s.lang.alternative_marks.contains(s.surface(t - 1));
+}
+
 // A hedging cue (the profile's negation operator tone; not a certainty marker) is an operator over a
 // negation, not its content: "Man habe nie ... bestätigt", "ob ... nicht gelingt".
 bool operator_cue(const Sentence& s, const Candidate& c) {
@@ -112,7 +122,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     }
     return;
   }
-  if (neg.negator_pre_only) return;
+  if (neg.negator_pre_only || opens_alternative(s, t, last)) return;
   // After the cues: a clause-final "nicht" negates what the clause says ("Diese Sorge teilen wir nicht").
   // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
   // "sollten die Pläne nicht aufgehen" stay hedged. Candidates starting more than reach + the longest
