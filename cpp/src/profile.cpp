@@ -62,6 +62,7 @@ const std::vector<Setting>& settings() {
       words("comparison_words", &P::comparison_words),
       words("alternative_words", &P::alternative_words),
       words("alternative_marks", &P::alternative_marks, Type::marks),
+      words("protest_words", &P::protest_words),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),
       words("belief_words", &P::belief_words),

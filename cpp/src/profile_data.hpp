@@ -73,6 +73,7 @@ struct ProfileData {
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"
   WordList alternative_words, alternative_marks;        // "über Kredite finanziert und nicht aus Gewinnen"
+  WordList protest_words;                               // "keine Blase, beteuerte der Fondsmanager"
   WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
   std::uint32_t since_reach = 0;
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause

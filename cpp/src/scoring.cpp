@@ -1,5 +1,6 @@
 // Scoring and explaining: from the modified candidates to per-tone scores and the cues shown to users.
-// Decides: a candidate's effective weight (lexicon weight times its factor; 0 when negated; a certainty
+// Decides: a candidate's effective weight (lexicon weight times its factor; 0 when negated, at most 1 when
+// the negation is protested; a certainty
 // marker lowers hedging by half its weight, or counts as hedging when negated), the score 1 - 2^-S of a
 // tone's sum S (S below 0 counts as 0; one cue of weight 1 gives 0.5), and the Cue fields.
 // Does not decide: which candidates exist or what modified them (candidates.cpp, rules/).
@@ -21,7 +22,11 @@ double effective_weight(const Sentence& s, const Candidate& c) {
   double w = s.index.entry(c.entry).weight * c.factor * s.index.tone_factor(c.tone);
   const bool negated = (c.modifiers & kNegated) != 0;
   if (c.certainty) return negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
-  if (negated) w = 0.0;                            // "keine Blase", "keine Unsicherheit", "nicht nervös"
+  if (negated) {
+    // "keine Blase", "keine Unsicherheit", "nicht nervös"; a protested denial leaves the tone, mild:
+    // "Hier gibt es keine Blase, beteuerte der Fondsmanager".
+    w = (c.modifiers & kProtested) != 0 ? std::min(w, 1.0) : 0.0;
+  }
   return w;
 }
 
@@ -119,7 +124,7 @@ std::vector<std::string_view> modifier_names(std::uint32_t modifiers) {
   static constexpr std::pair<Modifier, std::string_view> kNames[] = {
       {kNegated, "negated"},         {kBoosted, "boosted"},   {kDampened, "dampened"}, {kContrast, "contrast"},
       {kSideClause, "side_clause"}, {kReported, "reported"}, {kQuestion, "question"},
-      {kOutOfScope, "out_of_scope"}};
+      {kOutOfScope, "out_of_scope"}, {kProtested, "protested"}};
   std::vector<std::string_view> names;
   for (const auto& [bit, name] : kNames) {
     if ((modifiers & bit) != 0) names.push_back(name);

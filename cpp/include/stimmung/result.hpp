@@ -30,6 +30,7 @@ enum Modifier : std::uint32_t {
   kReported = 1U << 5,    ///< reportative reading ("soll ... haben")
   kQuestion = 1U << 6,    ///< it belongs to a question
   kOutOfScope = 1U << 7,  ///< a market tone in a sentence about something else (sport, weather, ...): weight 0
+  kProtested = 1U << 8,   ///< negated, but the denial is a protest ("beteuerte"): the tone stays, at most weight 1
 };
 
 /// @return The names of the bits set in @p modifiers ("negated", "boosted", ...).

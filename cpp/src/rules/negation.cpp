@@ -8,7 +8,8 @@
 // presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
 // of a cue or certainty phrase negates it ("soll nicht gesichert sein"); two negators side by side cancel
 // out ("nicht unbegründet", "nicht ohne Risiko"); a negator after "und", "sondern" or a comma that goes on
-// ("finanziert und nicht aus Gewinnen") denies only what follows it.
+// ("finanziert und nicht aus Gewinnen") denies only what follows it; a denial framed as protest
+// ("beteuerte der Fondsmanager") leaves its cues at most weight 1 (kProtested).
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
@@ -212,6 +213,17 @@ bool double_negation(Sentence& s, std::size_t t) {
   return (t > 0 && negator(t - 1)) || negator(t + 1);
 }
 
+// "„Hier gibt es keine Blase“, beteuerte der sichtlich gereizte Fondsmanager": a denial framed as protest
+// leaves the tone, mild. Marks the negated cues (not the operator tone's) of a sentence with a protest word.
+void mark_protest(Sentence& s) {
+  bool protest = false;
+  for (std::size_t t = 0; t < s.n_tokens && !protest; ++t) protest = word_in(s, t, s.lang.protest_words);
+  if (!protest) return;
+  for (Candidate& c : s.cands) {
+    if ((c.modifiers & kNegated) != 0 && !operator_cue(s, c)) c.modifiers |= kProtested;
+  }
+}
+
 }  // namespace
 
 void apply_negation(Sentence& s) {
@@ -238,6 +250,7 @@ void apply_negation(Sentence& s) {
       c.modifiers |= kNegated;
     }
   }
+  mark_protest(s);
 }
 
 }  // namespace stimmung::detail
