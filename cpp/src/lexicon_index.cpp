@@ -9,6 +9,7 @@
 #include <limits>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "inflect.hpp"
 #include "log.hpp"
@@ -105,6 +106,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
   // Expressions share many words ("fallen deutlich", "fallen kräftig", "sinken deutlich"): each distinct
   // word, part of speech, irregular forms and particle is inflected once (inflection was half the build).
   std::unordered_map<std::string, InflectedForms> inflections;
+  std::unordered_set<std::string> domain_written;  // domain words as written (see below)
   const std::vector<std::string> no_extra;
   const auto inflected = [&](const std::string& key, PartOfSpeech pos, const std::vector<std::string>& extra,
                              const std::string& particle) -> const InflectedForms& {
@@ -226,7 +228,14 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       if (domain_kind(e.kind)) {
         // Domain words carry no hits: they never make or modify a cue, and live in a table of their own.
         if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
-        for (const auto& f : forms.joined) domain_words_[f] = static_cast<std::int32_t>(i);
+        // A word as written keeps its entry against another entry's generated form: the numeral "zehn"
+        // stays a number, though inflecting the body part "Zeh" also yields "Zehn".
+        for (const auto& f : forms.joined) {
+          const bool as_written = f == key;
+          if (!as_written && domain_written.contains(f)) continue;
+          domain_words_[f] = static_cast<std::int32_t>(i);
+          if (as_written) domain_written.insert(f);
+        }
         if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {
           for (const auto& f : forms.joined) {
             if (f.size() >= kMinForm) domain_heads_[f] = static_cast<std::int32_t>(i);
