@@ -112,14 +112,30 @@ double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
 
 // "gab deutlich nach", "brach massiv ein", "Der Yen gab nach der Wahl deutlich nach": a booster (not a
 // dampener) in the cue's clause, up to kSharpWindow words before or after it or between the words of a
-// separated cue, states a sharp movement without a number.
+// separated cue, states a sharp movement without a number. Not a booster: a word of a cue phrase ("auf den
+// tiefsten Stand gefallen": "tiefsten" belongs to the level "tiefste Stand"), or a capitalized one inside
+// the sentence, which is a noun ("auf ein Tief gefallen").
 constexpr std::size_t kSharpWindow = 6;
 
-bool sharp(const Sentence& s, const Candidate& c) {
+// Whether token j is one of the matched words of a cue phrase among the candidates. (The modifier stage's
+// covered-token marks are not made yet: this runs before it.)
+bool phrase_word(Sentence& s, std::size_t j) {
+  for (const Candidate& c : s.cands) {
+    if (c.first > j) break;
+    if (c.match != MatchType::phrase || c.last < j) continue;
+    for (const WordHit& h : s.hits(j)) {
+      if (h.entry == c.entry) return true;
+    }
+  }
+  return false;
+}
+
+bool sharp(Sentence& s, const Candidate& c) {
   const std::size_t from = c.first > kSharpWindow ? c.first - kSharpWindow : 0;
   for (std::size_t j = from; j <= c.last + kSharpWindow && j < s.n_tokens; ++j) {
     if (j == c.first || j == c.last) continue;
     const std::int32_t b = s.toks[j].roles.booster;
+    if (b < 0 || (s.toks[j].capital && j != 0 && !s.caseless()) || phrase_word(s, j)) continue;
     if (b >= 0 && s.same_clause(j, c.first) && s.index.entry(b).kind == EntryKind::booster) return true;
   }
   return false;
