@@ -74,6 +74,8 @@ struct ProfileData {
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"
   WordList alternative_words, alternative_marks;        // "über Kredite finanziert und nicht aus Gewinnen"
   WordList protest_words;                               // "keine Blase, beteuerte der Fondsmanager"
+  WordList likeness_words, likeness_fillers;            // "so nervös wie noch nie": no denial
+  WordList approximators;                               // "bei einem Umsatz von kaum 15 Milliarden"
   WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
   std::uint32_t since_reach = 0;
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause

@@ -8,7 +8,8 @@
 // presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
 // of a cue or certainty phrase negates it ("soll nicht gesichert sein"); two negators side by side cancel
 // out ("nicht unbegründet", "nicht ohne Risiko"); a negator after "und", "sondern" or a comma that goes on
-// ("finanziert und nicht aus Gewinnen") denies only what follows it; a denial framed as protest
+// ("finanziert und nicht aus Gewinnen") denies only what follows it; "wie noch nie" compares and "kaum 15
+// Milliarden" approximates, denying nothing; a denial framed as protest
 // ("beteuerte der Fondsmanager") leaves its cues at most weight 1 (kProtested).
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
@@ -86,6 +87,25 @@ bool opens_alternative(const Sentence& s, std::size_t t, std::size_t last) {
                           : s.lang.alternative_marks.contains(s.surface(t - 1));
 }
 
+// "so nervös wie noch nie", "so groß wie nie zuvor": a negator [t, ...] right after a likeness word, with at
+// most one filler between, compares with all earlier times and denies nothing.
+bool likeness(const Sentence& s, std::size_t t) {
+  std::size_t j = t;
+  if (j > 0 && word_in(s, j - 1, s.lang.likeness_fillers)) --j;
+  return j > 0 && word_in(s, j - 1, s.lang.likeness_words);
+}
+
+// "von kaum 15 Milliarden", "kaum zwei Prozent": an approximator right before a number says "barely"; not
+// before "ein", which is the article more often than the numeral ("kaum ein anderer Sektor" denies).
+bool approximates(Sentence& s, std::size_t t, std::size_t last) {
+  if (t != last || !word_in(s, t, s.lang.approximators) || last + 1 >= s.n_tokens) return false;
+  const std::size_t n = last + 1;
+  if (s.raw[n].kind == TokenKind::number) return true;
+  if (!s.is_word(n) || s.domain_of(n) < 0) return false;
+  const CompiledEntry& e = s.index.entry(s.domain_of(n));
+  return e.kind == EntryKind::number && !e.percent && e.weight >= 2.0;
+}
+
 // A hedging cue (the profile's negation operator tone; not a certainty marker) is an operator over a
 // negation, not its content: "Man habe nie ... bestätigt", "ob ... nicht gelingt".
 bool operator_cue(const Sentence& s, const Candidate& c) {
@@ -99,7 +119,10 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   const std::uint32_t reach_before = s.lang.negation_reach_before;  // "Diese Sorge teilen wir nicht"
   const std::uint32_t clause_reach = s.lang.clause_negation_reach;  // "Von einer Blase kann keine Rede sein"
   // "nicht nur ..." is not a negation, nor is the comparison "wie seit 1987 nicht mehr".
-  if (word_in(s, last + 1, s.lang.negation_cancellers) || comparison_since(s, t, last)) return;
+  if (word_in(s, last + 1, s.lang.negation_cancellers) || comparison_since(s, t, last) || likeness(s, t) ||
+      approximates(s, t, last)) {
+    return;
+  }
   // cands is ordered by `first`, so by clause too: each search below looks only where a match can be.
   if (neg.clause_scope) {
     // Every cue of its clause, within a window: a clause can be a million tokens long.
