@@ -60,6 +60,7 @@ const std::vector<Setting>& settings() {
       words("no_longer_words", &P::no_longer_words),
       words("since_words", &P::since_words),
       words("comparison_words", &P::comparison_words),
+      words("degree_words", &P::degree_words),
       words("alternative_words", &P::alternative_words),
       words("alternative_marks", &P::alternative_marks, Type::marks),
       words("protest_words", &P::protest_words),

@@ -72,6 +72,7 @@ struct ProfileData {
   WordList negation_cancellers, forward_only_negators;  // a trailing '*' matches any ending
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"
+  WordList degree_words;                                // "So nervös waren die Anleger seit Jahren nicht mehr"
   WordList alternative_words, alternative_marks;        // "über Kredite finanziert und nicht aus Gewinnen"
   WordList protest_words;                               // "keine Blase, beteuerte der Fondsmanager"
   WordList likeness_words, likeness_fillers;            // "so nervös wie noch nie": no denial

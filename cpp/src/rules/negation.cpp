@@ -41,8 +41,8 @@ bool after_since(const Sentence& s, std::size_t first) {
 
 // "so stark wie seit 1987 nicht mehr", "die Sorge war seit Jahren nicht mehr so groß": a "nicht mehr" (the
 // negator [t, last], "mehr" its last word or the next) after "seit X" (at most since_reach + 2 words before
-// it) with a comparison word right before "seit" or right after "mehr" says the tone is as strong as it has
-// not been since X. Such a negator denies nothing. ("Die Aktie ist seit Jahren nicht mehr gefallen"
+// it) with a comparison word right before "seit" or right after "mehr", or a degree word ("so") anywhere
+// before "seit" in its clause, says the tone is as strong as it has not been since X. Such a negator denies nothing. ("Die Aktie ist seit Jahren nicht mehr gefallen"
 // compares nothing and stays a negation.)
 bool comparison_since(const Sentence& s, std::size_t t, std::size_t last) {
   std::size_t more = last;
@@ -53,7 +53,14 @@ bool comparison_since(const Sentence& s, std::size_t t, std::size_t last) {
   const std::uint32_t reach = s.lang.since_reach + 2;
   for (std::size_t j = t; j-- > 0 && t - j <= reach && s.same_clause(j, t);) {
     if (!word_in(s, j, s.lang.since_words)) continue;
-    return (j > 0 && word_in(s, j - 1, s.lang.comparison_words)) || word_in(s, more + 1, s.lang.comparison_words);
+    if ((j > 0 && word_in(s, j - 1, s.lang.comparison_words)) || word_in(s, more + 1, s.lang.comparison_words)) {
+      return true;
+    }
+    // "So nervös waren die Anleger seit Jahren nicht mehr": a degree word earlier in the clause.
+    for (std::size_t k = j; k-- > 0 && s.same_clause(k, j);) {
+      if (word_in(s, k, s.lang.degree_words)) return true;
+    }
+    return false;
   }
   return false;
 }
