@@ -1,6 +1,6 @@
 // Scoring and explaining: from the modified candidates to per-tone scores and the cues shown to users.
 // Decides: a candidate's effective weight (lexicon weight times its factor; 0 when negated, at most 1 when
-// the negation is protested; a certainty
+// the negation is protested; a bubble certainty marker beside a bubble cue of its clause counts 0; a certainty
 // marker lowers hedging by half its weight, or counts as hedging when negated), the score 1 - 2^-S of a
 // tone's sum S (S below 0 counts as 0; one cue of weight 1 gives 0.5), and the Cue fields.
 // Does not decide: which candidates exist or what modified them (candidates.cpp, rules/).
@@ -16,12 +16,28 @@
 namespace stimmung::detail {
 namespace {
 
+// A plain certainty marker of a content tone beside a cue of its tone in its clause is part of what the cue
+// says, not a reassurance: "finanziert den Kauf fast vollständig über neue Anleihen" is debt financing.
+// (The operator tone's markers, "gesichert", "bestätigt", weigh against its cues as the lexicon sets them.)
+bool certainty_beside_cue(const Sentence& s, const Candidate& m) {
+  if (!m.certainty || (m.modifiers & kNegated) != 0 || m.tone == s.index.negation_operator_tone()) return false;
+  for (const Candidate& c : s.cands) {
+    if (!c.certainty && c.tone == m.tone && (c.modifiers & kNegated) == 0 && s.same_clause(c.first, m.first)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The weight a candidate contributes to its tone's sum, after its modifiers and the tone's calibration.
 double effective_weight(const Sentence& s, const Candidate& c) {
   if ((c.modifiers & kOutOfScope) != 0) return 0.0;  // a market tone in a sentence about something else
   double w = s.index.entry(c.entry).weight * c.factor * s.index.tone_factor(c.tone);
   const bool negated = (c.modifiers & kNegated) != 0;
-  if (c.certainty) return negated ? w : -0.5 * w;  // "nicht gesichert" is hedging; "gesichert" lowers it
+  if (c.certainty) {  // "nicht gesichert" is hedging; "gesichert" lowers it
+    if (negated) return w;
+    return certainty_beside_cue(s, c) ? 0.0 : -0.5 * w;
+  }
   if (negated) {
     // "keine Blase", "keine Unsicherheit", "nicht nervös"; a protested denial leaves the tone, mild:
     // "Hier gibt es keine Blase, beteuerte der Fondsmanager".
