@@ -15,6 +15,8 @@
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
 // (cpp/data/profile_de.tsv, docs/profile-format.md).
+#include <algorithm>
+
 #include "rules/rules.hpp"
 
 namespace stimmung::detail {
@@ -246,6 +248,11 @@ bool double_negation(Sentence& s, std::size_t t) {
 // "„Hier gibt es keine Blase“, beteuerte der sichtlich gereizte Fondsmanager": a denial framed as protest
 // leaves the tone, mild. Marks the negated cues (not the operator tone's) of a sentence with a protest word.
 void mark_protest(Sentence& s) {
+  // Most sentences deny nothing: look for a protest word only when a content cue is negated.
+  if (std::none_of(s.cands.begin(), s.cands.end(),
+                   [&](const Candidate& c) { return (c.modifiers & kNegated) != 0 && !operator_cue(s, c); })) {
+    return;
+  }
   bool protest = false;
   for (std::size_t t = 0; t < s.n_tokens && !protest; ++t) protest = word_in(s, t, s.lang.protest_words);
   if (!protest) return;
