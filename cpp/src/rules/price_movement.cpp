@@ -56,7 +56,11 @@ double percentage_at(Sentence& s, std::size_t i) {
 bool figure(Sentence& s, std::size_t i) {
   if (!s.is_word(i)) return false;
   const std::int32_t domain = s.domain_of(i);
-  if (domain >= 0) return s.index.entry(domain).kind == EntryKind::figure;
+  if (domain >= 0) {
+    // A figure noun counts capitalized, as domain nouns do in the scope rule: the verb "zählen" is no "Zahl".
+    const CompiledEntry& e = s.index.entry(domain);
+    return e.kind == EntryKind::figure && (!e.noun || s.toks[i].capital || i == 0 || s.caseless());
+  }
   if (!s.toks[i].capital) return false;
   const std::int32_t head = s.index.domain_compound(s.key(i)).first;
   return head >= 0 && s.index.entry(head).kind == EntryKind::figure;
