@@ -64,11 +64,24 @@ bool has_hit(const Sentence& s, std::size_t j, std::uint32_t entry, std::uint8_t
   return false;
 }
 
-// Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position).
+// Whether token j opens the clause right after a comma: a complementizer ("Es ist möglich, dass ...",
+// "die Frage, ob ..."). An expression may end on it, across that one boundary.
+bool complementizer_after_comma(const Sentence& s, std::size_t j) {
+  return j > 0 && s.is_word(j) && !s.is_word(j - 1) && s.surface(j - 1) == "," &&
+         s.lang.complementizers.contains(s.key(j));
+}
+
+// Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position); the last word of an
+// expression may also be the complementizer that opens the next clause after a comma.
 std::int64_t find_word(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t from,
-                       std::size_t to, std::uint32_t clause) {
+                       std::size_t to, std::uint32_t clause, bool last_word) {
   for (std::size_t j = from; j <= to && j < s.n_tokens; ++j) {
-    if (s.toks[j].clause != clause) break;
+    if (s.toks[j].clause != clause) {
+      if (last_word && complementizer_after_comma(s, j) && has_hit(s, j, entry, position)) {
+        return static_cast<std::int64_t>(j);
+      }
+      break;
+    }
     if (has_hit(s, j, entry, position)) return static_cast<std::int64_t>(j);
   }
   return -1;
@@ -134,7 +147,7 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
       words.add(lo);
     }
     for (std::uint8_t p = c.anchor + 1; p < c.n_words; ++p) {
-      const auto j = find_word(s, h.entry, p, hi + 1, hi + 1 + c.gap, clause);
+      const auto j = find_word(s, h.entry, p, hi + 1, hi + 1 + c.gap, clause, p + 1 == c.n_words);
       if (j < 0) return false;
       hi = static_cast<std::size_t>(j);
       words.add(hi);
@@ -151,7 +164,7 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   if (earlier) return false;
   for (std::uint8_t p = 0; p < c.n_words; ++p) {
     if (p == h.position) continue;
-    std::int64_t j = find_word(s, h.entry, p, i + 1, i + window, clause);
+    std::int64_t j = find_word(s, h.entry, p, i + 1, i + window, clause, false);
     if (j < 0) j = find_word_before(s, h.entry, p, i, window - 1, clause);
     if (j < 0) return false;
     lo = std::min(lo, static_cast<std::size_t>(j));
