@@ -146,10 +146,13 @@ def document_html(doc) -> str:
 def highlight_ansi(text: str, cues: Sequence, tones: Sequence[str], colour: bool, offset: int = 0) -> str:
     """``text`` for the terminal: cues in their tone's colour (struck through when negated), or in
     [brackets] without colour. Overlapping cues are shown as one span."""
+    # Sorted by position only: two cues on the same words (one word speaking for two tones, "Crash")
+    # must not be compared themselves.
     spans = sorted(
-        (c.start - offset, c.end - offset, c)
-        for c in cues
-        if 0 <= c.start - offset < c.end - offset <= len(text)
+        ((c.start - offset, c.end - offset, c)
+         for c in cues
+         if 0 <= c.start - offset < c.end - offset <= len(text)),
+        key=lambda span: (span[0], span[1]),
     )
     merged: list[list] = []
     for a, b, c in spans:

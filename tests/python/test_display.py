@@ -99,6 +99,16 @@ def test_overlapping_cues_are_each_described():
     assert highlight_ansi(text, cues, [], colour=False) == "die [Wogen glätten] sich"
 
 
+def test_explain_shows_one_word_cue_of_two_tones(capsys):
+    # "Crash" is a cue of bubble and of nervousness on the same words: the terminal highlighter once
+    # compared the two Cue objects while sorting and crashed.
+    from stimmung.cli import main
+
+    assert main(["explain", "--colour", "never", "Ein Crash an der Börse droht."]) == 0
+    out = capsys.readouterr().out
+    assert "[Crash]" in out
+
+
 def test_explain_cli_colours(capsys):
     from stimmung.cli import main
 
