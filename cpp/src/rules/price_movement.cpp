@@ -3,8 +3,8 @@
 // "Die Inflationsrate fiel auf 2,1 Prozent" are business and economic figures, not price stress.
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
-// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or when a booster stands near it in
-// its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"), and its clause holds no `figure`
+// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or, when the clause states no size,
+// when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"), and its clause holds no `figure`
 // word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names the price ("Kursrückgang": a
 // compound of a market word) or the figure is a circumstance ("trotz starker Zahlen": up to three words
 // after a profile `circumstance_words` word).
@@ -161,7 +161,9 @@ void keep_price_movements(Sentence& s) {
     if (off) return true;
     const double movement = clause_movement(s, c.first, !names_price(s, c.first));
     if (movement < 0.0) return true;  // a business figure's change
-    return movement < needed && !sharp(s, c);
+    // A stated size decides; a booster speaks for a fall only when the clause gives no number ("am großen
+    // Verfallstag um 0,5 Prozent nachgegeben" is a small move).
+    return movement < needed && (movement > 0.0 || !sharp(s, c));
   });
 }
 
