@@ -44,8 +44,8 @@ bool after_since(const Sentence& s, std::size_t first) {
 // "so stark wie seit 1987 nicht mehr", "die Sorge war seit Jahren nicht mehr so groß": a "nicht mehr" (the
 // negator [t, last], "mehr" its last word or the next) after "seit X" (at most since_reach + 2 words before
 // it) with a comparison word right before "seit" or right after "mehr", or a degree word ("so") anywhere
-// before "seit" in its clause, says the tone is as strong as it has not been since X. Such a negator denies nothing. ("Die Aktie ist seit Jahren nicht mehr gefallen"
-// compares nothing and stays a negation.)
+// before "seit" in its clause, says the tone is as strong as it has not been since X. Such a negator
+// denies nothing. ("Die Aktie ist seit Jahren nicht mehr gefallen" compares nothing and stays a negation.)
 bool comparison_since(const Sentence& s, std::size_t t, std::size_t last) {
   std::size_t more = last;
   if (!word_in(s, more, s.lang.no_longer_words)) {

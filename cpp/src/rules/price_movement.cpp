@@ -4,10 +4,10 @@
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
 // as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or, when the clause states no size,
-// when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"), and its clause holds no `figure`
-// word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names the price ("Kursrückgang": a
-// compound of a market word) or the figure is a circumstance ("trotz starker Zahlen": up to three words
-// after a profile `circumstance_words` word).
+// when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
+// and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
+// the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
+// Zahlen": up to three words after a profile `circumstance_words` word).
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
 // the language profile's percent_words, percent_signs, level_words and circumstance_words.
