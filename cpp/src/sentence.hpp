@@ -173,14 +173,21 @@ struct Sentence {
     return static_cast<std::int64_t>(it->first);
   }
 
-  // A token that is one of the matched words of a cue phrase ("nicht" in "nicht auszuschließen").
+  // Whether token t is one of the matched words of phrase candidate c (not a word in its gaps).
+  bool phrase_word_of(const Candidate& c, std::size_t t) {
+    if (c.match != MatchType::phrase || t < c.first || t > c.last) return false;
+    for (const WordHit& h : hits(t)) {
+      if (h.entry == c.entry) return true;
+    }
+    return false;
+  }
+
+  // A token that is one of the matched words of a cue phrase ("nicht" in "nicht auszuschließen"). Reads the
+  // covered-token marks of the modifier stage (modifiers.cpp): valid only from then on.
   bool word_of_phrase(std::size_t t) {
     if (covered.empty() || !covered[t]) return false;
     for (auto it = first_at_or_after(t > max_span ? t - max_span : 0); it != cands.end() && it->first <= t; ++it) {
-      if (it->match != MatchType::phrase || t > it->last) continue;
-      for (const WordHit& h : hits(t)) {
-        if (h.entry == it->entry) return true;
-      }
+      if (phrase_word_of(*it, t)) return true;
     }
     return false;
   }

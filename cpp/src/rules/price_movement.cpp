@@ -121,15 +121,12 @@ double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
 // the sentence, which is a noun ("auf ein Tief gefallen").
 constexpr std::size_t kSharpWindow = 6;
 
-// Whether token j is one of the matched words of a cue phrase among the candidates. (The modifier stage's
-// covered-token marks are not made yet: this runs before it.)
+// Whether token j is one of the matched words of a cue phrase among the candidates. (This runs before the
+// modifier stage marks the covered tokens that Sentence::word_of_phrase reads.)
 bool phrase_word(Sentence& s, std::size_t j) {
   for (const Candidate& c : s.cands) {
     if (c.first > j) break;
-    if (c.match != MatchType::phrase || c.last < j) continue;
-    for (const WordHit& h : s.hits(j)) {
-      if (h.entry == c.entry) return true;
-    }
+    if (s.phrase_word_of(c, j)) return true;
   }
   return false;
 }
