@@ -103,8 +103,9 @@ bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, s
   if (h.needs_particle && !particle_follows(s, c, i)) return false;
   // A Konjunktiv I form that is also the 1st person indicative ("habe", "gebe") is no reported speech
   // next to "ich", and none as the sentence's first word: verb-first is the imperative ("Unterstütze
-  // unsere Arbeit"), while reported speech puts the verb after its subject.
-  if (c.kon1 && (next_to_first_person(s, i) || first_word(s, i))) {
+  // unsere Arbeit"), while reported speech puts the verb after its subject. Capitalized inside a sentence
+  // it is the noun of the same letters ("die Sorge", "als Folge"), not the verb ("sorge", "folge").
+  if (c.kon1 && (next_to_first_person(s, i) || first_word(s, i) || (s.toks[i].capital && !s.caseless()))) {
     return false;
   }
   return true;
