@@ -102,16 +102,16 @@ void write_units(const Unit* s, std::size_t n, char* out) {
   for (; i < n; ++i) o = write_unit(s[i], o);
 }
 
-// Space for the UTF-8 a worker writes: blocks of kBlock bytes, filled one after the other; a text larger
-// than a quarter block gets a block of its own size.
+// Space for the UTF-8 a worker writes: standard blocks (from the pool), filled one after the other; a text
+// larger than a quarter block gets a block of its own size.
 class Arena {
  public:
-  static constexpr std::size_t kBlock = std::size_t{1} << 20;
+  static constexpr std::size_t kBlock = Utf8Blocks::kBlockBytes;
 
   char* take(std::size_t size) {
-    if (size > kBlock / 4) return blocks_.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get();
+    if (size > kBlock / 4) return blocks_.own.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get();
     if (size > left_) {
-      current_ = blocks_.emplace_back(std::make_unique_for_overwrite<char[]>(kBlock)).get();
+      current_ = blocks_.standard.emplace_back(Utf8Blocks::take_standard()).get();
       left_ = kBlock;
     }
     char* out = current_;
@@ -119,13 +119,23 @@ class Arena {
     left_ -= size;
     return out;
   }
-  std::vector<std::unique_ptr<char[]>>& blocks() { return blocks_; }
+  Utf8Blocks& blocks() { return blocks_; }
 
  private:
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  Utf8Blocks blocks_;
   char* current_ = nullptr;
   std::size_t left_ = 0;
 };
+
+// The pool of standard blocks: workers take from it, batches give back to it when they end.
+struct BlockPool {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<char[]>> free;
+};
+BlockPool& block_pool() {
+  static BlockPool pool;
+  return pool;
+}
 
 // The UTF-8 form CPython has cached in a compact non-ASCII str, if any. The field is read with the GIL held;
 // its layout is known for these versions (a free-threaded build sets it atomically: not read there).
@@ -140,6 +150,36 @@ std::string_view cached_utf8(PyObject* str) {
 }
 
 }  // namespace
+
+Utf8Blocks::~Utf8Blocks() {
+  if (standard.empty()) return;
+  BlockPool& pool = block_pool();
+  const std::lock_guard lock(pool.mutex);
+  for (auto& block : standard) {
+    if (pool.free.size() >= kPoolBlocks) break;
+    pool.free.push_back(std::move(block));
+  }
+}  // the blocks the pool has no room for are freed with `standard`
+
+std::unique_ptr<char[]> Utf8Blocks::take_standard() {
+  BlockPool& pool = block_pool();
+  {
+    const std::lock_guard lock(pool.mutex);
+    if (!pool.free.empty()) {
+      std::unique_ptr<char[]> block = std::move(pool.free.back());
+      pool.free.pop_back();
+      return block;
+    }
+  }
+  return std::make_unique_for_overwrite<char[]>(kBlockBytes);
+}
+
+void Utf8Blocks::absorb(Utf8Blocks& other) {
+  for (auto& b : other.standard) standard.push_back(std::move(b));
+  for (auto& b : other.own) own.push_back(std::move(b));
+  other.standard.clear();
+  other.own.clear();
+}
 
 std::size_t utf8_size(const void* data, std::size_t length, int kind) {
   switch (kind) {
@@ -178,8 +218,9 @@ TextBatch collect(const py::list& texts) {
         batch.views.push_back(cached);
         continue;
       }
-      batch.pending.push_back({i, PyUnicode_DATA(item), length, static_cast<int>(PyUnicode_KIND(item))});
-      batch.views.emplace_back();
+      ++batch.pending;
+      batch.pending_units += length;
+      batch.views.emplace_back();  // no data: pending
       continue;
     }
     if (PyUnicode_Check(item)) {
@@ -196,10 +237,10 @@ TextBatch collect(const py::list& texts) {
 }
 
 void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
-  const std::size_t n = pending.size();
-  if (n == 0) return;
-  std::size_t units = 0;
-  for (const auto& p : pending) units += p.length;
+  if (pending == 0) return;
+  const std::size_t n = views.size();
+  const std::size_t units = pending_units;
+  PyObject* const list = keep.ptr();  // read without the GIL: a list only this batch refers to
   // A thread per 256K code points at most: converting runs at about 1 GB/s, so smaller batches are not
   // worth starting a thread for.
   // Asked once: glibc reads a sysfs file on every call.
@@ -218,11 +259,15 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
         const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
         if (start >= n) break;
         for (std::size_t k = start; k < std::min(n, start + kChunk); ++k) {
-          const Pending& p = pending[k];
-          const std::size_t size = utf8_size(p.data, p.length, p.kind);
+          if (views[k].data() != nullptr) continue;
+          PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
+          const void* data = PyUnicode_DATA(item);
+          const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(item));
+          const int kind = static_cast<int>(PyUnicode_KIND(item));
+          const std::size_t size = utf8_size(data, length, kind);
           char* out = arena.take(size);
-          write_utf8(p.data, p.length, p.kind, out);
-          views[p.index] = std::string_view(out, size);
+          write_utf8(data, length, kind, out);
+          views[k] = std::string_view(out, size);
         }
       }
     } catch (...) {  // std::bad_alloc: rethrown on the calling thread
@@ -231,7 +276,7 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
       next.store(n);
     }
     const std::lock_guard lock(mutex);
-    for (auto& b : arena.blocks()) blocks.push_back(std::move(b));
+    blocks.absorb(arena.blocks());
   };
   if (threads == 1) {
     work();

@@ -6,8 +6,8 @@
 // before the workers start, that conversion ran on one thread while the others waited (18-20% of a batch
 // of fresh strings, and a cap on scaling: issue 14). So collect() (GIL held) takes, per str, what is ready
 // to read: ASCII strings are their own UTF-8, and a str whose UTF-8 form Python has cached already gives
-// that; every other compact str is noted as pending, with its code units' address, kind and length, which
-// never change for a live str. encode_pending() then writes their UTF-8 on the worker threads, with the GIL
+// that; every other compact str is noted as pending (its view has no data yet): its code units, kind and
+// length never change for a live str. encode_pending() then writes their UTF-8 on the worker threads, with the GIL
 // released, each thread into large blocks of its own (no allocation per text, and no free per text on the
 // calling thread afterwards). The batch holds a copy of the list (a reference to each str), so a list
 // changed meanwhile by another thread cannot free one. A str converted this way gets no cached UTF-8
@@ -26,18 +26,40 @@
 
 namespace stimmung::python {
 
+/// Memory for the UTF-8 the workers write: blocks of kBlockBytes, and blocks of their own size for texts
+/// over a quarter block. Memory fresh from the system costs a page fault per 4 KB the first time it is
+/// touched (about 4,000 for a batch of 16 MB, serialised in the kernel: a tenth of the time of a batch of
+/// fresh strings, and more with two threads), so the standard blocks go back to a process-wide pool when
+/// the batch ends, which keeps up to kPoolBlocks of them for the next batch.
+struct Utf8Blocks {
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kPoolBlocks = 32;
+
+  std::vector<std::unique_ptr<char[]>> standard;  // kBlockBytes each: returned to the pool
+  std::vector<std::unique_ptr<char[]>> own;       // one large text each: freed
+
+  Utf8Blocks() = default;
+  Utf8Blocks(Utf8Blocks&&) noexcept = default;
+  Utf8Blocks& operator=(Utf8Blocks&&) noexcept = default;
+  Utf8Blocks(const Utf8Blocks&) = delete;
+  Utf8Blocks& operator=(const Utf8Blocks&) = delete;
+  ~Utf8Blocks();
+
+  /// A block of kBlockBytes: a pooled one if there is one, else a new one.
+  static std::unique_ptr<char[]> take_standard();
+  /// Moves `other`'s blocks into this (they stay alive as long as this).
+  void absorb(Utf8Blocks& other);
+};
+
 struct TextBatch {
   std::vector<std::string_view> views;  // one per text, in order; pending ones are filled by encode_pending
   std::deque<std::string> storage;      // copies made with the GIL (strings with lone surrogates, str subclasses)
 
-  struct Pending {
-    std::size_t index;   // into views
-    const void* data;    // the str's code units (PyUnicode_DATA)
-    std::size_t length;  // code points
-    int kind;            // 1, 2 or 4 bytes per code unit
-  };
-  std::vector<Pending> pending;
-  std::vector<std::unique_ptr<char[]>> blocks;  // the UTF-8 of the pending strings, written by the workers
+  // Pending strs have a view with no data (an empty str's view points at its data): item i of `keep` is
+  // converted into views[i]. A list of them took 32 bytes a text, fresh memory on every call.
+  std::size_t pending = 0;        // how many
+  std::size_t pending_units = 0;  // their code points
+  Utf8Blocks blocks;  // the UTF-8 of the pending strings, written by the workers
   py::object keep;  // a copy of the list: its str objects stay alive until the batch is destroyed (GIL held)
 
   /// Writes the UTF-8 of every pending str and points its view at it, on up to n_threads threads (0: all

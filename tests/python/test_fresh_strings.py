@@ -72,6 +72,25 @@ def test_a_large_batch_is_converted_on_several_threads_with_the_same_scores():
         assert np.array_equal(a.to_numpy(dtype=float), b.to_numpy(dtype=float), equal_nan=True)
 
 
+def test_blocks_reused_from_one_batch_to_the_next_hold_the_new_texts():
+    # The 1 MB blocks the conversion writes into go back to a pool when a batch ends and are written again
+    # by the next batch: its texts (different ones, mixing empty strs, ASCII and one over a quarter block,
+    # which gets a block of its own) must score as themselves, not as what the blocks held before.
+    scorer = stimmung.Scorer()
+    first = [fresh(f"{KINDS['latin1']} Runde {i}.") for i in range(30000)]
+    assert sum(len(t.encode()) for t in first) > 2 << 20
+    scorer.score_batch(first, 2)
+    big = fresh("Die Anleger sind nervös. " * 12000)
+    second = [fresh(f"{KINDS['ucs2']} Nummer {i}.") if i % 3 else "" for i in range(20000)]
+    second[7] = big
+    second[11] = "plain ascii"
+    expected = [scorer.score(t).scores for t in second[:40]]
+    for n_threads in (1, 2):
+        got = scorer.score_batch(second, n_threads)
+        for i, one in enumerate(expected):
+            assert [got[tone][i] for tone in scorer.tones] == [one[tone] for tone in scorer.tones], i
+
+
 def test_fresh_strings_keep_their_size():
     # Before: score_batch asked CPython for each str's UTF-8, which it then kept inside the str for good.
     scorer = stimmung.Scorer()
