@@ -78,7 +78,7 @@ inline unsigned char* write_unit(std::uint32_t c, unsigned char* o) {
 }
 
 template <typename Unit>
-void write_units(const Unit* s, std::size_t n, char* out) {
+std::size_t write_units(const Unit* s, std::size_t n, char* out) {
   auto* o = reinterpret_cast<unsigned char*>(out);
   std::size_t i = 0;
   if constexpr (kWordwise<Unit>) {
@@ -100,6 +100,7 @@ void write_units(const Unit* s, std::size_t n, char* out) {
     }
   }
   for (; i < n; ++i) o = write_unit(s[i], o);
+  return static_cast<std::size_t>(o - reinterpret_cast<unsigned char*>(out));
 }
 
 // Space for the UTF-8 a worker writes: standard blocks (from the pool), filled one after the other; a text
@@ -108,16 +109,26 @@ class Arena {
  public:
   static constexpr std::size_t kBlock = Utf8Blocks::kBlockBytes;
 
-  char* take(std::size_t size) {
-    if (size > kBlock / 4) return blocks_.own.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get();
-    if (size > left_) {
+  // Space for the UTF-8 of a text: a small one (at most `max` bytes, a quarter block) is written into the
+  // current block straight away and only the bytes it took are kept, saving a pass that measures it; a
+  // large one is measured first and gets a block of exactly its size.
+  std::string_view write(const void* data, std::size_t length, int kind) {
+    const std::size_t max = max_utf8_size(length, kind);
+    if (max > kBlock / 4) {
+      const std::size_t size = utf8_size(data, length, kind);
+      char* out = blocks_.own.emplace_back(std::make_unique_for_overwrite<char[]>(size)).get();
+      write_utf8(data, length, kind, out);
+      return {out, size};
+    }
+    if (max > left_) {
       current_ = blocks_.standard.emplace_back(Utf8Blocks::take_standard()).get();
       left_ = kBlock;
     }
     char* out = current_;
+    const std::size_t size = write_utf8(data, length, kind, out);
     current_ += size;
     left_ -= size;
-    return out;
+    return {out, size};
   }
   Utf8Blocks& blocks() { return blocks_; }
 
@@ -189,12 +200,17 @@ std::size_t utf8_size(const void* data, std::size_t length, int kind) {
   }
 }
 
-void write_utf8(const void* data, std::size_t length, int kind, char* out) {
+std::size_t write_utf8(const void* data, std::size_t length, int kind, char* out) {
   switch (kind) {
-    case 1: write_units(static_cast<const std::uint8_t*>(data), length, out); break;
-    case 2: write_units(static_cast<const std::uint16_t*>(data), length, out); break;
-    default: write_units(static_cast<const std::uint32_t*>(data), length, out); break;
+    case 1: return write_units(static_cast<const std::uint8_t*>(data), length, out);
+    case 2: return write_units(static_cast<const std::uint16_t*>(data), length, out);
+    default: return write_units(static_cast<const std::uint32_t*>(data), length, out);
   }
+}
+
+std::size_t max_utf8_size(std::size_t length, int kind) {
+  // A Latin-1 unit takes at most 2 bytes, a UCS-2 unit 3 (a lone surrogate too), a UCS-4 unit 4.
+  return length * (kind == 1 ? 2U : kind == 2 ? 3U : 4U);
 }
 
 TextBatch collect(const py::list& texts) {
@@ -264,10 +280,7 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
           const void* data = PyUnicode_DATA(item);
           const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(item));
           const int kind = static_cast<int>(PyUnicode_KIND(item));
-          const std::size_t size = utf8_size(data, length, kind);
-          char* out = arena.take(size);
-          write_utf8(data, length, kind, out);
-          views[k] = std::string_view(out, size);
+          views[k] = arena.write(data, length, kind);
         }
       }
     } catch (...) {  // std::bad_alloc: rethrown on the calling thread

@@ -73,9 +73,12 @@ TextBatch collect(const py::list& texts);
 /// Bytes of UTF-8 that `length` code units of the given kind (1, 2 or 4 bytes each) take.
 std::size_t utf8_size(const void* data, std::size_t length, int kind);
 
-/// Writes the UTF-8 of `length` code units of the given kind to `out` (utf8_size bytes). Lone surrogates
-/// become three-byte sequences, as Python's "surrogatepass" writes them (the core then replaces each by
-/// U+FFFD).
-void write_utf8(const void* data, std::size_t length, int kind, char* out);
+/// Writes the UTF-8 of `length` code units of the given kind to `out` (utf8_size bytes) and returns how many
+/// bytes it wrote. Lone surrogates become three-byte sequences, as Python's "surrogatepass" writes them (the
+/// core then replaces each by U+FFFD).
+std::size_t write_utf8(const void* data, std::size_t length, int kind, char* out);
+
+/// The most bytes of UTF-8 that `length` code units of the given kind can take (2, 3 or 4 per unit).
+std::size_t max_utf8_size(std::size_t length, int kind);
 
 }  // namespace stimmung::python
