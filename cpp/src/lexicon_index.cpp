@@ -193,8 +193,9 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       if (e.kind == EntryKind::booster || e.kind == EntryKind::dampener) {
         if (!e.exact && e.pos == PartOfSpeech::automatic) pos = PartOfSpeech::adjective;
       }
-      // Irregular forms belong to a single word, or to the verb of an expression ("lief aus dem Ruder").
-      const bool takes_forms = written.size() == 1 || (pos == PartOfSpeech::verb && w == last_verb);
+      // Irregular forms belong to a single word, or to the verb of an expression ("lief aus dem Ruder"), also
+      // when `exact` keeps the words from inflecting ("gehen von aus" with forms=geht|gehe).
+      const bool takes_forms = written.size() == 1 || w == last_verb;
       const std::vector<std::string>* own_forms = takes_forms ? &extra : &no_extra;
       std::vector<std::string> merged;  // only a phrase form adds to a word's own forms
       if (!word_forms[w].empty()) {
