@@ -159,6 +159,9 @@ struct Sentence {
   // Whether no word after the first is capitalized (headlines in lower case, chat, OCR): then nouns are
   // recognized without their capital. Computed only when a word needs it.
   bool caseless();
+  // Whether token i stands where a German noun may: capitalized, the sentence's first word, or anywhere in
+  // caseless text. Nouns of the lexicon (cues, markers, domain words, figures) count only there.
+  bool noun_place(std::size_t i) { return toks[i].capital || i == 0 || caseless(); }
 
   // The first candidate whose `first` is >= t.
   std::vector<Candidate>::iterator first_at_or_after(std::size_t t) {

@@ -20,7 +20,7 @@ MarkerClasses sentence_markers(Sentence& s) {
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     if (!s.is_word(i)) continue;
     const TokenInfo& t = s.toks[i];
-    const bool noun_place = t.capital || i == 0 || s.caseless();
+    const bool noun_place = s.noun_place(i);
     // A word of the index carries its markers; others are looked up (and analysed as compounds).
     const auto [bits, noun] = t.word != nullptr ? t.word->marker : s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
     if (bits != 0 && (!noun || noun_place)) classes |= bits;

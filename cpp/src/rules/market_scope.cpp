@@ -25,7 +25,7 @@ namespace {
 // ... unless the whole text is caseless).
 bool counts(Sentence& s, std::size_t i, std::int32_t domain) {
   const CompiledEntry& e = s.index.entry(domain);
-  return !e.noun || s.toks[i].capital || i == 0 || s.caseless();
+  return !e.noun || s.noun_place(i);
 }
 
 // "die 58-Jährige", "eine 3-Zimmer-Wohnung": a word that starts with a number is a noun when its part

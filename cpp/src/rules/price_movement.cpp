@@ -59,7 +59,7 @@ bool figure(Sentence& s, std::size_t i) {
   if (domain >= 0) {
     // A figure noun counts capitalized, as domain nouns do in the scope rule: the verb "zählen" is no "Zahl".
     const CompiledEntry& e = s.index.entry(domain);
-    return e.kind == EntryKind::figure && (!e.noun || s.toks[i].capital || i == 0 || s.caseless());
+    return e.kind == EntryKind::figure && (!e.noun || s.noun_place(i));
   }
   if (!s.toks[i].capital) return false;
   const std::int32_t head = s.index.domain_compound(s.key(i)).first;
