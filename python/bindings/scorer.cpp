@@ -87,6 +87,23 @@ auto call_interruptible(Fn&& fn) {
   }
 }
 
+// run_interruptible(job) after the batch's pending strs are converted. A large batch's items are checked on
+// the workers (texts.hpp) and the few only the C API reads need the GIL before scoring: its conversion is a
+// call of its own; a small batch's is part of `job`'s call.
+template <typename Job>
+void run_batch(std::atomic<bool>& cancel, TextBatch& batch, int n_threads, Job&& job) {
+  if (batch.unchecked) {
+    run_interruptible(cancel, [&] { batch.encode_pending(n_threads, &cancel); });
+    batch.finish();
+    run_interruptible(cancel, job);
+    return;
+  }
+  run_interruptible(cancel, [&] {
+    batch.encode_pending(n_threads, &cancel);
+    job();
+  });
+}
+
 // Scores the batch's texts (which must stay valid during the call) into numpy arrays: the body of every batch
 // entry point. Its pending strings are converted to UTF-8 first, on the workers' side of the GIL.
 py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, const std::string& level, bool explain) {
@@ -102,16 +119,14 @@ py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, cons
     double* s = scores.mutable_data();
     std::int64_t* c = n_cues.mutable_data();
     // The buffers belong to arrays no Python code has seen yet, so workers may fill them without the GIL.
-    run_interruptible(cancel, [&] {
-      batch.encode_pending(n_threads, &cancel);
+    run_batch(cancel, batch, n_threads, [&] {
       scorer.score_batch_into(views, std::span<double>(s, n * n_tones), std::span<std::int64_t>(c, n), options);
     });
     out["scores"] = scores;
     out["n_cues"] = n_cues;
   } else if (level == "sentence") {
     std::vector<SentenceScore> results;
-    run_interruptible(cancel, [&] {
-      batch.encode_pending(n_threads, &cancel);
+    run_batch(cancel, batch, n_threads, [&] {
       results = scorer.score_batch(views, options);
     });
     py::array_t<double> scores({n, n_tones});
@@ -139,13 +154,11 @@ py::dict score_views(const Scorer& scorer, TextBatch& batch, int n_threads, cons
           std::span<double>(mean.mutable_data(), n * n_tones), std::span<double>(max.mutable_data(), n * n_tones),
           std::span<double>(share.mutable_data(), n * n_tones), std::span<std::int64_t>(n_sentences.mutable_data(), n),
           std::span<std::int64_t>(n_cues.mutable_data(), n)};
-      run_interruptible(cancel, [&] {
-        batch.encode_pending(n_threads, &cancel);
+      run_batch(cancel, batch, n_threads, [&] {
         scorer.score_document_batch_into(views, aggregates, options);
       });
     } else {
-      run_interruptible(cancel, [&] {
-        batch.encode_pending(n_threads, &cancel);
+      run_batch(cancel, batch, n_threads, [&] {
         results = scorer.score_document_batch(views, options);
       });
       auto a = mean.mutable_unchecked<2>();
@@ -305,8 +318,7 @@ py::list score_document_results(const Scorer& scorer, const py::list& texts, int
   TextBatch batch = collect(texts);
   std::atomic<bool> cancel{false};
   std::vector<DocumentScore> results;
-  run_interruptible(cancel, [&] {
-    batch.encode_pending(n_threads, &cancel);
+  run_batch(cancel, batch, n_threads, [&] {
     results = scorer.score_document_batch(batch.views, {n_threads, &cancel});
   });
   py::list out(results.size());
@@ -320,8 +332,7 @@ py::list score_sentence_results(const Scorer& scorer, const py::list& texts, int
   TextBatch batch = collect(texts);
   std::atomic<bool> cancel{false};
   std::vector<SentenceScore> results;
-  run_interruptible(cancel, [&] {
-    batch.encode_pending(n_threads, &cancel);
+  run_batch(cancel, batch, n_threads, [&] {
     results = scorer.score_batch(batch.views, {n_threads, &cancel});
   });
   py::list out(results.size());

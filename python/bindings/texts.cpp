@@ -219,6 +219,12 @@ TextBatch collect(const py::list& texts) {
   batch.keep = py::reinterpret_steal<py::object>(PyList_GetSlice(texts.ptr(), 0, PyList_GET_SIZE(texts.ptr())));
   if (!batch.keep) throw py::error_already_set();
   const auto n = static_cast<std::size_t>(PyList_GET_SIZE(batch.keep.ptr()));
+  if (n >= kCheckOnWorkers) {
+    batch.views.assign(n, std::string_view{});  // every view pending: encode_pending() checks the items
+    batch.pending = n;
+    batch.unchecked = true;
+    return batch;
+  }
   batch.views.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     PyObject* item = PyList_GET_ITEM(batch.keep.ptr(), static_cast<Py_ssize_t>(i));
@@ -262,22 +268,42 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
   // Asked once: glibc reads a sysfs file on every call.
   static const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t wanted = n_threads > 0 ? static_cast<std::size_t>(n_threads) : hardware;
-  const std::size_t threads = std::clamp<std::size_t>(std::min(wanted, units / (256U << 10) + 1), 1, 256);
+  // (An unchecked batch's size in code points is not known yet: a thread per 4,096 texts at most.)
+  const std::size_t threads = std::clamp<std::size_t>(
+      std::min(wanted, unchecked ? n / 4096 + 1 : units / (256U << 10) + 1), 1, 256);
   constexpr std::size_t kChunk = 64;
   std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};  // a non-str: finish() raises, so the rest is not worth converting
   std::exception_ptr error;
-  std::mutex mutex;  // guards `error` and `blocks`
+  std::mutex mutex;  // guards `error`, `blocks` and `later`
   auto work = [&] {
     Arena arena;
+    std::vector<std::size_t> left;  // this thread's items for finish()
     try {
       for (;;) {
         if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) break;
+        if (stop.load(std::memory_order_relaxed)) break;
         const std::size_t start = next.fetch_add(kChunk, std::memory_order_relaxed);
         if (start >= n) break;
         for (std::size_t k = start; k < std::min(n, start + kChunk); ++k) {
           if (views[k].data() != nullptr) continue;
           PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
-          const void* data = PyUnicode_DATA(item);
+          const void* data = nullptr;
+          if (unchecked) {
+            // Exactly str, compact (all a str's constructors make): its type, kind and code units never change.
+            if (Py_TYPE(item) != &PyUnicode_Type || !PyUnicode_IS_COMPACT(item)) {
+              left.push_back(k);
+              if (!PyUnicode_Check(item)) stop.store(true, std::memory_order_relaxed);
+              continue;
+            }
+            data = PyUnicode_DATA(item);
+            if (PyUnicode_IS_ASCII(item)) {  // its code units are its UTF-8
+              views[k] = {static_cast<const char*>(data), static_cast<std::size_t>(PyUnicode_GET_LENGTH(item))};
+              continue;
+            }
+          } else {
+            data = PyUnicode_DATA(item);
+          }
           const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(item));
           const int kind = static_cast<int>(PyUnicode_KIND(item));
           views[k] = arena.write(data, length, kind);
@@ -290,6 +316,8 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
     }
     const std::lock_guard lock(mutex);
     blocks.absorb(arena.blocks());
+    later.insert(later.end(), left.begin(), left.end());
+    non_str = non_str || stop.load();
   };
   if (threads == 1) {
     work();
@@ -299,6 +327,29 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
     for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
   }  // jthreads join here
   if (error) std::rethrow_exception(error);
+}
+
+void TextBatch::finish() {
+  if (!unchecked) return;
+  PyObject* const list = keep.ptr();
+  if (non_str) {  // the first non-str in list order, as collect() reports it
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(list); ++k) {
+      PyObject* item = PyList_GET_ITEM(list, k);
+      if (!PyUnicode_Check(item)) utf8_of(item, storage.emplace_back());  // raises TypeError
+    }
+  }
+  std::sort(later.begin(), later.end());
+  for (const std::size_t k : later) {
+    PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
+    Py_ssize_t size = 0;
+    if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
+      views[k] = {data, static_cast<std::size_t>(size)};
+      continue;
+    }
+    PyErr_Clear();
+    views[k] = utf8_of(item, storage.emplace_back());  // lone surrogates: "surrogatepass"
+  }
+  later.clear();
 }
 
 }  // namespace stimmung::python

@@ -165,3 +165,48 @@ def test_the_conversion_reads_whole_words_of_ascii_and_every_other_unit_alike(od
         assert row == want
         assert all(c["surface"] == text[c["start"] : c["end"]] for c in row)
     assert any(row for row in batch["cues"])
+
+
+# A batch of at least this many texts is checked on the worker threads, not item by item on the calling
+# thread first (texts.hpp: kCheckOnWorkers).
+LARGE = 1024
+
+
+@pytest.mark.parametrize("level", ["sentence", "document"])
+@pytest.mark.parametrize("n_threads", [1, 2])
+def test_a_large_batch_of_every_kind_of_str_scores_as_one_at_a_time(level, n_threads):
+    scorer = stimmung.Scorer()
+    kinds = list(KINDS.values()) + [_with_cached_utf8(KINDS["latin1"]), _with_cached_utf8(KINDS["ucs4"])]
+    texts = [fresh(kinds[i % len(kinds)]) if i % 5 else kinds[i % len(kinds)] for i in range(3 * LARGE + 7)]
+    batch = scorer.score_batch(texts, n_threads, level=level)
+    small = scorer.score_batch(kinds, 1, level=level)  # checked item by item, GIL held
+    for i in range(len(texts)):
+        for tone in scorer.tones:
+            assert batch[tone][i] == small[tone][i % len(kinds)], (i, tone)
+    cues = scorer.score_batch(texts[: LARGE + 9], n_threads, explain=True)["cues"]
+    for text, row in zip(texts, cues):
+        assert all(c["surface"] == text[c["start"] : c["end"]] for c in row)
+
+
+@pytest.mark.parametrize("where", [0, LARGE // 2, 3 * LARGE - 2])
+def test_a_non_str_in_a_large_batch_raises_at_the_first_and_the_python_layer_falls_back(where):
+    scorer = stimmung.Scorer()
+    texts: list = [fresh(KINDS["latin1"]) for _ in range(3 * LARGE)]
+    texts[where] = 42
+    texts[-1] = b"bytes"  # a later one: the error names the first
+    with pytest.raises(TypeError, match="int"):
+        scorer._core.score_batch(texts, 2, "sentence", False)
+    texts[where] = None  # a missing row (bytes are decoded: "bytes" scores 0)
+    df = scorer.score_batch(texts, 2)
+    assert np.isnan(df["bubble"][where]) and df["bubble"][len(texts) - 1] == 0.0
+    assert df["bubble"].notna().sum() == len(texts) - 1 and df["bubble"][1 if where == 0 else 0] >= 0.5
+
+
+def test_str_subclasses_in_a_large_batch_take_the_c_api_with_the_gil():
+    scorer = stimmung.Scorer()
+    texts = [Text(KINDS["latin1"]) if i % 3 == 0 else fresh(KINDS["ucs2"]) for i in range(2 * LARGE)]
+    batch = scorer.score_batch(texts, 2)
+    assert (batch["bubble"][::3] == scorer.score(KINDS["latin1"]).scores["bubble"]).all()
+    assert (batch["bubble"][1::3] == scorer.score(KINDS["ucs2"]).scores["bubble"]).all()
+    results = scorer._core.score_sentence_results(texts, 2)
+    assert results[0].scores == scorer._core.score(texts[0]).scores
