@@ -160,6 +160,19 @@ std::string_view cached_utf8(PyObject* str) {
   return {};
 }
 
+// Whether a compact non-ASCII str has a cached UTF-8 form, asked without the GIL: only a hint, read
+// atomically. Another thread may be writing the cache (with the GIL) at this moment: a str seen with a
+// cache is read by finish() with the GIL; one seen without is converted by the worker, as if it had none.
+bool may_have_cached_utf8(PyObject* str) {
+#if PY_VERSION_HEX < 0x030E0000 && !defined(Py_GIL_DISABLED)
+  auto* compact = reinterpret_cast<PyCompactUnicodeObject*>(str);
+  return __atomic_load_n(&compact->utf8, __ATOMIC_RELAXED) != nullptr;
+#else
+  (void)str;
+  return false;
+#endif
+}
+
 }  // namespace
 
 Utf8Blocks::~Utf8Blocks() {
@@ -301,6 +314,10 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
               views[k] = {static_cast<const char*>(data), static_cast<std::size_t>(PyUnicode_GET_LENGTH(item))};
               continue;
             }
+            if (may_have_cached_utf8(item)) {  // read as it is, with the GIL
+              left.push_back(k);
+              continue;
+            }
           } else {
             data = PyUnicode_DATA(item);
           }
@@ -341,6 +358,12 @@ void TextBatch::finish() {
   std::sort(later.begin(), later.end());
   for (const std::size_t k : later) {
     PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
+    if (PyUnicode_CheckExact(item) && PyUnicode_IS_COMPACT(item)) {
+      if (const std::string_view cached = cached_utf8(item); cached.data() != nullptr) {
+        views[k] = cached;
+        continue;
+      }
+    }
     Py_ssize_t size = 0;
     if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
       views[k] = {data, static_cast<std::size_t>(size)};
