@@ -199,6 +199,14 @@ void drop_overlaps(Sentence& s) {
       Candidate& x = cands[a];
       Candidate& y = cands[b];
       if (x.dropped || y.dropped || x.tone != y.tone || x.first != y.first || x.last != y.last) continue;
+      // A separable verb whose particle closes the clause is what the finite verb means ("Das Plus fiel
+      // geringer aus": "ausfallen", not "fallen"), whatever the weights; a Konjunktiv I cue on the same form
+      // ("man schließe es nicht aus") reads its mood, not its meaning, and keeps the usual rule.
+      const bool x_separable = x.match == MatchType::separable, y_separable = y.match == MatchType::separable;
+      if (x_separable != y_separable && !s.index.entry(x.entry).kon1 && !s.index.entry(y.entry).kon1) {
+        (x_separable ? y : x).dropped = true;
+        continue;
+      }
       (s.index.entry(x.entry).weight >= s.index.entry(y.entry).weight ? y : x).dropped = true;
     }
   }
