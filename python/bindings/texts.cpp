@@ -355,8 +355,7 @@ void TextBatch::finish() {
       if (!PyUnicode_Check(item)) utf8_of(item, storage.emplace_back());  // raises TypeError
     }
   }
-  std::sort(later.begin(), later.end());
-  for (const std::size_t k : later) {
+  for (const std::size_t k : later) {  // any order: each fills its own view
     PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
     if (PyUnicode_CheckExact(item) && PyUnicode_IS_COMPACT(item)) {
       if (const std::string_view cached = cached_utf8(item); cached.data() != nullptr) {
