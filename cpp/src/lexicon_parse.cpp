@@ -213,8 +213,9 @@ struct Parser {
         need_value();
         double m = 0;
         const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), m);
-        if (ec != std::errc() || ptr != value.data() + value.size() || !(m > 0) || m > 100) {
-          fail("min must be a percentage above 0 and at most 100");
+        // A fall stops at 100 percent, a rise does not ("ein Kursplus von 1.500 Prozent").
+        if (ec != std::errc() || ptr != value.data() + value.size() || !(m > 0) || m > 100000) {
+          fail("min must be a percentage above 0 and at most 100000");
         }
         e.min_percent = m;
       } else if (key == "percent") {

@@ -119,6 +119,12 @@ TEST(PriceMovement, AFallCountsFromItsThreshold) {
   EXPECT_EQ(scoped().score("Die Aktie verlor.").nervousness(), 0.0);
 }
 
+TEST(PriceMovement, ARiseMayNeedMoreThanAHundredPercent) {
+  const Scorer scorer(Lexicon::from_string("zulegen\tbubble\t1\tcue\tsep=zu,min=1000,forms=legt|legte|legten|gelegt\n"));
+  EXPECT_DOUBLE_EQ(scorer.score("Die Aktie legte binnen eines Jahres um 1.500 Prozent zu.").bubble(), 0.5);
+  EXPECT_EQ(scorer.score("Die Aktie legte binnen eines Jahres um 500 Prozent zu.").bubble(), 0.0);
+}
+
 TEST(PriceMovement, LevelsFiguresAndOtherClausesDoNotCount) {
   EXPECT_EQ(scoped().score("Die Aktie verlor auf 12 Prozent.").nervousness(), 0.0);       // a level
   EXPECT_EQ(scoped().score("Der Umsatz verlor 14 Prozent.").nervousness(), 0.0);          // a figure
@@ -160,6 +166,7 @@ TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   EXPECT_THROW((void)Lexicon::from_string("market\t-\t1\tscope\n"), LexiconError);            // needs a tone
   EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tmin=0\n"), LexiconError);
   EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tmin=abc\n"), LexiconError);
+  EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tmin=100001\n"), LexiconError);
   EXPECT_THROW((void)Lexicon::from_string("nicht\t-\t1\tnegator\tmin=3\n"), LexiconError);    // cues only
   EXPECT_THROW((void)Lexicon::from_string("drei\t-\t3\tcue\tpercent\n"), LexiconError);       // numbers only
   try {
