@@ -37,8 +37,11 @@ void compound_hits(Sentence& s, std::string_view k) {
 }
 
 // "KI-Blase", "Panik-Verkäufe": every part may carry a cue (a single-word cue or certainty marker, not a
-// separable verb's base); a part that is no lexicon word gets compound analysis.
+// separable verb's base); a part that is no lexicon word gets compound analysis. A literal sense blocks
+// the whole word as it does a compound written as one ("Immobilienblasen-Index" with an exclusion
+// "Index" or "Immobilienblasen-Index"); checked only once a part matched.
 void hyphenated_hits(Sentence& s, std::string_view k) {
+  const std::size_t before = s.pool.size();
   std::size_t start = 0;
   while (start < k.size()) {
     std::size_t dash = k.find('-', start);
@@ -58,6 +61,7 @@ void hyphenated_hits(Sentence& s, std::string_view k) {
     }
     start = dash + 1;
   }
+  if (s.pool.size() > before && excluded_compound(s, k)) s.pool.resize(before);
 }
 
 void lookup(Sentence& s, std::size_t i) {

@@ -157,6 +157,16 @@ TEST(Rules, CompoundsAndExclusions) {
   EXPECT_NE(find_cue(scored(small(), "Die Zinssorgen wachsen."), "Zinssorgen"), nullptr);
   EXPECT_TRUE(scored(small(), "Die Gallenblase ist entzündet.").cues.empty());
   EXPECT_TRUE(scored(small(), "Eine Gallenblasenoperation steht an.").cues.empty());
+  EXPECT_TRUE(scored(small(), "Eine Gallenblasen-Operation steht an.").cues.empty());
+}
+
+TEST(Rules, ALiteralSenseAtTheEdgeBlocksAHyphenatedCompoundToo) {
+  // The name of a measure ends in "Index": written as one word or with a hyphen, no bubble claim.
+  const Scorer scorer(Lexicon::from_string("Blase\tbubble\t1.2\tcue\tcompound=both\nIndex\tbubble\t0\texclude\n"));
+  EXPECT_TRUE(scorer.score("Der Immobilienblasenindex sank.").cues.empty());
+  EXPECT_TRUE(scorer.score("Der Immobilienblasen-Index sank.").cues.empty());
+  EXPECT_GE(scorer.score("Die Immobilien-Blase wächst.").bubble(), 0.5);
+  EXPECT_GE(scorer.score("Die Immobilienblase wächst.").bubble(), 0.5);
 }
 
 TEST(Rules, InflectedForms) {
