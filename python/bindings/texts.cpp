@@ -173,6 +173,20 @@ bool may_have_cached_utf8(PyObject* str) {
 #endif
 }
 
+// The UTF-8 of an item only the C API reads, with the GIL: a str subclass, a str carrying a cached form
+// (which CPython returns as it is), lone surrogates ("surrogatepass", copied into `storage`). Raises
+// TypeError for a non-str.
+std::string_view utf8_with_gil(PyObject* item, std::deque<std::string>& storage) {
+  if (PyUnicode_Check(item)) {
+    Py_ssize_t size = 0;
+    if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
+      return {data, static_cast<std::size_t>(size)};
+    }
+    PyErr_Clear();
+  }
+  return utf8_of(item, storage.emplace_back());
+}
+
 }  // namespace
 
 Utf8Blocks::~Utf8Blocks() {
@@ -258,15 +272,7 @@ TextBatch collect(const py::list& texts) {
       batch.views.emplace_back();  // no data: pending
       continue;
     }
-    if (PyUnicode_Check(item)) {
-      Py_ssize_t size = 0;
-      if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
-        batch.views.emplace_back(data, static_cast<std::size_t>(size));
-        continue;
-      }
-      PyErr_Clear();
-    }
-    batch.views.push_back(utf8_of(item, batch.storage.emplace_back()));  // raises TypeError for a non-str
+    batch.views.push_back(utf8_with_gil(item, batch.storage));
   }
   return batch;
 }
@@ -301,29 +307,26 @@ void TextBatch::encode_pending(int n_threads, const std::atomic<bool>* cancel) {
         for (std::size_t k = start; k < std::min(n, start + kChunk); ++k) {
           if (views[k].data() != nullptr) continue;
           PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
-          const void* data = nullptr;
           if (unchecked) {
             // Exactly str, compact (all a str's constructors make): its type, kind and code units never change.
+            // The rest, and a str that seems to carry its UTF-8 already, is read with the GIL by finish().
             if (Py_TYPE(item) != &PyUnicode_Type || !PyUnicode_IS_COMPACT(item)) {
               left.push_back(k);
               if (!PyUnicode_Check(item)) stop.store(true, std::memory_order_relaxed);
               continue;
             }
-            data = PyUnicode_DATA(item);
-            if (PyUnicode_IS_ASCII(item)) {  // its code units are its UTF-8
-              views[k] = {static_cast<const char*>(data), static_cast<std::size_t>(PyUnicode_GET_LENGTH(item))};
-              continue;
-            }
-            if (may_have_cached_utf8(item)) {  // read as it is, with the GIL
+            if (!PyUnicode_IS_ASCII(item) && may_have_cached_utf8(item)) {
               left.push_back(k);
               continue;
             }
-          } else {
-            data = PyUnicode_DATA(item);
           }
+          const void* data = PyUnicode_DATA(item);
           const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(item));
-          const int kind = static_cast<int>(PyUnicode_KIND(item));
-          views[k] = arena.write(data, length, kind);
+          if (PyUnicode_IS_ASCII(item)) {  // its code units are its UTF-8
+            views[k] = {static_cast<const char*>(data), length};
+            continue;
+          }
+          views[k] = arena.write(data, length, static_cast<int>(PyUnicode_KIND(item)));
         }
       }
     } catch (...) {  // std::bad_alloc: rethrown on the calling thread
@@ -356,20 +359,7 @@ void TextBatch::finish() {
     }
   }
   for (const std::size_t k : later) {  // any order: each fills its own view
-    PyObject* item = PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k));
-    if (PyUnicode_CheckExact(item) && PyUnicode_IS_COMPACT(item)) {
-      if (const std::string_view cached = cached_utf8(item); cached.data() != nullptr) {
-        views[k] = cached;
-        continue;
-      }
-    }
-    Py_ssize_t size = 0;
-    if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
-      views[k] = {data, static_cast<std::size_t>(size)};
-      continue;
-    }
-    PyErr_Clear();
-    views[k] = utf8_of(item, storage.emplace_back());  // lone surrogates: "surrogatepass"
+    views[k] = utf8_with_gil(PyList_GET_ITEM(list, static_cast<Py_ssize_t>(k)), storage);
   }
   later.clear();
 }

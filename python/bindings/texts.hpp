@@ -70,7 +70,7 @@ struct TextBatch {
   Utf8Blocks blocks;  // the UTF-8 of the pending strings, written by the workers
   py::object keep;  // a copy of the list: its str objects stay alive until the batch is destroyed (GIL held)
   bool unchecked = false;          // a large batch: every item is pending and checked by encode_pending()
-  std::vector<std::size_t> later;  // items encode_pending() left to finish() (not exactly a compact str)
+  std::vector<std::size_t> later;  // items encode_pending() left to finish() (see the design notes)
   bool non_str = false;            // encode_pending() met an item that is not a str at all
 
   /// Writes the UTF-8 of every pending str and points its view at it, on up to n_threads threads (0: all
