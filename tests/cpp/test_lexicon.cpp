@@ -3,7 +3,11 @@
 #include <stimmung/lexicon.hpp>
 #include <stimmung/scorer.hpp>
 
+#include "builtin_lexicon.hpp"
+#include "lexicon_parse.hpp"
+
 #include <cstdio>
+#include <map>
 #include <filesystem>
 #include <fstream>
 
@@ -208,5 +212,23 @@ TEST(Lexicon, TsvRoundTrip) {
     EXPECT_EQ(again.entries()[i].term, lex.entries()[i].term);
     EXPECT_EQ(again.entries()[i].weight, lex.entries()[i].weight);
     EXPECT_EQ(again.entries()[i].forms, lex.entries()[i].forms);
+  }
+}
+
+// The built-in lexicon holds one line per entry: a later line with the same term, tone and kind would
+// replace the earlier one in place, leaving a line that reads as if it counted but does not (a family of
+// new lines can redefine a built-in entry without anyone noticing).
+TEST(BuiltinLexicon, HoldsOneLinePerEntry) {
+  const auto lines = stimmung::detail::parse_lexicon(stimmung::detail::builtin_lexicon_tsv(), "lexicon.tsv");
+  if (lines.size() != stimmung::Lexicon::builtin().size()) {
+    std::map<std::string, std::vector<std::string>> seen;
+    for (const auto& e : lines) {
+      seen[e.term + " | " + e.tone + " | " + std::string(stimmung::to_string(e.kind))].push_back(e.source);
+    }
+    std::string repeated;
+    for (const auto& [key, sources] : seen) {
+      if (sources.size() > 1) repeated += "\n  " + key + " (" + sources.front() + ", " + sources.back() + ")";
+    }
+    ADD_FAILURE() << lines.size() - stimmung::Lexicon::builtin().size() << " lines repeat an entry:" << repeated;
   }
 }
