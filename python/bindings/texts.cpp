@@ -173,10 +173,14 @@ bool may_have_cached_utf8(PyObject* str) {
 #endif
 }
 
-// The UTF-8 of an item only the C API reads, with the GIL: a str subclass, a str carrying a cached form
-// (which CPython returns as it is), lone surrogates ("surrogatepass", copied into `storage`). Raises
+// The UTF-8 of an item read with the GIL: a str carrying a cached form, a str subclass, lone surrogates ("surrogatepass", copied into `storage`). Raises
 // TypeError for a non-str.
 std::string_view utf8_with_gil(PyObject* item, std::deque<std::string>& storage) {
+  // The cached form read straight from a compact non-ASCII str: a call of the C API per text costs a few
+  // percent of a batch whose strs all carry one.
+  if (PyUnicode_Check(item) && PyUnicode_IS_COMPACT(item) && !PyUnicode_IS_ASCII(item)) {
+    if (const std::string_view cached = cached_utf8(item); cached.data() != nullptr) return cached;
+  }
   if (PyUnicode_Check(item)) {
     Py_ssize_t size = 0;
     if (const char* data = PyUnicode_AsUTF8AndSize(item, &size); data != nullptr) {
