@@ -27,6 +27,8 @@ namespace {
 bool particle_position(const Sentence& s, std::size_t j) {
   if (j + 1 >= s.n_tokens || !s.same_clause(j, j + 1)) return true;
   if (s.raw[j + 1].kind == TokenKind::number) return false;
+  // "auf ein 14-Monats-Tief": a word that starts with a digit is a noun the particle-like word governs.
+  if (const std::string_view next = s.surface(j + 1); !next.empty() && next[0] >= '0' && next[0] <= '9') return false;
   if (!s.is_word(j + 1)) return true;
   if (s.toks[j + 1].capital) return false;  // a noun it governs
   return !s.lang.particle_governed.contains(s.key(j + 1));
