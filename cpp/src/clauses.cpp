@@ -1,6 +1,6 @@
 // Clause structure: which clause each token belongs to, and whether that clause is a side clause.
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
-// ("laut „Handelsblatt“"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
+// or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
@@ -106,12 +106,13 @@ bool quote_mark(std::string_view p) {
   }
 }
 
-// The closing mark of a quoted name opened at token i: a quotation mark, one to four words (the first
-// capitalized: "laut „Handelsblatt“", "die „Financial Times“") and another quotation mark; 0 if there is
-// none. A quoted name is part of its clause, not a boundary: quoted speech holds more than a name.
-std::size_t quoted_name_end(const Sentence& s, std::size_t i) {
-  constexpr std::size_t kMaxWords = 4;
-  if (!quote_mark(s.surface(i)) || i + 2 >= s.n_tokens || !s.is_word(i + 1) || !s.toks[i + 1].capital) return 0;
+// The closing mark of a short quotation opened at token i: a quotation mark, one to six words and another
+// quotation mark, nothing else between; 0 if there is none. A quoted name ("laut „Handelsblatt“", "die
+// „Financial Times“") or a quoted phrase ("von einer »explosiven Preisentwicklung«", "„Panik“ sei fehl am
+// Platz") is part of its clause, not a boundary; quoted speech with its own punctuation is not.
+std::size_t quoted_span_end(const Sentence& s, std::size_t i) {
+  constexpr std::size_t kMaxWords = 6;
+  if (!quote_mark(s.surface(i)) || i + 2 >= s.n_tokens || s.raw[i + 1].kind == TokenKind::punct) return 0;
   for (std::size_t j = i + 2; j < s.n_tokens && j <= i + kMaxWords + 1; ++j) {
     if (s.raw[j].kind == TokenKind::punct) return quote_mark(s.surface(j)) ? j : 0;
   }
@@ -124,7 +125,7 @@ void segment_clauses(Sentence& s) {
   bool complement = false;
   bool fresh = true;  // the current clause has no tokens yet
   bool after_comma = false;
-  std::size_t name_end = 0;  // the closing mark of a quoted name being read
+  std::size_t quote_end = 0;  // one past the closing mark of the short quotation being read (0: none yet)
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     TokenInfo& t = s.toks[i];
     // A contrast word opens a clause as a conjunction (first in its clause: ", doch die Nervosität
@@ -143,9 +144,11 @@ void segment_clauses(Sentence& s) {
     t.side = side && !complement;
     fresh = false;
     after_comma = false;
-    if (s.raw[i].kind == TokenKind::punct && i > name_end) name_end = quoted_name_end(s, i);
-    const bool in_name = i <= name_end && name_end != 0;
-    if (s.raw[i].kind == TokenKind::punct && !in_name && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&
+    if (s.raw[i].kind == TokenKind::punct && i >= quote_end) {
+      if (const std::size_t close = quoted_span_end(s, i); close != 0) quote_end = close + 1;  // also at token 0
+    }
+    const bool in_quote = i < quote_end;
+    if (s.raw[i].kind == TokenKind::punct && !in_quote && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&
         !ordinal_point(s, i)) {
       ++clause;
       side = false;

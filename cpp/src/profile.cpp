@@ -56,6 +56,8 @@ const std::vector<Setting>& settings() {
       count("negation_reach_before", &P::negation_reach_before, 64),
       count("clause_negation_reach", &P::clause_negation_reach, 64),
       words("negation_cancellers", &P::negation_cancellers),
+      words("infinitive_markers", &P::infinitive_markers),
+      words("affirming_infinitives", &P::affirming_infinitives),
       words("forward_only_negators", &P::forward_only_negators),
       words("no_longer_words", &P::no_longer_words),
       words("since_words", &P::since_words),

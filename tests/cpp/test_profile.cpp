@@ -108,6 +108,13 @@ TEST(Profile, ToneRolesAndWordClasses) {
   EXPECT_GT(tone(builtin.score(not_only), builtin, "nervousness"), 0.4);
   const Scorer plain = with_profile(Profile::from_string("negation_cancellers\t-\n"));
   EXPECT_EQ(tone(plain.score(not_only), plain, "nervousness"), 0.0);
+  // "nicht zu übersehen" asserts; without the affirming infinitive (or its marker "zu") it denies.
+  const std::string unmistakable = "Eine Überhitzung ist nicht zu übersehen.";
+  EXPECT_GT(tone(builtin.score(unmistakable), builtin, "bubble"), 0.4);
+  for (const char* off_setting : {"affirming_infinitives\t-\n", "infinitive_markers\t-\n"}) {
+    const Scorer denying = with_profile(Profile::from_string(off_setting));
+    EXPECT_EQ(tone(denying.score(unmistakable), denying, "bubble"), 0.0) << off_setting;
+  }
 }
 
 TEST(Profile, SinceNoLongerAndGovernedWords) {

@@ -27,6 +27,13 @@ bool word_in(const Sentence& s, std::size_t i, const WordList& words) {
   return i < s.n_tokens && s.is_word(i) && words.contains(s.key(i));
 }
 
+// Whether the words from token j on keep a negator right before them from negating: a canceller ("nicht
+// nur", "nicht unerheblich") or an affirming infinitive ("nicht zu übersehen", "nicht zu leugnen").
+bool cancels_negation(const Sentence& s, std::size_t j) {
+  return word_in(s, j, s.lang.negation_cancellers) ||
+         (word_in(s, j, s.lang.infinitive_markers) && word_in(s, j + 1, s.lang.affirming_infinitives));
+}
+
 // Whether one of @p words stands at most @p reach words before token `first`, in its clause.
 bool preceded_by(const Sentence& s, std::size_t first, const WordList& words, std::uint32_t reach) {
   for (std::size_t j = first; j-- > 0 && first - j <= reach && s.same_clause(j, first);) {
@@ -128,7 +135,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   const std::uint32_t reach_before = s.lang.negation_reach_before;  // "Diese Sorge teilen wir nicht"
   const std::uint32_t clause_reach = s.lang.clause_negation_reach;  // "Von einer Blase kann keine Rede sein"
   // "nicht nur ..." is not a negation, nor is the comparison "wie seit 1987 nicht mehr".
-  if (word_in(s, last + 1, s.lang.negation_cancellers) || comparison_since(s, t, last) || likeness(s, t) ||
+  if (cancels_negation(s, last + 1) || comparison_since(s, t, last) || likeness(s, t) ||
       approximates(s, t, last)) {
     return;
   }
@@ -202,7 +209,7 @@ std::size_t past_comma(const Sentence& s, std::size_t j) {
 // Korrektur kommt"; "Dass die Blase platzt, glaubt niemand"): the cues of the complementizer clause right
 // after the negator's clause, or right before it, are negated too; hedging cues there stay operators.
 void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
-  if (word_in(s, last + 1, s.lang.negation_cancellers) || !negated_belief(s, t, last)) return;
+  if (cancels_negation(s, last + 1) || !negated_belief(s, t, last)) return;
   std::size_t after = last + 1;
   while (after < s.n_tokens && s.same_clause(after, t) && s.is_word(after)) ++after;
   after = past_comma(s, after);
@@ -283,7 +290,7 @@ void apply_negation(Sentence& s) {
     if (c.first == c.last || operator_cue(s, c)) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
       if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry) || !negator_stands(s, t)) continue;
-      if (word_in(s, t + 1, s.lang.negation_cancellers)) continue;
+      if (cancels_negation(s, t + 1)) continue;
       c.modifiers |= kNegated;
     }
   }
