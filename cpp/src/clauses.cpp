@@ -1,6 +1,7 @@
 // Clause structure: which clause each token belongs to, and whether that clause is a side clause.
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
-// or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
+// or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes around a short
+// parenthesis ("kann – trotz der Verluste – keine Rede sein"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
@@ -119,6 +120,23 @@ std::size_t quoted_span_end(const Sentence& s, std::size_t i) {
   return 0;
 }
 
+bool long_dash(std::string_view p) { return p == "\xE2\x80\x93" || p == "\xE2\x80\x94"; }  // – —
+
+// The closing dash of a short parenthesis opened at token i inside a sentence: a dash ("–", "—" or a
+// typed "-" between words), one to six words and the same dash again, nothing else between ("stemmen sich
+// – bislang vergebens – gegen den Zinsanstieg"); 0 if there is none. The clause runs on through it.
+std::size_t parenthesis_end(const Sentence& s, std::size_t i) {
+  constexpr std::size_t kMaxWords = 6;
+  const std::string_view dash = s.surface(i);
+  if (i == 0 || !(long_dash(dash) || typed_dash(s, i)) || i + 2 >= s.n_tokens || s.raw[i + 1].kind == TokenKind::punct) {
+    return 0;
+  }
+  for (std::size_t j = i + 2; j < s.n_tokens && j <= i + kMaxWords + 1; ++j) {
+    if (s.raw[j].kind == TokenKind::punct) return s.surface(j) == dash && j + 1 < s.n_tokens && s.raw[j + 1].kind != TokenKind::punct ? j : 0;
+  }
+  return 0;
+}
+
 void segment_clauses(Sentence& s) {
   std::uint32_t clause = 0;
   bool side = false;
@@ -145,7 +163,9 @@ void segment_clauses(Sentence& s) {
     fresh = false;
     after_comma = false;
     if (s.raw[i].kind == TokenKind::punct && i >= quote_end) {
-      if (const std::size_t close = quoted_span_end(s, i); close != 0) quote_end = close + 1;  // also at token 0
+      std::size_t close = quoted_span_end(s, i);
+      if (close == 0) close = parenthesis_end(s, i);
+      if (close != 0) quote_end = close + 1;  // also at token 0
     }
     const bool in_quote = i < quote_end;
     if (s.raw[i].kind == TokenKind::punct && !in_quote && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&

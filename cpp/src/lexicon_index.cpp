@@ -212,7 +212,12 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       if (e.kind == EntryKind::marker) {
         // Markers live in a table of their own, read only by cues that require them (rules/markers.cpp).
-        const MarkerClasses bit = marker_class_bit(e.marker_class, true, e.source);
+        MarkerClasses bit = 0;  // one bit per class: "class=yld|mvobj" names two
+        for (std::size_t from = 0; from <= e.marker_class.size();) {
+          const std::size_t bar = std::min(e.marker_class.find('|', from), e.marker_class.size());
+          bit |= marker_class_bit(e.marker_class.substr(from, bar - from), true, e.source);
+          from = bar + 1;
+        }
         const bool as_head = e.compound == CompoundRole::head;
         for (const auto& f : forms.joined) {
           auto& m = markers_[f];

@@ -223,7 +223,7 @@ struct Parser {
         e.percent = true;
       } else if (key == "class") {
         need_value();
-        check_class_name(value);
+        for (std::string_view c : split(value, '|')) check_class_name(c);  // "class=yld|mvobj": several
         e.marker_class = std::string(value);
       } else if (key == "requires") {
         need_value();

@@ -113,6 +113,21 @@ TEST(Lexicon, AMarkerWithCompoundHeadMarksTheCompoundsItEnds) {
   EXPECT_EQ(scorer.score("Der KI-Hype platzte.").bubble(), 0.0);  // Hype has no compound=head
 }
 
+TEST(Lexicon, AMarkerMayBelongToSeveralClasses) {
+  // One line per word: "class=swift|dc" puts "binnen" into both classes, so cues requiring either count.
+  const Lexicon lexicon = Lexicon::from_string(
+      "verdoppeln\tbubble\t1\tcue\trequires=swift\nverdreifachen\tbubble\t1\tcue\trequires=dc\n"
+      "binnen\t-\t1\tmarker\tclass=swift|dc,exact\n",
+      "user.tsv");
+  const Scorer scorer(lexicon);
+  EXPECT_GT(scorer.score("Der Kurs verdoppelte sich binnen einer Woche.").bubble(), 0.4);
+  EXPECT_GT(scorer.score("Der Kurs verdreifachte sich binnen einer Woche.").bubble(), 0.4);
+  EXPECT_EQ(scorer.score("Der Kurs verdreifachte sich.").bubble(), 0.0);
+  EXPECT_EQ(Lexicon::from_string(lexicon.to_tsv()).entries()[2].marker_class, "swift|dc");
+  expect_error("binnen\t-\t1\tmarker\tclass=swift|Dc\n", 1, "[a-z][a-z0-9_]*");
+  expect_error("binnen\t-\t1\tmarker\tclass=swift|\n", 1, "[a-z][a-z0-9_]*");
+}
+
 TEST(Lexicon, RequiresNamesADefinedMarkerClass) {
   // Markers may come after the cues that require them (a user file extending the built-in lexicon) ...
   const Lexicon ok = Lexicon::from_string(
