@@ -40,6 +40,13 @@ bool next_to_first_person(const Sentence& s, std::size_t i) {
   return (i > 0 && first_person.contains(s.key(i - 1))) || (i + 1 < s.n_tokens && first_person.contains(s.key(i + 1)));
 }
 
+// Token i stands between a determiner and a capitalized word: an attribute ("die achte Zinserhöhung",
+// "eine nähere Prüfung"), not a finite verb, whose form a Konjunktiv I entry may share.
+bool attributive(const Sentence& s, std::size_t i) {
+  return i > 0 && i + 1 < s.n_tokens && s.is_word(i - 1) && s.lang.determiners.contains(s.key(i - 1)) &&
+         s.is_word(i + 1) && s.toks[i + 1].capital;
+}
+
 // No word or number comes before token i (punctuation such as an opening quote may).
 bool first_word(const Sentence& s, std::size_t i) {
   for (std::size_t j = 0; j < i; ++j) {
@@ -107,7 +114,8 @@ bool single_word_stands(Sentence& s, const CompiledEntry& c, const WordHit& h, s
   // next to "ich", and none as the sentence's first word: verb-first is the imperative ("Unterstütze
   // unsere Arbeit"), while reported speech puts the verb after its subject. Capitalized inside a sentence
   // it is the noun of the same letters ("die Sorge", "als Folge"), not the verb ("sorge", "folge").
-  if (c.kon1 && (next_to_first_person(s, i) || first_word(s, i) || (s.toks[i].capital && !s.caseless()))) {
+  if (c.kon1 && (next_to_first_person(s, i) || first_word(s, i) || (s.toks[i].capital && !s.caseless()) ||
+                 attributive(s, i))) {
     return false;
   }
   return true;

@@ -84,6 +84,7 @@ const std::vector<Setting>& settings() {
       count("particle_reach", &P::particle_reach, 64),
       words("particle_governed", &P::particle_governed),
       words("first_person", &P::first_person),
+      words("determiners", &P::determiners),
       tone("side_clause_tone", &P::side_clause_tone),
       factor("side_clause_factor", &P::side_clause_factor, 0, 5),
       count("reported_reach", &P::reported_reach, 64),

@@ -94,7 +94,7 @@ struct ProfileData {
   WordList modifier_blockers;
   // Candidates (candidates.cpp).
   std::uint32_t particle_reach = 0;
-  WordList particle_governed, first_person;
+  WordList particle_governed, first_person, determiners;
   // Side clauses (rules/side_clause.cpp).
   std::string side_clause_tone;
   double side_clause_factor = 1.0;

@@ -115,6 +115,11 @@ TEST(Profile, ToneRolesAndWordClasses) {
     const Scorer denying = with_profile(Profile::from_string(off_setting));
     EXPECT_EQ(tone(denying.score(unmistakable), denying, "bubble"), 0.0) << off_setting;
   }
+  // "die achte Zinserhöhung" is an ordinal; without determiners the Konjunktiv I reading of "achte" counts.
+  const std::string ordinal = "Es war bereits die achte Zinserhöhung in Folge.";
+  EXPECT_EQ(tone(builtin.score(ordinal), builtin, "hedging"), 0.0);
+  const Scorer no_determiners = with_profile(Profile::from_string("determiners\t-\n"));
+  EXPECT_GT(tone(no_determiners.score(ordinal), no_determiners, "hedging"), 0.4);
 }
 
 TEST(Profile, SinceNoLongerAndGovernedWords) {
