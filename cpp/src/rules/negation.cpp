@@ -154,7 +154,11 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     }
     return;
   }
-  const std::int64_t at = s.next_cue(last, neg.negator_pre_only ? noun_phrase_reach(s, last) : reach_after);
+  // A negator right before "und"/"oder" closes its conjunct: "Sie glauben den Prognosen nicht und fürchten
+  // einen Einbruch" denies nothing after it.
+  const bool closes_conjunct = word_in(s, last + 1, s.lang.conjunction_openers);
+  const std::int64_t at =
+      closes_conjunct ? -1 : s.next_cue(last, neg.negator_pre_only ? noun_phrase_reach(s, last) : reach_after);
   if (at >= 0) {
     for (auto it = s.first_at_or_after(static_cast<std::size_t>(at));
          it != s.cands.end() && it->first == static_cast<std::size_t>(at); ++it) {
