@@ -20,13 +20,14 @@
 namespace stimmung::detail {
 namespace {
 
-std::vector<std::string_view> split_words(std::string_view term) {
+// The non-empty pieces of @p text between @p sep: an expression's words (' '), a marker's classes ('|').
+std::vector<std::string_view> split_words(std::string_view text, char sep = ' ') {
   std::vector<std::string_view> words;
   std::size_t start = 0;
-  while (start < term.size()) {
-    const std::size_t sp = term.find(' ', start);
-    const std::size_t end = sp == std::string_view::npos ? term.size() : sp;
-    if (end > start) words.push_back(term.substr(start, end - start));
+  while (start < text.size()) {
+    const std::size_t at = text.find(sep, start);
+    const std::size_t end = at == std::string_view::npos ? text.size() : at;
+    if (end > start) words.push_back(text.substr(start, end - start));
     start = end + 1;
   }
   return words;
@@ -213,10 +214,8 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       if (e.kind == EntryKind::marker) {
         // Markers live in a table of their own, read only by cues that require them (rules/markers.cpp).
         MarkerClasses bit = 0;  // one bit per class: "class=yld|mvobj" names two
-        for (std::size_t from = 0; from <= e.marker_class.size();) {
-          const std::size_t bar = std::min(e.marker_class.find('|', from), e.marker_class.size());
-          bit |= marker_class_bit(e.marker_class.substr(from, bar - from), true, e.source);
-          from = bar + 1;
+        for (const std::string_view name : split_words(e.marker_class, '|')) {
+          bit |= marker_class_bit(std::string(name), true, e.source);
         }
         const bool as_head = e.compound == CompoundRole::head;
         for (const auto& f : forms.joined) {
