@@ -107,34 +107,38 @@ bool quote_mark(std::string_view p) {
   }
 }
 
-// The closing mark of a short quotation opened at token i: a quotation mark, one to six words and another
-// quotation mark, nothing else between; 0 if there is none. A quoted name ("laut „Handelsblatt“", "die
-// „Financial Times“") or a quoted phrase ("von einer »explosiven Preisentwicklung«", "„Panik“ sei fehl am
-// Platz") is part of its clause, not a boundary; quoted speech with its own punctuation is not.
-std::size_t quoted_span_end(const Sentence& s, std::size_t i) {
+// The first punctuation mark after the opening mark at token i, if one to six non-punctuation tokens
+// stand between them (a short quotation or parenthesis); 0 if there is none.
+std::size_t short_span_close(const Sentence& s, std::size_t i) {
   constexpr std::size_t kMaxWords = 6;
-  if (!quote_mark(s.surface(i)) || i + 2 >= s.n_tokens || s.raw[i + 1].kind == TokenKind::punct) return 0;
+  if (i + 2 >= s.n_tokens || s.raw[i + 1].kind == TokenKind::punct) return 0;
   for (std::size_t j = i + 2; j < s.n_tokens && j <= i + kMaxWords + 1; ++j) {
-    if (s.raw[j].kind == TokenKind::punct) return quote_mark(s.surface(j)) ? j : 0;
+    if (s.raw[j].kind == TokenKind::punct) return j;
   }
   return 0;
+}
+
+// The closing mark of a short quotation opened at token i: a quotation mark, one to six words and another
+// quotation mark; 0 if there is none. A quoted name ("laut „Handelsblatt“", "die „Financial Times“") or a
+// quoted phrase ("von einer »explosiven Preisentwicklung«", "„Panik“ sei fehl am Platz") is part of its
+// clause, not a boundary; quoted speech with its own punctuation is not.
+std::size_t quoted_span_end(const Sentence& s, std::size_t i) {
+  if (!quote_mark(s.surface(i))) return 0;
+  const std::size_t close = short_span_close(s, i);
+  return close != 0 && quote_mark(s.surface(close)) ? close : 0;
 }
 
 bool long_dash(std::string_view p) { return p == "\xE2\x80\x93" || p == "\xE2\x80\x94"; }  // – —
 
 // The closing dash of a short parenthesis opened at token i inside a sentence: a dash ("–", "—" or a
-// typed "-" between words), one to six words and the same dash again, nothing else between ("stemmen sich
+// typed "-" between words), one to six words and the same dash again with a word after it ("stemmen sich
 // – bislang vergebens – gegen den Zinsanstieg"); 0 if there is none. The clause runs on through it.
 std::size_t parenthesis_end(const Sentence& s, std::size_t i) {
-  constexpr std::size_t kMaxWords = 6;
   const std::string_view dash = s.surface(i);
-  if (i == 0 || !(long_dash(dash) || typed_dash(s, i)) || i + 2 >= s.n_tokens || s.raw[i + 1].kind == TokenKind::punct) {
-    return 0;
-  }
-  for (std::size_t j = i + 2; j < s.n_tokens && j <= i + kMaxWords + 1; ++j) {
-    if (s.raw[j].kind == TokenKind::punct) return s.surface(j) == dash && j + 1 < s.n_tokens && s.raw[j + 1].kind != TokenKind::punct ? j : 0;
-  }
-  return 0;
+  if (i == 0 || !(long_dash(dash) || typed_dash(s, i))) return 0;
+  const std::size_t close = short_span_close(s, i);
+  const bool goes_on = close != 0 && close + 1 < s.n_tokens && s.raw[close + 1].kind != TokenKind::punct;
+  return goes_on && s.surface(close) == dash ? close : 0;
 }
 
 void segment_clauses(Sentence& s) {
