@@ -150,6 +150,7 @@ std::string Lexicon::canonical_form() const {
       out += "\tmin=";
       out.append(number, min_end);
     }
+    if (e.price) out += "\tprice";
     if (e.percent) out += "\tpercent";
     if (!e.marker_class.empty()) out += "\tclass=" + e.marker_class;
     for (const auto& c : e.requires_classes) out += "\trequires=" + c;

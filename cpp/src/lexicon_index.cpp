@@ -141,7 +141,8 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     c.clause_scope = e.clause_scope;
     c.percent = e.percent;
     c.min_percent = e.kind == EntryKind::cue && !inert ? e.min_percent : 0.0;
-    has_price_movements_ |= c.min_percent > 0.0;
+    c.price = e.kind == EntryKind::cue && !inert && e.price;
+    has_price_movements_ |= c.min_percent > 0.0 || c.price;
     if (!e.tone.empty()) {
       c.tone = static_cast<int>(std::find(tones_.begin(), tones_.end(), e.tone) - tones_.begin());
     }
@@ -330,7 +331,7 @@ void LexiconIndex::finish_word_forms() {
     // not count: "berichtet" requiring a media word leaves "berichten" its form.
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
       const CompiledEntry& c = entries_[h.entry];
-      return h.match == MatchType::exact && c.n_words == 1 && c.requires_markers == 0 && c.min_percent <= 0.0;
+      return h.match == MatchType::exact && c.n_words == 1 && c.requires_markers == 0 && c.min_percent <= 0.0 && !c.price;
     });
     if (has_exact) {
       std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries_[h.entry].n_words == 1; });

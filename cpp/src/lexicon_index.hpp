@@ -68,6 +68,7 @@ struct CompiledEntry {
   bool negator_pre_only = false;  ///< binds to what follows only (the profile's forward_only_negators)
   bool percent = false;           ///< number: the word is itself a share in percent ("Fünftel")
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
+  bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
   MarkerClasses requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
   std::string particle;           ///< separable particle key
   std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)

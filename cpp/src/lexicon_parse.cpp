@@ -115,6 +115,7 @@ struct Parser {
       if (e.tone.empty()) fail("a calibration line needs the tone it calibrates");
     }
     if (e.min_percent > 0 && e.kind != EntryKind::cue) fail("min= applies to cues only");
+    if (e.price && e.kind != EntryKind::cue) fail("price applies to cues only");
     if (e.percent && e.kind != EntryKind::number) fail("percent applies to number entries only");
     if (e.kind == EntryKind::marker) {
       if (!e.tone.empty()) fail("a marker entry takes no tone (write -)");
@@ -218,6 +219,9 @@ struct Parser {
           fail("min must be a percentage above 0 and at most 100000");
         }
         e.min_percent = m;
+      } else if (key == "price") {
+        no_value();
+        e.price = true;
       } else if (key == "percent") {
         no_value();
         e.percent = true;

@@ -28,6 +28,7 @@ const Scorer& scoped() {
       "Kind\t-\t0.5\tnonmarket\tforms=Kinder\n"
       "Umsatz\t-\t1\tfigure\n"
       "verlieren\tnervousness\t1\tcue\tmin=3,forms=verliert|verlor|verloren\n"
+      "einbrechen\tnervousness\t1\tcue\tsep=ein,price,forms=bricht|brach|brachen|gebrochen\n"
       "nachlassen\tnervousness\t1\tcue\tsep=nach,min=3,forms=lässt|ließ|ließen|gelassen\n"
       "Ergebnis\t-\t1\tfigure\tcompound=head\n"
       "drei\t-\t3\tnumber\texact\n"
@@ -140,6 +141,22 @@ TEST(PriceMovement, FigureCompoundsAndPrepositionsThatLookLikeParticles) {
   EXPECT_EQ(scoped().score("Sie ließ den Kurs um ein Fünftel nach oben schnellen.").nervousness(), 0.0);
 }
 
+// A `price` cue needs no size, but a business figure in its clause stops it as it stops a `min=` cue,
+// unless the figure is a circumstance of the fall or stands in another clause.
+TEST(PriceMovement, APriceCueNeedsNoSizeButNoFigure) {
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie brach ein.").nervousness(), 0.5);
+  EXPECT_EQ(scoped().score("Der Umsatz brach ein.").nervousness(), 0.0);
+  EXPECT_EQ(scoped().score("Das Konzernergebnis brach um die Hälfte ein.").nervousness(), 0.0);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie brach trotz eines höheren Umsatzes ein.").nervousness(), 0.5);
+  EXPECT_DOUBLE_EQ(scoped().score("Die Aktie brach ein, weil der Umsatz fehlte.").nervousness(), 0.5);
+  // Switched off, the rule lets a price cue count whatever its clause names (and no min= cue count).
+  ScorerOptions options;
+  options.rules_off = kRulePriceMovement;
+  const Scorer off(scoped().lexicon(), options);
+  EXPECT_DOUBLE_EQ(off.score("Der Umsatz brach ein.").nervousness(), 0.5);
+  EXPECT_EQ(off.score("Die Aktie verlor 14 Prozent.").nervousness(), 0.0);
+}
+
 TEST(PriceMovement, AParenthesisAfterTheClauseGivesTheSize) {
   EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor 40 Euro (-14 Prozent).").nervousness(), 0.5);
   EXPECT_DOUBLE_EQ(scoped().score("Die Aktie verlor 40 Euro (ein Fünftel).").nervousness(), 0.5);
@@ -169,6 +186,8 @@ TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tmin=100001\n"), LexiconError);
   EXPECT_THROW((void)Lexicon::from_string("nicht\t-\t1\tnegator\tmin=3\n"), LexiconError);    // cues only
   EXPECT_THROW((void)Lexicon::from_string("drei\t-\t3\tcue\tpercent\n"), LexiconError);       // numbers only
+  EXPECT_THROW((void)Lexicon::from_string("nicht\t-\t1\tnegator\tprice\n"), LexiconError);     // cues only
+  EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tprice=1\n"), LexiconError);  // a flag
   try {
     (void)Lexicon::from_string("ok\tbubble\t1\tcue\nsport\tbubble\t1\tscope\n", "my.tsv");
     FAIL();
@@ -178,14 +197,18 @@ TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   // The new kinds and options survive the TSV round trip.
   const Lexicon lex = Lexicon::from_string(
       "market\tbubble\t1\tscope\nAktie\t-\t1\tmarket\tcompound=both\nfallen\tnervousness\t1\tcue\tmin=2.5\n"
-      "Fünftel\t-\t20\tnumber\tpercent\n");
+      "Fünftel\t-\t20\tnumber\tpercent\nabstürzen\tnervousness\t1\tcue\tsep=ab,price\n");
   const Lexicon again = Lexicon::from_string(lex.to_tsv());
-  ASSERT_EQ(again.size(), 4U);
+  ASSERT_EQ(again.size(), 5U);
   EXPECT_EQ(again.entries()[0].kind, EntryKind::scope);
   EXPECT_EQ(again.entries()[1].compound, CompoundRole::both);
   EXPECT_DOUBLE_EQ(again.entries()[2].min_percent, 2.5);
   EXPECT_TRUE(again.entries()[3].percent);
+  EXPECT_TRUE(again.entries()[4].price);
   EXPECT_EQ(lex.fingerprint(), again.fingerprint());
+  // The flag is part of what a lexicon means, so of its fingerprint.
+  EXPECT_NE(Lexicon::from_string("abstürzen\tnervousness\t1\tcue\tsep=ab,price\n").fingerprint(),
+            Lexicon::from_string("abstürzen\tnervousness\t1\tcue\tsep=ab\n").fingerprint());
 }
 
 // A calibration line multiplies every effective weight of its tone, cues show the calibrated weight, and

@@ -52,6 +52,7 @@ struct LexiconEntry {
   std::uint8_t gap = 0;      ///< MWE: words allowed between consecutive expression words
   double min_percent = 0.0;  ///< cue: counts only with a fall of at least this many percent in its clause (0: always)
   bool percent = false;      ///< number: the word is itself a share in percent ("Fünftel" = 20)
+  bool price = false;        ///< cue: a price's fall; does not count in a clause that names a business figure
   std::string marker_class;  ///< marker: the class it belongs to ("unfounded" for "obwohl")
   std::vector<std::string> requires_classes;  ///< cue: counts only with a marker of one of these classes in its sentence
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")

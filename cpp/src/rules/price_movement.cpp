@@ -7,7 +7,9 @@
 // when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
 // and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
 // the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
-// Zahlen": up to three words after a profile `circumstance_words` word).
+// Zahlen": up to three words after a profile `circumstance_words` word). A `price` cue ("einbrechen",
+// "Absturz") needs no size, but the same figure test stops it: "Der Umsatz brach ein" is a result, "Die
+// Aktie brach trotz eines höheren Gewinns ein" is a price's fall.
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
 // the language profile's percent_words, percent_signs, level_words and circumstance_words.
@@ -147,17 +149,23 @@ bool sharp(Sentence& s, const Candidate& c) {
 void keep_price_movements(Sentence& s) {
   if (!s.index.has_price_movements()) return;
   bool any = false;
-  for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).min_percent > 0.0;
+  for (const Candidate& c : s.cands) {
+    const CompiledEntry& e = s.index.entry(c.entry);
+    any |= e.min_percent > 0.0 || e.price;
+  }
   if (!any) return;
-  // Switched off, the rule lets no conditional cue count (it is what makes them count).
+  // Switched off, the rule lets no conditional cue count (it is what makes them count), and a price cue
+  // counts whatever its clause names.
   const bool off = (s.rules_off & kRulePriceMovement) != 0;
   s.ensure_clauses();
   std::erase_if(s.cands, [&](const Candidate& c) {
-    const double needed = s.index.entry(c.entry).min_percent;
-    if (needed <= 0.0) return false;
-    if (off) return true;
+    const CompiledEntry& e = s.index.entry(c.entry);
+    const double needed = e.min_percent;
+    if (needed <= 0.0 && !e.price) return false;
+    if (off) return needed > 0.0;
     const double movement = clause_movement(s, c.first, !names_price(s, c.first));
     if (movement < 0.0) return true;  // a business figure's change
+    if (needed <= 0.0) return false;  // a price cue: any size
     // A stated size decides; a booster speaks for a fall only when the clause gives no number ("am großen
     // Verfallstag um 0,5 Prozent nachgegeben" is a small move).
     return movement < needed && (movement > 0.0 || !sharp(s, c));
