@@ -1,7 +1,7 @@
 // Clause structure: which clause each token belongs to, and whether that clause is a side clause.
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
-// or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes around a short
-// parenthesis ("kann – trotz der Verluste – keine Rede sein"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
+// or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes or brackets around a
+// short parenthesis ("kann – trotz der Verluste – keine Rede sein", "Der Gewinn (Ebit) brach ein"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
 // used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
@@ -130,15 +130,18 @@ std::size_t quoted_span_end(const Sentence& s, std::size_t i) {
 
 bool long_dash(std::string_view p) { return p == "\xE2\x80\x93" || p == "\xE2\x80\x94"; }  // – —
 
-// The closing dash of a short parenthesis opened at token i inside a sentence: a dash ("–", "—" or a
-// typed "-" between words), one to six words and the same dash again with a word after it ("stemmen sich
-// – bislang vergebens – gegen den Zinsanstieg"); 0 if there is none. The clause runs on through it.
+// The closing mark of a short parenthesis opened at token i inside a sentence: a dash ("–", "—" or a
+// typed "-" between words) or a round bracket, one to six words and the same dash again or the closing
+// bracket, with a word after it ("stemmen sich – bislang vergebens – gegen den Zinsanstieg", "Der Gewinn
+// vor Zinsen und Steuern (Ebit) brach ein"); 0 if there is none. The clause runs on through it. A
+// parenthesis that ends the sentence or a clause ("verlor 4451 Punkte (-12,4 Prozent).") stays a boundary.
 std::size_t parenthesis_end(const Sentence& s, std::size_t i) {
-  const std::string_view dash = s.surface(i);
-  if (i == 0 || !(long_dash(dash) || typed_dash(s, i))) return 0;
+  const std::string_view open = s.surface(i);
+  const bool bracket = open == "(";
+  if (i == 0 || !(bracket || long_dash(open) || typed_dash(s, i))) return 0;
   const std::size_t close = short_span_close(s, i);
   const bool goes_on = close != 0 && close + 1 < s.n_tokens && s.raw[close + 1].kind != TokenKind::punct;
-  return goes_on && s.surface(close) == dash ? close : 0;
+  return goes_on && s.surface(close) == (bracket ? std::string_view(")") : open) ? close : 0;
 }
 
 void segment_clauses(Sentence& s) {
