@@ -80,11 +80,22 @@ bool complementizer_after_comma(const Sentence& s, std::size_t j) {
          s.lang.complementizers.contains(s.key(j));
 }
 
-// Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position); the last word of an
-// expression may also be the complementizer that opens the next clause after a comma.
+// A quotation mark inside a clause: it takes no room in an expression's gap ("die von „Bloomberg“
+// befragten Analysten" is "Bloomberg befragten" with gap 0).
+bool quote_in_gap(const Sentence& s, std::size_t j) {
+  return s.raw[j].kind == TokenKind::punct && quote_mark(s.surface(j));
+}
+
+// Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position), quotation marks not
+// counted; the last word of an expression may also be the complementizer that opens the next clause after
+// a comma.
 std::int64_t find_word(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t from,
                        std::size_t to, std::uint32_t clause, bool last_word) {
   for (std::size_t j = from; j <= to && j < s.n_tokens; ++j) {
+    if (quote_in_gap(s, j) && s.toks[j].clause == clause) {
+      ++to;
+      continue;
+    }
     if (s.toks[j].clause != clause) {
       if (last_word && complementizer_after_comma(s, j) && has_hit(s, j, entry, position)) {
         return static_cast<std::int64_t>(j);
@@ -96,12 +107,17 @@ std::int64_t find_word(const Sentence& s, std::uint32_t entry, std::uint8_t posi
   return -1;
 }
 
-// Finds the nearest token before `at`, at most `gap` + 1 tokens before it, of clause `clause`, carrying
-// a hit for (entry, position).
+// Finds the nearest token before `at`, at most `gap` + 1 tokens before it (quotation marks not counted),
+// of clause `clause`, carrying a hit for (entry, position).
 std::int64_t find_word_before(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t at,
                               std::size_t gap, std::uint32_t clause) {
-  for (std::size_t j = at; j-- > 0 && at - j <= gap + 1;) {
+  std::size_t quotes = 0;
+  for (std::size_t j = at; j-- > 0 && at - j <= gap + 1 + quotes;) {
     if (s.toks[j].clause != clause) break;
+    if (quote_in_gap(s, j)) {
+      ++quotes;
+      continue;
+    }
     if (has_hit(s, j, entry, position)) return static_cast<std::int64_t>(j);
   }
   return -1;

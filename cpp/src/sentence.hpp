@@ -93,6 +93,7 @@ struct Workspace {
 
 struct Sentence;
 void segment_clauses(Sentence& s);  // clauses.cpp
+bool quote_mark(std::string_view p);  // clauses.cpp: " « » ‹ › „ “ ” ‚ ‘
 
 struct Sentence {
   Sentence(const LexiconIndex& lexicon_index, std::string_view sentence_text, Workspace& ws)
