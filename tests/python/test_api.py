@@ -174,6 +174,18 @@ def test_lexicon_builtin_extend_and_errors(tmp_path):
         stimmung.Lexicon.from_file(tmp_path / "missing.tsv")
 
 
+def test_lexicon_entry_shows_price_flag():
+    # A `price` cue needs no size but stops at a business figure in its clause (docs/lexicon-format.md).
+    lex = stimmung.Lexicon.from_string(
+        "einbrechen\tnervousness\t1\tcue\tsep=ein,price,forms=bricht|brach|brachen|gebrochen\n"
+        "Umsatz\t-\t1\tfigure\n"
+    )
+    assert [e.price for e in lex.entries()] == [True, False]
+    scorer = stimmung.Scorer(lex)
+    assert scorer.score("Die Aktie brach ein.").nervousness == pytest.approx(0.5)
+    assert scorer.score("Der Umsatz brach ein.").nervousness == 0.0
+
+
 def test_pickle_scorer_with_custom_lexicon():
     lex = stimmung.Lexicon.from_string("Freude\tpolarity\t1\tcue\n")
     scorer = stimmung.Scorer(lex)
