@@ -1,8 +1,9 @@
 // Clause structure: which clause each token belongs to, and whether that clause is a side clause.
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
 // or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes or brackets around a
-// short parenthesis ("kann – trotz der Verluste – keine Rede sein", "Der Gewinn (Ebit) brach ein"), a hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a contrast word
-// used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
+// short parenthesis ("kann – trotz der Verluste – keine Rede sein", "Der Gewinn (Ebit) brach ein"), a
+// hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a
+// contrast word used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
 // the complementizers ("dass", "ob") and the words after which a contrast word is a conjunction ("und",

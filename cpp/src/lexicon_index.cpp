@@ -327,11 +327,12 @@ void LexiconIndex::finish_word_forms() {
   for (auto& [key, form] : words_) {
     auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow
-    // another entry's forms ("Sorgen" of "Sorge"), nor does a conditional one (requires=, min=), which may
-    // not count: "berichtet" requiring a media word leaves "berichten" its form.
+    // another entry's forms ("Sorgen" of "Sorge"), nor does a conditional one (requires=, min=, price),
+    // which may not count: "berichtet" requiring a media word leaves "berichten" its form.
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
       const CompiledEntry& c = entries_[h.entry];
-      return h.match == MatchType::exact && c.n_words == 1 && c.requires_markers == 0 && c.min_percent <= 0.0 && !c.price;
+      const bool conditional = c.requires_markers != 0 || c.min_percent > 0.0 || c.price;
+      return h.match == MatchType::exact && c.n_words == 1 && !conditional;
     });
     if (has_exact) {
       std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries_[h.entry].n_words == 1; });

@@ -37,9 +37,9 @@ void compound_hits(Sentence& s, std::string_view k) {
 }
 
 // "KI-Blase", "Panik-Verkäufe": every part may carry a cue (a single-word cue or certainty marker, not a
-// separable verb's base nor a Konjunktiv I form); a part that is no lexicon word gets compound analysis. A literal sense blocks
-// the whole word as it does a compound written as one ("Immobilienblasen-Index" with an exclusion
-// "Index" or "Immobilienblasen-Index"); checked only once a part matched.
+// separable verb's base nor a Konjunktiv I form); a part that is no lexicon word gets compound analysis.
+// A literal sense blocks the whole word as it does a compound written as one ("Immobilienblasen-Index"
+// with an exclusion "Index" or "Immobilienblasen-Index"); checked only once a part matched.
 void hyphenated_hits(Sentence& s, std::string_view k) {
   const std::size_t before = s.pool.size();
   std::size_t start = 0;
@@ -52,7 +52,8 @@ void hyphenated_hits(Sentence& s, std::string_view k) {
         for (const WordHit& h : form->hits) {
           const CompiledEntry& c = s.index.entry(h.entry);
           // A Konjunktiv I form is a verb: as a part ("2.800-Punkte-Marke", "10-Sorge-Marke") it is a noun.
-          if (c.n_words == 1 && !h.needs_particle && !c.kon1 && (c.kind == EntryKind::cue || c.kind == EntryKind::certainty)) {
+          const bool cue_like = c.kind == EntryKind::cue || c.kind == EntryKind::certainty;
+          if (c.n_words == 1 && !h.needs_particle && !c.kon1 && cue_like) {
             add_hit(s, WordHit{h.entry, MatchType::compound, 0, false});
           }
         }
