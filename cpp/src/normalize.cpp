@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include <boost/locale.hpp>
+#include <unicode/uchar.h>
 
 #include <array>
 #include <cstdint>
@@ -217,10 +218,35 @@ bool append_german_fast(std::string_view w, std::string& out) {
   return false;
 }
 
+// True when @p word holds a default-ignorable code point (soft hyphen, zero-width joiners, word joiner,
+// byte-order mark, bidi marks); @p visible then receives the word without them.
+bool strip_invisible(std::string_view word, std::string& visible) {
+  bool found = false;
+  for (std::size_t i = 0; i < word.size();) {
+    std::size_t len = 1;
+    if (static_cast<unsigned char>(word[i]) >= 0x80 && detail::valid_sequence_length(word, i) != 0 &&
+        u_hasBinaryProperty(static_cast<UChar32>(detail::decode(word, i, len)), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) {
+      if (!found) visible.assign(word.substr(0, i));
+      found = true;
+    } else if (found) {
+      visible.append(word.substr(i, len));
+    }
+    i += len;
+  }
+  return found;
+}
+
 }  // namespace
 
 void append_lookup_key(std::string_view word, std::string& out) {
   if (append_german_fast(word, out)) return;
+  // Web pages hyphenate long compounds with soft hyphens ("Kurs\u00ADeinbruch") and may leave other
+  // invisible characters inside a word: the key is that of the word as it reads.
+  std::string visible;
+  if (strip_invisible(word, visible)) {
+    word = visible;
+    if (append_german_fast(word, out)) return;
+  }
   // Full path: NFC (decomposed umlauts), full case folding (ẞ, accented capitals), then the same
   // ae/oe/ue spelling as the fast path; other letters (é, ø, ...) are kept as folded.
   const std::string folded = fold_case(word);

@@ -89,7 +89,9 @@ CharClass classify_icu(char32_t c) noexcept {
   if (u_isUWhiteSpace(cp) || c == 0x200B) return CharClass::space;
   if (u_isdigit(cp)) return CharClass::digit;
   if (u_hasBinaryProperty(cp, UCHAR_ALPHABETIC)) return CharClass::letter;
-  if ((U_GET_GC_MASK(cp) & U_GC_M_MASK) != 0 || c == 0x200D) return CharClass::mark;
+  // Format characters (a soft hyphen, the zero-width joiners, a byte-order mark) continue a word as marks
+  // do (UAX #29 WB4): "Kurs\u00ADeinbruch" is one word. The zero-width space above separates words.
+  if ((U_GET_GC_MASK(cp) & (U_GC_M_MASK | U_GC_CF_MASK)) != 0) return CharClass::mark;
   return CharClass::punct;
 }
 

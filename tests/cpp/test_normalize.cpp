@@ -80,6 +80,16 @@ TEST(Normalize, LookupKeysAcceptAsciiSpellings) {
   EXPECT_EQ(lookup_key("Café"), "café");
 }
 
+TEST(Normalize, LookupKeysIgnoreInvisibleCharacters) {
+  // Soft hyphens as web pages put them into long words, a zero-width (non-)joiner, a word joiner, a BOM.
+  EXPECT_EQ(lookup_key("Ner\xC2\xADvo\xC2\xADsi\xC2\xADt\xC3\xA4t"), "nervositaet");
+  EXPECT_EQ(lookup_key("Kurs\xC2\xAD" "einbruch"), "kurseinbruch");
+  EXPECT_EQ(lookup_key("Kurs\xE2\x80\x8C" "einbruch\xE2\x80\x8D"), "kurseinbruch");
+  EXPECT_EQ(lookup_key("\xEF\xBB\xBFPanik\xE2\x81\xA0"), "panik");
+  EXPECT_EQ(lookup_key("\xC3\x9C" "ber\xC2\xAD" "bewertung"), lookup_key("\xC3\x9C" "berbewertung"));
+  EXPECT_EQ(lookup_key("\xC2\xAD"), "");
+}
+
 TEST(Normalize, CodePointsCount) {
   EXPECT_EQ(count_code_points("Börse"), 5U);
   EXPECT_EQ(count_code_points("💥"), 1U);

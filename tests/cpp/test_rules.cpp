@@ -249,3 +249,19 @@ TEST(Rules, KonjunktivIAgainstIndicativeHomographs) {
   EXPECT_GT(s.score("Aus Unternehmenskreisen verlautete, der Verkauf stehe bevor.").hedging(),
             s.score("Der Vorstand teilte mit, der Verkauf steht bevor.").hedging());
 }
+
+TEST(Rules, InvisibleCharactersInsideWordsChangeNothing) {
+  // Text copied from web pages keeps their soft hyphens ("Kurs&shy;einbruch") and zero-width joiners.
+  const std::string plain = "Die Anleger sind nerv\xC3\xB6s, laut Insidern droht ein Kurseinbruch.";
+  const std::string web = "Die Anle\xC2\xADger sind ner\xC2\xADv\xC3\xB6s, laut In\xC2\xADsi\xC2\xAD" "dern droht ein "
+                          "Kurs\xC2\xAD" "ein\xE2\x80\x8C" "bruch.";
+  const Scored a = scored(scorer(), plain);
+  const Scored b = scored(scorer(), web);
+  ASSERT_EQ(a.scores.size(), b.scores.size());
+  for (std::size_t t = 0; t < a.scores.size(); ++t) EXPECT_DOUBLE_EQ(a.scores[t], b.scores[t]);
+  ASSERT_EQ(a.cues.size(), b.cues.size());
+  EXPECT_GT(a.scores[1], 0.5);
+  EXPECT_GT(a.scores[2], 0.5);
+  // The cue's surface is the text as given, soft hyphens included.
+  EXPECT_NE(find_cue(b, "ner\xC2\xADv\xC3\xB6s"), nullptr);
+}

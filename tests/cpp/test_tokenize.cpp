@@ -54,6 +54,16 @@ TEST(Tokenize, TrailingHyphenIsNotPartOfTheWord) {
   EXPECT_EQ(texts_of(text, tokenize(text)), (std::vector<std::string>{"Aktien", "-", "und", "Anleihemärkte"}));
 }
 
+TEST(Tokenize, SoftHyphensAndJoinersStayInsideTheWord) {
+  // Format characters continue a word (UAX #29 WB4); a zero-width space separates words.
+  const std::string text = "Ner\xC2\xADvo\xC2\xADsi\xC2\xADt\xC3\xA4t, Kurs\xE2\x81\xA0" "einbruch und\xE2\x80\x8B" "Panik";
+  const auto toks = tokenize(text);
+  EXPECT_EQ(texts_of(text, toks),
+            (std::vector<std::string>{"Ner\xC2\xADvo\xC2\xADsi\xC2\xADt\xC3\xA4t", ",", "Kurs\xE2\x81\xA0" "einbruch", "und", "Panik"}));
+  ASSERT_EQ(toks.size(), 5U);
+  EXPECT_EQ(toks[0].cp_end, 13U);
+}
+
 TEST(Tokenize, EmptyAndWhitespaceOnly) {
   EXPECT_TRUE(tokenize("").empty());
   EXPECT_TRUE(tokenize(" \n\t ").empty());

@@ -41,6 +41,19 @@ def test_offsets_are_python_string_indices():
         assert text[c.start : c.end] == c.surface
 
 
+def test_soft_hyphens_from_web_pages_change_no_score():
+    # Web pages hyphenate long words with invisible soft hyphens (&shy;); text copied from them keeps them.
+    sc = stimmung.Scorer()
+    plain = "Laut Insidern sind die Anleger nervös, ein Kurseinbruch droht."
+    web = "Laut In\u00adsi\u00addern sind die Anle\u00adger ner\u00advös, ein Kurs\u00adein\u00adbruch droht."
+    a, b = sc.score(plain), sc.score(web)
+    assert (a.bubble, a.nervousness, a.hedging) == (b.bubble, b.nervousness, b.hedging)
+    assert [c.term for c in a.cues] == [c.term for c in b.cues]
+    assert "ner\u00advös" in [web[c.start:c.end] for c in b.cues]
+    batch = sc.score_batch([plain, web])
+    assert batch["nervousness"][0] == batch["nervousness"][1] > 0.5
+
+
 def test_document_scores_and_aggregates():
     text = "Die Börsen sind ruhig. Die Panik an den Märkten ist enorm. Die KI-Blase könnte bald platzen."
     doc = stimmung.score_document(text)

@@ -32,7 +32,8 @@ enum class Utf8Policy {
 [[nodiscard]] std::string fold_case(std::string_view text);
 
 /// @brief The key under which a word is looked up in the lexicon: NFC, case-folded, with ä/ö/ü written
-/// ae/oe/ue and ß as ss, so "Nervosität", "NERVOSITÄT" and "Nervositaet" share one key.
+/// ae/oe/ue and ß as ss, so "Nervosität", "NERVOSITÄT" and "Nervositaet" share one key. Invisible
+/// (default-ignorable) code points such as a soft hyphen or a zero-width joiner are left out.
 /// @remarks ASCII words take a fast path that allocates only the result.
 [[nodiscard]] std::string lookup_key(std::string_view word);
 
