@@ -7,6 +7,7 @@
 // Design notes: this is the only stage every sentence runs, so it is one pass with no allocation: keys
 // lie one after the other in a reused buffer, ASCII words are lowercased eight bytes at a time, and a word
 // form's hits are used in place from the index. Most sentences stop after it: no word can start a cue.
+#include <array>
 #include <cstring>
 
 #include "sentence.hpp"
@@ -66,11 +67,62 @@ void hyphenated_hits(Sentence& s, std::string_view k) {
   if (s.pool.size() > before && excluded_compound(s, k)) s.pool.resize(before);
 }
 
+// The masculine stem of a feminine or gender-inclusive person noun's key: "anlegerin", "anlegerinnen",
+// "anleger:innen" (and the Binnen-I of "AnlegerInnen", whose key is the same) -> 7 bytes, plural for the
+// "-innen" forms. The stem must be at least four bytes and end as person nouns do (Anleger, Investor,
+// Spekulant, Präsident, Analyst, Journalist, Ökonom, Kandidat, Chef, Favorit, Psycholog, Friseur):
+// length 0 otherwise, so that "Termin", "Magazin" or "Zeugin" (of "Zeuge") keep their own analysis.
+struct GenderedStem {
+  std::size_t length = 0;
+  bool plural = false;
+};
+GenderedStem gendered_stem(std::string_view k) noexcept {
+  GenderedStem g;
+  if (k.ends_with(":innen")) g = {k.size() - 6, true};
+  else if (k.ends_with(":in")) g = {k.size() - 3, false};
+  else if (k.ends_with("innen")) g = {k.size() - 5, true};
+  else if (k.ends_with("in")) g = {k.size() - 2, false};
+  if (g.length < 4) return {};
+  const std::string_view stem = k.substr(0, g.length);
+  for (const std::string_view end : {"er", "or", "ant", "ent", "st", "eur", "om", "at", "ef", "it", "og"}) {
+    if (stem.ends_with(end)) return g;
+  }
+  return {};
+}
+
+// "Anlegerinnen", "Anleger:innen", "AnlegerInnen" stand for the lexicon's "Anleger", "Spekulantinnen"
+// for "Spekulanten", "Analystin" for "Analyst", when they are no lexicon word themselves and are written
+// as nouns. The token's key becomes the masculine one (rewritten in place: it is never longer).
+const WordForm* masculine_form(Sentence& s, std::size_t i) {
+  TokenInfo& t = s.toks[i];
+  const GenderedStem g = gendered_stem(s.key(i));
+  if (g.length == 0) return nullptr;
+  char* key = s.keys.data() + t.key_begin;
+  if (g.plural && !std::string_view(key, g.length).ends_with("er")) {  // the plural of all but "-er" nouns
+    const std::array<char, 2> own{key[g.length], key[g.length + 1]};
+    key[g.length] = 'e';
+    key[g.length + 1] = 'n';
+    if (const WordForm* form = s.index.word({key, g.length + 2})) {
+      t.key_len = static_cast<std::uint32_t>(g.length + 2);
+      return form;
+    }
+    key[g.length] = own[0];
+    key[g.length + 1] = own[1];
+  }
+  if (const WordForm* form = s.index.word({key, g.length})) {
+    t.key_len = static_cast<std::uint32_t>(g.length);
+    return form;
+  }
+  return nullptr;
+}
+
 void lookup(Sentence& s, std::size_t i) {
   TokenInfo& t = s.toks[i];
   t.hits_begin = static_cast<std::uint32_t>(s.pool.size());
   const std::string_view k = s.key(i);
-  if (const WordForm* form = s.index.word(k); form != nullptr) {
+  const WordForm* form = s.index.word(k);
+  if (form == nullptr && s.noun_place(i)) form = masculine_form(s, i);
+  if (form != nullptr) {
     t.word = form;
     s.expression_words.add(form->expression_words);
     // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.

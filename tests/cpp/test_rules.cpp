@@ -265,3 +265,22 @@ TEST(Rules, InvisibleCharactersInsideWordsChangeNothing) {
   // The cue's surface is the text as given, soft hyphens included.
   EXPECT_NE(find_cue(b, "ner\xC2\xADv\xC3\xB6s"), nullptr);
 }
+
+TEST(Rules, FeminineAndGenderInclusiveNounsStandForTheLexiconsNoun) {
+  // "Anlegerinnen", "Anleger:innen", "AnlegerInnen" match the expression written with "Anleger";
+  // "Spekulantinnen" the plural "Spekulanten".
+  const double plain = scorer().score("Viele Anleger ziehen sich zurück.").scores[1];
+  EXPECT_GT(plain, 0.5);
+  for (const char* text : {"Viele Anlegerinnen ziehen sich zur\xC3\xBC" "ck.", "Viele Anleger:innen ziehen sich zur\xC3\xBC" "ck.",
+                           "Viele AnlegerInnen ziehen sich zur\xC3\xBC" "ck."}) {
+    const Scored s = scored(scorer(), text);
+    EXPECT_DOUBLE_EQ(s.scores[1], plain) << text;
+    ASSERT_EQ(s.cues.size(), 1U) << text;
+    EXPECT_EQ(s.cues[0].surface(s.scored_text(s.input)).substr(0, 7), "Anleger") << text;
+  }
+  EXPECT_DOUBLE_EQ(scorer().score("Die Spekulantinnen treiben die Preise.").scores[0],
+                   scorer().score("Die Spekulanten treiben die Preise.").scores[0]);
+  // Only nouns: a lower-case word ending in "-in" is left alone, and so are nouns whose stem is no person
+  // noun ("Zeugin" of "Zeuge" keeps the courtroom outside the market).
+  EXPECT_DOUBLE_EQ(scorer().score("Die Zeugin war vor Gericht sichtlich nerv\xC3\xB6s.").scores[1], 0.0);
+}
