@@ -71,6 +71,8 @@ const std::vector<Setting>& settings() {
       words("approximators", &P::approximators),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),
+      words("not_yet_words", &P::not_yet_words),
+      factor("not_yet_factor", &P::not_yet_factor, 0, 1),
       words("belief_words", &P::belief_words),
       count("belief_reach", &P::belief_reach, 64),
       words("presupposing_words", &P::presupposing_words),

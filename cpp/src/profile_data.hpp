@@ -80,6 +80,8 @@ struct ProfileData {
   WordList approximators;                               // "bei einem Umsatz von kaum 15 Milliarden"
   WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
   std::uint32_t since_reach = 0;
+  WordList not_yet_words;        // "noch keine Sorgen": not yet, so weakened, not denied
+  double not_yet_factor = 1.0;
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause
   std::uint32_t belief_reach = 0;
   WordList presupposing_words;  // "trotz des Kursrutsches keine Panik": the fall is not denied

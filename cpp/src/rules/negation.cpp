@@ -139,6 +139,17 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
       approximates(s, t, last)) {
     return;
   }
+  // "noch nicht", "noch keine": not yet, so a tone is weakened rather than denied; a certainty marker is
+  // still denied ("noch nicht endgültig" is open).
+  const bool not_yet = t > 0 && word_in(s, t - 1, s.lang.not_yet_words);
+  const auto deny = [&](Candidate& c) {
+    if (not_yet && !c.certainty) {
+      c.factor *= s.lang.not_yet_factor;
+      c.modifiers |= kDampened;
+    } else {
+      c.modifiers |= kNegated;
+    }
+  };
   // cands is ordered by `first`, so by clause too: each search below looks only where a match can be.
   if (neg.clause_scope) {
     // Every cue of its clause, within a window: a clause can be a million tokens long.
@@ -150,7 +161,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
       // still reported speech or a possibility.
       if (operator_cue(s, *it)) continue;
       if (presupposed(s, it->first)) continue;
-      it->modifiers |= kNegated;
+      deny(*it);
     }
     return;
   }
@@ -162,7 +173,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   if (at >= 0) {
     for (auto it = s.first_at_or_after(static_cast<std::size_t>(at));
          it != s.cands.end() && it->first == static_cast<std::size_t>(at); ++it) {
-      it->modifiers |= kNegated;
+      deny(*it);
     }
     return;
   }
@@ -183,7 +194,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // says it is back; "seit ... nicht mehr" negates nothing before it.
     if (not_since == 1 && after_since(s, it->first)) continue;
     if (presupposed(s, it->first)) continue;
-    if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last)) it->modifiers |= kNegated;
+    if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last)) deny(*it);
   }
 }
 
