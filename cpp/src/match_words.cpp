@@ -92,11 +92,12 @@ GenderedStem gendered_stem(std::string_view k) noexcept {
 
 // "Anlegerinnen", "Anleger:innen", "AnlegerInnen" stand for the lexicon's "Anleger", "Spekulantinnen"
 // for "Spekulanten", "Analystin" for "Analyst", when they are no lexicon word themselves and are written
-// as nouns. The token's key becomes the masculine one (rewritten in place: it is never longer).
+// as nouns. The token's key becomes the masculine one (rewritten in place: it is never longer). The ending
+// is checked first: most words have none, and whether a word stands as a noun may scan the sentence.
 const WordForm* masculine_form(Sentence& s, std::size_t i) {
   TokenInfo& t = s.toks[i];
   const GenderedStem g = gendered_stem(s.key(i));
-  if (g.length == 0) return nullptr;
+  if (g.length == 0 || !s.noun_place(i)) return nullptr;
   char* key = s.keys.data() + t.key_begin;
   if (g.plural && !std::string_view(key, g.length).ends_with("er")) {  // the plural of all but "-er" nouns
     const std::array<char, 2> own{key[g.length], key[g.length + 1]};
@@ -121,7 +122,7 @@ void lookup(Sentence& s, std::size_t i) {
   t.hits_begin = static_cast<std::uint32_t>(s.pool.size());
   const std::string_view k = s.key(i);
   const WordForm* form = s.index.word(k);
-  if (form == nullptr && s.noun_place(i)) form = masculine_form(s, i);
+  if (form == nullptr) form = masculine_form(s, i);
   if (form != nullptr) {
     t.word = form;
     s.expression_words.add(form->expression_words);
