@@ -2,7 +2,8 @@
 // nervous striker or a feared complication is not market tone.
 // Decides: the sentence's market and other-domain evidence (the weights of its `market` and `figure`
 // words, and of its `nonmarket` words: whole words, hyphen parts, compound heads and modifiers; the words
-// of a market-tone phrase, a figure of speech, name no other domain: "auf dem Vulkan tanzen"), the decision it gives (market when
+// of a market-tone phrase, a figure of speech, name no other domain: "auf dem Vulkan tanzen"; nor do the
+// parts of a word that is a market-tone cue as a whole: "Geld|flut"), the decision it gives (market when
 // one market word weighs 1, or the market words together weigh at least as much as the others; another
 // domain when its words outweigh them; neither otherwise), and, for a sentence about another domain, weight
 // 0 with kOutOfScope on every cue of a scoped tone (the tones `scope` lines name); and in any sentence, the
@@ -127,6 +128,19 @@ std::uint64_t figurative_words(const Sentence& s) {
   return bits;
 }
 
+// The tokens that are a market-tone cue as a whole word of the lexicon (not by compound analysis), as bits
+// (tokens 0-63): such a word's parts name no other domain, as "Geld|flut" ("Flut": weather) or
+// "Börsen|beben" do not; the image is the cue. A domain line for the whole word still counts.
+std::uint64_t whole_word_cues(const Sentence& s) {
+  std::uint64_t bits = 0;
+  for (const Candidate& c : s.cands) {
+    const bool whole = c.match == MatchType::exact || c.match == MatchType::inflected;
+    if (!whole || c.first != c.last || !s.index.scoped(c.tone) || c.first >= 64) continue;
+    bits |= std::uint64_t{1} << c.first;
+  }
+  return bits;
+}
+
 // A sentence's decision: one market word of weight 1 decides it; weaker ones ("Vorstands|vorsitzender",
 // "Krankenhaus|gesellschaft") only weigh against the other domain's words, however many they add up to.
 // (A document sums its sentences' evidence and decides with scope_decision.)
@@ -152,11 +166,13 @@ void domain_evidence(Sentence& s) {
   if (!s.index.has_scope()) return;
   Evidence ev;
   const std::uint64_t figurative = figurative_words(s);
+  const std::uint64_t whole_cues = whole_word_cues(s) & ~figurative;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     // A market word of weight 1 decides the sentence; only a document's sums need the rest.
     if (ev.strongest_market >= 1.0 && !s.full_domain_evidence) break;
     if (!s.is_word(i)) continue;
-    if (i >= 64 || ((figurative >> i) & 1U) == 0) {
+    const bool whole_cue = i < 64 && ((whole_cues >> i) & 1U) != 0;
+    if (i >= 64 || (((figurative >> i) & 1U) == 0 && (!whole_cue || s.domain_of(i) >= 0))) {
       token_evidence(s, i, ev);
       continue;
     }
