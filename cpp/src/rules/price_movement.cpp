@@ -77,11 +77,19 @@ bool names_price(Sentence& s, std::size_t i) {
   return modifier >= 0 && s.index.entry(modifier).kind == EntryKind::market;
 }
 
-// "trotz starker Zahlen", "nach dem schwachen Quartalsergebnis": a figure up to three words after a
-// circumstance preposition (language profile) is why or when a price moved, not the thing that fell.
+// "trotz starker Zahlen", "nach dem schwachen Quartalsergebnis", "trotz besser als erwarteter
+// Quartalszahlen", "nach Bekanntgabe der Ergebnisse": a figure in the noun phrase right after a
+// circumstance preposition (language profile), at most kCircumstanceReach words after it, is why or when a
+// price moved, not the thing that fell. A noun whose phrase ends before the figure ("nach Angaben des
+// Unternehmens sackte der Umsatz": no profile `noun_phrase_attributes` word after "Unternehmens") ends the
+// search.
+constexpr std::size_t kCircumstanceReach = 6;
 bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
-  for (std::size_t j = i; j > first && i - j < 3; --j) {
-    if (s.is_word(j - 1) && s.lang.circumstance_words.contains(s.key(j - 1))) return true;
+  for (std::size_t j = i; j > first && i - j < kCircumstanceReach; --j) {
+    if (!s.is_word(j - 1)) continue;
+    if (s.lang.circumstance_words.contains(s.key(j - 1))) return true;
+    const bool phrase_goes_on = s.is_word(j) && s.lang.noun_phrase_attributes.contains(s.key(j));
+    if (s.toks[j - 1].capital && j - 1 > first && !phrase_goes_on) return false;
   }
   return false;
 }
