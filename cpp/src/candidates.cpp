@@ -55,20 +55,37 @@ bool first_word(const Sentence& s, std::size_t i) {
   return true;
 }
 
+// The particle of entry c closes the clause of token i within particle_reach tokens (clauses known).
+bool particle_closes(const Sentence& s, const CompiledEntry& c, std::size_t i) {
+  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach && s.same_clause(i, j); ++j) {
+    if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) return true;
+  }
+  return false;
+}
+
+// A hit stands for its word of an expression unless it is a separable verb's base form ("bauen" of
+// "Positionen abbauen") whose particle does not close the clause ("bauten Positionen auf").
+bool hit_stands(const Sentence& s, const WordHit& h, std::size_t j) {
+  return !h.needs_particle || particle_closes(s, s.index.entry(h.entry), j);
+}
+
 // A word such as "ein" or "nicht" belongs to hundreds of expressions, so its hits are searched, not
 // scanned: a word form's own hits are sorted by entry and position (lexicon_index.cpp); hits built per
 // sentence (compounds, hyphen parts, filtered nouns) are few and scanned.
 bool has_hit(const Sentence& s, std::size_t j, std::uint32_t entry, std::uint8_t position) {
   const std::span<const WordHit> hits = s.hits(j);
   if (s.toks[j].lexicon_hits != nullptr && hits.size() > 8) {
-    const auto it = std::lower_bound(hits.begin(), hits.end(), std::pair{entry, position},
-                                     [](const WordHit& h, const std::pair<std::uint32_t, std::uint8_t>& key) {
-                                       return std::pair{h.entry, h.position} < key;
-                                     });
-    return it != hits.end() && it->entry == entry && it->position == position;
+    auto it = std::lower_bound(hits.begin(), hits.end(), std::pair{entry, position},
+                               [](const WordHit& h, const std::pair<std::uint32_t, std::uint8_t>& key) {
+                                 return std::pair{h.entry, h.position} < key;
+                               });
+    for (; it != hits.end() && it->entry == entry && it->position == position; ++it) {
+      if (hit_stands(s, *it, j)) return true;
+    }
+    return false;
   }
   for (const WordHit& h : hits) {
-    if (h.entry == entry && h.position == position) return true;
+    if (h.entry == entry && h.position == position && hit_stands(s, h, j)) return true;
   }
   return false;
 }
@@ -161,6 +178,7 @@ class ExpressionWords {
 bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i, std::size_t& lo,
                       std::size_t& hi, ExpressionWords& words) {
   s.ensure_clauses();
+  if (h.needs_particle && !particle_closes(s, c, i)) return false;  // "bauten Positionen auf"
   const std::uint32_t clause = s.toks[i].clause;
   lo = i;
   hi = i;
@@ -269,10 +287,7 @@ void add_candidate(Sentence& s, const WordHit& h, std::size_t i) {
 // deutlich ein"): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
 bool particle_follows(Sentence& s, const CompiledEntry& c, std::size_t i) {
   s.ensure_clauses();
-  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach && s.same_clause(i, j); ++j) {
-    if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) return true;
-  }
-  return false;
+  return particle_closes(s, c, i);
 }
 
 void find_candidates(Sentence& s) {

@@ -95,6 +95,13 @@ bool ordinal_point(const Sentence& s, std::size_t i) {
          s.raw[i - 1].end == s.raw[i].begin && s.raw[i + 1].kind != TokenKind::punct;
 }
 
+// A full stop written on a profile abbreviation inside the sentence ("knapp 25 Mrd. ab", "ca. 30 Prozent",
+// "u. a.") is part of the word, not a boundary: a separable verb's particle after it still closes the clause.
+bool abbreviation_point(const Sentence& s, std::size_t i) {
+  return s.surface(i) == "." && i > 0 && i + 1 < s.n_tokens && s.is_word(i - 1) &&
+         s.raw[i - 1].end == s.raw[i].begin && s.lang.abbreviations.contains(s.key(i - 1));
+}
+
 // Quotation marks, told by their UTF-8 bytes: " « » ‹ › „ “ ” ‚ ‘.
 bool quote_mark(std::string_view p) {
   if (p == "\"") return true;
@@ -177,7 +184,7 @@ void segment_clauses(Sentence& s) {
     }
     const bool in_quote = i < quote_end;
     if (s.raw[i].kind == TokenKind::punct && !in_quote && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&
-        !ordinal_point(s, i)) {
+        !ordinal_point(s, i) && !abbreviation_point(s, i)) {
       ++clause;
       side = false;
       complement = false;

@@ -155,7 +155,14 @@ InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vect
         const std::string stem = verb_stem(base);
         std::vector<std::string> base_forms;
         finite_forms(stem, base_forms);
-        for (const auto& x : extra) base_forms.push_back(x);
+        for (const auto& x : extra) {
+          // A form written with its particle ("abgebaut", "zurückgefahren") is joined already.
+          if (x.size() > particle.size() && x.starts_with(particle)) {
+            add(f.joined, x);
+          } else {
+            base_forms.push_back(x);
+          }
+        }
         for (const auto& b : base_forms) {
           f.split.push_back(b);
           add(f.joined, particle + b);  // subordinate clause: "weil die Kurse einbrechen"

@@ -205,7 +205,10 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         merged.insert(merged.end(), word_forms[w].begin(), word_forms[w].end());
         own_forms = &merged;
       }
-      const InflectedForms& forms = inflected(key, pos, *own_forms, written.size() == 1 ? c.particle : std::string{});
+      // A separable verb is the entry's single word or the verb of its expression ("Positionen abbauen" with
+      // sep=ab: "bauen ... Positionen ab", not "bauten Positionen auf").
+      const bool separable_word = written.size() == 1 || (w == last_verb && key.starts_with(c.particle));
+      const InflectedForms& forms = inflected(key, pos, *own_forms, separable_word ? c.particle : std::string{});
       if (written.size() == 1) c.noun = pos == PartOfSpeech::noun;
       const auto position = static_cast<std::uint8_t>(std::min<std::size_t>(w, 255));
       if (e.kind == EntryKind::exclude) {
