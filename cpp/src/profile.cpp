@@ -194,7 +194,18 @@ void compile(ProfileData& d) {
         list.clear();
         for (const auto& v : values) {
           if (v == "-") continue;
-          if (s.type == Type::keys) {
+          if (s.type == Type::keys && v.find('_') != std::string::npos) {
+            // "vom_Tisch": a phrase, the keys of its words joined by '_'.
+            std::string phrase;
+            for (std::size_t start = 0; start <= v.size();) {
+              std::size_t end = v.find('_', start);
+              if (end == std::string::npos) end = v.size();
+              if (!phrase.empty()) phrase += '_';
+              phrase += lookup_key(std::string_view(v).substr(start, end - start));
+              start = end + 1;
+            }
+            list.push_back(std::move(phrase));
+          } else if (s.type == Type::keys) {
             // "kein*": the key of the stem, and the star.
             const bool star = v.size() > 1 && v.back() == '*';
             list.push_back(lookup_key(star ? std::string_view(v).substr(0, v.size() - 1) : std::string_view(v)) +

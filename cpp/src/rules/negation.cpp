@@ -29,9 +29,27 @@ bool word_in(const Sentence& s, std::size_t i, const WordList& words) {
 
 // Whether the words from token j on keep a negator right before them from negating: a canceller ("nicht
 // nur", "nicht unerheblich") or an affirming infinitive ("nicht zu übersehen", "nicht zu leugnen").
+// A canceller may be a phrase, its words' keys joined by '_' ("vom_tisch": "Die Sorgen sind nicht vom Tisch").
+bool phrase_at(const Sentence& s, std::size_t j, std::string_view phrase) {
+  for (std::size_t start = 0; start <= phrase.size(); ++j) {
+    std::size_t end = phrase.find('_', start);
+    if (end == std::string_view::npos) end = phrase.size();
+    if (j >= s.n_tokens || !s.is_word(j) || s.key(j) != phrase.substr(start, end - start)) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 bool cancels_negation(const Sentence& s, std::size_t j) {
-  return word_in(s, j, s.lang.negation_cancellers) ||
-         (word_in(s, j, s.lang.infinitive_markers) && word_in(s, j + 1, s.lang.affirming_infinitives));
+  if (word_in(s, j, s.lang.negation_cancellers) ||
+      (word_in(s, j, s.lang.infinitive_markers) && word_in(s, j + 1, s.lang.affirming_infinitives))) {
+    return true;
+  }
+  if (j >= s.n_tokens || !s.is_word(j)) return false;
+  for (const std::string& c : s.lang.negation_cancellers) {
+    if (c.find('_') != std::string::npos && phrase_at(s, j, c)) return true;
+  }
+  return false;
 }
 
 // Whether one of @p words stands at most @p reach words before token `first`, in its clause.
