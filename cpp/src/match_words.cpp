@@ -114,6 +114,9 @@ const WordForm* masculine_form(Sentence& s, std::size_t i) {
     t.key_len = static_cast<std::uint32_t>(g.length);
     return form;
   }
+  // A person noun that is only a domain word ("Vermögensverwalterin": a market word) takes the masculine key
+  // too, so that market scope finds it; it has no lexicon hits.
+  if (s.index.domain_word({key, g.length}) >= 0) t.key_len = static_cast<std::uint32_t>(g.length);
   return nullptr;
 }
 
