@@ -159,6 +159,8 @@ InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vect
           // A form written with its particle ("abgebaut", "zurückgefahren") is joined already.
           if (x.size() > particle.size() && x.starts_with(particle)) {
             add(f.joined, x);
+            // "aufgenommen": "die aufgenommenen Schulden"
+            if (x.compare(particle.size(), 2, "ge") == 0) participle_adjective(x, f.joined);
           } else {
             base_forms.push_back(x);
           }
