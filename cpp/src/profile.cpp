@@ -178,6 +178,8 @@ std::string check(const Setting& s, const std::vector<std::string>& values) {
   }
 }
 
+void derive(ProfileData& d);
+
 // The typed members from the raw values (checked already).
 void compile(ProfileData& d) {
   const auto& all = settings();
@@ -216,6 +218,15 @@ void compile(ProfileData& d) {
         }
       }
     }
+  }
+  derive(d);
+}
+
+// Members computed from others: the phrase cancellers, so that a negator scans a handful of phrases.
+void derive(ProfileData& d) {
+  d.canceller_phrases.clear();
+  for (const std::string& c : d.negation_cancellers) {
+    if (c.find('_') != std::string::npos) d.canceller_phrases.push_back(c);
   }
 }
 

@@ -70,6 +70,7 @@ struct ProfileData {
   // Negation (rules/negation.cpp; forward_only_negators in lexicon_index.cpp).
   std::uint32_t negation_reach_after = 0, negation_reach_before = 0, clause_negation_reach = 0;
   WordList negation_cancellers, forward_only_negators;  // a trailing '*' matches any ending
+  WordList canceller_phrases;  // the negation_cancellers written as phrases ("vom_tisch"), derived by compile()
   WordList infinitive_markers, affirming_infinitives;  // "nicht zu übersehen" affirms
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"

@@ -46,8 +46,8 @@ bool cancels_negation(const Sentence& s, std::size_t j) {
     return true;
   }
   if (j >= s.n_tokens || !s.is_word(j)) return false;
-  for (const std::string& c : s.lang.negation_cancellers) {
-    if (c.find('_') != std::string::npos && phrase_at(s, j, c)) return true;
+  for (const std::string& c : s.lang.canceller_phrases) {
+    if (phrase_at(s, j, c)) return true;
   }
   return false;
 }
