@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "sentence.hpp"
+#include "stimmung/normalize.hpp"
 
 namespace stimmung::detail {
 namespace {
@@ -97,9 +98,10 @@ bool ordinal_point(const Sentence& s, std::size_t i) {
 
 // A full stop written on a profile abbreviation inside the sentence ("knapp 25 Mrd. ab", "ca. 30 Prozent",
 // "u. a.") is part of the word, not a boundary: a separable verb's particle after it still closes the clause.
+// The list is case-folded, as the sentence splitter reads it ("tägl", not the lookup key "taegl").
 bool abbreviation_point(const Sentence& s, std::size_t i) {
   return s.surface(i) == "." && i > 0 && i + 1 < s.n_tokens && s.is_word(i - 1) &&
-         s.raw[i - 1].end == s.raw[i].begin && s.lang.abbreviations.contains(s.key(i - 1));
+         s.raw[i - 1].end == s.raw[i].begin && s.lang.abbreviations.contains(fold_case(s.surface(i - 1)));
 }
 
 // Quotation marks, told by their UTF-8 bytes: " « » ‹ › „ “ ” ‚ ‘.

@@ -178,7 +178,13 @@ std::string check(const Setting& s, const std::vector<std::string>& values) {
   }
 }
 
-void derive(ProfileData& d);
+// Members computed from others: the phrase cancellers, so that a negator scans a handful of phrases.
+void derive(ProfileData& d) {
+  d.canceller_phrases.clear();
+  for (const std::string& c : d.negation_cancellers) {
+    if (c.find('_') != std::string::npos) d.canceller_phrases.push_back(c);
+  }
+}
 
 // The typed members from the raw values (checked already).
 void compile(ProfileData& d) {
@@ -220,14 +226,6 @@ void compile(ProfileData& d) {
     }
   }
   derive(d);
-}
-
-// Members computed from others: the phrase cancellers, so that a negator scans a handful of phrases.
-void derive(ProfileData& d) {
-  d.canceller_phrases.clear();
-  for (const std::string& c : d.negation_cancellers) {
-    if (c.find('_') != std::string::npos) d.canceller_phrases.push_back(c);
-  }
 }
 
 // Parses @p text over @p base (raw values per setting; empty for the built-in profile, which must name

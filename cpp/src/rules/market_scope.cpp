@@ -117,26 +117,20 @@ bool about_other_domain(Sentence& s, const Candidate& c) {
   return ev.nonmarket >= 1.0 && ev.market == 0.0;
 }
 
-// The tokens that are words of a market-tone phrase, as bits (tokens 0-63): the figure of speech names no
-// other domain ("auf dem Vulkan tanzen", "Öl ins Feuer gießen").
-std::uint64_t figurative_words(const Sentence& s) {
+// The tokens (0-63, as bits) whose words name markets but no other domain: the words of a market-tone
+// phrase, a figure of speech ("auf dem Vulkan tanzen", "Öl ins Feuer gießen"), and a word that is a
+// market-tone cue as a whole, whose compound parts are the image ("Geld|flut": "Flut" is no weather here;
+// "Verkaufs|lawine"). A domain line for such a whole word still counts.
+std::uint64_t market_only_words(Sentence& s) {
   std::uint64_t bits = 0;
   for (const Candidate& c : s.cands) {
-    if (c.match != MatchType::phrase || !s.index.scoped(c.tone) || c.first >= 64) continue;
-    bits |= c.words << c.first;
-  }
-  return bits;
-}
-
-// The tokens that are a market-tone cue as a whole word of the lexicon (not by compound analysis), as bits
-// (tokens 0-63): such a word's parts name no other domain, as "Geld|flut" ("Flut": weather) or
-// "Börsen|beben" do not; the image is the cue. A domain line for the whole word still counts.
-std::uint64_t whole_word_cues(const Sentence& s) {
-  std::uint64_t bits = 0;
-  for (const Candidate& c : s.cands) {
-    const bool whole = c.match == MatchType::exact || c.match == MatchType::inflected;
-    if (!whole || c.first != c.last || !s.index.scoped(c.tone) || c.first >= 64) continue;
-    bits |= std::uint64_t{1} << c.first;
+    if (!s.index.scoped(c.tone) || c.first >= 64) continue;
+    if (c.match == MatchType::phrase) {
+      bits |= c.words << c.first;
+    } else if ((c.match == MatchType::exact || c.match == MatchType::inflected) && c.first == c.last &&
+               s.domain_of(c.first) < 0) {
+      bits |= std::uint64_t{1} << c.first;
+    }
   }
   return bits;
 }
@@ -165,18 +159,16 @@ void domain_evidence(Sentence& s) {
   s.nonmarket_evidence = 0.0;
   if (!s.index.has_scope()) return;
   Evidence ev;
-  const std::uint64_t figurative = figurative_words(s);
-  const std::uint64_t whole_cues = whole_word_cues(s) & ~figurative;
+  const std::uint64_t market_only = market_only_words(s);
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     // A market word of weight 1 decides the sentence; only a document's sums need the rest.
     if (ev.strongest_market >= 1.0 && !s.full_domain_evidence) break;
     if (!s.is_word(i)) continue;
-    const bool whole_cue = i < 64 && ((whole_cues >> i) & 1U) != 0;
-    if (i >= 64 || (((figurative >> i) & 1U) == 0 && (!whole_cue || s.domain_of(i) >= 0))) {
+    if (i >= 64 || ((market_only >> i) & 1U) == 0) {
       token_evidence(s, i, ev);
       continue;
     }
-    Evidence own;  // a phrase word names markets ("Geld haben") but no other domain ("Vulkan")
+    Evidence own;  // names markets ("Geld haben") but no other domain ("Vulkan", the "Flut" of "Geldflut")
     token_evidence(s, i, own);
     ev.market += own.market;
     ev.strongest_market = std::max(ev.strongest_market, own.market);
