@@ -3,7 +3,9 @@
 // or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes or brackets around a
 // short parenthesis ("kann – trotz der Verluste – keine Rede sein", "Der Gewinn (Ebit) brach ein"), a
 // hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a
-// contrast word used as a conjunction, or a relative pronoun after a comma opens one) and the `side` mark.
+// contrast word used as a conjunction, or a relative pronoun after a comma opens one), the clause a relative
+// clause interrupted going on after it ("Eine Blase, die viele fürchten, sieht die Notenbank nicht": one
+// clause with a gap, so its negation reaches "Blase") and the `side` mark.
 // Does not decide: what a boundary does to a cue; every rule that stops at a clause asks same_clause(),
 // and the side-clause rule (rules/side_clause.cpp) decides what `side` changes. The relative pronouns,
 // the complementizers ("dass", "ob") and the words after which a contrast word is a conjunction ("und",
@@ -154,8 +156,23 @@ std::size_t parenthesis_end(const Sentence& s, std::size_t i) {
   return goes_on && s.surface(close) == (bracket ? std::string_view(")") : open) ? close : 0;
 }
 
+// Token i, first after the comma that closes a relative clause, goes on with the clause the relative clause
+// interrupted: a lowercase word (the finite verb: "Von einer Überhitzung, die manche befürchten, ist nichts
+// zu sehen") that opens no clause of its own and is no conjunction or pronoun.
+[[gnu::noinline]] bool continues_host(const Sentence& s, std::size_t i) {
+  if (!s.is_word(i) || s.toks[i].capital || s.toks[i].roles.clause || s.toks[i].roles.contrast >= 0) return false;
+  const std::string_view k = s.key(i);
+  return !s.lang.conjunction_openers.contains(k) && !s.lang.relative_pronouns.contains(k);
+}
+
 void segment_clauses(Sentence& s) {
+  constexpr std::uint32_t kNone = UINT32_MAX;
   std::uint32_t clause = 0;
+  std::uint32_t id = 0;  // the id the current clause's tokens get: `clause`, or the host's when it goes on
+  std::uint32_t before = kNone;    // the id of the clause that the last comma closed
+  std::uint32_t host = kNone;      // the clause a relative clause being read interrupted
+  std::uint32_t resumable = kNone;  // the host of the relative clause the last comma closed
+  bool before_side = false, host_side = false, resumable_side = false;  // whether those are side clauses
   bool side = false;
   bool complement = false;
   bool fresh = true;  // the current clause has no tokens yet
@@ -169,13 +186,28 @@ void segment_clauses(Sentence& s) {
     const bool clause_word = t.roles.clause && !adverbial_use(s, i, fresh, clause == 0);
     if (clause_word || conjunction) {
       if (!fresh) ++clause;
+      id = clause;
+      host = kNone;
       side = clause_word;
       complement = clause_word && complementizer(s, i);
-    } else if (fresh && after_comma && relative_pronoun(s, i)) {
-      side = true;
+    } else if (fresh && after_comma && resumable != kNone && continues_host(s, i)) {
+      id = resumable;  // the interrupted clause goes on, a main or a side clause as it was
+      side = resumable_side;
       complement = false;
+      host = kNone;
+    } else if (fresh) {
+      // A d-word after a comma may open a relative clause that interrupts the clause before it, also when
+      // a noun follows it ("Von einer Überhitzung, die Beobachter befürchten, ist nichts zu sehen"); the
+      // clause is read as one only when the interrupted clause goes on after it.
+      const bool d_word = after_comma && s.is_word(i) && s.lang.relative_pronouns.contains(s.key(i));
+      host = d_word ? before : kNone;
+      host_side = before_side;
+      if (d_word && relative_pronoun(s, i)) {
+        side = true;
+        complement = false;
+      }
     }
-    t.clause = clause;
+    t.clause = id;
     t.side = side && !complement;
     fresh = false;
     after_comma = false;
@@ -188,10 +220,15 @@ void segment_clauses(Sentence& s) {
     if (s.raw[i].kind == TokenKind::punct && !in_quote && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&
         !ordinal_point(s, i) && !abbreviation_point(s, i)) {
       ++clause;
+      after_comma = s.surface(i) == ",";
+      resumable = after_comma && host != kNone ? host : kNone;
+      resumable_side = host_side;
+      before = after_comma ? id : kNone;
+      before_side = side && !complement;
+      id = clause;
       side = false;
       complement = false;
       fresh = true;
-      after_comma = s.surface(i) == ",";
     }
   }
 }
