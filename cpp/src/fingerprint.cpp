@@ -150,6 +150,12 @@ std::string Lexicon::canonical_form() const {
       out += "\tmin=";
       out.append(number, min_end);
     }
+    if (e.min_ratio > 0) {
+      const auto [ratio_end, ratio_ec] = std::to_chars(number, number + sizeof number, e.min_ratio);
+      (void)ratio_ec;
+      out += "\tratio=";
+      out.append(number, ratio_end);
+    }
     if (e.price) out += "\tprice";
     if (e.percent) out += "\tpercent";
     if (!e.marker_class.empty()) out += "\tclass=" + e.marker_class;

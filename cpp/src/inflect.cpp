@@ -130,6 +130,8 @@ bool inseparable_prefix(const std::string& k) {
 }  // namespace
 
 PartOfSpeech guess_pos(std::string_view w) {
+  // "<n>-Fache" is guessed by its word after the number placeholder: a noun, as "Fache".
+  if (w.starts_with(kNumberPlaceholder)) w.remove_prefix(kNumberPlaceholder.size());
   if (w.empty()) return PartOfSpeech::other;
   const auto c = static_cast<unsigned char>(w[0]);
   const bool capital = (c >= 'A' && c <= 'Z') ||

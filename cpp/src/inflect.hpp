@@ -11,8 +11,11 @@
 
 namespace stimmung::detail {
 
+/// How a lexicon term writes "any number" before a hyphen: "<n>-Fache" stands for "48-Fache" and "2,5-fache".
+inline constexpr std::string_view kNumberPlaceholder = "<n>-";
+
 /// Guesses the part of speech of a word as written in the lexicon: capitalized -> noun, -en/-ern/-eln
-/// -> verb, else adjective.
+/// -> verb, else adjective ("<n>-Fache" by its word after the placeholder).
 PartOfSpeech guess_pos(std::string_view written);
 
 /// Forms of a separable verb whose particle stands apart ("brechen ... ein").

@@ -187,6 +187,12 @@ std::string Lexicon::to_tsv() const {
       m << "min=" << e.min_percent;
       opts.push_back(m.str());
     }
+    if (e.min_ratio > 0) {
+      std::ostringstream m;
+      m.precision(17);
+      m << "ratio=" << e.min_ratio;
+      opts.push_back(m.str());
+    }
     if (e.price) opts.emplace_back("price");
     if (e.percent) opts.emplace_back("percent");
     if (!e.marker_class.empty()) opts.push_back("class=" + e.marker_class);

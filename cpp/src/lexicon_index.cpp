@@ -142,7 +142,9 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     c.percent = e.percent;
     c.min_percent = e.kind == EntryKind::cue && !inert ? e.min_percent : 0.0;
     c.price = e.kind == EntryKind::cue && !inert && e.price;
-    has_price_movements_ |= c.min_percent > 0.0 || c.price;
+    c.min_ratio = e.kind == EntryKind::cue && !inert ? e.min_ratio : 0.0;
+    has_price_movements_ |= c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
+    has_numbered_words_ |= e.term.starts_with(kNumberPlaceholder) || e.term.find(" <n>-") != std::string::npos;
     if (!e.tone.empty()) {
       c.tone = static_cast<int>(std::find(tones_.begin(), tones_.end(), e.tone) - tones_.begin());
     }
@@ -334,7 +336,7 @@ void LexiconIndex::finish_word_forms() {
     // which may not count: "berichtet" requiring a media word leaves "berichten" its form.
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
       const CompiledEntry& c = entries_[h.entry];
-      const bool conditional = c.requires_markers != 0 || c.min_percent > 0.0 || c.price;
+      const bool conditional = c.requires_markers != 0 || c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
       return h.match == MatchType::exact && c.n_words == 1 && !conditional;
     });
     if (has_exact) {

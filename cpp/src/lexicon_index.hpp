@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "inflect.hpp"
 #include "key_map.hpp"
 #include "profile_data.hpp"
 #include "stimmung/lexicon.hpp"
@@ -68,6 +69,7 @@ struct CompiledEntry {
   bool negator_pre_only = false;  ///< binds to what follows only (the profile's forward_only_negators)
   bool percent = false;           ///< number: the word is itself a share in percent ("Fünftel")
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
+  double min_ratio = 0.0;         ///< cue: counts only with a number of at least this on it or after it
   bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
   MarkerClasses requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
   std::string particle;           ///< separable particle key
@@ -159,6 +161,8 @@ class LexiconIndex {
   }
   /// Whether some cue needs a percentage in its clause (min=): then sentences are checked for one.
   [[nodiscard]] bool has_price_movements() const noexcept { return has_price_movements_; }
+  /// Whether some word is written with a number placeholder ("<n>-Fache"): then "48-Fache" is looked up so.
+  [[nodiscard]] bool has_numbered_words() const noexcept { return has_numbered_words_; }
   /// Whether some cue requires a marker in its sentence (requires=).
   [[nodiscard]] bool has_marker_requirements() const noexcept { return has_marker_requirements_; }
 
@@ -297,6 +301,7 @@ class LexiconIndex {
   bool has_scope_ = false;
   bool has_marker_requirements_ = false;
   bool has_price_movements_ = false;
+  bool has_numbered_words_ = false;
   const ProfileData* language_ = nullptr;
   int question_tone_ = -1;
   int side_clause_tone_ = -1;

@@ -115,6 +115,7 @@ struct Parser {
       if (e.tone.empty()) fail("a calibration line needs the tone it calibrates");
     }
     if (e.min_percent > 0 && e.kind != EntryKind::cue) fail("min= applies to cues only");
+    if (e.min_ratio > 0 && e.kind != EntryKind::cue) fail("ratio= applies to cues only");
     if (e.price && e.kind != EntryKind::cue) fail("price applies to cues only");
     if (e.percent && e.kind != EntryKind::number) fail("percent applies to number entries only");
     if (e.kind == EntryKind::marker) {
@@ -219,6 +220,14 @@ struct Parser {
           fail("min must be a percentage above 0 and at most 100000");
         }
         e.min_percent = m;
+      } else if (key == "ratio") {
+        need_value();
+        double r = 0;
+        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), r);
+        if (ec != std::errc() || ptr != value.data() + value.size() || !(r > 0) || r > 1e9) {
+          fail("ratio must be a number above 0 and at most 1000000000");
+        }
+        e.min_ratio = r;
       } else if (key == "price") {
         no_value();
         e.price = true;

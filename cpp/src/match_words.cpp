@@ -159,6 +159,33 @@ void lookup(Sentence& s, std::size_t i) {
   t.starts_cue = t.hits_len > 0;
 }
 
+// "48-Fache", "2,5-fachen": a word written with a number and one hyphen before it is looked up as the
+// lexicon's word with the number placeholder ("<n>-Fache") when the lexicon lists one: its key is rewritten
+// so (it may grow: the keys after it are not written yet), and it is a noun when its part after the number
+// is capitalized. The ratio rule (rules/price_movement.cpp) reads the number off the surface. Returns the
+// end of the keys written so far.
+std::size_t numbered_key(Sentence& s, std::size_t i, std::size_t used) {
+  TokenInfo& t = s.toks[i];
+  const std::string_view k = s.key(i);
+  std::size_t digits = 0;
+  while (digits < k.size() && ((k[digits] >= '0' && k[digits] <= '9') || k[digits] == ',' || k[digits] == '.')) {
+    ++digits;
+  }
+  if (digits == 0 || digits + 1 >= k.size() || k[digits] != '-' ||
+      k.find('-', digits + 1) != std::string_view::npos) {
+    return used;
+  }
+  std::string& key = s.scratch;
+  key.assign(kNumberPlaceholder);
+  key.append(k.substr(digits + 1));
+  if (s.index.word(key) == nullptr) return used;
+  if (t.key_begin + key.size() + 8 > s.keys.size()) s.keys.resize(t.key_begin + key.size() + 16);
+  std::memcpy(s.keys.data() + t.key_begin, key.data(), key.size());
+  t.key_len = static_cast<std::uint32_t>(key.size());
+  t.capital = starts_upper(s.surface(i).substr(digits + 1));
+  return t.key_begin + key.size();
+}
+
 }  // namespace
 
 // The keys lie one after the other in s.keys, which keeps 8 bytes of slack at its end so that an ASCII
@@ -203,6 +230,7 @@ bool look_up_words(Sentence& s, std::size_t sentence_bytes) {
       used += s.scratch.size();
     }
     t.capital = starts_upper(text.substr(b, len));
+    if (s.raw[i].hyphenated && s.index.has_numbered_words()) used = numbered_key(s, i, used);
     lookup(s, i);
     any_cue |= t.starts_cue;
   }

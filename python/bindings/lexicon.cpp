@@ -20,6 +20,8 @@ void register_lexicon(py::module_& m) {
       .def_readonly("separable", &LexiconEntry::separable)
       .def_readonly("gap", &LexiconEntry::gap)
       .def_readonly("min_percent", &LexiconEntry::min_percent, "A cue counts only with a fall this large (0: always).")
+      .def_readonly("min_ratio", &LexiconEntry::min_ratio,
+                    "A cue counts only with a number this large on it or after it (0: always).")
       .def_readonly("price", &LexiconEntry::price, "A cue of a price's fall: a business figure in its clause stops it.")
       .def_readonly("percent", &LexiconEntry::percent, "A number entry that is itself a share in percent.")
       .def_readonly("source", &LexiconEntry::source, "Where the entry came from (``file:line``).")

@@ -176,6 +176,48 @@ TEST(PriceMovement, ABoosterNearTheCueInItsClauseStatesASharpFall) {
   EXPECT_EQ(scoped().score("Der Umsatz verlor deutlich.").nervousness(), 0.0);
 }
 
+// A ratio cue counts with a number of at least its threshold: written on its word with a hyphen ("das
+// 48-Fache"; "<n>-" in the lexicon stands for any number), on a word right before it, or first after it in
+// its clause ("ein KGV von knapp 119"); a percentage is a movement, and another clause's number is not its.
+const Scorer& ratios() {
+  static const Scorer instance(Lexicon::from_string(
+      "<n>-Fache\tbubble\t0.8\tcue\tratio=20\n"
+      "<n>-Fache Gewinn\tbubble\t1.2\tcue\tgap=3,ratio=20\n"
+      "KGV\tbubble\t1\tcue\tratio=40\n"
+      "fünfzig\t-\t50\tnumber\texact\n"
+      "Prozent\t-\t1\tmarket\n"));
+  return instance;
+}
+
+TEST(Ratio, ANumberWrittenOnTheWordCountsFromItsThreshold) {
+  EXPECT_GT(ratios().score("Die Aktie kostet das 48-Fache des Gewinns.").bubble(), 0.5);
+  EXPECT_GT(ratios().score("Sie wird mit dem 130-Fachen der erwarteten Gewinne gehandelt.").bubble(), 0.5);
+  EXPECT_GT(ratios().score("Der Preis liegt beim 22,5-Fachen des Gewinns.").bubble(), 0.5);
+  EXPECT_EQ(ratios().score("Die Aktie kostet das 12-Fache des Gewinns.").bubble(), 0.0);
+  // The number-free word is not the placeholder's: "Fache" alone, a word without a number.
+  EXPECT_EQ(ratios().score("Die Aktie kostet das Fache des Gewinns.").bubble(), 0.0);
+  const SentenceScore alone = ratios().score("Der Umsatz stieg auf das 48-Fache.");
+  EXPECT_GT(alone.bubble(), 0.0);
+  EXPECT_LT(alone.bubble(), 0.5);
+  ASSERT_EQ(alone.cues.size(), 1U);
+  EXPECT_EQ(alone.cues[0].surface("Der Umsatz stieg auf das 48-Fache."), "48-Fache");
+}
+
+TEST(Ratio, ANumberAfterTheCueInItsClauseOrRightBeforeIt) {
+  EXPECT_DOUBLE_EQ(ratios().score("Renk kommt auf ein KGV von knapp 119.").bubble(), 0.5);
+  EXPECT_DOUBLE_EQ(ratios().score("Das KGV liegt bei fünfzig.").bubble(), 0.5);
+  EXPECT_DOUBLE_EQ(ratios().score("Ein 90-faches KGV schreckt niemanden.").bubble(), 0.5);
+  EXPECT_EQ(ratios().score("Renk kommt auf ein KGV von 12.").bubble(), 0.0);
+  EXPECT_EQ(ratios().score("Das KGV stieg um 45 Prozent.").bubble(), 0.0);       // a movement
+  EXPECT_EQ(ratios().score("Das KGV ist hoch, weil 45 Analysten irren.").bubble(), 0.0);  // another clause
+  EXPECT_EQ(ratios().score("Das KGV ist hoch.").bubble(), 0.0);                  // no number
+  // Switched off with the price-movement family, a ratio cue does not count (it is what makes it count).
+  ScorerOptions options;
+  options.rules_off = kRulePriceMovement;
+  const Scorer off(Lexicon::from_string("KGV\tbubble\t1\tcue\tratio=40\n"), options);
+  EXPECT_EQ(off.score("Renk kommt auf ein KGV von knapp 119.").bubble(), 0.0);
+}
+
 TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   EXPECT_THROW((void)Lexicon::from_string("Aktie\tbubble\t1\tmarket\n"), LexiconError);        // no tone
   EXPECT_THROW((void)Lexicon::from_string("Wall Street\t-\t1\tmarket\n"), LexiconError);      // one word
@@ -188,6 +230,9 @@ TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   EXPECT_THROW((void)Lexicon::from_string("drei\t-\t3\tcue\tpercent\n"), LexiconError);       // numbers only
   EXPECT_THROW((void)Lexicon::from_string("nicht\t-\t1\tnegator\tprice\n"), LexiconError);     // cues only
   EXPECT_THROW((void)Lexicon::from_string("fallen\tnervousness\t1\tcue\tprice=1\n"), LexiconError);  // a flag
+  EXPECT_THROW((void)Lexicon::from_string("KGV\tbubble\t1\tcue\tratio=0\n"), LexiconError);
+  EXPECT_THROW((void)Lexicon::from_string("KGV\tbubble\t1\tcue\tratio=viel\n"), LexiconError);
+  EXPECT_THROW((void)Lexicon::from_string("KGV\t-\t1\tmarket\tratio=40\n"), LexiconError);  // cues only
   try {
     (void)Lexicon::from_string("ok\tbubble\t1\tcue\nsport\tbubble\t1\tscope\n", "my.tsv");
     FAIL();
@@ -197,16 +242,20 @@ TEST(LexiconKinds, ScopeAndDomainLinesAreChecked) {
   // The new kinds and options survive the TSV round trip.
   const Lexicon lex = Lexicon::from_string(
       "market\tbubble\t1\tscope\nAktie\t-\t1\tmarket\tcompound=both\nfallen\tnervousness\t1\tcue\tmin=2.5\n"
-      "Fünftel\t-\t20\tnumber\tpercent\nabstürzen\tnervousness\t1\tcue\tsep=ab,price\n");
+      "Fünftel\t-\t20\tnumber\tpercent\nabstürzen\tnervousness\t1\tcue\tsep=ab,price\n"
+      "KGV\tbubble\t1\tcue\tratio=40\n");
   const Lexicon again = Lexicon::from_string(lex.to_tsv());
-  ASSERT_EQ(again.size(), 5U);
+  ASSERT_EQ(again.size(), 6U);
+  EXPECT_DOUBLE_EQ(again.entries()[5].min_ratio, 40.0);
   EXPECT_EQ(again.entries()[0].kind, EntryKind::scope);
   EXPECT_EQ(again.entries()[1].compound, CompoundRole::both);
   EXPECT_DOUBLE_EQ(again.entries()[2].min_percent, 2.5);
   EXPECT_TRUE(again.entries()[3].percent);
   EXPECT_TRUE(again.entries()[4].price);
   EXPECT_EQ(lex.fingerprint(), again.fingerprint());
-  // The flag is part of what a lexicon means, so of its fingerprint.
+  // The flag and the ratio are part of what a lexicon means, so of its fingerprint.
+  EXPECT_NE(Lexicon::from_string("KGV\tbubble\t1\tcue\tratio=40\n").fingerprint(),
+            Lexicon::from_string("KGV\tbubble\t1\tcue\tratio=30\n").fingerprint());
   EXPECT_NE(Lexicon::from_string("abstürzen\tnervousness\t1\tcue\tsep=ab,price\n").fingerprint(),
             Lexicon::from_string("abstürzen\tnervousness\t1\tcue\tsep=ab\n").fingerprint());
 }

@@ -199,6 +199,20 @@ def test_lexicon_entry_shows_price_flag():
     assert scorer.score("Der Umsatz brach ein.").nervousness == 0.0
 
 
+def test_lexicon_entry_shows_ratio_and_numbered_words():
+    # A `ratio=N` cue counts with a number of at least N; "<n>-" stands for any number before a hyphen.
+    lex = stimmung.Lexicon.from_string(
+        "<n>-Fache Gewinn\tbubble\t1\tcue\tgap=3,ratio=20\nKGV\tbubble\t1\tcue\tratio=40\n"
+    )
+    assert [e.min_ratio for e in lex.entries()] == [20.0, 40.0]
+    scorer = stimmung.Scorer(lex)
+    assert scorer.score("Die Aktie kostet das 48-Fache des erwarteten Gewinns.").bubble == pytest.approx(0.5)
+    assert scorer.score("Die Aktie kostet das 12-Fache des erwarteten Gewinns.").bubble == 0.0
+    assert scorer.score("Renk kommt auf ein KGV von knapp 119.").cues[0].surface == "KGV"
+    assert scorer.score("Das KGV stieg um 45 Prozent.").bubble == 0.0
+    assert "ratio=40" in lex.to_tsv()
+
+
 def test_pickle_scorer_with_custom_lexicon():
     lex = stimmung.Lexicon.from_string("Freude\tpolarity\t1\tcue\n")
     scorer = stimmung.Scorer(lex)

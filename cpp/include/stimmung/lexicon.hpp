@@ -51,6 +51,7 @@ struct LexiconEntry {
   bool clause_scope = false; ///< negator that negates every cue of its clause ("keine Rede")
   std::uint8_t gap = 0;      ///< MWE: words allowed between consecutive expression words
   double min_percent = 0.0;  ///< cue: counts only with a fall of at least this many percent in its clause (0: always)
+  double min_ratio = 0.0;    ///< cue: counts only with a number of at least this on it or after it ("KGV von 119", 0: always)
   bool percent = false;      ///< number: the word is itself a share in percent ("Fünftel" = 20)
   bool price = false;        ///< cue: a price's fall; does not count in a clause that names a business figure
   std::string marker_class;  ///< marker: the class it belongs to ("unfounded" for "obwohl")

@@ -7,9 +7,12 @@
 // when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
 // and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
 // the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
-// Zahlen": up to three words after a profile `circumstance_words` word). A `price` cue ("einbrechen",
+// Zahlen": up to six words after a profile `circumstance_words` word). A `price` cue ("einbrechen",
 // "Absturz") needs no size, but the same figure test stops it: "Der Umsatz brach ein" is a result, "Die
-// Aktie brach trotz eines höheren Gewinns ein" is a price's fall.
+// Aktie brach trotz eines höheren Gewinns ein" is a price's fall. A cue with `ratio=N` (a valuation ratio
+// or multiple: "KGV", "<n>-Fache") stays only when its number is at least N: written on its word or a word
+// right before it ("das 48-Fache", "ein 90-faches KGV"), or the first number after it in its clause ("ein
+// KGV von knapp 119"); a percentage there is a movement, not a ratio.
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
 // the language profile's percent_words, percent_signs, level_words and circumstance_words.
@@ -152,6 +155,45 @@ bool sharp(Sentence& s, const Candidate& c) {
   return false;
 }
 
+// The number written before the hyphen of word i ("48-Fache" -> 48, "2,5-fachen" -> 2.5), or -1.
+double number_prefix(const Sentence& s, std::size_t i) {
+  if (i >= s.n_tokens || !s.is_word(i) || !s.raw[i].hyphenated) return -1.0;
+  const std::string_view w = s.surface(i);
+  const std::size_t dash = w.find('-');
+  if (dash == 0 || dash == std::string_view::npos) return -1.0;
+  for (std::size_t k = 0; k < dash; ++k) {
+    if ((w[k] < '0' || w[k] > '9') && w[k] != ',' && w[k] != '.') return -1.0;
+  }
+  return parse_number(w.substr(0, dash));
+}
+
+// A ratio's number is written on the cue's word or a word right before it ("das 48-Fache", "ein 90-faches
+// KGV"), or is the first number after it in its clause, at most this many tokens on ("ein KGV von knapp 119",
+// "Kurs-Gewinn-Verhältnis (KGV) von über 40").
+constexpr std::size_t kRatioReach = 6;
+
+// The number of the ratio cue `c`, or -1 when it has none (a percentage is a movement, not a ratio).
+double ratio_number(Sentence& s, const Candidate& c) {
+  if (const double on = number_prefix(s, c.first); on >= 0.0) return on;
+  for (std::size_t back = 1; back <= 2 && back <= c.first; ++back) {
+    const std::size_t j = c.first - back;
+    if (!s.same_clause(j, c.first)) break;
+    if (const double before = number_prefix(s, j); before >= 0.0) return before;
+  }
+  for (std::size_t j = c.last + 1; j < s.n_tokens && j <= c.last + kRatioReach && s.same_clause(j, c.last); ++j) {
+    double value = -1.0;
+    if (s.raw[j].kind == TokenKind::number) {
+      value = parse_number(s.surface(j));
+    } else if (s.is_word(j) && s.domain_of(j) >= 0) {
+      const CompiledEntry& e = s.index.entry(s.domain_of(j));
+      if (e.kind == EntryKind::number && !e.percent) value = e.weight;
+    }
+    if (value < 0.0) continue;
+    return percent_sign(s, j + 1) ? -1.0 : value;
+  }
+  return -1.0;
+}
+
 }  // namespace
 
 void keep_price_movements(Sentence& s) {
@@ -159,7 +201,7 @@ void keep_price_movements(Sentence& s) {
   bool any = false;
   for (const Candidate& c : s.cands) {
     const CompiledEntry& e = s.index.entry(c.entry);
-    any |= e.min_percent > 0.0 || e.price;
+    any |= e.min_percent > 0.0 || e.price || e.min_ratio > 0.0;
   }
   if (!any) return;
   // Switched off, the rule lets no conditional cue count (it is what makes them count), and a price cue
@@ -168,6 +210,7 @@ void keep_price_movements(Sentence& s) {
   s.ensure_clauses();
   std::erase_if(s.cands, [&](const Candidate& c) {
     const CompiledEntry& e = s.index.entry(c.entry);
+    if (e.min_ratio > 0.0) return off || ratio_number(s, c) < e.min_ratio;  // "KGV von 119", "48-Fache"
     const double needed = e.min_percent;
     if (needed <= 0.0 && !e.price) return false;
     if (off) return needed > 0.0;
