@@ -170,10 +170,17 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   };
   // cands is ordered by `first`, so by clause too: each search below looks only where a match can be.
   if (neg.clause_scope) {
-    // Every cue of its clause, within a window: a clause can be a million tokens long.
-    const std::size_t from = t > clause_reach + s.max_span ? t - clause_reach - s.max_span : 0;
+    // Every cue of its clause, within a window: a clause can be a million tokens long. The window counts
+    // the clause's own tokens, so a relative clause that interrupts it takes no room ("Von der Euphorie,
+    // die zuletzt auf jede Zahlenvorlage folgte, war nichts zu spüren").
+    constexpr std::size_t kInterruption = 40;  // the longest relative clause looked past, in tokens
+    std::size_t start = t;
+    for (std::uint32_t own = 0; start > 0 && own < clause_reach && t - start < clause_reach + kInterruption; --start) {
+      own += s.same_clause(start - 1, t) ? 1 : 0;
+    }
+    const std::size_t from = start > s.max_span ? start - s.max_span : 0;
     for (auto it = s.first_at_or_after(from); it != s.cands.end() && it->first <= last + clause_reach; ++it) {
-      if (!s.same_clause(t, it->first) || it->last + clause_reach < t) continue;
+      if (!s.same_clause(t, it->first) || it->last < start) continue;
       // Hedging cues are operators over the negation, on either side: "Für eine Übertreibung gebe es keine
       // Anzeichen", "dass es keine Anzeichen für eine Blase gebe", "Käufer, die ausbleiben könnten" are
       // still reported speech or a possibility.
