@@ -159,8 +159,9 @@ void lookup(Sentence& s, std::size_t i) {
   t.starts_cue = t.hits_len > 0;
 }
 
-// "48-Fache", "2,5-fachen": a word written with a number and one hyphen before it is looked up as the
-// lexicon's word with the number placeholder ("<n>-Fache") when the lexicon lists one: its key is rewritten
+// "48-Fache", "2,5-fachen", "16-Jahres-Tief": a word written with a number and a hyphen before it is looked
+// up as the lexicon's word with the number placeholder ("<n>-Fache", "<n>-Jahres-Tief") when the lexicon
+// lists one (as a word or a domain word): its key is rewritten
 // so (it may grow: the keys after it are not written yet), and it is a noun when its part after the number
 // is capitalized. The ratio rule (rules/price_movement.cpp) reads the number off the surface. Returns the
 // end of the keys written so far.
@@ -171,14 +172,11 @@ std::size_t numbered_key(Sentence& s, std::size_t i, std::size_t used) {
   while (digits < k.size() && ((k[digits] >= '0' && k[digits] <= '9') || k[digits] == ',' || k[digits] == '.')) {
     ++digits;
   }
-  if (digits == 0 || digits + 1 >= k.size() || k[digits] != '-' ||
-      k.find('-', digits + 1) != std::string_view::npos) {
-    return used;
-  }
+  if (digits == 0 || digits + 1 >= k.size() || k[digits] != '-') return used;
   std::string& key = s.scratch;
   key.assign(kNumberPlaceholder);
   key.append(k.substr(digits + 1));
-  if (s.index.word(key) == nullptr) return used;
+  if (s.index.word(key) == nullptr && s.index.domain_word(key) < 0) return used;
   if (t.key_begin + key.size() + 8 > s.keys.size()) s.keys.resize(t.key_begin + key.size() + 16);
   std::memcpy(s.keys.data() + t.key_begin, key.data(), key.size());
   t.key_len = static_cast<std::uint32_t>(key.size());
