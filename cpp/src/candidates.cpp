@@ -23,7 +23,8 @@ namespace {
 
 // A separable verb's particle closes its clause ("Die Kurse brechen am Nachmittag ein"), though a
 // prepositional phrase may follow it ("schoss zurück bei Musk"). A particle word that governs what follows
-// is a preposition instead: "nach oben", "nach der Eröffnung", "nach Börsenschluss", "um 5 Prozent".
+// is a preposition instead: "nach oben", "nach der Eröffnung", "nach Börsenschluss", "um 5 Prozent", and an
+// article-like one before an attribute and its noun is the article ("fiel auf ein neues Rekordtief").
 bool particle_position(const Sentence& s, std::size_t j) {
   if (j + 1 >= s.n_tokens || !s.same_clause(j, j + 1)) return true;
   if (s.raw[j + 1].kind == TokenKind::number) return false;
@@ -31,6 +32,11 @@ bool particle_position(const Sentence& s, std::size_t j) {
   if (const std::string_view next = s.surface(j + 1); !next.empty() && next[0] >= '0' && next[0] <= '9') return false;
   if (!s.is_word(j + 1)) return true;
   if (s.toks[j + 1].capital) return false;  // a noun it governs
+  // "fiel auf ein neues Rekordtief": an article-like word before an attribute and its noun is the article.
+  if (s.lang.determiners.contains(s.key(j)) && j + 2 < s.n_tokens && s.same_clause(j, j + 2) && s.is_word(j + 2) &&
+      s.toks[j + 2].capital) {
+    return false;
+  }
   return !s.lang.particle_governed.contains(s.key(j + 1));
 }
 
