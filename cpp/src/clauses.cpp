@@ -201,7 +201,7 @@ void segment_clauses(Sentence& s) {
       // clause is read as one only when the interrupted clause goes on after it.
       const bool d_word = after_comma && s.is_word(i) && s.lang.relative_pronouns.contains(s.key(i));
       host = d_word ? before : kNone;
-      host_side = before_side;
+      if (d_word) host_side = before_side;
       if (d_word && relative_pronoun(s, i)) {
         side = true;
         complement = false;

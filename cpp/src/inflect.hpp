@@ -14,6 +14,14 @@ namespace stimmung::detail {
 /// How a lexicon term writes "any number" before a hyphen: "<n>-Fache" stands for "48-Fache" and "2,5-fache".
 inline constexpr std::string_view kNumberPlaceholder = "<n>-";
 
+/// The length of the number a word starts with before its first hyphen ("48" of "48-Fache", "2,5" of
+/// "2,5-fache": digits, decimal comma, thousands point); 0 when the word does not start with one.
+inline std::size_t number_prefix_length(std::string_view word) noexcept {
+  std::size_t n = 0;
+  while (n < word.size() && ((word[n] >= '0' && word[n] <= '9') || word[n] == ',' || word[n] == '.')) ++n;
+  return n > 0 && n + 1 < word.size() && word[n] == '-' ? n : 0;
+}
+
 /// Guesses the part of speech of a word as written in the lexicon: capitalized -> noun, -en/-ern/-eln
 /// -> verb, else adjective ("<n>-Fache" by its word after the placeholder).
 PartOfSpeech guess_pos(std::string_view written);

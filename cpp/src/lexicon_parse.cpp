@@ -74,6 +74,14 @@ struct Parser {
     return value;
   }
 
+  // An option's number above 0 and at most `max` ("min=2.5", "ratio=40"); `what` says which, for the error.
+  double positive_option(std::string_view value, double max, const std::string& what) const {
+    double v = 0;
+    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || ptr != value.data() + value.size() || !(v > 0) || v > max) fail(what);
+    return v;
+  }
+
   void check_weight(const LexiconEntry& e) const {
     const double w = e.weight;
     auto range = [&](double lo, double hi) {
@@ -213,21 +221,11 @@ struct Parser {
         else fail("compound must be head, modifier, both or none, not '" + std::string(value) + "'");
       } else if (key == "min") {
         need_value();
-        double m = 0;
-        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), m);
         // A fall stops at 100 percent, a rise does not ("ein Kursplus von 1.500 Prozent").
-        if (ec != std::errc() || ptr != value.data() + value.size() || !(m > 0) || m > 100000) {
-          fail("min must be a percentage above 0 and at most 100000");
-        }
-        e.min_percent = m;
+        e.min_percent = positive_option(value, 100000, "min must be a percentage above 0 and at most 100000");
       } else if (key == "ratio") {
         need_value();
-        double r = 0;
-        const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), r);
-        if (ec != std::errc() || ptr != value.data() + value.size() || !(r > 0) || r > 1e9) {
-          fail("ratio must be a number above 0 and at most 1000000000");
-        }
-        e.min_ratio = r;
+        e.min_ratio = positive_option(value, 1e9, "ratio must be a number above 0 and at most 1000000000");
       } else if (key == "price") {
         no_value();
         e.price = true;

@@ -168,11 +168,8 @@ void lookup(Sentence& s, std::size_t i) {
 std::size_t numbered_key(Sentence& s, std::size_t i, std::size_t used) {
   TokenInfo& t = s.toks[i];
   const std::string_view k = s.key(i);
-  std::size_t digits = 0;
-  while (digits < k.size() && ((k[digits] >= '0' && k[digits] <= '9') || k[digits] == ',' || k[digits] == '.')) {
-    ++digits;
-  }
-  if (digits == 0 || digits + 1 >= k.size() || k[digits] != '-') return used;
+  const std::size_t digits = number_prefix_length(k);
+  if (digits == 0) return used;
   std::string& key = s.scratch;
   key.assign(kNumberPlaceholder);
   key.append(k.substr(digits + 1));

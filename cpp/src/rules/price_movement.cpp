@@ -159,12 +159,8 @@ bool sharp(Sentence& s, const Candidate& c) {
 double number_prefix(const Sentence& s, std::size_t i) {
   if (i >= s.n_tokens || !s.is_word(i) || !s.raw[i].hyphenated) return -1.0;
   const std::string_view w = s.surface(i);
-  const std::size_t dash = w.find('-');
-  if (dash == 0 || dash == std::string_view::npos) return -1.0;
-  for (std::size_t k = 0; k < dash; ++k) {
-    if ((w[k] < '0' || w[k] > '9') && w[k] != ',' && w[k] != '.') return -1.0;
-  }
-  return parse_number(w.substr(0, dash));
+  const std::size_t digits = number_prefix_length(w);
+  return digits == 0 ? -1.0 : parse_number(w.substr(0, digits));
 }
 
 // A ratio's number is written on the cue's word or a word right before it ("das 48-Fache", "ein 90-faches
