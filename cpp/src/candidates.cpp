@@ -37,7 +37,13 @@ bool particle_position(const Sentence& s, std::size_t j) {
       s.toks[j + 2].capital) {
     return false;
   }
-  return !s.lang.particle_governed.contains(s.key(j + 1));
+  if (s.lang.particle_governed.contains(s.key(j + 1))) return false;
+  // "gab nach wie vor nach": a governed phrase ("wie_vor") makes the word a preposition; a lone "wie" after
+  // a particle starts a comparison ("brach so stark ein wie seit Jahren nicht").
+  for (const std::string& phrase : s.lang.governed_phrases) {
+    if (phrase_at(s, j + 1, phrase)) return false;
+  }
+  return true;
 }
 
 // A first-person word ("ich") right before or after token i.

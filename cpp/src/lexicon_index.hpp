@@ -169,18 +169,23 @@ class LexiconIndex {
   /// The marker classes of the word form @p key as bits (see CompiledEntry::requires_markers), and whether
   /// the marker is a noun (counted only capitalized, like a noun cue): {0, false} for no marker.
   /// A marker with `compound=head` also marks compounds it ends ("Technologie|blase", "Dotcom-Blase"),
-  /// except literal senses (`exclude` words such as "Seifenblase").
+  /// except literal senses (`exclude` words such as "Seifenblase"). Every marker marks the hyphenated
+  /// compounds whose last part it is ("US-Börsen", "Conti-Aktie", "Fed-Chefs"): the hyphen writes the head
+  /// as a word of its own.
   /// The token's facts spare work: a key without a hyphen needs no search for one, and a word that is not
   /// in a noun's place (lowercase inside a cased sentence) is no compound of a noun marker.
   [[nodiscard]] std::pair<MarkerClasses, bool> marker(std::string_view key, bool hyphenated = true,
                                                       bool noun_place = true) const noexcept {
     if (const auto it = markers_.find(key); it != markers_.end()) return it->second;
-    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_) || excluded(key)) return {0, false};
+    if (markers_.empty() || excluded(key)) return {0, false};
     std::string_view last = key;
     if (const std::size_t dash = hyphenated ? key.rfind('-') : std::string_view::npos; dash != std::string_view::npos) {
       last = key.substr(dash + 1);
-      if (const auto it = marker_heads_.find(last); it != marker_heads_.end()) return it->second;
+      if (const auto it = markers_.find(last); it != markers_.end() && (noun_place || !it->second.second)) {
+        return it->second;
+      }
     }
+    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_)) return {0, false};
     const auto* head = longest_edge(marker_heads_, marker_head_lengths_, last, true);
     return head != nullptr ? *head : std::pair<MarkerClasses, bool>{0, false};
   }

@@ -178,12 +178,17 @@ std::string check(const Setting& s, const std::vector<std::string>& values) {
   }
 }
 
-// Members computed from others: the phrase cancellers, so that a negator scans a handful of phrases.
+// Members computed from others: the phrases of two word lists, so that a negator or a particle scans a
+// handful of phrases.
 void derive(ProfileData& d) {
-  d.canceller_phrases.clear();
-  for (const std::string& c : d.negation_cancellers) {
-    if (c.find('_') != std::string::npos) d.canceller_phrases.push_back(c);
-  }
+  const auto phrases = [](const WordList& words, WordList& out) {
+    out.clear();
+    for (const std::string& w : words) {
+      if (w.find('_') != std::string::npos) out.push_back(w);
+    }
+  };
+  phrases(d.negation_cancellers, d.canceller_phrases);
+  phrases(d.particle_governed, d.governed_phrases);
 }
 
 // The typed members from the raw values (checked already).

@@ -98,6 +98,7 @@ struct ProfileData {
   // Candidates (candidates.cpp).
   std::uint32_t particle_reach = 0;
   WordList particle_governed, first_person, determiners;
+  WordList governed_phrases;  // the particle_governed written as phrases ("wie_vor"), derived by compile()
   // Side clauses (rules/side_clause.cpp).
   std::string side_clause_tone;
   double side_clause_factor = 1.0;

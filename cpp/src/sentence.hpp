@@ -228,6 +228,18 @@ inline bool Sentence::caseless() {
 /// match_words.cpp: every word's lookup key, capitalization and lexicon hits (whole words, hyphenated
 /// parts, compounds). Returns whether some word can start a cue.
 bool look_up_words(Sentence& s, std::size_t sentence_bytes);
+
+/// Whether the words from token @p j on spell @p phrase, a profile phrase: its words' keys joined by '_'
+/// ("vom_tisch", "wie_vor").
+inline bool phrase_at(const Sentence& s, std::size_t j, std::string_view phrase) {
+  for (std::size_t start = 0; start <= phrase.size(); ++j) {
+    std::size_t end = phrase.find('_', start);
+    if (end == std::string_view::npos) end = phrase.size();
+    if (j >= s.n_tokens || !s.is_word(j) || s.key(j) != phrase.substr(start, end - start)) return false;
+    start = end + 1;
+  }
+  return true;
+}
 /// candidates.cpp: cue candidates from the hits (single words, separable verbs, multi-word expressions),
 /// ordered by their first token; then keep_required_markers, keep_price_movements and resolve_overlaps.
 void find_candidates(Sentence& s);

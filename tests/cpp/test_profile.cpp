@@ -145,6 +145,13 @@ TEST(Profile, SinceNoLongerAndGovernedWords) {
   EXPECT_EQ(tone(governed.score("Sie ließ den Kurs nach außen schnellen."), governed, "nervousness"), 0.0);
   const Scorer ungoverned = with_profile(Profile::from_string("particle_governed\tder die das\n"), lexicon);
   EXPECT_GT(tone(ungoverned.score(up), ungoverned, "nervousness"), 0.4);
+  // A governed phrase ("wie_vor") needs all its words: "nach wie vor" is no particle, "nach wie nie" is.
+  const std::string still = "Die Sorge ließ nach wie vor jeder Sitzung.";
+  const std::string compared = "Die Sorge ließ nach wie nie zuvor.";
+  EXPECT_EQ(tone(governed.score(still), governed, "nervousness"), 0.0);
+  EXPECT_GT(tone(governed.score(compared), governed, "nervousness"), 0.4);
+  const Scorer word_only = with_profile(Profile::from_string("particle_governed\twie\n"), lexicon);
+  EXPECT_EQ(tone(word_only.score(compared), word_only, "nervousness"), 0.0);
 }
 
 TEST(Profile, SplitterLists) {

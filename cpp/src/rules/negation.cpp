@@ -30,16 +30,6 @@ bool word_in(const Sentence& s, std::size_t i, const WordList& words) {
 // Whether the words from token j on keep a negator right before them from negating: a canceller ("nicht
 // nur", "nicht unerheblich") or an affirming infinitive ("nicht zu übersehen", "nicht zu leugnen").
 // A canceller may be a phrase, its words' keys joined by '_' ("vom_tisch": "Die Sorgen sind nicht vom Tisch").
-bool phrase_at(const Sentence& s, std::size_t j, std::string_view phrase) {
-  for (std::size_t start = 0; start <= phrase.size(); ++j) {
-    std::size_t end = phrase.find('_', start);
-    if (end == std::string_view::npos) end = phrase.size();
-    if (j >= s.n_tokens || !s.is_word(j) || s.key(j) != phrase.substr(start, end - start)) return false;
-    start = end + 1;
-  }
-  return true;
-}
-
 bool cancels_negation(const Sentence& s, std::size_t j) {
   if (word_in(s, j, s.lang.negation_cancellers) ||
       (word_in(s, j, s.lang.infinitive_markers) && word_in(s, j + 1, s.lang.affirming_infinitives))) {
@@ -71,18 +61,20 @@ bool after_since(const Sentence& s, std::size_t first) {
 // it) with a comparison word right before "seit" or right after "mehr", or a degree word ("so") anywhere
 // before "seit" in its clause, says the tone is as strong as it has not been since X. Such a negator
 // denies nothing. ("Die Aktie ist seit Jahren nicht mehr gefallen" compares nothing and stays a negation.)
+// With the comparison word right before "seit", "mehr" may be left out: "gefragt wie seit Jahren nicht".
 bool comparison_since(const Sentence& s, std::size_t t, std::size_t last) {
   std::size_t more = last;
+  bool no_longer = true;
   if (!word_in(s, more, s.lang.no_longer_words)) {
     more = last + 1;
-    if (!word_in(s, more, s.lang.no_longer_words)) return false;
+    no_longer = word_in(s, more, s.lang.no_longer_words);
   }
   const std::uint32_t reach = s.lang.since_reach + 2;
   for (std::size_t j = t; j-- > 0 && t - j <= reach && s.same_clause(j, t);) {
     if (!word_in(s, j, s.lang.since_words)) continue;
-    if ((j > 0 && word_in(s, j - 1, s.lang.comparison_words)) || word_in(s, more + 1, s.lang.comparison_words)) {
-      return true;
-    }
+    if (j > 0 && word_in(s, j - 1, s.lang.comparison_words)) return true;
+    if (!no_longer) return false;
+    if (word_in(s, more + 1, s.lang.comparison_words)) return true;
     // "So nervös waren die Anleger seit Jahren nicht mehr": a degree word earlier in the clause.
     for (std::size_t k = j; k-- > 0 && s.same_clause(k, j);) {
       if (word_in(s, k, s.lang.degree_words)) return true;
@@ -121,11 +113,12 @@ bool opens_alternative(const Sentence& s, std::size_t t, std::size_t last) {
                           : s.lang.alternative_marks.contains(s.surface(t - 1));
 }
 
-// "so nervös wie noch nie", "so groß wie nie zuvor": a negator [t, ...] right after a likeness word, with at
-// most one filler between, compares with all earlier times and denies nothing.
+// "so nervös wie noch nie", "so groß wie nie zuvor", "gefragt wie schon lange nicht": a negator [t, ...]
+// right after a likeness word, with at most two fillers between, compares with all earlier times and
+// denies nothing.
 bool likeness(const Sentence& s, std::size_t t) {
   std::size_t j = t;
-  if (j > 0 && word_in(s, j - 1, s.lang.likeness_fillers)) --j;
+  for (int filler = 0; filler < 2 && j > 0 && word_in(s, j - 1, s.lang.likeness_fillers); ++filler) --j;
   return j > 0 && word_in(s, j - 1, s.lang.likeness_words);
 }
 
