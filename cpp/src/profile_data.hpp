@@ -69,7 +69,8 @@ struct ProfileData {
   WordList relative_pronouns, complementizers, conjunction_openers, adverbial_clause_words;
   // Negation (rules/negation.cpp; forward_only_negators in lexicon_index.cpp).
   std::uint32_t negation_reach_after = 0, negation_reach_before = 0, clause_negation_reach = 0;
-  WordList negation_cancellers, forward_only_negators;  // a trailing '*' matches any ending
+  WordList negation_cancellers;
+  WordList forward_only_negators;  // a trailing '*' matches any ending ("kein*")
   WordList canceller_phrases;  // the negation_cancellers written as phrases ("vom_tisch"), derived by compile()
   WordList infinitive_markers, affirming_infinitives;  // "nicht zu übersehen" affirms
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
