@@ -140,7 +140,21 @@ bool operator_cue(const Sentence& s, const Candidate& c) {
 }
 
 // Negation by the negator spanning tokens [t, last].
-void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last) {
+// Whether every word of the negator phrase `neg` is a word of candidate c: the phrase is part of what c
+// says ("sich von den Gewinnen weit entfernen" holds the negator "weit entfernt").
+// (A certainty phrase on the same words, "Vergleich hinke", is what the negator denies: it stays negated.)
+bool holds_phrase(const Candidate& c, const Candidate& neg) {
+  if (c.certainty || c.match != MatchType::phrase || neg.first < c.first || neg.last > c.last) return false;
+  for (std::size_t j = neg.first; j <= neg.last; ++j) {
+    const bool negator_word = j - neg.first >= 64 || ((neg.words >> (j - neg.first)) & 1U) != 0;
+    const bool cue_word = j - c.first >= 64 || ((c.words >> (j - c.first)) & 1U) != 0;
+    if (negator_word && !cue_word) return false;
+  }
+  return true;
+}
+
+// `phrase`: the negator's candidate when it is a phrase, else null.
+void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last, const Candidate* phrase = nullptr) {
   const CompiledEntry& neg = s.index.entry(entry);
   const std::uint32_t reach_after = s.lang.negation_reach_after;    // "keine (große) Blase"
   const std::uint32_t reach_before = s.lang.negation_reach_before;  // "Diese Sorge teilen wir nicht"
@@ -179,6 +193,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
       // still reported speech or a possibility.
       if (operator_cue(s, *it)) continue;
       if (presupposed(s, it->first)) continue;
+      if (phrase != nullptr && holds_phrase(*it, *phrase)) continue;
       deny(*it);
     }
     return;
@@ -305,7 +320,7 @@ void mark_protest(Sentence& s) {
 
 void apply_negation(Sentence& s) {
   for (const Candidate& n : s.phrase_negators) {
-    negate_from(s, n.first, n.entry, n.last);
+    negate_from(s, n.first, n.entry, n.last, &n);
     negate_denied_content(s, n.first, n.last);
   }
   for (std::size_t t = 0; t < s.n_tokens; ++t) {
