@@ -68,6 +68,8 @@ const std::vector<Setting>& settings() {
       words("protest_words", &P::protest_words),
       words("likeness_words", &P::likeness_words),
       words("likeness_fillers", &P::likeness_fillers),
+      words("never_words", &P::never_words),
+      count("never_degree_reach", &P::never_degree_reach, 64),
       words("approximators", &P::approximators),
       words("noun_phrase_attributes", &P::noun_phrase_attributes),
       count("since_reach", &P::since_reach, 64),

@@ -79,6 +79,8 @@ struct ProfileData {
   WordList alternative_words, alternative_marks;        // "über Kredite finanziert und nicht aus Gewinnen"
   WordList protest_words;                               // "keine Blase, beteuerte der Fondsmanager"
   WordList likeness_words, likeness_fillers;            // "so nervös wie noch nie": no denial
+  WordList never_words;                                 // "noch nie so nervös": no denial
+  std::uint32_t never_degree_reach = 0;
   WordList approximators;                               // "bei einem Umsatz von kaum 15 Milliarden"
   WordList noun_phrase_attributes;                      // "kein Grund zur Panik": the phrase goes on
   std::uint32_t since_reach = 0;

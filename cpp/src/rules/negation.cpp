@@ -122,6 +122,17 @@ bool likeness(const Sentence& s, std::size_t t) {
   return j > 0 && word_in(s, j - 1, s.lang.likeness_words);
 }
 
+// "Die Anleger waren noch nie so nervös", "Nie zuvor floss so viel Geld in KI-Start-ups": a never-word
+// [t, last] with a degree word ("so") at most never_degree_reach words after it, in its clause, compares
+// with all earlier times and denies nothing. ("nicht so nervös" is a denial: only never-words compare.)
+bool never_so(const Sentence& s, std::size_t t, std::size_t last) {
+  if (!word_in(s, t, s.lang.never_words)) return false;
+  for (std::size_t j = last + 1; j < s.n_tokens && j - last <= s.lang.never_degree_reach && s.same_clause(j, t); ++j) {
+    if (word_in(s, j, s.lang.degree_words)) return true;
+  }
+  return false;
+}
+
 // "von kaum 15 Milliarden", "kaum zwei Prozent": an approximator right before a number says "barely"; not
 // before "ein", which is the article more often than the numeral ("kaum ein anderer Sektor" denies).
 bool approximates(Sentence& s, std::size_t t, std::size_t last) {
@@ -161,7 +172,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   const std::uint32_t clause_reach = s.lang.clause_negation_reach;  // "Von einer Blase kann keine Rede sein"
   // "nicht nur ..." is not a negation, nor is the comparison "wie seit 1987 nicht mehr".
   if (cancels_negation(s, last + 1) || comparison_since(s, t, last) || likeness(s, t) ||
-      approximates(s, t, last)) {
+      never_so(s, t, last) || approximates(s, t, last)) {
     return;
   }
   // "noch nicht", "noch keine": not yet, so a tone is weakened rather than denied; a certainty marker is
@@ -338,7 +349,7 @@ void apply_negation(Sentence& s) {
     if (c.first == c.last || operator_cue(s, c)) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
       if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry) || !negator_stands(s, t)) continue;
-      if (cancels_negation(s, t + 1)) continue;
+      if (cancels_negation(s, t + 1) || never_so(s, t, t)) continue;
       c.modifiers |= kNegated;
     }
   }
