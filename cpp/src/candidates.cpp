@@ -37,13 +37,9 @@ bool particle_position(const Sentence& s, std::size_t j) {
       s.toks[j + 2].capital) {
     return false;
   }
-  if (s.lang.particle_governed.contains(s.key(j + 1))) return false;
   // "gab nach wie vor nach": a governed phrase ("wie_vor") makes the word a preposition; a lone "wie" after
   // a particle starts a comparison ("brach so stark ein wie seit Jahren nicht").
-  for (const std::string& phrase : s.lang.governed_phrases) {
-    if (phrase_at(s, j + 1, phrase)) return false;
-  }
-  return true;
+  return !s.lang.particle_governed.contains(s.key(j + 1)) && !phrase_listed_at(s, j + 1, s.lang.governed_phrases);
 }
 
 // A first-person word ("ich") right before or after token i.
@@ -236,16 +232,13 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
 // Then one cue per token range and tone: the strongest.
 void drop_overlaps(Sentence& s) {
   auto& cands = s.cands;
-  const auto on_words = [](const Candidate& m, std::uint32_t token) {
-    return ((m.words >> ((token - m.first) & 63U)) & 1U) != 0 || token - m.first >= 64;
-  };
   // Only candidates starting inside m can be inside it.
   for (const Candidate& m : cands) {
     if (m.match != MatchType::phrase) continue;
     for (auto it = s.first_at_or_after(m.first); it != cands.end() && it->first <= m.last; ++it) {
       Candidate& x = *it;
       if (x.match != MatchType::phrase && x.tone == m.tone && x.first >= m.first && x.last <= m.last &&
-          (on_words(m, x.first) || on_words(m, x.last))) {
+          (m.on_word(x.first) || m.on_word(x.last))) {
         x.dropped = true;
       }
     }

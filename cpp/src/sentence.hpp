@@ -52,6 +52,11 @@ struct Candidate {
   // An expression's own words, bit k for token first + k (all bits when it spans more than 64 tokens):
   // the single-word cues it consumes stand on these, not on the words of its gaps.
   std::uint64_t words = ~std::uint64_t{0};
+
+  /// Whether token @p token (inside [first, last]) carries one of its words.
+  [[nodiscard]] bool on_word(std::size_t token) const noexcept {
+    return token - first >= 64 || ((words >> (token - first)) & 1U) != 0;
+  }
 };
 
 // A cue that a sentence-level rule gives the sentence as a whole (an open question), not a lexicon entry.
@@ -239,6 +244,14 @@ inline bool phrase_at(const Sentence& s, std::size_t j, std::string_view phrase)
     start = end + 1;
   }
   return true;
+}
+
+/// Whether one of @p phrases (profile phrases) starts at token @p j.
+inline bool phrase_listed_at(const Sentence& s, std::size_t j, const WordList& phrases) {
+  for (const std::string& phrase : phrases) {
+    if (phrase_at(s, j, phrase)) return true;
+  }
+  return false;
 }
 /// candidates.cpp: cue candidates from the hits (single words, separable verbs, multi-word expressions),
 /// ordered by their first token; then keep_required_markers, keep_price_movements and resolve_overlaps.

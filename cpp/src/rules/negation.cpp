@@ -35,11 +35,7 @@ bool cancels_negation(const Sentence& s, std::size_t j) {
       (word_in(s, j, s.lang.infinitive_markers) && word_in(s, j + 1, s.lang.affirming_infinitives))) {
     return true;
   }
-  if (j >= s.n_tokens || !s.is_word(j)) return false;
-  for (const std::string& c : s.lang.canceller_phrases) {
-    if (phrase_at(s, j, c)) return true;
-  }
-  return false;
+  return j < s.n_tokens && s.is_word(j) && phrase_listed_at(s, j, s.lang.canceller_phrases);
 }
 
 // Whether one of @p words stands at most @p reach words before token `first`, in its clause.
@@ -150,31 +146,31 @@ bool operator_cue(const Sentence& s, const Candidate& c) {
   return c.tone == s.index.negation_operator_tone() && !c.certainty;
 }
 
-// Negation by the negator spanning tokens [t, last].
+// Whether the negator [t, last] denies nothing where it stands: "nicht nur ...", the comparisons "wie seit
+// 1987 nicht mehr", "so nervös wie noch nie", "noch nie so nervös", and "kaum 15 Milliarden".
+bool denies_nothing(Sentence& s, std::size_t t, std::size_t last) {
+  return cancels_negation(s, last + 1) || comparison_since(s, t, last) || likeness(s, t) || never_so(s, t, last) ||
+         approximates(s, t, last);
+}
+
 // Whether every word of the negator phrase `neg` is a word of candidate c: the phrase is part of what c
 // says ("sich von den Gewinnen weit entfernen" holds the negator "weit entfernt").
 // (A certainty phrase on the same words, "Vergleich hinke", is what the negator denies: it stays negated.)
 bool holds_phrase(const Candidate& c, const Candidate& neg) {
   if (c.certainty || c.match != MatchType::phrase || neg.first < c.first || neg.last > c.last) return false;
   for (std::size_t j = neg.first; j <= neg.last; ++j) {
-    const bool negator_word = j - neg.first >= 64 || ((neg.words >> (j - neg.first)) & 1U) != 0;
-    const bool cue_word = j - c.first >= 64 || ((c.words >> (j - c.first)) & 1U) != 0;
-    if (negator_word && !cue_word) return false;
+    if (neg.on_word(j) && !c.on_word(j)) return false;
   }
   return true;
 }
 
-// `phrase`: the negator's candidate when it is a phrase, else null.
+// Negation by the negator spanning tokens [t, last]; `phrase`: its candidate when it is a phrase, else null.
 void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last, const Candidate* phrase = nullptr) {
   const CompiledEntry& neg = s.index.entry(entry);
   const std::uint32_t reach_after = s.lang.negation_reach_after;    // "keine (große) Blase"
   const std::uint32_t reach_before = s.lang.negation_reach_before;  // "Diese Sorge teilen wir nicht"
   const std::uint32_t clause_reach = s.lang.clause_negation_reach;  // "Von einer Blase kann keine Rede sein"
-  // "nicht nur ..." is not a negation, nor is the comparison "wie seit 1987 nicht mehr".
-  if (cancels_negation(s, last + 1) || comparison_since(s, t, last) || likeness(s, t) ||
-      never_so(s, t, last) || approximates(s, t, last)) {
-    return;
-  }
+  if (denies_nothing(s, t, last)) return;
   // "noch nicht", "noch keine": not yet, so a tone is weakened rather than denied; a certainty marker is
   // still denied ("noch nicht endgültig" is open).
   const bool not_yet = t > 0 && word_in(s, t - 1, s.lang.not_yet_words);
@@ -349,7 +345,7 @@ void apply_negation(Sentence& s) {
     if (c.first == c.last || operator_cue(s, c)) continue;
     for (std::size_t t = c.first + 1; t < c.last; ++t) {
       if (s.toks[t].roles.negator < 0 || own_word(s, t, c.entry) || !negator_stands(s, t)) continue;
-      if (cancels_negation(s, t + 1) || never_so(s, t, t)) continue;
+      if (denies_nothing(s, t, t)) continue;
       c.modifiers |= kNegated;
     }
   }
