@@ -77,10 +77,26 @@ bool hit_stands(const Sentence& s, const WordHit& h, std::size_t j) {
   return !h.needs_particle || particle_closes(s, s.index.entry(h.entry), j);
 }
 
-// A word such as "ein" or "nicht" belongs to hundreds of expressions, so its hits are searched, not
-// scanned: a word form's own hits are sorted by entry and position (lexicon_index.cpp); hits built per
-// sentence (compounds, hyphen parts, filtered nouns) are few and scanned.
-bool has_hit(const Sentence& s, std::size_t j, std::uint32_t entry, std::uint8_t position) {
+// Word `position` of expression `entry`, with its WordBits bit.
+struct ExpressionWord {
+  std::uint32_t entry = 0;
+  std::uint8_t position = 0;
+  std::int16_t bit = -1;  ///< -1: not known (beyond CompiledEntry::kPositionBits words), no filter
+
+  ExpressionWord(const CompiledEntry& c, std::uint32_t e, std::uint8_t p) noexcept
+      : entry(e), position(p), bit(p < CompiledEntry::kPositionBits ? c.word_bits[p] : std::int16_t{-1}) {}
+};
+
+// Whether token j carries word w of an expression. Every hit of an expression word comes from a word form
+// of the index that carries the word's bit, so a token without such a form, or whose form lacks the bit,
+// is passed over in one test (most tokens of a gap). A word such as "ein" or "nicht" belongs to hundreds of
+// expressions, so its hits are searched, not scanned: a word form's own hits are sorted by entry and
+// position (lexicon_index.cpp); hits built per sentence (filtered nouns) are few and scanned.
+bool has_hit(const Sentence& s, std::size_t j, const ExpressionWord& w) {
+  const WordForm* form = s.toks[j].word;
+  if (form == nullptr || (w.bit >= 0 && !form->expression_words.has_bit(static_cast<std::uint8_t>(w.bit)))) return false;
+  const std::uint32_t entry = w.entry;
+  const std::uint8_t position = w.position;
   const std::span<const WordHit> hits = s.hits(j);
   if (s.toks[j].lexicon_hits != nullptr && hits.size() > 8) {
     auto it = std::lower_bound(hits.begin(), hits.end(), std::pair{entry, position},
@@ -114,28 +130,28 @@ bool quote_in_gap(const Sentence& s, std::size_t j) {
 // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position), quotation marks not
 // counted; the last word of an expression may also be the complementizer that opens the next clause after
 // a comma.
-std::int64_t find_word(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t from,
-                       std::size_t to, std::uint32_t clause, bool last_word) {
+std::int64_t find_word(const Sentence& s, const ExpressionWord& w, std::size_t from, std::size_t to,
+                       std::uint32_t clause, bool last_word) {
   for (std::size_t j = from; j <= to && j < s.n_tokens; ++j) {
     if (quote_in_gap(s, j) && s.toks[j].clause == clause) {
       ++to;
       continue;
     }
     if (s.toks[j].clause != clause) {
-      if (last_word && complementizer_after_comma(s, j) && has_hit(s, j, entry, position)) {
+      if (last_word && complementizer_after_comma(s, j) && has_hit(s, j, w)) {
         return static_cast<std::int64_t>(j);
       }
       break;
     }
-    if (has_hit(s, j, entry, position)) return static_cast<std::int64_t>(j);
+    if (has_hit(s, j, w)) return static_cast<std::int64_t>(j);
   }
   return -1;
 }
 
 // Finds the nearest token before `at`, at most `gap` + 1 tokens before it (quotation marks not counted),
 // of clause `clause`, carrying a hit for (entry, position).
-std::int64_t find_word_before(const Sentence& s, std::uint32_t entry, std::uint8_t position, std::size_t at,
-                              std::size_t gap, std::uint32_t clause) {
+std::int64_t find_word_before(const Sentence& s, const ExpressionWord& w, std::size_t at, std::size_t gap,
+                              std::uint32_t clause) {
   std::size_t quotes = 0;
   for (std::size_t j = at; j-- > 0 && at - j <= gap + 1 + quotes;) {
     if (s.toks[j].clause != clause) break;
@@ -143,7 +159,7 @@ std::int64_t find_word_before(const Sentence& s, std::uint32_t entry, std::uint8
       ++quotes;
       continue;
     }
-    if (has_hit(s, j, entry, position)) return static_cast<std::int64_t>(j);
+    if (has_hit(s, j, w)) return static_cast<std::int64_t>(j);
   }
   return -1;
 }
@@ -194,13 +210,13 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   if (!c.free_order) {
     // Words before the anchor, nearest first, then the words after it; each within `gap` tokens.
     for (std::uint8_t p = c.anchor; p-- > 0;) {
-      const auto j = find_word_before(s, h.entry, p, lo, c.gap, clause);
+      const auto j = find_word_before(s, ExpressionWord(c, h.entry, p), lo, c.gap, clause);
       if (j < 0) return false;
       lo = static_cast<std::size_t>(j);
       words.add(lo);
     }
     for (std::uint8_t p = c.anchor + 1; p < c.n_words; ++p) {
-      const auto j = find_word(s, h.entry, p, hi + 1, hi + 1 + c.gap, clause, p + 1 == c.n_words);
+      const auto j = find_word(s, ExpressionWord(c, h.entry, p), hi + 1, hi + 1 + c.gap, clause, p + 1 == c.n_words);
       if (j < 0) return false;
       hi = static_cast<std::size_t>(j);
       words.add(hi);
@@ -211,14 +227,16 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   // repeated within the window counts once.
   const std::size_t window = static_cast<std::size_t>(c.n_words) + c.gap * (c.n_words - 1U) + 2;
   bool earlier = false;
+  const ExpressionWord anchor(c, h.entry, h.position);
   for (std::size_t j = i; j-- > 0 && i - j < window && s.same_clause(i, j);) {
-    earlier |= has_hit(s, j, h.entry, h.position);
+    earlier |= has_hit(s, j, anchor);
   }
   if (earlier) return false;
   for (std::uint8_t p = 0; p < c.n_words; ++p) {
     if (p == h.position) continue;
-    std::int64_t j = find_word(s, h.entry, p, i + 1, i + window, clause, false);
-    if (j < 0) j = find_word_before(s, h.entry, p, i, window - 1, clause);
+    const ExpressionWord w(c, h.entry, p);
+    std::int64_t j = find_word(s, w, i + 1, i + window, clause, false);
+    if (j < 0) j = find_word_before(s, w, i, window - 1, clause);
     if (j < 0) return false;
     lo = std::min(lo, static_cast<std::size_t>(j));
     hi = std::max(hi, static_cast<std::size_t>(j));

@@ -261,8 +261,10 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       WordBits word_bit;
       if (written.size() > 1) {
-        word_bit.set_word(key);
+        const std::uint8_t bit = WordBits::bit_of(key);
+        word_bit.set_bit(bit);
         needs.add(word_bit);
+        if (position < CompiledEntry::kPositionBits) c.word_bits[position] = bit;
       }
       for (const auto& f : forms.joined) {
         WordForm& form = words_[f];

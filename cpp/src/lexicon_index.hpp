@@ -9,6 +9,7 @@
 // Design notes: every query is header-inline, because the matcher asks one per token and, for unknown long
 // words, a few more; a call per question would show in the sentences-per-second figure.
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -46,10 +47,11 @@ struct WordBits {
   [[nodiscard]] bool covers(const WordBits& need) const noexcept {
     return (lo & need.lo) == need.lo && (hi & need.hi) == need.hi;
   }
-  void set_word(std::string_view key) noexcept {
-    const auto bit = static_cast<unsigned>(hash_key(key) >> 57);  // 0..127
-    (bit < 64 ? lo : hi) |= std::uint64_t{1} << (bit & 63);
-  }
+  /// The bit of an expression word's lookup key (0..127).
+  static std::uint8_t bit_of(std::string_view key) noexcept { return static_cast<std::uint8_t>(hash_key(key) >> 57); }
+  void set_word(std::string_view key) noexcept { set_bit(bit_of(key)); }
+  void set_bit(std::uint8_t bit) noexcept { (bit < 64 ? lo : hi) |= std::uint64_t{1} << (bit & 63); }
+  [[nodiscard]] bool has_bit(std::uint8_t bit) const noexcept { return (((bit < 64 ? lo : hi) >> (bit & 63)) & 1U) != 0; }
 };
 
 /// A lexicon entry prepared for matching.
@@ -61,6 +63,10 @@ struct CompiledEntry {
   std::uint8_t n_words = 1;
   std::uint8_t gap = 0;
   std::uint8_t anchor = 0;        ///< the word of an expression it is matched from (its rarest)
+  /// WordBits::bit_of each of an expression's first kPositionBits words: a token whose word form lacks
+  /// the bit of word p cannot be word p, which rejects most tokens of a gap without searching their hits.
+  static constexpr std::size_t kPositionBits = 8;
+  std::array<std::uint8_t, kPositionBits> word_bits{};
   bool free_order = false;
   bool kon1 = false;
   bool reportative = false;
