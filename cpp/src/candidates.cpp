@@ -1,7 +1,8 @@
 // Candidate matching: which lexicon entries a sentence contains, from its tokens' hits.
 // Decides: a single word is a candidate unless it is a separable verb whose particle does not follow in
 // the clause, or a Konjunktiv I form read as first person or imperative; a multi-word expression is one
-// when all its words stand in one clause, in order within its gap or, if free_order, within its window;
+// when all its words stand in one clause (an ordered one's clause word may open the next: "als ob ..."),
+// in order within its gap or, if free_order, within its window;
 // an expression consumes same-tone single words inside it; one candidate per token range and tone.
 // Does not decide: what the hits are (match_words.cpp) or how a candidate's weight is modified (rules/).
 // The particle's reach, the words a preposition governs and the first-person words ("ich") are the
@@ -127,9 +128,24 @@ bool quote_in_gap(const Sentence& s, std::size_t j) {
   return s.raw[j].kind == TokenKind::punct && quote_mark(s.surface(j));
 }
 
+// Token j is a clause word (lexicon kind `clause`) that opens its clause: the word before it, past at most
+// one punctuation mark, belongs to another clause ("kaufen, weil", "als ob", "lange, bevor").
+bool opens_clause(const Sentence& s, std::size_t j) {
+  if (j == 0 || j >= s.n_tokens || !s.is_word(j) || !s.toks[j].roles.clause) return false;
+  const std::size_t before = s.raw[j - 1].kind == TokenKind::punct && j > 1 ? j - 2 : j - 1;
+  return s.toks[before].clause != s.toks[j].clause;
+}
+
+// The word before a clause opened at token j, past at most one punctuation mark: where an expression whose
+// word opens that clause goes on backwards ("lange, bevor sie sich rentieren": "lange").
+std::size_t before_clause(const Sentence& s, std::size_t j) {
+  return s.raw[j - 1].kind == TokenKind::punct && j > 1 ? j - 1 : j;
+}
+
 // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position), quotation marks not
-// counted; the last word of an expression may also be the complementizer that opens the next clause after
-// a comma.
+// counted. A word of the expression that is a clause word may open the next clause ("kaufen, weil die Kurse
+// steigen", "als ob es kein Morgen gäbe": the words after it are looked for in that clause), and the last
+// word may be the complementizer that opens the next clause after a comma ("möglich, dass").
 std::int64_t find_word(const Sentence& s, const ExpressionWord& w, std::size_t from, std::size_t to,
                        std::uint32_t clause, bool last_word) {
   for (std::size_t j = from; j <= to && j < s.n_tokens; ++j) {
@@ -141,6 +157,9 @@ std::int64_t find_word(const Sentence& s, const ExpressionWord& w, std::size_t f
       if (last_word && complementizer_after_comma(s, j) && has_hit(s, j, w)) {
         return static_cast<std::int64_t>(j);
       }
+      // The clause word right at the boundary, or right after the punctuation mark that ends the clause.
+      const std::size_t opener = s.raw[j].kind == TokenKind::punct ? j + 1 : j;
+      if (opener <= to + 1 && opens_clause(s, opener) && has_hit(s, opener, w)) return static_cast<std::int64_t>(opener);
       break;
     }
     if (has_hit(s, j, w)) return static_cast<std::int64_t>(j);
@@ -208,18 +227,32 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   hi = i;
   words.add(i);
   if (!c.free_order) {
-    // Words before the anchor, nearest first, then the words after it; each within `gap` tokens.
+    // Words before the anchor, nearest first, then the words after it; each within `gap` tokens, in the
+    // anchor's clause or, past a word of the expression that opens a clause, in the clause on the other side.
+    std::uint32_t back_clause = clause;
+    std::size_t back_from = lo;
+    if (c.anchor > 0 && opens_clause(s, i)) {  // the anchor itself opens its clause ("ob" of "als ob")
+      back_from = before_clause(s, i);
+      back_clause = s.toks[back_from - 1].clause;
+    }
     for (std::uint8_t p = c.anchor; p-- > 0;) {
-      const auto j = find_word_before(s, ExpressionWord(c, h.entry, p), lo, c.gap, clause);
+      const auto j = find_word_before(s, ExpressionWord(c, h.entry, p), back_from, c.gap, back_clause);
       if (j < 0) return false;
       lo = static_cast<std::size_t>(j);
       words.add(lo);
+      back_from = lo;
+      if (p > 0 && opens_clause(s, lo)) {
+        back_from = before_clause(s, lo);
+        back_clause = s.toks[back_from - 1].clause;
+      }
     }
+    std::uint32_t forward_clause = clause;
     for (std::uint8_t p = c.anchor + 1; p < c.n_words; ++p) {
-      const auto j = find_word(s, ExpressionWord(c, h.entry, p), hi + 1, hi + 1 + c.gap, clause, p + 1 == c.n_words);
+      const auto j = find_word(s, ExpressionWord(c, h.entry, p), hi + 1, hi + 1 + c.gap, forward_clause, p + 1 == c.n_words);
       if (j < 0) return false;
       hi = static_cast<std::size_t>(j);
       words.add(hi);
+      forward_clause = s.toks[hi].clause;
     }
     return true;
   }
