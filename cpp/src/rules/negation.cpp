@@ -234,7 +234,10 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // says it is back; "seit ... nicht mehr" negates nothing before it.
     if (not_since == 1 && after_since(s, it->first)) continue;
     if (presupposed(s, it->first)) continue;
-    if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last)) deny(*it);
+    // A phrase that crosses into the next clause ("so hoch, dass") is negated only from its own first clause.
+    if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last) && s.same_clause(t, it->first)) {
+      deny(*it);
+    }
   }
 }
 
