@@ -61,10 +61,20 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
   // the cues that require them.
   for (CompiledEntry& c : entries_) {
     if (c.kind != EntryKind::cue || c.weight == 0.0) continue;
-    for (const auto& name : c.source->requires_classes) {
-      c.requires_markers |= marker_class_bit(name, false, c.source->source);
+    c.requires_groups_begin = static_cast<std::uint32_t>(requires_groups_.size());
+    for (const auto& alternative : c.source->requires_classes) {
+      if (alternative.find('+') == std::string::npos) {
+        c.requires_markers |= marker_class_bit(alternative, false, c.source->source);
+        continue;
+      }
+      MarkerClasses all = 0;  // "credit+surge": every class present
+      for (const auto& name : split_words(alternative, '+')) {
+        all |= marker_class_bit(std::string(name), false, c.source->source);
+      }
+      requires_groups_.push_back(all);
     }
-    has_marker_requirements_ |= c.requires_markers != 0;
+    c.requires_groups_len = static_cast<std::uint32_t>(requires_groups_.size()) - c.requires_groups_begin;
+    has_marker_requirements_ |= c.requires_any();
   }
   choose_anchors();
   finish_word_forms();
@@ -338,7 +348,7 @@ void LexiconIndex::finish_word_forms() {
     // which may not count: "berichtet" requiring a media word leaves "berichten" its form.
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
       const CompiledEntry& c = entries_[h.entry];
-      const bool conditional = c.requires_markers != 0 || c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
+      const bool conditional = c.requires_any() || c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
       return h.match == MatchType::exact && c.n_words == 1 && !conditional;
     });
     if (has_exact) {

@@ -77,7 +77,12 @@ struct CompiledEntry {
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   double min_ratio = 0.0;         ///< cue: counts only with a number of at least this on it or after it
   bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
-  MarkerClasses requires_markers = 0;  ///< cue: bits of the marker classes one of which its sentence must hold (0: none)
+  MarkerClasses requires_markers = 0;  ///< cue: bits of the single classes one of which its sentence must hold (0: none)
+  /// cue: its alternatives of several classes that must all be present ("credit+surge"), in
+  /// LexiconIndex::requires_groups() from this offset
+  std::uint32_t requires_groups_begin = 0, requires_groups_len = 0;
+  /// Whether a marker requirement (requires=) decides whether it counts.
+  [[nodiscard]] bool requires_any() const noexcept { return requires_markers != 0 || requires_groups_len != 0; }
   std::string particle;           ///< separable particle key
   std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)
 };
@@ -171,6 +176,16 @@ class LexiconIndex {
   [[nodiscard]] bool has_numbered_words() const noexcept { return has_numbered_words_; }
   /// Whether some cue requires a marker in its sentence (requires=).
   [[nodiscard]] bool has_marker_requirements() const noexcept { return has_marker_requirements_; }
+  /// Whether the marker classes @p present meet cue @p c's requires=: one of its single classes, or all the
+  /// classes of one of its alternatives joined by '+'.
+  [[nodiscard]] bool requirements_met(const CompiledEntry& c, MarkerClasses present) const noexcept {
+    if ((c.requires_markers & present) != 0) return true;
+    for (std::uint32_t k = 0; k < c.requires_groups_len; ++k) {
+      const MarkerClasses all = requires_groups_[c.requires_groups_begin + k];
+      if ((all & present) == all) return true;
+    }
+    return false;
+  }
 
   /// The marker classes of the word form @p key as bits (see CompiledEntry::requires_markers), and whether
   /// the marker is a noun (counted only capitalized, like a noun cue): {0, false} for no marker.
@@ -311,6 +326,7 @@ class LexiconIndex {
   std::vector<double> tone_factors_;  ///< per tone: see tone_factor(); empty when no line calibrates
   bool has_scope_ = false;
   bool has_marker_requirements_ = false;
+  std::vector<MarkerClasses> requires_groups_;  ///< the '+' alternatives of requires= (CompiledEntry::requires_groups_begin)
   bool has_price_movements_ = false;
   bool has_numbered_words_ = false;
   const ProfileData* language_ = nullptr;

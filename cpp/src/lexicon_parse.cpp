@@ -238,10 +238,17 @@ struct Parser {
         e.marker_class = std::string(value);
       } else if (key == "requires") {
         need_value();
-        for (std::string_view c : split(value, '|')) {
-          c = trim(c);
-          check_class_name(c);
-          e.requires_classes.emplace_back(c);
+        // Alternatives joined by '|', each a class or classes joined by '+' that must all be present.
+        for (std::string_view alternative : split(value, '|')) {
+          alternative = trim(alternative);
+          std::string joined;
+          for (std::string_view c : split(alternative, '+')) {
+            c = trim(c);
+            check_class_name(c);
+            if (!joined.empty()) joined.push_back('+');
+            joined.append(c);
+          }
+          e.requires_classes.push_back(std::move(joined));
         }
       } else if (key == "gap") {
         need_value();

@@ -164,6 +164,29 @@ TEST(Lexicon, ACueThatRequiresAMarkerCountsOnlyInItsCompany) {
   EXPECT_EQ(without.score("Der Kurs verdoppelte sich binnen einer Woche.").bubble(), 0.0);
 }
 
+TEST(Lexicon, ARequirementJoinedByPlusNeedsEveryClassOfItsAlternative) {
+  // "requires=credit+steep|unfounded": a credit word and a steep rise together, or an "obwohl" alone.
+  const Lexicon lexicon = Lexicon::from_string(
+      "steigen\tbubble\t1\tcue\trequires=credit + steep|unfounded,forms=stiegen\n"
+      "Kredite\t-\t1\tmarker\tclass=credit\nrasant\t-\t1\tmarker\tclass=steep\n"
+      "obwohl\t-\t1\tmarker\tclass=unfounded\n");
+  EXPECT_EQ(lexicon.entries()[0].requires_classes, (std::vector<std::string>{"credit+steep", "unfounded"}));
+  const Scorer scorer(lexicon);
+  EXPECT_EQ(scorer.score("Die Preise stiegen rasant.").bubble(), 0.0);
+  EXPECT_EQ(scorer.score("Die Kredite und die Preise stiegen.").bubble(), 0.0);
+  EXPECT_GT(scorer.score("Die Kredite und die Preise stiegen rasant.").bubble(), 0.4);
+  EXPECT_GT(scorer.score("Die Preise stiegen, obwohl niemand kaufte.").bubble(), 0.4);
+  // An alternative naming a class no marker defines never holds; the others still do.
+  const Scorer unknown(Lexicon::from_string(
+      "steigen\tbubble\t1\tcue\trequires=credit+nirgends|steep,forms=stiegen\n"
+      "Kredite\t-\t1\tmarker\tclass=credit\nrasant\t-\t1\tmarker\tclass=steep\n"));
+  EXPECT_GT(unknown.score("Die Kredite und die Preise stiegen rasant.").bubble(), 0.4);
+  EXPECT_EQ(unknown.score("Die Kredite und die Preise stiegen.").bubble(), 0.0);
+  // The alternatives survive a round trip through to_tsv(), and a '+' with no class after it is an error.
+  EXPECT_EQ(Lexicon::from_string(lexicon.to_tsv()).entries()[0].requires_classes, lexicon.entries()[0].requires_classes);
+  expect_error("steigen\tbubble\t1\tcue\trequires=credit+\n", 1, "[a-z][a-z0-9_]*");
+}
+
 TEST(Lexicon, HundredTwentySevenMarkerClassesCountAndLaterOnesAreIgnored) {
   // Frames spend marker classes fast (one per topic): 127 fit; the 128th class is ignored, with a warning.
   std::string tsv;

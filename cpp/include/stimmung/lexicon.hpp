@@ -55,7 +55,9 @@ struct LexiconEntry {
   bool percent = false;      ///< number: the word is itself a share in percent ("Fünftel" = 20)
   bool price = false;        ///< cue: a price's fall; does not count in a clause that names a business figure
   std::string marker_class;  ///< marker: the class it belongs to ("unfounded" for "obwohl")
-  std::vector<std::string> requires_classes;  ///< cue: counts only with a marker of one of these classes in its sentence
+  /// cue: counts only when its sentence holds markers of one of these alternatives: a class ("unfounded"), or
+  /// classes joined by '+' that must all be present ("credit+surge")
+  std::vector<std::string> requires_classes;
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
   std::vector<std::string> forms;  ///< extra (irregular) forms
   std::string source;        ///< "file:line" it came from

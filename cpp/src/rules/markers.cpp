@@ -1,8 +1,8 @@
 // Required markers: a cue that says little alone says much in company. A price that doubles is news; one
 // that doubles "binnen einer Woche" or "obwohl" the company earns nothing is speculative excess.
 // Decides: a cue with `requires=CLASS|...` in the lexicon stays a candidate only when its sentence holds a
-// `marker` word of one of those classes (whole words and their inflected forms; noun markers only
-// capitalized, like noun cues).
+// `marker` word of one of those classes, or of every class of an alternative joined by '+' ("credit+surge")
+// (whole words and their inflected forms; noun markers only capitalized, like noun cues).
 // Does not decide: which words are markers or which cues require them (the lexicon), or what modifies the
 // cue afterwards (negation and the other families apply as to any cue).
 //
@@ -33,13 +33,13 @@ MarkerClasses sentence_markers(Sentence& s) {
 void keep_required_markers(Sentence& s) {
   if (!s.index.has_marker_requirements()) return;
   bool any = false;
-  for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).requires_markers != 0;
+  for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).requires_any();
   if (!any) return;
   // Switched off, the rule lets no conditional cue count (it is what makes them count).
   const MarkerClasses present = (s.rules_off & kRuleMarkers) != 0 ? 0 : sentence_markers(s);
   std::erase_if(s.cands, [&](const Candidate& c) {
-    const MarkerClasses needed = s.index.entry(c.entry).requires_markers;
-    return needed != 0 && (needed & present) == 0;
+    const CompiledEntry& e = s.index.entry(c.entry);
+    return e.requires_any() && !s.index.requirements_met(e, present);
   });
 }
 
