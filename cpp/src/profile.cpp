@@ -103,6 +103,7 @@ const std::vector<Setting>& settings() {
       words("percent_signs", &P::percent_signs, Type::marks),
       words("level_words", &P::level_words),
       words("circumstance_words", &P::circumstance_words),
+      words("causative_words", &P::causative_words),
       words("frequent_words", &P::frequent_words),
       words("abbreviations", &P::abbreviations, Type::folded),
       words("final_abbreviations", &P::final_abbreviations, Type::folded),

@@ -97,6 +97,29 @@ bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
   return false;
 }
 
+// "Die schwachen Bestellzahlen ließen den Kurs um ein Sechstel absacken", "Der verfehlte Auftragseingang schickte
+// die Aktie auf Talfahrt": a figure followed in its clause by a causative verb (language profile) and, at most
+// kCausedReach words after that, a market word made the market word move; it is the cause, not what moved.
+constexpr std::size_t kCausedReach = 4;
+bool names_market(Sentence& s, std::size_t k) {
+  if (!s.is_word(k)) return false;
+  if (const std::int32_t domain = s.domain_of(k); domain >= 0) return s.index.entry(domain).kind == EntryKind::market;
+  if (!s.toks[k].capital) return false;
+  const std::int32_t head = s.index.domain_compound(s.key(k)).first;
+  return head >= 0 && s.index.entry(head).kind == EntryKind::market;
+}
+bool causes_move(Sentence& s, std::size_t i) {
+  const std::uint32_t clause = s.toks[i].clause;
+  for (std::size_t j = i + 1; j < s.n_tokens && s.toks[j].clause == clause; ++j) {
+    if (!s.is_word(j) || !s.lang.causative_words.contains(s.key(j))) continue;
+    for (std::size_t k = j + 1; k < s.n_tokens && k <= j + kCausedReach && s.toks[k].clause == clause; ++k) {
+      if (names_market(s, k)) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 // A parenthesis right after the clause gives the movement's size when it closes within this many tokens:
 // "(-12,4 Prozent)", "(minus 3,1 %)", "(ein Fünftel)".
 constexpr std::size_t kParenthesisReach = 5;
@@ -110,7 +133,7 @@ double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   double largest = 0.0;
   std::size_t i = first;
   for (; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
-    if (figures_count && figure(s, i) && !circumstance(s, i, first)) return -1.0;
+    if (figures_count && figure(s, i) && !circumstance(s, i, first) && !causes_move(s, i)) return -1.0;
     largest = std::max(largest, percentage_at(s, i));
   }
   // "verlor 4451 Punkte (-12,4 Prozent)": a parenthesis right after the clause gives the movement's size.
