@@ -128,10 +128,12 @@ bool quote_in_gap(const Sentence& s, std::size_t j) {
   return s.raw[j].kind == TokenKind::punct && quote_mark(s.surface(j));
 }
 
-// Token j is a clause word (lexicon kind `clause`) that opens its clause: the word before it, past at most
-// one punctuation mark, belongs to another clause ("kaufen, weil", "als ob", "lange, bevor").
+// Token j is a clause word (lexicon kind `clause`) or a comparison particle (language profile) that opens its
+// clause: the word before it, past at most one punctuation mark, belongs to another clause ("kaufen, weil",
+// "als ob", "lange, bevor", "schneller gebaut, als").
 bool opens_clause(const Sentence& s, std::size_t j) {
-  if (j == 0 || j >= s.n_tokens || !s.is_word(j) || !s.toks[j].roles.clause) return false;
+  if (j == 0 || j >= s.n_tokens || !s.is_word(j)) return false;
+  if (!s.toks[j].roles.clause && !s.lang.comparison_particles.contains(s.key(j))) return false;
   const std::size_t before = s.raw[j - 1].kind == TokenKind::punct && j > 1 ? j - 2 : j - 1;
   return s.toks[before].clause != s.toks[j].clause;
 }

@@ -103,6 +103,7 @@ const std::vector<Setting>& settings() {
       words("percent_signs", &P::percent_signs, Type::marks),
       words("level_words", &P::level_words),
       words("circumstance_words", &P::circumstance_words),
+      words("comparison_particles", &P::comparison_particles),
       words("causative_words", &P::causative_words),
       words("frequent_words", &P::frequent_words),
       words("abbreviations", &P::abbreviations, Type::folded),
