@@ -6,11 +6,11 @@ import pytest
 from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, read_gold
 
 # Measured on the test split (3,422 sentences) when the gate was last set (precision, recall, F1, rho per
-# tone): bubble 0.913/0.688/0.784/0.757, nervousness 0.858/0.805/0.830/0.780 (calibrated by 1.35),
+# tone): bubble 0.910/0.707/0.796/0.765, nervousness 0.857/0.808/0.832/0.782 (calibrated by 1.35),
 # hedging 0.943/0.883/0.912/0.852; non-market false alarms 28/952 (2.9%). Floors sit a little below;
 # raise them as the scorer improves.
 TEST_FLOORS = {
-    "bubble": {"precision": 0.90, "f1": 0.77, "rho": 0.74},
+    "bubble": {"precision": 0.90, "f1": 0.78, "rho": 0.75},
     "nervousness": {"precision": 0.84, "f1": 0.82, "rho": 0.77},
     "hedging": {"precision": 0.93, "f1": 0.90, "rho": 0.84},
 }
