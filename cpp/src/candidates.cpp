@@ -115,25 +115,21 @@ bool has_hit(const Sentence& s, std::size_t j, const ExpressionWord& w) {
   return false;
 }
 
-// Whether token j opens the clause right after a comma: a complementizer ("Es ist möglich, dass ...",
-// "die Frage, ob ..."). An expression may end on it, across that one boundary.
-bool complementizer_after_comma(const Sentence& s, std::size_t j) {
-  return j > 0 && s.is_word(j) && !s.is_word(j - 1) && s.surface(j - 1) == "," &&
-         s.lang.complementizers.contains(s.key(j));
-}
-
 // A quotation mark inside a clause: it takes no room in an expression's gap ("die von „Bloomberg“
 // befragten Analysten" is "Bloomberg befragten" with gap 0).
 bool quote_in_gap(const Sentence& s, std::size_t j) {
   return s.raw[j].kind == TokenKind::punct && quote_mark(s.surface(j));
 }
 
-// Token j is a clause word (lexicon kind `clause`) or a comparison particle (language profile) that opens its
-// clause: the word before it, past at most one punctuation mark, belongs to another clause ("kaufen, weil",
-// "als ob", "lange, bevor", "schneller gebaut, als").
+// Token j is a clause word (lexicon kind `clause`), a complementizer or a comparison particle (language
+// profile) that opens its clause: the word before it, past at most one punctuation mark, belongs to another
+// clause ("möglich, dass", "kaufen, weil", "als ob", "lange, bevor", "schneller gebaut, als").
 bool opens_clause(const Sentence& s, std::size_t j) {
   if (j == 0 || j >= s.n_tokens || !s.is_word(j)) return false;
-  if (!s.toks[j].roles.clause && !s.lang.comparison_particles.contains(s.key(j))) return false;
+  const std::string_view k = s.key(j);
+  if (!s.toks[j].roles.clause && !s.lang.complementizers.contains(k) && !s.lang.comparison_particles.contains(k)) {
+    return false;
+  }
   const std::size_t before = s.raw[j - 1].kind == TokenKind::punct && j > 1 ? j - 2 : j - 1;
   return s.toks[before].clause != s.toks[j].clause;
 }
@@ -145,20 +141,17 @@ std::size_t before_clause(const Sentence& s, std::size_t j) {
 }
 
 // Finds a token in [from, to] of clause `clause` carrying a hit for (entry, position), quotation marks not
-// counted. A word of the expression that is a clause word may open the next clause ("kaufen, weil die Kurse
-// steigen", "als ob es kein Morgen gäbe": the words after it are looked for in that clause), and the last
-// word may be the complementizer that opens the next clause after a comma ("möglich, dass").
+// counted. A word of the expression that opens the next clause (opens_clause: "möglich, dass", "kaufen, weil
+// die Kurse steigen", "als ob es kein Morgen gäbe") may stand there; the words after it are looked for in
+// that clause.
 std::int64_t find_word(const Sentence& s, const ExpressionWord& w, std::size_t from, std::size_t to,
-                       std::uint32_t clause, bool last_word) {
+                       std::uint32_t clause) {
   for (std::size_t j = from; j <= to && j < s.n_tokens; ++j) {
     if (quote_in_gap(s, j) && s.toks[j].clause == clause) {
       ++to;
       continue;
     }
     if (s.toks[j].clause != clause) {
-      if (last_word && complementizer_after_comma(s, j) && has_hit(s, j, w)) {
-        return static_cast<std::int64_t>(j);
-      }
       // The clause word right at the boundary, or right after the punctuation mark that ends the clause.
       const std::size_t opener = s.raw[j].kind == TokenKind::punct ? j + 1 : j;
       if (opener <= to + 1 && opens_clause(s, opener) && has_hit(s, opener, w)) return static_cast<std::int64_t>(opener);
@@ -250,7 +243,7 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
     }
     std::uint32_t forward_clause = clause;
     for (std::uint8_t p = c.anchor + 1; p < c.n_words; ++p) {
-      const auto j = find_word(s, ExpressionWord(c, h.entry, p), hi + 1, hi + 1 + c.gap, forward_clause, p + 1 == c.n_words);
+      const auto j = find_word(s, ExpressionWord(c, h.entry, p), hi + 1, hi + 1 + c.gap, forward_clause);
       if (j < 0) return false;
       hi = static_cast<std::size_t>(j);
       words.add(hi);
@@ -270,7 +263,7 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   for (std::uint8_t p = 0; p < c.n_words; ++p) {
     if (p == h.position) continue;
     const ExpressionWord w(c, h.entry, p);
-    std::int64_t j = find_word(s, w, i + 1, i + window, clause, false);
+    std::int64_t j = find_word(s, w, i + 1, i + window, clause);
     if (j < 0) j = find_word_before(s, w, i, window - 1, clause);
     if (j < 0) return false;
     lo = std::min(lo, static_cast<std::size_t>(j));

@@ -49,7 +49,6 @@ struct WordBits {
   }
   /// The bit of an expression word's lookup key (0..127).
   static std::uint8_t bit_of(std::string_view key) noexcept { return static_cast<std::uint8_t>(hash_key(key) >> 57); }
-  void set_word(std::string_view key) noexcept { set_bit(bit_of(key)); }
   void set_bit(std::uint8_t bit) noexcept { (bit < 64 ? lo : hi) |= std::uint64_t{1} << (bit & 63); }
   [[nodiscard]] bool has_bit(std::uint8_t bit) const noexcept { return (((bit < 64 ? lo : hi) >> (bit & 63)) & 1U) != 0; }
 };
@@ -78,8 +77,8 @@ struct CompiledEntry {
   double min_ratio = 0.0;         ///< cue: counts only with a number of at least this on it or after it
   bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
   MarkerClasses requires_markers = 0;  ///< cue: bits of the single classes one of which its sentence must hold (0: none)
-  /// cue: its alternatives of several classes that must all be present ("credit+surge"), in
-  /// LexiconIndex::requires_groups() from this offset
+  /// cue: its alternatives of several classes that must all be present ("credit+surge"): entries
+  /// [begin, begin + len) of the index's requires groups (LexiconIndex::requirements_met)
   std::uint32_t requires_groups_begin = 0, requires_groups_len = 0;
   /// Whether a marker requirement (requires=) decides whether it counts.
   [[nodiscard]] bool requires_any() const noexcept { return requires_markers != 0 || requires_groups_len != 0; }

@@ -78,8 +78,8 @@ struct ProfileData {
   WordList degree_words;                                // "So nervös waren die Anleger seit Jahren nicht mehr"
   WordList alternative_words, alternative_marks;        // "über Kredite finanziert und nicht aus Gewinnen"
   WordList protest_words;                               // "keine Blase, beteuerte der Fondsmanager"
-  WordList likeness_words, likeness_fillers;
-  WordList comparison_particles;  // "schneller gebaut, als ...": an expression's word that opens the next clause            // "so nervös wie noch nie": no denial
+  WordList likeness_words, likeness_fillers;            // "so nervös wie noch nie": no denial
+  WordList comparison_particles;                        // "schneller gebaut, als ...": opens the next clause
   WordList never_words;                                 // "noch nie so nervös": no denial
   std::uint32_t never_degree_reach = 0;
   WordList approximators;                               // "bei einem Umsatz von kaum 15 Milliarden"

@@ -57,19 +57,23 @@ double percentage_at(Sentence& s, std::size_t i) {
   return value;
 }
 
-// A business figure: a figure word, or a noun compound whose head is one ("Konzern|ergebnis", "Netto|gewinn").
-bool figure(Sentence& s, std::size_t i) {
+// A domain word of kind @p kind: the word itself, or a noun compound whose head is one ("Konzern|ergebnis" a
+// figure, "Chip|aktie" a market word).
+bool domain_word(Sentence& s, std::size_t i, EntryKind kind) {
   if (!s.is_word(i)) return false;
   const std::int32_t domain = s.domain_of(i);
   if (domain >= 0) {
-    // A figure noun counts capitalized, as domain nouns do in the scope rule: the verb "zählen" is no "Zahl".
+    // A domain noun counts capitalized, as in the scope rule: the verb "zählen" is no "Zahl".
     const CompiledEntry& e = s.index.entry(domain);
-    return e.kind == EntryKind::figure && (!e.noun || s.noun_place(i));
+    return e.kind == kind && (!e.noun || s.noun_place(i));
   }
   if (!s.toks[i].capital) return false;
   const std::int32_t head = s.index.domain_compound(s.key(i)).first;
-  return head >= 0 && s.index.entry(head).kind == EntryKind::figure;
+  return head >= 0 && s.index.entry(head).kind == kind;
 }
+
+// A business figure ("Umsatz", "Nettogewinn").
+bool figure(Sentence& s, std::size_t i) { return domain_word(s, i, EntryKind::figure); }
 
 // A cue word that names the price itself: a compound whose modifier is a market word ("Kurs|rückgang",
 // "Aktien|absturz"). Its fall is the price's, whatever business figure the clause also names ("Nach dem
@@ -101,19 +105,12 @@ bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
 // die Aktie auf Talfahrt": a figure followed in its clause by a causative verb (language profile) and, at most
 // kCausedReach words after that, a market word made the market word move; it is the cause, not what moved.
 constexpr std::size_t kCausedReach = 4;
-bool names_market(Sentence& s, std::size_t k) {
-  if (!s.is_word(k)) return false;
-  if (const std::int32_t domain = s.domain_of(k); domain >= 0) return s.index.entry(domain).kind == EntryKind::market;
-  if (!s.toks[k].capital) return false;
-  const std::int32_t head = s.index.domain_compound(s.key(k)).first;
-  return head >= 0 && s.index.entry(head).kind == EntryKind::market;
-}
 bool causes_move(Sentence& s, std::size_t i) {
   const std::uint32_t clause = s.toks[i].clause;
   for (std::size_t j = i + 1; j < s.n_tokens && s.toks[j].clause == clause; ++j) {
     if (!s.is_word(j) || !s.lang.causative_words.contains(s.key(j))) continue;
     for (std::size_t k = j + 1; k < s.n_tokens && k <= j + kCausedReach && s.toks[k].clause == clause; ++k) {
-      if (names_market(s, k)) return true;
+      if (domain_word(s, k, EntryKind::market)) return true;
     }
     return false;
   }
