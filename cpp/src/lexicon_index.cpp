@@ -77,8 +77,8 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
     has_marker_requirements_ |= c.requires_any();
   }
   choose_anchors();
-  finish_word_forms();
   build_compound_filters();
+  finish_word_forms();
   logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries_.size(),
                  words_.size(), heads_.size(), modifiers_.size());
 }
@@ -340,7 +340,80 @@ void LexiconIndex::choose_anchors() {
 // Exact first: when a key is the written form of some entry, generated forms of other entries do not
 // also claim it (a lexicon word is never shadowed by another word's inflection). Then each form's
 // summary for the rules: its roles and whether it can start a cue.
+namespace {
+
+// Literal senses ("Gallenblase", "Gallenblasenentzündung") block the whole word: an exclusion at its
+// right or left edge, of any length from 4 bytes.
+bool excluded_compound(const LexiconIndex& index, std::string_view k) {
+  for (std::size_t len = 4; len <= k.size(); ++len) {
+    if (index.excluded(k.substr(k.size() - len)) || index.excluded(k.substr(0, len))) return true;
+  }
+  return false;
+}
+
+// Compound analysis of one key (no hyphens): head at the right, else modifier at the left. Exclusions
+// are checked only once something matched: most long words match nothing.
+void compound_hits(const LexiconIndex& index, std::string_view k, std::vector<WordHit>& out) {
+  std::span<const std::uint32_t> ids = index.compound_head(k);
+  if (ids.empty()) ids = index.compound_modifier(k);
+  if (ids.empty() || excluded_compound(index, k)) return;
+  for (const auto id : ids) out.push_back(WordHit{id, MatchType::compound, 0, false});
+}
+
+}  // namespace
+
+// "KI-Blase", "Panik-Verkäufe": every part may carry a cue (a single-word cue or certainty marker, not a
+// separable verb's base nor a Konjunktiv I form); a part that is no lexicon word gets compound analysis.
+// A literal sense blocks the whole word as it does a compound written as one ("Immobilienblasen-Index"
+// with an exclusion "Index" or "Immobilienblasen-Index"); checked only once a part matched.
+void LexiconIndex::compound_analysis(std::string_view k, bool hyphenated, std::vector<WordHit>& out) const {
+  if (!hyphenated) {
+    compound_hits(*this, k, out);
+    return;
+  }
+  const std::size_t before = out.size();
+  std::size_t start = 0;
+  while (start < k.size()) {
+    std::size_t dash = k.find('-', start);
+    if (dash == std::string_view::npos) dash = k.size();
+    const std::string_view part = k.substr(start, dash - start);
+    if (!excluded(part)) {
+      if (const WordForm* form = word(part)) {
+        for (const WordHit& h : form->hits) {
+          const CompiledEntry& c = entries_[h.entry];
+          // A Konjunktiv I form is a verb: as a part ("2.800-Punkte-Marke", "10-Sorge-Marke") it is a noun.
+          const bool cue_like = c.kind == EntryKind::cue || c.kind == EntryKind::certainty;
+          if (c.n_words == 1 && !h.needs_particle && !c.kon1 && cue_like && h.match != MatchType::compound) {
+            out.push_back(WordHit{h.entry, MatchType::compound, 0, false});
+          }
+        }
+      } else {
+        compound_hits(*this, part, out);
+      }
+    }
+    start = dash + 1;
+  }
+  if (out.size() > before && excluded_compound(*this, k)) out.resize(before);
+}
+
 void LexiconIndex::finish_word_forms() {
+  // A compound that is a word of the index only as a word of an expression ("erinnern Dotcom-Zeit",
+  // "KI-Fantasie beruhen") keeps what compound analysis gives it when it stands alone. A part of a
+  // hyphenated word counts with its own entries' hits only, not with hits added here, so the order in
+  // which forms are analysed changes nothing.
+  std::vector<std::pair<const std::string*, std::vector<WordHit>>> added;
+  for (auto& [key, form] : words_) {
+    const bool single = std::any_of(form.hits.begin(), form.hits.end(),
+                                    [&](const WordHit& h) { return entries_[h.entry].n_words == 1; });
+    if (single || key.size() < kMinForm + kMinRest) continue;
+    std::vector<WordHit> hits;
+    compound_analysis(key, key.find('-') != std::string::npos, hits);
+    if (!hits.empty()) added.emplace_back(&key, std::move(hits));
+  }
+  for (auto& [key, hits] : added) {
+    auto& form = words_.find(*key)->second;
+    form.hits.insert(form.hits.end(), hits.begin(), hits.end());
+  }
   for (auto& [key, form] : words_) {
     auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow

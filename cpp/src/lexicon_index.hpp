@@ -239,6 +239,12 @@ class LexiconIndex {
     return it == words_.end() ? nullptr : &it->second;
   }
 
+  /// Appends to @p out the hits compound analysis gives @p key, a word no single-word entry claims: with
+  /// hyphens ("KI-Blase"), each part's single-word cues and certainty markers (a part no lexicon word is
+  /// analysed itself); else the longest compound head ("Immobilien|blase"), else modifier ("Panik|verkäufe").
+  /// A literal sense ("Gallenblase") blocks the whole word.
+  void compound_analysis(std::string_view key, bool hyphenated, std::vector<WordHit>& out) const;
+
   /// Whether @p key is a literal-sense word ("Gallenblase") that blocks compound matches containing it.
   [[nodiscard]] bool excluded(std::string_view key) const noexcept { return excluded_.contains(key); }
 

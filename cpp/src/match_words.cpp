@@ -19,54 +19,6 @@ namespace {
 
 void add_hit(Sentence& s, const WordHit& h) { s.pool.push_back(h); }
 
-// Literal senses ("Gallenblase", "Gallenblasenentzündung") block the whole word: an exclusion at its
-// right or left edge, of any length from 4 bytes.
-bool excluded_compound(const Sentence& s, std::string_view k) {
-  for (std::size_t len = 4; len <= k.size(); ++len) {
-    if (s.index.excluded(k.substr(k.size() - len)) || s.index.excluded(k.substr(0, len))) return true;
-  }
-  return false;
-}
-
-// Compound analysis of one key (no hyphens): head at the right, else modifier at the left. Exclusions
-// are checked only once something matched: most long words match nothing.
-void compound_hits(Sentence& s, std::string_view k) {
-  std::span<const std::uint32_t> ids = s.index.compound_head(k);
-  if (ids.empty()) ids = s.index.compound_modifier(k);
-  if (ids.empty() || excluded_compound(s, k)) return;
-  for (const auto id : ids) add_hit(s, WordHit{id, MatchType::compound, 0, false});
-}
-
-// "KI-Blase", "Panik-Verkäufe": every part may carry a cue (a single-word cue or certainty marker, not a
-// separable verb's base nor a Konjunktiv I form); a part that is no lexicon word gets compound analysis.
-// A literal sense blocks the whole word as it does a compound written as one ("Immobilienblasen-Index"
-// with an exclusion "Index" or "Immobilienblasen-Index"); checked only once a part matched.
-void hyphenated_hits(Sentence& s, std::string_view k) {
-  const std::size_t before = s.pool.size();
-  std::size_t start = 0;
-  while (start < k.size()) {
-    std::size_t dash = k.find('-', start);
-    if (dash == std::string_view::npos) dash = k.size();
-    const std::string_view part = k.substr(start, dash - start);
-    if (!s.index.excluded(part)) {
-      if (const WordForm* form = s.index.word(part)) {
-        for (const WordHit& h : form->hits) {
-          const CompiledEntry& c = s.index.entry(h.entry);
-          // A Konjunktiv I form is a verb: as a part ("2.800-Punkte-Marke", "10-Sorge-Marke") it is a noun.
-          const bool cue_like = c.kind == EntryKind::cue || c.kind == EntryKind::certainty;
-          if (c.n_words == 1 && !h.needs_particle && !c.kon1 && cue_like) {
-            add_hit(s, WordHit{h.entry, MatchType::compound, 0, false});
-          }
-        }
-      } else {
-        compound_hits(s, part);
-      }
-    }
-    start = dash + 1;
-  }
-  if (s.pool.size() > before && excluded_compound(s, k)) s.pool.resize(before);
-}
-
 // The masculine stem of a feminine or gender-inclusive person noun's key: "anlegerin", "anlegerinnen",
 // "anleger:innen" (and the Binnen-I of "AnlegerInnen", whose key is the same) -> 7 bytes, plural for the
 // "-innen" forms. The stem must be at least four bytes and end as person nouns do (Anleger, Investor,
@@ -149,11 +101,7 @@ void lookup(Sentence& s, std::size_t i) {
     return;
   }
   // Not a lexicon word: compound analysis (which checks literal-sense exclusions on a match).
-  if (s.raw[i].hyphenated) {
-    hyphenated_hits(s, k);
-  } else {
-    compound_hits(s, k);
-  }
+  s.index.compound_analysis(k, s.raw[i].hyphenated, s.pool);
   // Compound analysis yields cue and certainty hits only: no function-word roles.
   t.hits_len = static_cast<std::uint32_t>(s.pool.size()) - t.hits_begin;
   t.starts_cue = t.hits_len > 0;

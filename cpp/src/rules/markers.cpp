@@ -18,8 +18,13 @@ namespace {
 MarkerClasses sentence_markers(Sentence& s) {
   MarkerClasses classes = 0;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
-    if (!s.is_word(i)) continue;
     const TokenInfo& t = s.toks[i];
+    // A number is a marker only as written in the lexicon ("1929"): it is looked up as a word form, never as a
+    // compound.
+    if (!s.is_word(i)) {
+      if (s.raw[i].kind == TokenKind::number && t.word != nullptr) classes |= t.word->marker.first;
+      continue;
+    }
     const bool noun_place = s.noun_place(i);
     // A word of the index carries its markers; others are looked up (and analysed as compounds).
     const auto [bits, noun] = t.word != nullptr ? t.word->marker : s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
