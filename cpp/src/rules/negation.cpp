@@ -148,9 +148,11 @@ bool operator_cue(const Sentence& s, const Candidate& c) {
 
 // Whether the negator [t, last] denies nothing where it stands: "nicht nur ...", the comparisons "wie seit
 // 1987 nicht mehr", "so nervös wie noch nie", "noch nie so nervös", and "kaum 15 Milliarden".
+// A negator phrase is read from its second word too: "nicht mehr als zehn Millionen" is "nicht" before the
+// canceller "mehr als", an upper bound.
 bool denies_nothing(Sentence& s, std::size_t t, std::size_t last) {
-  return cancels_negation(s, last + 1) || comparison_since(s, t, last) || likeness(s, t) || never_so(s, t, last) ||
-         approximates(s, t, last);
+  return cancels_negation(s, last + 1) || (t < last && cancels_negation(s, t + 1)) || comparison_since(s, t, last) ||
+         likeness(s, t) || never_so(s, t, last) || approximates(s, t, last);
 }
 
 // Whether every word of the negator phrase `neg` is a word of candidate c: the phrase is part of what c
