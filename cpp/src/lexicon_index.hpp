@@ -196,18 +196,23 @@ class LexiconIndex {
   /// in a noun's place (lowercase inside a cased sentence) is no compound of a noun marker.
   [[nodiscard]] std::pair<MarkerClasses, bool> marker(std::string_view key, bool hyphenated = true,
                                                       bool noun_place = true) const noexcept {
-    if (const auto it = markers_.find(key); it != markers_.end()) return it->second;
-    if (markers_.empty() || excluded(key)) return {0, false};
+    const auto own = markers_.find(key);
+    if (markers_.empty() || (own == markers_.end() && excluded(key))) return {0, false};
+    // A compound is what its head is, whatever it is besides: "Dotcom-Blase" (a mania of its own) is a
+    // "Blase", "Immobilienboom" (real estate) a "Boom".
+    const auto with_own = [&](std::pair<MarkerClasses, bool> head) {
+      return own == markers_.end() ? head : std::pair{own->second.first | head.first, own->second.second};
+    };
     std::string_view last = key;
     if (const std::size_t dash = hyphenated ? key.rfind('-') : std::string_view::npos; dash != std::string_view::npos) {
       last = key.substr(dash + 1);
       if (const auto it = markers_.find(last); it != markers_.end() && (noun_place || !it->second.second)) {
-        return it->second;
+        return with_own(it->second);
       }
     }
-    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_)) return {0, false};
+    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_)) return with_own({0, false});
     const auto* head = longest_edge(marker_heads_, marker_head_lengths_, last, true);
-    return head != nullptr ? *head : std::pair<MarkerClasses, bool>{0, false};
+    return with_own(head != nullptr ? *head : std::pair<MarkerClasses, bool>{0, false});
   }
 
   /// The domain entry (market, nonmarket, figure, number) whose forms include @p key, or -1. Domain words
