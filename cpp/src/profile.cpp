@@ -102,6 +102,8 @@ const std::vector<Setting>& settings() {
       words("percent_words", &P::percent_words),
       words("percent_signs", &P::percent_signs, Type::marks),
       words("level_words", &P::level_words),
+      words("from_words", &P::from_words),
+      words("magnitude_words", &P::magnitude_words),
       words("circumstance_words", &P::circumstance_words),
       words("comparison_particles", &P::comparison_particles),
       words("causative_words", &P::causative_words),

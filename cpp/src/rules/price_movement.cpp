@@ -3,7 +3,8 @@
 // "Die Inflationsrate fiel auf 2,1 Prozent" are business and economic figures, not price stress.
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
-// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or, when the clause states no size,
+// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or two levels that move at least as
+// much ("von 48 auf 31 Euro": 35 percent), or, when the clause states no size,
 // when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
 // and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
 // the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
@@ -16,7 +17,9 @@
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
 // the language profile's percent_words, percent_signs, level_words and circumstance_words.
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <string>
 
 #include "rules/rules.hpp"
@@ -55,6 +58,46 @@ double percentage_at(Sentence& s, std::size_t i) {
   // "auf 2,1 Prozent" names a level, not a movement.
   if (value >= 0.0 && i > 0 && s.is_word(i - 1) && s.lang.level_words.contains(s.key(i - 1))) return -1.0;
   return value;
+}
+
+// The number token i states: digits ("48", "14,10") or a numeral word from two up ("zwölf"; "ein" is the
+// article more often than the numeral: "auf ein Rekordhoch"); -1 otherwise.
+double number_at(Sentence& s, std::size_t i) {
+  if (i >= s.n_tokens) return -1.0;
+  if (s.raw[i].kind == TokenKind::number) return parse_number(s.surface(i));
+  if (!s.is_word(i) || s.domain_of(i) < 0) return -1.0;
+  const CompiledEntry& e = s.index.entry(s.domain_of(i));
+  return e.kind == EntryKind::number && !e.percent && e.weight >= 2.0 ? e.weight : -1.0;
+}
+
+// The magnitude word right after a number ("Milliarden"), or an empty key.
+std::string_view magnitude_after(const Sentence& s, std::size_t i) {
+  return i < s.n_tokens && s.is_word(i) && s.lang.magnitude_words.contains(s.key(i)) ? s.key(i) : std::string_view{};
+}
+
+// Tokens a from-word may stand before the level-word of the same movement ("von 48 Euro zum Handelsschluss
+// auf 31 Euro").
+constexpr std::size_t kLevelsReach = 8;
+
+// "fiel von 48 auf 31 Euro", "stieg von 18 auf 55 Dollar": a movement told as two levels, from the from-word
+// at token i: |second - first| / first in percent, or -1 when token i starts no such pair (no number, a
+// percentage, different magnitudes, a first level of 0).
+double levels_movement(Sentence& s, std::size_t i) {
+  if (!s.is_word(i) || !s.lang.from_words.contains(s.key(i))) return -1.0;
+  const double from = number_at(s, i + 1);
+  if (from <= 0.0 || percent_sign(s, i + 2)) return -1.0;
+  const std::string_view from_magnitude = magnitude_after(s, i + 2);
+  for (std::size_t j = i + 2; j < s.n_tokens && j <= i + 1 + kLevelsReach && s.same_clause(i, j); ++j) {
+    if (!s.is_word(j) || !s.lang.level_words.contains(s.key(j))) continue;
+    const double to = number_at(s, j + 1);
+    if (to < 0.0 || percent_sign(s, j + 2)) return -1.0;
+    const std::string_view to_magnitude = magnitude_after(s, j + 2);
+    // One magnitude word stands for both ("von 4,2 auf 1,1 Milliarden"); two different ones ("von 900 Millionen
+    // auf 1,2 Milliarden") would need the scale, and are not read.
+    if (!from_magnitude.empty() && !to_magnitude.empty() && from_magnitude != to_magnitude) return -1.0;
+    return std::abs(to - from) / from * 100.0;
+  }
+  return -1.0;
 }
 
 // A domain word of kind @p kind: the word itself, or a noun compound whose head is one ("Konzern|ergebnis" a
@@ -131,7 +174,7 @@ double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   std::size_t i = first;
   for (; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
     if (figures_count && figure(s, i) && !circumstance(s, i, first) && !causes_move(s, i)) return -1.0;
-    largest = std::max(largest, percentage_at(s, i));
+    largest = std::max({largest, percentage_at(s, i), levels_movement(s, i)});
   }
   // "verlor 4451 Punkte (-12,4 Prozent)": a parenthesis right after the clause gives the movement's size.
   // (The opening bracket ends the clause: it is its last token or the next one.)
