@@ -49,6 +49,10 @@ void noun_forms(const std::string& k, std::vector<std::string>& out) {
   }
   if (ends_with(k, "el") || ends_with(k, "er") || ends_with(k, "en")) {
     for (const char* s : {"n", "s"}) add(out, k + s);
+    // "-ier" and "-eer" end a stem, not the suffix "-er": "Tier", "Papier", "Turnier", "Meer" take "-e".
+    if (ends_with(k, "ier") || ends_with(k, "eer")) {
+      for (const char* s : {"e", "en", "es"}) add(out, k + s);
+    }
     const std::string u = umlauted(k);
     if (!u.empty()) {
       add(out, u);
