@@ -1,5 +1,7 @@
+import importlib.util
 import signal
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -22,6 +24,16 @@ def peers_dir() -> Path:
     if not (SHARED / "peers" / "sentiws").is_dir() or not (SHARED / "peers" / "bpw").is_dir():
         pytest.skip("../shared/peers is not present (a user's clone has none)")
     return SHARED / "peers"
+
+
+def load_script(relative: str) -> ModuleType:
+    """A script of the checkout (scripts/..., not a package module) imported as a module, for its tests."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,16 +1,14 @@
 """The index demonstration corpus (scripts/make_index_corpus.py): reproducible, of the promised shape,
 and its injected episodes stand out in the indices built from it (notebooks/indices.ipynb shows them)."""
 
-import importlib.util
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import stimmung
+from conftest import load_script
 from stimmung.index import build_index
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_index_corpus.py"
 AI_TERMS = [re.compile(r"\bKI\b"), "künstliche Intelligenz", "künstlicher Intelligenz", "Chip", "Rechenzentr",
             "Sprachmodell"]
 ECONOMY_TERMS = ["Wirtschaft", "Konjunktur", "Börse", "Aktie", "Anleger", "Märkte", "Markt", "Zins",
@@ -19,10 +17,7 @@ ECONOMY_TERMS = ["Wirtschaft", "Konjunktur", "Börse", "Aktie", "Anleger", "Mär
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("make_index_corpus", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/make_index_corpus.py")
 
 
 @pytest.fixture(scope="module")

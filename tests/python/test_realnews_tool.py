@@ -3,12 +3,9 @@ two annotators' labels and an adjudication: nothing dropped or duplicated, agree
 adjudicated label used only where the annotators differ, and halves that split every category."""
 
 import csv
-import importlib.util
-from pathlib import Path
 
 import pytest
-
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "annotation" / "realnews.py"
+from conftest import load_script
 
 # The team's own sentences, written for this test.
 COLLECTED_A = [
@@ -27,10 +24,7 @@ COLLECTED_B = [
 
 @pytest.fixture(scope="module")
 def tool():
-    spec = importlib.util.spec_from_file_location("realnews", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("scripts/annotation/realnews.py")
 
 
 HEADER = ("id", "bubble", "nervousness", "hedging")
