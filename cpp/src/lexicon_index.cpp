@@ -401,19 +401,16 @@ void LexiconIndex::finish_word_forms() {
   // "KI-Fantasie beruhen") keeps what compound analysis gives it when it stands alone. A part of a
   // hyphenated word counts with its own entries' hits only, not with hits added here, so the order in
   // which forms are analysed changes nothing.
-  std::vector<std::pair<const std::string*, std::vector<WordHit>>> added;
+  std::vector<std::pair<WordForm*, std::vector<WordHit>>> added;
   for (auto& [key, form] : words_) {
     const bool single = std::any_of(form.hits.begin(), form.hits.end(),
                                     [&](const WordHit& h) { return entries_[h.entry].n_words == 1; });
     if (single || key.size() < kMinForm + kMinRest) continue;
     std::vector<WordHit> hits;
     compound_analysis(key, key.find('-') != std::string::npos, hits);
-    if (!hits.empty()) added.emplace_back(&key, std::move(hits));
+    if (!hits.empty()) added.emplace_back(&form, std::move(hits));
   }
-  for (auto& [key, hits] : added) {
-    auto& form = words_.find(*key)->second;
-    form.hits.insert(form.hits.end(), hits.begin(), hits.end());
-  }
+  for (auto& [form, hits] : added) form->hits.insert(form->hits.end(), hits.begin(), hits.end());
   for (auto& [key, form] : words_) {
     auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow

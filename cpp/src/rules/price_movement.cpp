@@ -240,13 +240,7 @@ double ratio_number(Sentence& s, const Candidate& c) {
     if (const double before = number_prefix(s, j); before >= 0.0) return before;
   }
   for (std::size_t j = c.last + 1; j < s.n_tokens && j <= c.last + kRatioReach && s.same_clause(j, c.last); ++j) {
-    double value = -1.0;
-    if (s.raw[j].kind == TokenKind::number) {
-      value = parse_number(s.surface(j));
-    } else if (s.is_word(j) && s.domain_of(j) >= 0) {
-      const CompiledEntry& e = s.index.entry(s.domain_of(j));
-      if (e.kind == EntryKind::number && !e.percent) value = e.weight;
-    }
+    const double value = number_at(s, j);
     if (value < 0.0) continue;
     return percent_sign(s, j + 1) ? -1.0 : value;
   }
