@@ -211,10 +211,30 @@ class ExpressionWords {
   std::size_t n_ = 0;
 };
 
+// Whether the sentence has the codes of expression c's words (WordCodes): most expressions that pass the
+// coarser WordBits test fail this one, before clauses are segmented for them.
+bool has_word_codes(const Sentence& s, const CompiledEntry& c) {
+  const std::size_t n = std::min<std::size_t>(c.n_words, CompiledEntry::kPositionBits);
+  for (std::size_t p = 0; p < n; ++p) {
+    if (!s.expression_codes.has(c.word_codes[p])) return false;
+  }
+  return true;
+}
+
+// The particle of entry c follows token i within particle_reach tokens, clauses not consulted: a scan of
+// the keys that spares most separable verbs (whose particle is absent) segmenting the clauses.
+bool particle_nearby(const Sentence& s, const CompiledEntry& c, std::size_t i) {
+  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach; ++j) {
+    if (s.is_word(j) && s.key(j) == c.particle) return true;
+  }
+  return false;
+}
+
 // The token range [lo, hi] of the expression anchored at token i by hit h, and the tokens of its words;
 // false when a word is missing.
 bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i, std::size_t& lo,
                       std::size_t& hi, ExpressionWords& words) {
+  if (!has_word_codes(s, c) || (h.needs_particle && !particle_nearby(s, c, i))) return false;
   s.ensure_clauses();
   if (h.needs_particle && !particle_closes(s, c, i)) return false;  // "bauten Positionen auf"
   const std::uint32_t clause = s.toks[i].clause;
@@ -337,6 +357,7 @@ void add_candidate(Sentence& s, const WordHit& h, std::size_t i) {
 // (before punctuation or a conjunction), within particle_reach (16) tokens ("brechen ... am Nachmittag
 // deutlich ein"): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
 bool particle_follows(Sentence& s, const CompiledEntry& c, std::size_t i) {
+  if (!particle_nearby(s, c, i)) return false;
   s.ensure_clauses();
   return particle_closes(s, c, i);
 }

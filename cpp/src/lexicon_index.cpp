@@ -104,6 +104,20 @@ MarkerClasses LexiconIndex::marker_class_bit(const std::string& name, bool defin
   return MarkerClasses{1} << (marker_classes_.size() - 1);
 }
 
+namespace {
+
+void add_code(WordForm& form, std::uint16_t code) {
+  const auto end = form.codes.begin() + form.n_codes;
+  if (std::find(form.codes.begin(), end, code) != end) return;
+  if (form.n_codes < WordForm::kMaxCodes) {
+    form.codes[form.n_codes++] = code;
+  } else if (std::find(form.more_codes.begin(), form.more_codes.end(), code) == form.more_codes.end()) {
+    form.more_codes.push_back(code);
+  }
+}
+
+}  // namespace
+
 // One CompiledEntry per lexicon entry, and every form of its words in the tables.
 void LexiconIndex::compile_entries(const Lexicon& lexicon) {
   const auto& src = lexicon.entries();
@@ -274,17 +288,23 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         const std::uint8_t bit = WordBits::bit_of(key);
         word_bit.set_bit(bit);
         needs.add(word_bit);
-        if (position < CompiledEntry::kPositionBits) c.word_bits[position] = bit;
+        if (position < CompiledEntry::kPositionBits) {
+          c.word_bits[position] = bit;
+          c.word_codes[position] = WordCodes::code_of(key);
+        }
       }
+      const std::uint16_t code = WordCodes::code_of(key);
       for (const auto& f : forms.joined) {
         WordForm& form = words_[f];
         form.hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
         form.expression_words.add(word_bit);
+        if (written.size() > 1) add_code(form, code);
       }
       for (const auto& f : forms.split) {
         WordForm& form = words_[f];
         form.hits.push_back(WordHit{i, MatchType::separable, position, true});
         form.expression_words.add(word_bit);
+        if (written.size() > 1) add_code(form, code);
       }
       if (written.size() == 1 && (e.kind == EntryKind::cue || e.kind == EntryKind::certainty)) {
         if (e.compound == CompoundRole::head || e.compound == CompoundRole::both) {

@@ -81,6 +81,8 @@ void lookup(Sentence& s, std::size_t i) {
   if (form != nullptr) {
     t.word = form;
     s.expression_words.add(form->expression_words);
+    for (std::size_t c = 0; c < form->n_codes; ++c) s.expression_codes.add(form->codes[c]);
+    for (const std::uint16_t code : form->more_codes) s.expression_codes.add(code);
     // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
     if (!form->filtered || t.capital || i == 0 || s.caseless()) {
       t.lexicon_hits = form->hits.data();  // used in place: no copy

@@ -126,6 +126,7 @@ struct Sentence {
   std::vector<double>& sums;                   // per tone, the effective weights of its cues
   std::optional<SentenceCue> sentence_cue;     // set by a sentence-level rule (questions)
   WordBits expression_words;                   // look_up_words(): the expression words of its tokens
+  WordCodes expression_codes;                  // ... and their codes (see WordCodes)
   double market_evidence = 0.0;                // domain_evidence(): weights of the market words
   double nonmarket_evidence = 0.0;             // ... and of the words of other domains
   std::int8_t scope = 0;                       // market_scope(): 1 market, -1 another domain, 0 neither
