@@ -165,6 +165,34 @@ std::size_t parenthesis_end(const Sentence& s, std::size_t i) {
   return !s.lang.conjunction_openers.contains(k) && !s.lang.relative_pronouns.contains(k);
 }
 
+// The comma at token i separates names or nouns of a list ("die Aktien von Zions Bancorporation, Western
+// Alliance und Jefferies brachen ein"; "Siemens, BASF und SAP gaben nach"), not clauses: a capitalized word
+// before it, then only capitalized words and further commas, at most kListReach tokens, up to a list
+// conjunction (the profile's list_conjunctions) that a capitalized word follows. A clause after a comma
+// starts lowercase or with a verb ("Die Kurse fielen, Anleger verkauften"), so caseless text keeps every
+// comma a boundary.
+[[gnu::noinline]] bool list_comma(Sentence& s, std::size_t i) {
+  constexpr std::size_t kListReach = 8;
+  if (i == 0 || !s.is_word(i - 1) || !s.toks[i - 1].capital || s.lang.list_conjunctions.empty() || s.caseless()) {
+    return false;
+  }
+  bool name = false;  // a capitalized word since the last comma
+  for (std::size_t j = i + 1; j < s.n_tokens && j <= i + kListReach; ++j) {
+    if (s.raw[j].kind == TokenKind::punct) {
+      if (s.surface(j) != "," || !name) return false;
+      name = false;
+      continue;
+    }
+    if (!s.is_word(j)) return false;
+    if (!s.toks[j].capital) {
+      return name && s.lang.list_conjunctions.contains(s.key(j)) && j + 1 < s.n_tokens && s.is_word(j + 1) &&
+             s.toks[j + 1].capital;
+    }
+    name = true;
+  }
+  return false;
+}
+
 void segment_clauses(Sentence& s) {
   constexpr std::uint32_t kNone = UINT32_MAX;
   std::uint32_t clause = 0;
@@ -218,7 +246,7 @@ void segment_clauses(Sentence& s) {
     }
     const bool in_quote = i < quote_end;
     if (s.raw[i].kind == TokenKind::punct && !in_quote && (clause_punct(s.surface(i)) || typed_dash(s, i)) &&
-        !ordinal_point(s, i) && !abbreviation_point(s, i)) {
+        !ordinal_point(s, i) && !abbreviation_point(s, i) && !(s.surface(i) == "," && list_comma(s, i))) {
       ++clause;
       after_comma = s.surface(i) == ",";
       resumable = after_comma && host != kNone ? host : kNone;

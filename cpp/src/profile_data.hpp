@@ -67,6 +67,7 @@ struct ProfileData {
 
   // Clause structure (clauses.cpp): lookup keys.
   WordList relative_pronouns, complementizers, conjunction_openers, adverbial_clause_words;
+  WordList list_conjunctions;  ///< "und", "oder", "sowie": they close a list of names ("Siemens, BASF und SAP")
   // Negation (rules/negation.cpp; forward_only_negators in lexicon_index.cpp).
   std::uint32_t negation_reach_after = 0, negation_reach_before = 0, clause_negation_reach = 0;
   WordList negation_cancellers;
@@ -117,7 +118,7 @@ struct ProfileData {
   double question_weight = 0.0;
   WordList question_marks;
   // Price movements (rules/price_movement.cpp): signs as written.
-  WordList percent_words, percent_signs, level_words, circumstance_words, causative_words, from_words, magnitude_words;
+  WordList percent_words, percent_signs, level_words, circumstance_words, causative_words, from_words, magnitude_words, by_words;
   // Expression anchors (lexicon_index.cpp).
   WordList frequent_words;
   // Sentence splitter (segment.cpp): case-folded.

@@ -4,7 +4,8 @@
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
 // as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or two levels that move at least as
-// much ("von 48 auf 31 Euro": 35 percent), or, when the clause states no size,
+// much ("von 48 auf 31 Euro": 35 percent), or an amount and the level it led to ("um 4,46 Dollar auf 75,62
+// Dollar": 5.6 percent, the fall's size), or, when the clause states no size,
 // when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
 // and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
 // the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
@@ -100,6 +101,24 @@ double levels_movement(Sentence& s, std::size_t i) {
   return -1.0;
 }
 
+// "fiel um 4,46 Dollar auf 75,62 Dollar", "verlor um 760 Punkte auf 14.952 Zähler": a movement told as an amount
+// and the level it led to, from the by-word at token i: amount / (amount + level) in percent, the size of a fall
+// (as a rise it would be larger; the cue says which it is), or -1 when token i starts no such pair. Both numbers
+// take the same magnitude word or none: "um 20.000 auf 2,9 Millionen" is not read.
+double amount_movement(Sentence& s, std::size_t i) {
+  if (!s.is_word(i) || !s.lang.by_words.contains(s.key(i))) return -1.0;
+  const double amount = number_at(s, i + 1);
+  if (amount <= 0.0 || percent_sign(s, i + 2)) return -1.0;
+  const std::string_view amount_magnitude = magnitude_after(s, i + 2);
+  for (std::size_t j = i + 2; j < s.n_tokens && j <= i + 1 + kLevelsReach && s.same_clause(i, j); ++j) {
+    if (!s.is_word(j) || !s.lang.level_words.contains(s.key(j))) continue;
+    const double level = number_at(s, j + 1);
+    if (level < 0.0 || percent_sign(s, j + 2) || magnitude_after(s, j + 2) != amount_magnitude) return -1.0;
+    return amount / (amount + level) * 100.0;
+  }
+  return -1.0;
+}
+
 // A domain word of kind @p kind: the word itself, or a noun compound whose head is one ("Konzern|ergebnis" a
 // figure, "Chip|aktie" a market word).
 bool domain_word(Sentence& s, std::size_t i, EntryKind kind) {
@@ -174,7 +193,7 @@ double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   std::size_t i = first;
   for (; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
     if (figures_count && figure(s, i) && !circumstance(s, i, first) && !causes_move(s, i)) return -1.0;
-    largest = std::max({largest, percentage_at(s, i), levels_movement(s, i)});
+    largest = std::max({largest, percentage_at(s, i), levels_movement(s, i), amount_movement(s, i)});
   }
   // "verlor 4451 Punkte (-12,4 Prozent)": a parenthesis right after the clause gives the movement's size.
   // (The opening bracket ends the clause: it is its last token or the next one.)
