@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "rules/rules.hpp"
@@ -80,25 +81,40 @@ std::string_view magnitude_after(const Sentence& s, std::size_t i) {
 // auf 31 Euro").
 constexpr std::size_t kLevelsReach = 8;
 
-// "fiel von 48 auf 31 Euro", "stieg von 18 auf 55 Dollar": a movement told as two levels, from the from-word
-// at token i: |second - first| / first in percent, or -1 when token i starts no such pair (no number, a
-// percentage, different magnitudes, a first level of 0).
-double levels_movement(Sentence& s, std::size_t i) {
-  if (!s.is_word(i) || !s.lang.from_words.contains(s.key(i))) return -1.0;
-  const double from = number_at(s, i + 1);
-  if (from <= 0.0 || percent_sign(s, i + 2)) return -1.0;
-  const std::string_view from_magnitude = magnitude_after(s, i + 2);
+// Two numbers of a movement: the one after an opening word at token i ("von 48", "um 4,46") and the one after
+// the first level word ("auf 31") within kLevelsReach tokens of its clause, each with its magnitude word
+// ("Milliarden") or none. Nothing when token i is no such word, a number is missing or is a percentage
+// (a rate's level, "auf 2,1 Prozent"), or the first is 0.
+struct NumberPair {
+  double first = 0.0, second = 0.0;
+  std::string_view first_magnitude, second_magnitude;
+};
+std::optional<NumberPair> number_pair(Sentence& s, std::size_t i, const WordList& opening_words) {
+  if (!s.is_word(i) || !opening_words.contains(s.key(i))) return std::nullopt;
+  NumberPair p;
+  p.first = number_at(s, i + 1);
+  if (p.first <= 0.0 || percent_sign(s, i + 2)) return std::nullopt;
+  p.first_magnitude = magnitude_after(s, i + 2);
   for (std::size_t j = i + 2; j < s.n_tokens && j <= i + 1 + kLevelsReach && s.same_clause(i, j); ++j) {
     if (!s.is_word(j) || !s.lang.level_words.contains(s.key(j))) continue;
-    const double to = number_at(s, j + 1);
-    if (to < 0.0 || percent_sign(s, j + 2)) return -1.0;
-    const std::string_view to_magnitude = magnitude_after(s, j + 2);
-    // One magnitude word stands for both ("von 4,2 auf 1,1 Milliarden"); two different ones ("von 900 Millionen
-    // auf 1,2 Milliarden") would need the scale, and are not read.
-    if (!from_magnitude.empty() && !to_magnitude.empty() && from_magnitude != to_magnitude) return -1.0;
-    return std::abs(to - from) / from * 100.0;
+    p.second = number_at(s, j + 1);
+    if (p.second < 0.0 || percent_sign(s, j + 2)) return std::nullopt;
+    p.second_magnitude = magnitude_after(s, j + 2);
+    return p;
   }
-  return -1.0;
+  return std::nullopt;
+}
+
+// "fiel von 48 auf 31 Euro", "stieg von 18 auf 55 Dollar": a movement told as two levels, from the from-word
+// at token i: |second - first| / first in percent, or -1 when token i starts no such pair. One magnitude word
+// stands for both ("von 4,2 auf 1,1 Milliarden"); two different ones ("von 900 Millionen auf 1,2 Milliarden")
+// would need the scale, and are not read.
+double levels_movement(Sentence& s, std::size_t i) {
+  const std::optional<NumberPair> p = number_pair(s, i, s.lang.from_words);
+  if (!p || (!p->first_magnitude.empty() && !p->second_magnitude.empty() && p->first_magnitude != p->second_magnitude)) {
+    return -1.0;
+  }
+  return std::abs(p->second - p->first) / p->first * 100.0;
 }
 
 // "fiel um 4,46 Dollar auf 75,62 Dollar", "verlor um 760 Punkte auf 14.952 Zähler": a movement told as an amount
@@ -106,17 +122,9 @@ double levels_movement(Sentence& s, std::size_t i) {
 // (as a rise it would be larger; the cue says which it is), or -1 when token i starts no such pair. Both numbers
 // take the same magnitude word or none: "um 20.000 auf 2,9 Millionen" is not read.
 double amount_movement(Sentence& s, std::size_t i) {
-  if (!s.is_word(i) || !s.lang.by_words.contains(s.key(i))) return -1.0;
-  const double amount = number_at(s, i + 1);
-  if (amount <= 0.0 || percent_sign(s, i + 2)) return -1.0;
-  const std::string_view amount_magnitude = magnitude_after(s, i + 2);
-  for (std::size_t j = i + 2; j < s.n_tokens && j <= i + 1 + kLevelsReach && s.same_clause(i, j); ++j) {
-    if (!s.is_word(j) || !s.lang.level_words.contains(s.key(j))) continue;
-    const double level = number_at(s, j + 1);
-    if (level < 0.0 || percent_sign(s, j + 2) || magnitude_after(s, j + 2) != amount_magnitude) return -1.0;
-    return amount / (amount + level) * 100.0;
-  }
-  return -1.0;
+  const std::optional<NumberPair> p = number_pair(s, i, s.lang.by_words);
+  if (!p || p->first_magnitude != p->second_magnitude) return -1.0;
+  return p->first / (p->first + p->second) * 100.0;
 }
 
 // A domain word of kind @p kind: the word itself, or a noun compound whose head is one ("Konzern|ergebnis" a
