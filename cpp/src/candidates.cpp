@@ -10,7 +10,8 @@
 //
 // Design notes: an expression is looked for only from its anchor, its rarest word ("Schwebe" in "in der
 // Schwebe"), so a sentence full of "in" and "der" costs nothing, and only when the sentence has all its
-// words (WordBits, one test); clauses are segmented only here, once a candidate needs them.
+// words (WordBits, one test, then the finer WordCodes); clauses are segmented only here, once a candidate
+// needs them.
 #include <array>
 #include <algorithm>
 #include <span>

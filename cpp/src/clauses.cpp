@@ -2,7 +2,8 @@
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
 // or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes or brackets around a
 // short parenthesis ("kann – trotz der Verluste – keine Rede sein", "Der Gewinn (Ebit) brach ein"), a
-// hyphen between figures nor the point of an ordinal ("am 3. März"); a subordinating conjunction, a
+// hyphen between figures, the point of an ordinal ("am 3. März") nor a comma between the names of a list
+// ("Siemens, BASF und SAP gaben nach"); a subordinating conjunction, a
 // contrast word used as a conjunction, or a relative pronoun after a comma opens one), the clause a relative
 // clause interrupted going on after it ("Eine Blase, die viele fürchten, sieht die Notenbank nicht": one
 // clause with a gap, so its negation reaches "Blase") and the `side` mark.
