@@ -84,12 +84,14 @@ constexpr std::size_t kLevelsReach = 8;
 // Two numbers of a movement: the one after an opening word at token i ("von 48", "um 4,46") and the one after
 // the first level word ("auf 31") within kLevelsReach tokens of its clause, each with its magnitude word
 // ("Milliarden") or none. Nothing when token i is no such word, a number is missing or is a percentage
-// (a rate's level, "auf 2,1 Prozent"), or the first is 0.
+// (a rate's level, "auf 2,1 Prozent"), or the first is 0. Inlined: it runs twice for every token of a price
+// cue's clause, and as a call it cost 0.9% of all instructions.
 struct NumberPair {
   double first = 0.0, second = 0.0;
   std::string_view first_magnitude, second_magnitude;
 };
-std::optional<NumberPair> number_pair(Sentence& s, std::size_t i, const WordList& opening_words) {
+[[gnu::always_inline]] inline std::optional<NumberPair> number_pair(Sentence& s, std::size_t i,
+                                                                   const WordList& opening_words) {
   if (!s.is_word(i) || !opening_words.contains(s.key(i))) return std::nullopt;
   NumberPair p;
   p.first = number_at(s, i + 1);
