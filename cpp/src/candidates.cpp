@@ -235,9 +235,8 @@ bool particle_nearby(const Sentence& s, const CompiledEntry& c, std::size_t i) {
 // false when a word is missing.
 bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std::size_t i, std::size_t& lo,
                       std::size_t& hi, ExpressionWords& words) {
-  if (!has_word_codes(s, c) || (h.needs_particle && !particle_nearby(s, c, i))) return false;
+  if (!has_word_codes(s, c) || (h.needs_particle && !particle_follows(s, c, i))) return false;  // "bauten Positionen auf"
   s.ensure_clauses();
-  if (h.needs_particle && !particle_closes(s, c, i)) return false;  // "bauten Positionen auf"
   const std::uint32_t clause = s.toks[i].clause;
   lo = i;
   hi = i;

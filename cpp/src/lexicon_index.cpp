@@ -284,16 +284,16 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         continue;
       }
       WordBits word_bit;
+      const std::uint16_t code = WordCodes::code_of(key);
       if (written.size() > 1) {
         const std::uint8_t bit = WordBits::bit_of(key);
         word_bit.set_bit(bit);
         needs.add(word_bit);
         if (position < CompiledEntry::kPositionBits) {
           c.word_bits[position] = bit;
-          c.word_codes[position] = WordCodes::code_of(key);
+          c.word_codes[position] = code;
         }
       }
-      const std::uint16_t code = WordCodes::code_of(key);
       for (const auto& f : forms.joined) {
         WordForm& form = words_[f];
         form.hits.push_back(WordHit{i, f == key ? MatchType::exact : MatchType::inflected, position, false});
