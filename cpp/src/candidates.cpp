@@ -354,7 +354,7 @@ void add_candidate(Sentence& s, const WordHit& h, std::size_t i) {
 }  // namespace
 
 // "Die Kurse brechen ... ein": the particle of entry c must follow token i in the same clause, at its end
-// (before punctuation or a conjunction), within particle_reach (16) tokens ("brechen ... am Nachmittag
+// (before punctuation or a conjunction), within particle_reach (24) tokens ("brechen ... am Nachmittag
 // deutlich ein"): the "nach" of "nach oben" or "nach der Eröffnung" is a preposition.
 bool particle_follows(Sentence& s, const CompiledEntry& c, std::size_t i) {
   if (!particle_nearby(s, c, i)) return false;

@@ -249,9 +249,12 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
         }
         const bool as_head = e.compound == CompoundRole::head;
         for (const auto& f : forms.joined) {
+          // A form counts only capitalized when every marker that has it is a noun: the verb "fürchten"
+          // stays a marker in lower case although the plural of the noun "Furcht" is spelled alike.
+          const bool fresh = !markers_.contains(f);
           auto& m = markers_[f];
           m.first |= bit;
-          m.second = m.second || pos == PartOfSpeech::noun;
+          m.second = (fresh || m.second) && pos == PartOfSpeech::noun;
           if (as_head && f.size() >= kMinForm) {
             auto& h = marker_heads_[f];
             h.first |= bit;
