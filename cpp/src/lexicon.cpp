@@ -201,6 +201,11 @@ std::string Lexicon::to_tsv() const {
       for (std::size_t i = 0; i < e.requires_classes.size(); ++i) req += (i != 0 ? "|" : "") + e.requires_classes[i];
       opts.push_back(std::move(req));
     }
+    if (!e.unless_classes.empty()) {
+      std::string unless = "unless=";
+      for (std::size_t i = 0; i < e.unless_classes.size(); ++i) unless += (i != 0 ? "|" : "") + e.unless_classes[i];
+      opts.push_back(std::move(unless));
+    }
     if (!e.separable.empty()) opts.push_back("sep=" + e.separable);
     if (e.compound != CompoundRole::none) opts.push_back("compound=" + std::string(to_string(e.compound)));
     if (!e.forms.empty()) {

@@ -74,6 +74,14 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
       requires_groups_.push_back(all);
     }
     c.requires_groups_len = static_cast<std::uint32_t>(requires_groups_.size()) - c.requires_groups_begin;
+    for (const auto& name : c.source->unless_classes) {
+      if (std::find(marker_classes_.begin(), marker_classes_.end(), name) == marker_classes_.end()) {
+        logger().warn("{}: unless={} names no marker class (no marker line has class={}): it never stops the cue",
+                      c.source->source, name, name);
+        continue;
+      }
+      c.unless_markers |= marker_class_bit(name, false, c.source->source);
+    }
     has_marker_requirements_ |= c.requires_any();
   }
   choose_anchors();

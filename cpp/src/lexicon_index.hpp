@@ -97,12 +97,15 @@ struct CompiledEntry {
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   double min_ratio = 0.0;         ///< cue: counts only with a number of at least this on it or after it
   bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
+  MarkerClasses unless_markers = 0;    ///< cue: bits of the classes none of which its sentence may hold (unless=)
   MarkerClasses requires_markers = 0;  ///< cue: bits of the single classes one of which its sentence must hold (0: none)
   /// cue: its alternatives of several classes that must all be present ("credit+surge"): entries
   /// [begin, begin + len) of the index's requires groups (LexiconIndex::requirements_met)
   std::uint32_t requires_groups_begin = 0, requires_groups_len = 0;
   /// Whether a marker requirement (requires=) decides whether it counts.
-  [[nodiscard]] bool requires_any() const noexcept { return requires_markers != 0 || requires_groups_len != 0; }
+  [[nodiscard]] bool requires_any() const noexcept {
+    return requires_markers != 0 || requires_groups_len != 0 || unless_markers != 0;
+  }
   std::string particle;           ///< separable particle key
   std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)
 };
@@ -202,9 +205,12 @@ class LexiconIndex {
   [[nodiscard]] bool has_numbered_words() const noexcept { return has_numbered_words_; }
   /// Whether some cue requires a marker in its sentence (requires=).
   [[nodiscard]] bool has_marker_requirements() const noexcept { return has_marker_requirements_; }
-  /// Whether the marker classes @p present meet cue @p c's requires=: one of its single classes, or all the
-  /// classes of one of its alternatives joined by '+'.
+  /// Whether the marker classes @p present meet cue @p c's conditions: none of its unless= classes, and of
+  /// its requires= (if any) one of its single classes, or all the classes of one of its alternatives joined
+  /// by '+'.
   [[nodiscard]] bool requirements_met(const CompiledEntry& c, MarkerClasses present) const noexcept {
+    if ((c.unless_markers & present) != 0) return false;
+    if (c.requires_markers == 0 && c.requires_groups_len == 0) return true;
     if ((c.requires_markers & present) != 0) return true;
     for (std::uint32_t k = 0; k < c.requires_groups_len; ++k) {
       const MarkerClasses all = requires_groups_[c.requires_groups_begin + k];

@@ -137,6 +137,7 @@ struct Parser {
       fail("class= applies to marker entries only");
     }
     if (!e.requires_classes.empty() && e.kind != EntryKind::cue) fail("requires= applies to cues only");
+    if (!e.unless_classes.empty() && e.kind != EntryKind::cue) fail("unless= applies to cues only");
     // A form with spaces is the expression as it may also be written ("schwarzen Montag" for "schwarzer
     // Montag"): word by word, so it needs as many words as the term.
     const std::size_t term_words = count_words(e.term);
@@ -249,6 +250,14 @@ struct Parser {
             joined.append(c);
           }
           e.requires_classes.push_back(std::move(joined));
+        }
+      } else if (key == "unless") {
+        need_value();
+        // Classes joined by '|': a marker of any of them in the sentence stops the cue.
+        for (std::string_view c : split(value, '|')) {
+          c = trim(c);
+          check_class_name(c);
+          e.unless_classes.emplace_back(c);
         }
       } else if (key == "gap") {
         need_value();

@@ -187,6 +187,38 @@ TEST(Lexicon, ARequirementJoinedByPlusNeedsEveryClassOfItsAlternative) {
   expect_error("steigen\tbubble\t1\tcue\trequires=credit+\n", 1, "[a-z][a-z0-9_]*");
 }
 
+TEST(Lexicon, ACueWithUnlessDoesNotCountBesideAMarkerOfThoseClasses) {
+  // "unless=downward": the one direction of a boom, not that of a sell-off; with requires= both must hold.
+  const Lexicon lexicon = Lexicon::from_string(
+      "nur eine Richtung\tbubble\t1.6\tcue\tunless=downward | sinking\n"
+      "nur eine Richtung\tnervousness\t1\tcue\trequires=downward\n"
+      "steigen\tbubble\t1\tcue\trequires=steep,unless=downward,forms=stiegen\n"
+      "unten\t-\t1\tmarker\tclass=downward,pos=other\nrasant\t-\t1\tmarker\tclass=steep\n");
+  EXPECT_EQ(lexicon.entries()[0].unless_classes, (std::vector<std::string>{"downward", "sinking"}));
+  const Scorer scorer(lexicon);
+  const auto up = scorer.score("Der Kurs kannte nur eine Richtung.");
+  EXPECT_GT(up.bubble(), 0.4);
+  EXPECT_EQ(up.nervousness(), 0.0);
+  const auto down = scorer.score("Der Kurs kannte nur eine Richtung, nach unten.");
+  EXPECT_EQ(down.bubble(), 0.0);
+  EXPECT_GT(down.nervousness(), 0.4);
+  EXPECT_GT(scorer.score("Die Preise stiegen rasant.").bubble(), 0.4);
+  EXPECT_EQ(scorer.score("Die Preise stiegen rasant, dann ging es nach unten.").bubble(), 0.0);
+  EXPECT_EQ(scorer.score("Die Preise stiegen.").bubble(), 0.0);
+  // A class no marker defines never stops the cue (a warning names the line); the rule family switched
+  // off lets no conditional cue count, as for requires=.
+  const Scorer unknown(Lexicon::from_string("nur eine Richtung\tbubble\t1.6\tcue\tunless=nirgends\n"));
+  EXPECT_GT(unknown.score("Der Kurs kannte nur eine Richtung, nach unten.").bubble(), 0.4);
+  ScorerOptions off;
+  off.rules_off = kRuleMarkers;
+  EXPECT_EQ(Scorer(lexicon, off).score("Der Kurs kannte nur eine Richtung.").bubble(), 0.0);
+  // The classes survive a round trip through to_tsv(); unless= applies to cues only and names classes.
+  EXPECT_EQ(Lexicon::from_string(lexicon.to_tsv()).entries()[2].unless_classes, (std::vector<std::string>{"downward"}));
+  expect_error("unten\t-\t1\tmarker\tclass=downward,unless=steep\n", 1, "unless= applies to cues only");
+  expect_error("steigen\tbubble\t1\tcue\tunless=Down\n", 1, "[a-z][a-z0-9_]*");
+  expect_error("steigen\tbubble\t1\tcue\tunless=\n", 1, "unless");
+}
+
 TEST(Lexicon, HundredTwentySevenMarkerClassesCountAndLaterOnesAreIgnored) {
   // Frames spend marker classes fast (one per topic): 127 fit; the 128th class is ignored, with a warning.
   std::string tsv;

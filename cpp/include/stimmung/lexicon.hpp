@@ -58,6 +58,9 @@ struct LexiconEntry {
   /// cue: counts only when its sentence holds markers of one of these alternatives: a class ("unfounded"), or
   /// classes joined by '+' that must all be present ("credit+surge")
   std::vector<std::string> requires_classes;
+  /// cue: does not count when its sentence holds a marker of one of these classes ("nur eine Richtung" of a
+  /// boom, not "nur eine Richtung, nach unten"); checked before requires_classes
+  std::vector<std::string> unless_classes;
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
   std::vector<std::string> forms;  ///< extra (irregular) forms
   std::string source;        ///< "file:line" it came from

@@ -2,7 +2,8 @@
 // that doubles "binnen einer Woche" or "obwohl" the company earns nothing is speculative excess.
 // Decides: a cue with `requires=CLASS|...` in the lexicon stays a candidate only when its sentence holds a
 // `marker` word of one of those classes, or of every class of an alternative joined by '+' ("credit+surge")
-// (whole words and their inflected forms; noun markers only capitalized, like noun cues).
+// (whole words and their inflected forms; noun markers only capitalized, like noun cues); a cue with
+// `unless=CLASS|...` stays only when its sentence holds no marker of those classes.
 // Does not decide: which words are markers or which cues require them (the lexicon), or what modifies the
 // cue afterwards (negation and the other families apply as to any cue).
 //
@@ -40,11 +41,12 @@ void keep_required_markers(Sentence& s) {
   bool any = false;
   for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).requires_any();
   if (!any) return;
-  // Switched off, the rule lets no conditional cue count (it is what makes them count).
-  const MarkerClasses present = (s.rules_off & kRuleMarkers) != 0 ? 0 : sentence_markers(s);
+  // Switched off, the rule lets no conditional cue count (it is what makes them count), unless= ones included.
+  const bool off = (s.rules_off & kRuleMarkers) != 0;
+  const MarkerClasses present = off ? 0 : sentence_markers(s);
   std::erase_if(s.cands, [&](const Candidate& c) {
     const CompiledEntry& e = s.index.entry(c.entry);
-    return e.requires_any() && !s.index.requirements_met(e, present);
+    return e.requires_any() && (off || !s.index.requirements_met(e, present));
   });
 }
 
