@@ -167,6 +167,17 @@ Lexicon Lexicon::extended(const Lexicon& other) const {
   return Lexicon(std::move(data));
 }
 
+namespace {
+
+// An option whose values are joined by '|': "requires=swift|unfounded", "forms=Crashs|Crashes".
+std::string listed(std::string_view key, const std::vector<std::string>& values) {
+  std::string out(key);
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i != 0 ? "|" : "") + values[i];
+  return out;
+}
+
+}  // namespace
+
 std::string Lexicon::to_tsv() const {
   std::ostringstream out;
   out.precision(17);
@@ -196,23 +207,11 @@ std::string Lexicon::to_tsv() const {
     if (e.price) opts.emplace_back("price");
     if (e.percent) opts.emplace_back("percent");
     if (!e.marker_class.empty()) opts.push_back("class=" + e.marker_class);
-    if (!e.requires_classes.empty()) {
-      std::string req = "requires=";
-      for (std::size_t i = 0; i < e.requires_classes.size(); ++i) req += (i != 0 ? "|" : "") + e.requires_classes[i];
-      opts.push_back(std::move(req));
-    }
-    if (!e.unless_classes.empty()) {
-      std::string unless = "unless=";
-      for (std::size_t i = 0; i < e.unless_classes.size(); ++i) unless += (i != 0 ? "|" : "") + e.unless_classes[i];
-      opts.push_back(std::move(unless));
-    }
+    if (!e.requires_classes.empty()) opts.push_back(listed("requires=", e.requires_classes));
+    if (!e.unless_classes.empty()) opts.push_back(listed("unless=", e.unless_classes));
     if (!e.separable.empty()) opts.push_back("sep=" + e.separable);
     if (e.compound != CompoundRole::none) opts.push_back("compound=" + std::string(to_string(e.compound)));
-    if (!e.forms.empty()) {
-      std::string forms = "forms=";
-      for (std::size_t i = 0; i < e.forms.size(); ++i) forms += (i != 0 ? "|" : "") + e.forms[i];
-      opts.push_back(std::move(forms));
-    }
+    if (!e.forms.empty()) opts.push_back(listed("forms=", e.forms));
     for (std::size_t i = 0; i < opts.size(); ++i) out << (i != 0 ? "," : "") << opts[i];
     out << '\n';
   }
