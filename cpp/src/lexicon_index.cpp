@@ -67,7 +67,7 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
         c.requires_markers |= marker_class_bit(alternative, false, c.source->source);
         continue;
       }
-      MarkerClasses all = 0;  // "credit+surge": every class present
+      MarkerClasses all;  // "credit+surge": every class present
       for (const auto& name : split_words(alternative, '+')) {
         all |= marker_class_bit(std::string(name), false, c.source->source);
       }
@@ -91,25 +91,25 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
                  words_.size(), heads_.size(), modifiers_.size());
 }
 
-// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 127
+// The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 255
 // classes (a later one is ignored, with a warning). A cue's requires= naming a class no marker defines gets
 // a bit no word has: the cue never counts (a warning names its line). @p source is the entry's "file:line".
 MarkerClasses LexiconIndex::marker_class_bit(const std::string& name, bool define, const std::string& source) {
-  constexpr std::size_t kMaxClasses = 127;
-  constexpr MarkerClasses kNoMarker = MarkerClasses{1} << kMaxClasses;
+  constexpr std::size_t kMaxClasses = kMarkerBits - 1;
+  const auto bit = [](std::size_t i) { return MarkerClasses{}.set(i); };
   const auto at = std::find(marker_classes_.begin(), marker_classes_.end(), name);
-  if (at != marker_classes_.end()) return MarkerClasses{1} << static_cast<unsigned>(at - marker_classes_.begin());
+  if (at != marker_classes_.end()) return bit(static_cast<std::size_t>(at - marker_classes_.begin()));
   if (!define) {
     logger().warn("{}: requires={} names no marker class (no marker line has class={}): the cue never counts",
                   source, name, name);
-    return kNoMarker;
+    return bit(kMaxClasses);  // the class no marker defines
   }
   if (marker_classes_.size() == kMaxClasses) {
     logger().warn("{}: more than {} marker classes: class {} is ignored", source, kMaxClasses, name);
-    return 0;
+    return {};
   }
   marker_classes_.push_back(name);
-  return MarkerClasses{1} << (marker_classes_.size() - 1);
+  return bit(marker_classes_.size() - 1);
 }
 
 namespace {
@@ -251,7 +251,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       if (e.kind == EntryKind::marker) {
         // Markers live in a table of their own, read only by cues that require them (rules/markers.cpp).
-        MarkerClasses bit = 0;  // one bit per class: "class=yld|mvobj" names two
+        MarkerClasses bit;  // one bit per class: "class=yld|mvobj" names two
         for (const std::string_view name : split_words(e.marker_class, '|')) {
           bit |= marker_class_bit(std::string(name), true, e.source);
         }

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,9 +27,10 @@
 namespace stimmung::detail {
 
 /// The marker classes a word belongs to or a cue requires, one bit each (bit i: the i-th class a marker line
-/// defines); 127 classes at most, bit 127 is the class no marker defines. (The built-in lexicon alone uses
-/// 63, so a 64-bit set left a user's extension no class of its own.)
-__extension__ using MarkerClasses = unsigned __int128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+/// defines); 255 classes at most, bit 255 is the class no marker defines. (The built-in lexicon alone uses
+/// 126, so a 128-bit set left a user's extension a single class of its own.)
+inline constexpr std::size_t kMarkerBits = 256;
+using MarkerClasses = std::bitset<kMarkerBits>;
 
 /// How a token matched an entry.
 enum class MatchType : std::uint8_t { exact, inflected, compound, separable, phrase, rule };
@@ -97,14 +99,14 @@ struct CompiledEntry {
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   double min_ratio = 0.0;         ///< cue: counts only with a number of at least this on it or after it
   bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
-  MarkerClasses unless_markers = 0;    ///< cue: bits of the classes none of which its sentence may hold (unless=)
-  MarkerClasses requires_markers = 0;  ///< cue: bits of the single classes one of which its sentence must hold (0: none)
+  MarkerClasses unless_markers;       ///< cue: bits of the classes none of which its sentence may hold (unless=)
+  MarkerClasses requires_markers;     ///< cue: bits of the single classes one of which its sentence must hold (none: no condition)
   /// cue: its alternatives of several classes that must all be present ("credit+surge"): entries
   /// [begin, begin + len) of the index's requires groups (LexiconIndex::requirements_met)
   std::uint32_t requires_groups_begin = 0, requires_groups_len = 0;
   /// Whether a marker requirement (requires=) decides whether it counts.
   [[nodiscard]] bool requires_any() const noexcept {
-    return requires_markers != 0 || requires_groups_len != 0 || unless_markers != 0;
+    return requires_markers.any() || requires_groups_len != 0 || unless_markers.any();
   }
   std::string particle;           ///< separable particle key
   std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)
@@ -164,7 +166,7 @@ struct WordForm {
   std::vector<StartingHit> starting;
   /// Its marker classes and whether they count only capitalized: LexiconIndex::marker of its key, worked
   /// out once when the index is built, so that the marker rule does not look its words up again.
-  std::pair<MarkerClasses, bool> marker{0, false};
+  std::pair<MarkerClasses, bool> marker{};
 };
 
 class LexiconIndex {
@@ -209,9 +211,9 @@ class LexiconIndex {
   /// its requires= (if any) one of its single classes, or all the classes of one of its alternatives joined
   /// by '+'.
   [[nodiscard]] bool requirements_met(const CompiledEntry& c, MarkerClasses present) const noexcept {
-    if ((c.unless_markers & present) != 0) return false;
-    if (c.requires_markers == 0 && c.requires_groups_len == 0) return true;
-    if ((c.requires_markers & present) != 0) return true;
+    if ((c.unless_markers & present).any()) return false;
+    if (c.requires_markers.none() && c.requires_groups_len == 0) return true;
+    if ((c.requires_markers & present).any()) return true;
     for (std::uint32_t k = 0; k < c.requires_groups_len; ++k) {
       const MarkerClasses all = requires_groups_[c.requires_groups_begin + k];
       if ((all & present) == all) return true;
@@ -220,7 +222,7 @@ class LexiconIndex {
   }
 
   /// The marker classes of the word form @p key as bits (see CompiledEntry::requires_markers), and whether
-  /// the marker is a noun (counted only capitalized, like a noun cue): {0, false} for no marker.
+  /// the marker is a noun (counted only capitalized, like a noun cue): no classes and false for no marker.
   /// A marker with `compound=head` also marks compounds it ends ("Technologie|blase", "Dotcom-Blase"),
   /// except literal senses (`exclude` words such as "Seifenblase"). Every marker marks the hyphenated
   /// compounds whose last part it is ("US-Börsen", "Conti-Aktie", "Fed-Chefs"): the hyphen writes the head
@@ -230,7 +232,7 @@ class LexiconIndex {
   [[nodiscard]] std::pair<MarkerClasses, bool> marker(std::string_view key, bool hyphenated = true,
                                                       bool noun_place = true) const noexcept {
     const auto own = markers_.find(key);
-    if (markers_.empty() || (own == markers_.end() && excluded(key))) return {0, false};
+    if (markers_.empty() || (own == markers_.end() && excluded(key))) return {};
     // A compound is what its head is, whatever it is besides: "Dotcom-Blase" (a mania of its own) is a
     // "Blase", "Immobilienboom" (real estate) a "Boom".
     const auto with_own = [&](std::pair<MarkerClasses, bool> head) {
@@ -243,9 +245,9 @@ class LexiconIndex {
         return with_own(it->second);
       }
     }
-    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_)) return with_own({0, false});
+    if (marker_heads_.empty() || (!noun_place && marker_heads_nouns_only_)) return with_own({});
     const auto* head = longest_edge(marker_heads_, marker_head_lengths_, last, true);
-    return with_own(head != nullptr ? *head : std::pair<MarkerClasses, bool>{0, false});
+    return with_own(head != nullptr ? *head : std::pair<MarkerClasses, bool>{});
   }
 
   /// The domain entry (market, nonmarket, figure, number) whose forms include @p key, or -1. Domain words

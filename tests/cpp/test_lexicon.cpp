@@ -219,10 +219,11 @@ TEST(Lexicon, ACueWithUnlessDoesNotCountBesideAMarkerOfThoseClasses) {
   expect_error("steigen\tbubble\t1\tcue\tunless=\n", 1, "unless");
 }
 
-TEST(Lexicon, HundredTwentySevenMarkerClassesCountAndLaterOnesAreIgnored) {
-  // Frames spend marker classes fast (one per topic): 127 fit; the 128th class is ignored, with a warning.
+TEST(Lexicon, TwoHundredFiftyFiveMarkerClassesCountAndLaterOnesAreIgnored) {
+  // Frames spend marker classes fast (one per topic; the built-in lexicon uses 126): 255 fit; the 256th
+  // class is ignored, with a warning.
   std::string tsv;
-  for (int i = 0; i < 128; ++i) {
+  for (int i = 0; i < 256; ++i) {
     const std::string n = std::to_string(i);
     tsv.append("marke").append(n).append("\t-\t1\tmarker\tclass=c").append(n).append(",exact\n");
     tsv.append("blasig").append(n).append("\tbubble\t1\tcue\texact,requires=c").append(n).append("\n");
@@ -238,12 +239,12 @@ TEST(Lexicon, HundredTwentySevenMarkerClassesCountAndLaterOnesAreIgnored) {
     }
     return scorer.score(text).bubble();
   };
-  for (const int i : {0, 31, 32, 40, 62, 63, 64, 100, 126}) {
+  for (const int i : {0, 31, 32, 40, 62, 63, 64, 100, 126, 127, 128, 191, 192, 200, 254}) {
     EXPECT_GT(bubble(i, i), 0.4) << i;
     EXPECT_EQ(bubble(i, -1), 0.0) << i;
-    EXPECT_EQ(bubble(i, (i + 1) % 127), 0.0) << i;
+    EXPECT_EQ(bubble(i, (i + 1) % 255), 0.0) << i;
   }
-  EXPECT_EQ(bubble(127, 127), 0.0);
+  EXPECT_EQ(bubble(255, 255), 0.0);
 }
 
 TEST(Lexicon, ExtendedOverridesAndRemoves) {

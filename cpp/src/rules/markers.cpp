@@ -17,7 +17,7 @@ namespace {
 
 // The marker classes of the sentence's words, as bits.
 MarkerClasses sentence_markers(Sentence& s) {
-  MarkerClasses classes = 0;
+  MarkerClasses classes;
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     const TokenInfo& t = s.toks[i];
     // A number is a marker only as written in the lexicon ("1929"): it is looked up as a word form, never as a
@@ -26,10 +26,16 @@ MarkerClasses sentence_markers(Sentence& s) {
       if (s.raw[i].kind == TokenKind::number && t.word != nullptr) classes |= t.word->marker.first;
       continue;
     }
+    // A word of the index carries its markers (read in place: a class set is 32 bytes); others are looked
+    // up (and analysed as compounds).
+    if (t.word != nullptr) {
+      const auto& [bits, noun] = t.word->marker;
+      if (bits.any() && (!noun || s.noun_place(i))) classes |= bits;
+      continue;
+    }
     const bool noun_place = s.noun_place(i);
-    // A word of the index carries its markers; others are looked up (and analysed as compounds).
-    const auto [bits, noun] = t.word != nullptr ? t.word->marker : s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
-    if (bits != 0 && (!noun || noun_place)) classes |= bits;
+    const auto [bits, noun] = s.index.marker(s.key(i), s.raw[i].hyphenated, noun_place);
+    if (!noun || noun_place) classes |= bits;
   }
   return classes;
 }
@@ -43,7 +49,7 @@ void keep_required_markers(Sentence& s) {
   if (!any) return;
   // Switched off, the rule lets no conditional cue count (it is what makes them count), unless= ones included.
   const bool off = (s.rules_off & kRuleMarkers) != 0;
-  const MarkerClasses present = off ? 0 : sentence_markers(s);
+  const MarkerClasses present = off ? MarkerClasses{} : sentence_markers(s);
   std::erase_if(s.cands, [&](const Candidate& c) {
     const CompiledEntry& e = s.index.entry(c.entry);
     return e.requires_any() && (off || !s.index.requirements_met(e, present));
