@@ -293,8 +293,23 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
   return hi - lo + 1 <= window;
 }
 
+// The weight up to which an expression states a literal sense ("Blase platzen" in a kitchen: 0.01): it
+// switches off the cues it contains rather than adding to them.
+constexpr double kLiteralWeight = 0.05;
+
+// Whether expression x, of fewer words than expression m, stands on words of m only: then m says what x says
+// and more ("nur eine Richtung" inside "kennt nur eine Richtung, nach unten").
+bool within_words(const Candidate& x, const Candidate& m, std::size_t x_words, std::size_t m_words) noexcept {
+  if (x_words >= m_words) return false;
+  for (std::size_t t = x.first; t <= x.last; ++t) {
+    if (x.on_word(t) && !m.on_word(t)) return false;
+  }
+  return true;
+}
+
 // An expression consumes its words: single-word cues of the same tone on them do not count again ("Blase
-// platzt" and "platzt"); a cue in its gaps stands ("Anleger sollen in Panik verkauft haben": "Panik").
+// platzt" and "platzt"), nor, when it states a literal sense (weight <= kLiteralWeight), do shorter expressions
+// of the same tone all of whose words are its words; a cue in its gaps stands ("Anleger sollen in Panik verkauft haben": "Panik").
 // Then one cue per token range and tone: the strongest.
 void drop_overlaps(Sentence& s) {
   auto& cands = s.cands;
@@ -303,8 +318,13 @@ void drop_overlaps(Sentence& s) {
     if (m.match != MatchType::phrase) continue;
     for (auto it = s.first_at_or_after(m.first); it != cands.end() && it->first <= m.last; ++it) {
       Candidate& x = *it;
-      if (x.match != MatchType::phrase && x.tone == m.tone && x.first >= m.first && x.last <= m.last &&
-          (m.on_word(x.first) || m.on_word(x.last))) {
+      if (x.tone != m.tone || x.first < m.first || x.last > m.last) continue;
+      if (x.match != MatchType::phrase) {
+        if (m.on_word(x.first) || m.on_word(x.last)) x.dropped = true;
+        continue;
+      }
+      if (&x != &m && s.index.entry(m.entry).weight <= kLiteralWeight &&
+          within_words(x, m, s.index.entry(x.entry).n_words, s.index.entry(m.entry).n_words)) {
         x.dropped = true;
       }
     }

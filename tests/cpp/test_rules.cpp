@@ -284,3 +284,20 @@ TEST(Rules, FeminineAndGenderInclusiveNounsStandForTheLexiconsNoun) {
   // noun ("Zeugin" of "Zeuge" keeps the courtroom outside the market).
   EXPECT_DOUBLE_EQ(scorer().score("Die Zeugin war vor Gericht sichtlich nerv\xC3\xB6s.").scores[1], 0.0);
 }
+
+// A literal-sense expression (weight <= 0.05) switches off the shorter expressions of its tone that stand on
+// its words; heavier expressions that overlap add up as before, and a cue in its gap still counts.
+TEST(Rules, ALiteralExpressionSwitchesOffTheShorterExpressionsItContains) {
+  const Scorer scorer(Lexicon::from_string(
+      "nur eine Richtung\tbubble\t1\tcue\n"
+      "nur eine Richtung nach unten\tbubble\t0.01\tcue\tgap=3\n"
+      "Anleger kaufen\tbubble\t1\tcue\tfree,gap=3,forms=kaufen|kauften\n"
+      "Anleger kaufen blind\tbubble\t1\tcue\tgap=3,forms=kaufen|kauften\n"
+      "Euphorie\tbubble\t1\tcue\n"));
+  EXPECT_DOUBLE_EQ(scorer.score("Der Kurs kannte nur eine Richtung.").scores[0], 0.5);
+  EXPECT_LT(scorer.score("Der Kurs kannte nur eine Richtung nach unten.").scores[0], 0.01);
+  // The literal phrase's gap holds a cue of its own: that one stands.
+  EXPECT_GT(scorer.score("Der Kurs kannte nur eine Richtung in der Euphorie nach unten.").scores[0], 0.5);
+  // Two heavier expressions on the same words add up: 1 + 1 -> 1 - 2^-2.
+  EXPECT_DOUBLE_EQ(scorer.score("Die Anleger kauften blind.").scores[0], 0.75);
+}
