@@ -28,7 +28,7 @@ namespace stimmung::detail {
 
 /// The marker classes a word belongs to or a cue requires, one bit each (bit i: the i-th class a marker line
 /// defines); 255 classes at most, bit 255 is the class no marker defines. (The built-in lexicon alone uses
-/// 126, so a 128-bit set left a user's extension a single class of its own.)
+/// 126 of 127 when the set had 128 bits, which left a user's extension a single class of its own.)
 inline constexpr std::size_t kMarkerBits = 256;
 using MarkerClasses = std::bitset<kMarkerBits>;
 
