@@ -30,11 +30,22 @@
 namespace stimmung::detail {
 namespace {
 
-// "2,8" -> 2.8, "23.410" -> 23410, "12" -> 12 (German decimal comma, thousands point); -1 when unreadable.
+// Whether the single point of a number without a comma is a decimal point, as Swiss and English texts write
+// it ("0.52", "2.5"): a thousands point has a nonzero group before it and three digits after it ("23.410").
+bool decimal_point(std::string_view text) {
+  const std::size_t dot = text.find('.');
+  if (dot == std::string_view::npos || text.find(',') != std::string_view::npos) return false;
+  if (text.find('.', dot + 1) != std::string_view::npos) return false;  // "1.250.000": thousands points
+  return text.size() - dot - 1 != 3 || text.substr(0, dot) == "0";
+}
+
+// "2,8" -> 2.8, "23.410" -> 23410, "12" -> 12 (German decimal comma, thousands point), "0.52" -> 0.52 (a
+// Swiss decimal point: see decimal_point); -1 when unreadable.
 double parse_number(std::string_view text) {
+  const bool point = decimal_point(text);
   std::string plain;
   for (const char c : text) {
-    if (c == '.') continue;
+    if (c == '.' && !point) continue;
     plain.push_back(c == ',' ? '.' : c);
   }
   double value = -1.0;
