@@ -5,7 +5,8 @@
 // clause-scope negator ("keine Rede") negates every cue of its clause around it but the hedging cues
 // (operators: "Von einer Blase könne keine Rede sein", "dass es keine Anzeichen gebe"); "nicht nur" negates
 // nothing, nor does "seit X nicht mehr" negate X, nor a negator after a cue or of the clause what a
-// presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"); a negator in the gap
+// presupposing preposition takes for granted ("trotz des Kursrutsches keine Panik"), nor a negator the
+// certainty marker right before it ("eindeutig nicht": certain of the denial); a negator in the gap
 // of a cue or certainty phrase negates it ("soll nicht gesichert sein"); two negators side by side cancel
 // out ("nicht unbegründet", "nicht ohne Risiko"); a negator after "und", "sondern" or a comma that goes on
 // ("finanziert und nicht aus Gewinnen") denies only what follows it; "wie noch nie" compares and "kaum 15
@@ -236,6 +237,10 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // says it is back; "seit ... nicht mehr" negates nothing before it.
     if (not_since == 1 && after_since(s, it->first)) continue;
     if (presupposed(s, it->first)) continue;
+    // "eindeutig nicht", "sicher nicht": a certainty word right before the negator is sure of the denial,
+    // not denied ("Sicher ist das nicht" still is, and so is a certainty phrase that ends there: "Gesichert
+    // ist die Finanzierung nicht").
+    if (it->certainty && it->first == it->last && it->last + 1 == t) continue;
     // A phrase that crosses into the next clause ("so hoch, dass") is negated only from its own first clause.
     if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last) && s.same_clause(t, it->first)) {
       deny(*it);
