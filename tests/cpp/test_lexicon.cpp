@@ -220,7 +220,7 @@ TEST(Lexicon, ACueWithUnlessDoesNotCountBesideAMarkerOfThoseClasses) {
 }
 
 TEST(Lexicon, TwoHundredFiftyFiveMarkerClassesCountAndLaterOnesAreIgnored) {
-  // Frames spend marker classes fast (one per topic; the built-in lexicon uses 133): 255 fit; the 256th
+  // Frames spend marker classes fast (one per topic; the built-in lexicon uses 137): 255 fit; the 256th
   // class is ignored, with a warning.
   std::string tsv;
   for (int i = 0; i < 256; ++i) {
