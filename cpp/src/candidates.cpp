@@ -298,7 +298,7 @@ bool match_expression(Sentence& s, const CompiledEntry& c, const WordHit& h, std
 constexpr double kLiteralWeight = 0.05;
 
 // Whether expression x, of fewer words than expression m, stands on words of m only: then m says what x says
-// and more ("nur eine Richtung" inside "kennt nur eine Richtung, nach unten").
+// and more ("nur eine Richtung" inside "kannte nur eine Richtung nach unten").
 bool within_words(const Candidate& x, const Candidate& m, std::size_t x_words, std::size_t m_words) noexcept {
   if (x_words >= m_words) return false;
   for (std::size_t t = x.first; t <= x.last; ++t) {
@@ -308,8 +308,9 @@ bool within_words(const Candidate& x, const Candidate& m, std::size_t x_words, s
 }
 
 // An expression consumes its words: single-word cues of the same tone on them do not count again ("Blase
-// platzt" and "platzt"), nor, when it states a literal sense (weight <= kLiteralWeight), do shorter expressions
-// of the same tone all of whose words are its words; a cue in its gaps stands ("Anleger sollen in Panik verkauft haben": "Panik").
+// platzt" and "platzt"), nor, when it states a literal sense (weight <= kLiteralWeight), do shorter
+// expressions of the same tone all of whose words are its words; a cue in its gaps stands ("Anleger sollen
+// in Panik verkauft haben": "Panik").
 // Then one cue per token range and tone: the strongest.
 void drop_overlaps(Sentence& s) {
   auto& cands = s.cands;

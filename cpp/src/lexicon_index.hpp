@@ -10,9 +10,9 @@
 // words, a few more; a call per question would show in the sentences-per-second figure.
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <span>
-#include <bitset>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -99,8 +99,9 @@ struct CompiledEntry {
   double min_percent = 0.0;       ///< cue: counts only with a fall of at least this many percent in its clause
   double min_ratio = 0.0;         ///< cue: counts only with a number of at least this on it or after it
   bool price = false;             ///< cue: a price's fall, which a business figure in its clause is not
-  MarkerClasses unless_markers;       ///< cue: bits of the classes none of which its sentence may hold (unless=)
-  MarkerClasses requires_markers;     ///< cue: bits of the single classes one of which its sentence must hold (none: no condition)
+  MarkerClasses unless_markers;  ///< cue: bits of the classes none of which its sentence may hold (unless=)
+  /// cue: bits of the single classes one of which its sentence must hold (none: no condition)
+  MarkerClasses requires_markers;
   /// cue: its alternatives of several classes that must all be present ("credit+surge"): entries
   /// [begin, begin + len) of the index's requires groups (LexiconIndex::requirements_met)
   std::uint32_t requires_groups_begin = 0, requires_groups_len = 0;
@@ -210,7 +211,7 @@ class LexiconIndex {
   /// Whether the marker classes @p present meet cue @p c's conditions: none of its unless= classes, and of
   /// its requires= (if any) one of its single classes, or all the classes of one of its alternatives joined
   /// by '+'.
-  [[nodiscard]] bool requirements_met(const CompiledEntry& c, MarkerClasses present) const noexcept {
+  [[nodiscard]] bool requirements_met(const CompiledEntry& c, const MarkerClasses& present) const noexcept {
     if ((c.unless_markers & present).any()) return false;
     if (c.requires_markers.none() && c.requires_groups_len == 0) return true;
     if ((c.requires_markers & present).any()) return true;
