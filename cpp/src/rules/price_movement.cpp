@@ -301,13 +301,26 @@ void keep_price_movements(Sentence& s) {
   // counts whatever its clause names.
   const bool off = (s.rules_off & kRulePriceMovement) != 0;
   s.ensure_clauses();
+  // Candidates come in sentence order: several conditional cues of one clause ("brach ein ... Verluste")
+  // scan it once.
+  struct {
+    std::uint32_t clause = 0;
+    bool figures_count = false, known = false;
+    double movement = 0.0;
+  } last;
+  const auto movement_of = [&](std::size_t at, bool figures_count) {
+    if (!last.known || last.clause != s.toks[at].clause || last.figures_count != figures_count) {
+      last = {s.toks[at].clause, figures_count, true, clause_movement(s, at, figures_count)};
+    }
+    return last.movement;
+  };
   std::erase_if(s.cands, [&](const Candidate& c) {
     const CompiledEntry& e = s.index.entry(c.entry);
     if (e.min_ratio > 0.0) return off || ratio_number(s, c) < e.min_ratio;  // "KGV von 119", "48-Fache"
     const double needed = e.min_percent;
     if (needed <= 0.0 && !e.price) return false;
     if (off) return needed > 0.0;
-    const double movement = clause_movement(s, c.first, !names_price(s, c.first));
+    const double movement = movement_of(c.first, !names_price(s, c.first));
     if (movement < 0.0) return true;  // a business figure's change
     if (needed <= 0.0) return false;  // a price cue: any size
     // A stated size decides; a booster speaks for a fall only when the clause gives no number ("am großen
