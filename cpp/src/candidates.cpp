@@ -391,7 +391,7 @@ void find_candidates(Sentence& s) {
       // A word form's starting hits carry what their expressions need: one that the sentence lacks a
       // word of is passed over before its entry is read.
       for (const StartingHit& sh : t.form->starting) {
-        if (s.expression_words.covers(sh.needs)) add_candidate(s, sh.hit, i);
+        if (s.expression_words.covers(sh.needs) && sh.codes_in(s.expression_codes)) add_candidate(s, sh.hit, i);
       }
       continue;
     }

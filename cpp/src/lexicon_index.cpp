@@ -466,7 +466,15 @@ void LexiconIndex::finish_word_forms() {
       form.filtered |= c.noun;
       h.starts = starts_candidate(c, h);
       form.starts_cue |= h.starts;
-      if (h.starts) form.starting.push_back(StartingHit{h, needs_[h.entry]});
+      if (h.starts) {
+        StartingHit start{h, needs_[h.entry]};
+        if (c.n_words > 1) {
+          start.n_codes = static_cast<std::uint8_t>(std::min<std::size_t>(
+              {c.n_words, CompiledEntry::kPositionBits, StartingHit::kCodes}));
+          std::copy_n(c.word_codes.begin(), start.n_codes, start.codes.begin());
+        }
+        form.starting.push_back(start);
+      }
       if (c.n_words == 1) add_role(form.roles, c.kind, h.entry);
     }
   }

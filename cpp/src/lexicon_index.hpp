@@ -122,10 +122,22 @@ struct WordHit {
   bool starts = true;           ///< starts_candidate() of this hit, stored so that matching reads no entry
 };
 
-/// A hit that can start a candidate, with the expression words its entry needs (none for a single word).
+/// A hit that can start a candidate, with the expression words its entry needs (none for a single word) and
+/// the WordCodes of its first kCodes words: three of four expressions that pass the WordBits test fail the
+/// codes, and are passed over without reading their entry.
 struct StartingHit {
+  static constexpr std::size_t kCodes = 4;
   WordHit hit;
   WordBits needs;
+  std::array<std::uint16_t, kCodes> codes{};
+  std::uint8_t n_codes = 0;
+  /// Whether @p present holds the codes of the expression's first kCodes words (all of it for most).
+  [[nodiscard]] bool codes_in(const WordCodes& present) const noexcept {
+    for (std::size_t k = 0; k < n_codes; ++k) {
+      if (!present.has(codes[k])) return false;
+    }
+    return true;
+  }
 };
 
 /// Function-word roles a token can carry, from the lexicon.

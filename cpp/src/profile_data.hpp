@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "key_map.hpp"
+
 namespace stimmung::detail {
 
 /// A class of words (a profile list): the words, and filters on their lengths and first bytes, so that
@@ -24,6 +26,7 @@ class WordList {
  public:
   void clear() {
     words_.clear();
+    slots_.clear();
     lengths_ = 0;
     first_[0] = first_[1] = first_[2] = first_[3] = 0;
   }
@@ -34,6 +37,7 @@ class WordList {
       first_[b >> 6] |= std::uint64_t{1} << (b & 63);
     }
     words_.push_back(std::move(word));
+    if (words_.size() > kScanned) index_words();
   }
   [[nodiscard]] auto begin() const noexcept { return words_.begin(); }
   [[nodiscard]] auto end() const noexcept { return words_.end(); }
@@ -49,15 +53,45 @@ class WordList {
   /// Whether @p word is in the class: might_contain(), then a scan of a few short strings.
   [[nodiscard]] bool contains(std::string_view word) const noexcept {
     if (!might_contain(word)) return false;
-    for (const std::string& w : words_) {
-      if (w.size() == word.size() && std::memcmp(w.data(), word.data(), w.size()) == 0) return true;
+    if (slots_.empty()) {
+      for (const std::string& w : words_) {
+        if (same(w, word)) return true;
+      }
+      return false;
     }
-    return false;
+    // A long list (the splitter's abbreviations: a hundred short words that pass the filters): one probe.
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = hash_key(word) & mask;; at = (at + 1) & mask) {
+      if (slots_[at] == kEmpty) return false;
+      if (same(words_[slots_[at]], word)) return true;
+    }
   }
 
  private:
+  static constexpr std::size_t kScanned = 8;  ///< lists up to this long are scanned; longer ones hashed
+  static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
   static std::uint64_t length_bit(std::size_t n) noexcept { return std::uint64_t{1} << (n < 63 ? n : 63); }
+  static bool same(const std::string& w, std::string_view word) noexcept {
+    return w.size() == word.size() && std::memcmp(w.data(), word.data(), w.size()) == 0;
+  }
+  // Open addressing over the word indices, at most a quarter full (rebuilt as the list grows: lists are
+  // built once, with the profile).
+  void index_words() {
+    std::size_t n = 16;
+    while (n < 4 * words_.size()) n *= 2;
+    slots_.assign(n, kEmpty);
+    for (std::uint32_t i = 0; i < words_.size(); ++i) {
+      if (contains(words_[i])) continue;  // a word listed twice
+      for (std::size_t at = hash_key(words_[i]) & (n - 1);; at = (at + 1) & (n - 1)) {
+        if (slots_[at] == kEmpty) {
+          slots_[at] = i;
+          break;
+        }
+      }
+    }
+  }
   std::vector<std::string> words_;
+  std::vector<std::uint32_t> slots_;  ///< word indices by hash, kEmpty where none (empty: the list is scanned)
   std::uint64_t lengths_ = 0;
   std::uint64_t first_[4] = {0, 0, 0, 0};
 };

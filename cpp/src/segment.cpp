@@ -148,6 +148,31 @@ std::vector<SentenceSpan> icu_segments(std::string_view text, detail::CancelMete
 
 bool in(const detail::WordList& list, std::string_view key) { return list.contains(key); }
 
+// The folded form of a word: a short ASCII word (most words before a period) lowercased in place, others
+// through fold_case, which folds ASCII the same way.
+class FoldedWord {
+ public:
+  explicit FoldedWord(std::string_view w) {
+    if (w.size() <= buf_.size() && std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        buf_[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] + ('a' - 'A')) : w[i];  // not the C locale's
+      }
+      view_ = std::string_view(buf_.data(), w.size());
+    } else {
+      other_ = fold_case(w);
+      view_ = other_;
+    }
+  }
+  FoldedWord(const FoldedWord&) = delete;
+  FoldedWord& operator=(const FoldedWord&) = delete;
+  [[nodiscard]] std::string_view view() const noexcept { return view_; }
+
+ private:
+  std::array<char, 32> buf_{};
+  std::string other_;
+  std::string_view view_;
+};
+
 bool starts_lower(std::string_view s) {
   if (s.empty()) return false;
   std::size_t len = 1;
@@ -308,7 +333,8 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
     number = word.kind == TokenKind::number;
     if (toks.size() >= 3) before = prev.substr(toks[toks.size() - 3].begin, toks[toks.size() - 3].end - toks[toks.size() - 3].begin);
   }
-  const std::string key = fold_case(w);
+  const FoldedWord folded(w);
+  const std::string_view key = folded.view();
   // The next sentence's first word is needed by few of the tests below (most boundaries follow a word that
   // is neither a number nor on a list): found once, when first asked for.
   std::string next_word;
