@@ -7,7 +7,8 @@
 // Does not decide: what a valid profile line is (profile.cpp) or what a setting does (the rule using it).
 //
 // Design notes: the rules read these members directly, like the constants they replaced; a word class is
-// a short list behind a length and first-byte filter (WordList), asked only where a rule needs it.
+// a list behind a length and first-byte filter (WordList), scanned when short and hashed when long (the
+// splitter's abbreviations), asked only where a rule needs it.
 
 #include <cstdint>
 #include <cstring>

@@ -1,4 +1,5 @@
-// Property test of the lexicon index's hash map (cpp/src/key_map.hpp) against std::unordered_map.
+// Property tests of the lexicon index's hash map (cpp/src/key_map.hpp) against std::unordered_map, and of the
+// profile's word classes (WordList) against a set.
 // KeyMap has its own hash, a length bitmask and a filter in front of linear probing; each of these can
 // turn a hit into a miss without any scoring test noticing for the keys the lexicon happens to hold. So
 // random keys of every length (empty, short, the 8-byte boundaries, longer than 63 bytes) are inserted and
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "key_map.hpp"
+#include "profile_data.hpp"
 
 using stimmung::detail::hash_key;
 using stimmung::detail::KeyMap;
@@ -184,4 +186,30 @@ TEST(KeyMap, KeysThatShareSlotsAndTags) {
   std::vector<std::string> probes;
   for (int i = 0; i < 2000; ++i) probes.push_back(random_key(rng, 1 + rng() % 12, false));
   expect_same(map, model, order, probes);
+}
+
+// The profile's word classes (WordList, cpp/src/profile_data.hpp) are scanned up to eight words and hashed
+// beyond: every list length on both sides of that line must answer as a set does, words listed twice and
+// words that differ only in length or first byte included, and after clear() nothing is in it. (An empty
+// key is no word: it is never in a class.)
+TEST(WordList, AgreesWithASetAtEveryLength) {
+  std::mt19937_64 rng(29);
+  for (std::size_t n = 0; n <= 120; n += (n < 20 ? 1 : 17)) {
+    stimmung::detail::WordList list;
+    std::unordered_map<std::string, bool> model;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string word = random_key(rng, 1 + rng() % 6, false);
+      if (i % 5 == 4 && !model.empty()) word = model.begin()->first;  // a word listed twice
+      list.push_back(word);
+      model[word] = true;
+    }
+    for (int i = 0; i < 3000; ++i) {
+      const std::string probe = random_key(rng, 1 + rng() % 7, false);
+      ASSERT_EQ(list.contains(probe), model.count(probe) == 1) << "n=" << n << " probe=" << probe;
+    }
+    for (const auto& [word, _] : model) ASSERT_TRUE(list.contains(word)) << "n=" << n << " word=" << word;
+    ASSERT_FALSE(list.contains(""));
+    list.clear();
+    for (const auto& [word, _] : model) ASSERT_FALSE(list.contains(word)) << "n=" << n << " after clear";
+  }
 }
