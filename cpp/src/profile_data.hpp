@@ -51,7 +51,7 @@ class WordList {
     const auto b = static_cast<unsigned char>(word[0]);
     return (first_[b >> 6] & (std::uint64_t{1} << (b & 63))) != 0 && (lengths_ & length_bit(word.size())) != 0;
   }
-  /// Whether @p word is in the class: might_contain(), then a scan of a few short strings.
+  /// Whether @p word is in the class: might_contain(), then a scan of a short list or one hash probe.
   [[nodiscard]] bool contains(std::string_view word) const noexcept {
     if (!might_contain(word)) return false;
     if (slots_.empty()) {
