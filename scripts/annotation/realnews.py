@@ -9,6 +9,7 @@ The steps of a round, with the briefs of this folder:
     # 3. an adjudicator decides WORKDIR/disagreements.tsv into adjudicated.tsv (adjudicator_brief.md)
     python scripts/annotation/realnews.py gold WORKDIR [--seed 2057]
     # 4. measure: python -m stimmung.evaluate WORKDIR/rn_gold.tsv WORKDIR/rnA.tsv WORKDIR/rnB.tsv
+    # 5. sentences in their article: python scripts/annotation/realnews.py context WORKDIR
 
 `pool` joins the collectors' files, drops sentences seen before (in the collected files themselves or in
 any `--seen` file with a `sentence` column) and shuffles them (seeded) into `all_sentences.tsv`, so that an
@@ -16,7 +17,10 @@ annotator reads no page as a run. `agree` reports Cohen's kappa per tone (on the
 presence, label >= 1) and writes one `disagreements.tsv` row per sentence and tone the annotators labelled
 differently. `gold` takes the agreed labels and the adjudicated ones into `rn_gold.tsv`, and splits it half
 and half per category (seeded) into `rnA.tsv`, the half rule work may read, and `rnB.tsv`, the half that is
-only measured.
+only measured. `context` scores the gold sentences twice, one by one and as documents (each page's run of
+consecutive sentences, in the collector's order, joined by spaces: an article as the CLI's document level
+reads it), and reports per tone the decisions of both and the non-market alarms; a sentence whose span the
+splitter does not reproduce is left out of both and counted.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 TONES = ("bubble", "nervousness", "hedging")
 
@@ -151,6 +156,66 @@ def gold(workdir: Path, seed: int) -> tuple[int, int, int]:
     return len(rows), len(half_a), len(half_b)
 
 
+NON_MARKET = frozenset({"sport", "wx", "health", "food", "sci", "pol"})  # as stimmung.evaluate counts them
+MARKET_TONES = ("bubble", "nervousness")
+
+
+class Decisions:
+    """Per tone true positives, false positives and false negatives, and the non-market alarms."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, list[int]] = {t: [0, 0, 0] for t in TONES}
+        self.alarms = 0
+        self.non_market = 0
+
+    def add(self, gold_row: dict[str, str], scores: dict[str, float]) -> None:
+        for t in TONES:
+            truth, said = int(gold_row[t]) >= 1, scores[t] >= 0.5
+            if truth or said:
+                self.counts[t][0 if truth and said else 1 if said else 2] += 1
+        if gold_row["category"] in NON_MARKET:
+            self.non_market += 1
+            self.alarms += any(scores[t] >= 0.5 for t in MARKET_TONES)
+
+    def f1(self, tone: str) -> float:
+        tp, fp, fn = self.counts[tone]
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def context(workdir: Path, scorer: Any = None) -> tuple[Decisions, Decisions, int]:
+    """(sentence by sentence, as documents, sentences left out) with ``scorer`` (the built-in one by default):
+    see the module docstring. stimmung is imported here: the other steps need no build of it."""
+    import stimmung
+
+    scorer = scorer or stimmung.Scorer()
+    page: dict[str, str] = {}
+    place: dict[str, tuple[str, int]] = {}
+    for path in sorted(workdir.glob("collected_*.tsv")):
+        for k, row in enumerate(read_tsv(path)):
+            page[row["id"]], place[row["id"]] = row["url"], (path.name, k)
+    runs: dict[str, list[dict[str, str]]] = {}
+    for row in read_tsv(workdir / "rn_gold.tsv"):
+        if row["id"] not in page:
+            raise SystemExit(f"{row['id']} of rn_gold.tsv is in no collected_*.tsv")
+        runs.setdefault(page[row["id"]], []).append(row)
+    alone, in_article, left_out = Decisions(), Decisions(), 0
+    for rows in runs.values():
+        rows.sort(key=lambda r: place[r["id"]])
+        document = scorer.score_document(" ".join(r["sentence"] for r in rows))
+        by_start = {s.start: s for s in document.sentences}
+        at = 0
+        for row in rows:
+            span = by_start.get(at)
+            at_end = at + len(row["sentence"])
+            at = at_end + 1
+            if span is None or span.end != at_end:
+                left_out += 1
+                continue
+            alone.add(row, scorer.score(row["sentence"]).scores)
+            in_article.add(row, span.scores)
+    return alone, in_article, left_out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="step", required=True)
@@ -164,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("gold", help="rn_gold.tsv and its halves rnA.tsv / rnB.tsv")
     p.add_argument("workdir", type=Path)
     p.add_argument("--seed", type=int, default=2057)
+    p = sub.add_parser("context", help="rn_gold.tsv scored sentence by sentence and as documents (page runs)")
+    p.add_argument("workdir", type=Path)
     args = parser.parse_args(argv)
     if args.step == "pool":
         print(f"{pool(args.workdir, args.seen, args.seed)} sentences in {args.workdir / 'all_sentences.tsv'}")
@@ -171,9 +238,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for tone, (k3, k2) in agree(args.workdir).items():
             print(f"{tone}: kappa {k3:.3f} (0/1/2), {k2:.3f} (presence)")
         print(f"disagreements: {args.workdir / 'disagreements.tsv'}")
-    else:
+    elif args.step == "gold":
         n, a, b = gold(args.workdir, args.seed)
         print(f"{n} sentences in rn_gold.tsv; rnA.tsv {a} (may be read), rnB.tsv {b} (only measured)")
+    else:
+        alone, in_article, left_out = context(args.workdir)
+        for name, d in (("sentence by sentence", alone), ("as documents", in_article)):
+            tones = ", ".join(f"{t} F1 {d.f1(t):.3f} (tp/fp/fn {'/'.join(map(str, d.counts[t]))})"
+                              for t in TONES)
+            share = d.alarms / d.non_market if d.non_market else 0.0
+            print(f"{name}: {tones}; non-market alarms {d.alarms}/{d.non_market} ({share:.1%})")
+        print(f"left out (span not reproduced by the splitter): {left_out}")
     return 0
 
 

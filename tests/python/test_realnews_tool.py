@@ -108,3 +108,35 @@ def test_missing_labels_and_adjudications_stop_with_a_message(tool, workdir):
     write(workdir / "adjudicated.tsv", ("id", "tone", "label", "reason"), [])
     with pytest.raises(SystemExit, match="no label"):
         tool.gold(workdir, seed=1)
+
+
+# Two pages of the team's own sentences: a market page whose second sentence names no domain, and a sports
+# page whose second sentence carries a nervousness word and no domain word either.
+PAGES = [
+    ("P001", "https://example.org/markt", "mkt", "Der Dax brach am Nachmittag um vier Prozent ein.", "1"),
+    ("P002", "https://example.org/markt", "mkt", "Die Angst ist mit Händen zu greifen.", "1"),
+    ("P003", "https://example.org/sport", "sport", "Der Verein verlor das Derby vor eigenem Publikum.", "0"),
+    ("P004", "https://example.org/sport", "sport", "Die Angst ist mit Händen zu greifen.", "0"),
+]
+
+
+def test_context_scores_each_page_as_a_document_and_counts_what_it_cannot_align(tool, tmp_path):
+    write(tmp_path / "collected_A.tsv", ("id", "url", "category", "sentence"), [p[:4] for p in PAGES])
+    write(tmp_path / "rn_gold.tsv", ("id", "category", "bubble", "nervousness", "hedging", "sentence"),
+          [(i, c, "0", n, "0", s) for i, _, c, s, n in PAGES])
+    alone, in_article, left_out = tool.context(tmp_path)
+    assert left_out == 0
+    # One by one, the sports page's fear sentence names no domain and keeps its tone: a non-market alarm.
+    assert (alone.alarms, alone.non_market) == (1, 2)
+    assert alone.counts["nervousness"] == [2, 1, 0]
+    # In its article it takes the page's domain: no alarm, and the market page keeps both its sentences.
+    assert (in_article.alarms, in_article.non_market) == (0, 2)
+    assert in_article.counts["nervousness"] == [2, 0, 0]
+    assert in_article.f1("nervousness") == 1.0
+
+    # A gold sentence the splitter does not reproduce (here: two sentences labelled as one) is left out.
+    write(tmp_path / "rn_gold.tsv", ("id", "category", "bubble", "nervousness", "hedging", "sentence"),
+          [("P001", "mkt", "0", "1", "0", "Der Dax fiel. Die Angst wuchs.")])
+    write(tmp_path / "collected_A.tsv", ("id", "url", "category", "sentence"),
+          [("P001", "https://example.org/markt", "mkt", "Der Dax fiel. Die Angst wuchs.")])
+    assert tool.context(tmp_path)[2] == 1
