@@ -156,12 +156,9 @@ def gold(workdir: Path, seed: int) -> tuple[int, int, int]:
     return len(rows), len(half_a), len(half_b)
 
 
-NON_MARKET = frozenset({"sport", "wx", "health", "food", "sci", "pol"})  # as stimmung.evaluate counts them
-MARKET_TONES = ("bubble", "nervousness")
-
-
 class Decisions:
-    """Per tone true positives, false positives and false negatives, and the non-market alarms."""
+    """Per tone true positives, false positives and false negatives, and the non-market alarms (the
+    categories and tones stimmung.evaluate counts)."""
 
     def __init__(self) -> None:
         self.counts: dict[str, list[int]] = {t: [0, 0, 0] for t in TONES}
@@ -169,11 +166,13 @@ class Decisions:
         self.non_market = 0
 
     def add(self, gold_row: dict[str, str], scores: dict[str, float]) -> None:
+        from stimmung.evaluate import MARKET_TONES, NON_MARKET_CATEGORIES
+
         for t in TONES:
             truth, said = int(gold_row[t]) >= 1, scores[t] >= 0.5
             if truth or said:
                 self.counts[t][0 if truth and said else 1 if said else 2] += 1
-        if gold_row["category"] in NON_MARKET:
+        if gold_row["category"] in NON_MARKET_CATEGORIES:
             self.non_market += 1
             self.alarms += any(scores[t] >= 0.5 for t in MARKET_TONES)
 
