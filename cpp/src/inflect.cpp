@@ -219,7 +219,7 @@ InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vect
 std::vector<std::string> modifier_forms(const std::string& key) {
   std::vector<std::string> out{key};
   for (const char* link : {"s", "es", "n", "en", "e"}) out.push_back(key + link);
-  if (ends_with(key, "e") && key.size() > 4) out.push_back(key.substr(0, key.size() - 1));
+  if (ends_with(key, "e") && key.size() > 5) out.push_back(key.substr(0, key.size() - 1));
   return out;
 }
 

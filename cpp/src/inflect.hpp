@@ -38,7 +38,9 @@ InflectedForms inflect(const std::string& key, PartOfSpeech pos, const std::vect
                        const std::string& particle);
 
 /// Forms a compound modifier takes before the head: the word and the word with the linking elements
-/// -s-, -es-, -n-, -en-, -e-, and without a final -e ("Sorge" -> "sorgen", "sorg").
+/// -s-, -es-, -n-, -en-, -e-, and without a final -e ("Sorge" -> "sorgen", "sorg"). The form without -e
+/// is made only for keys of six bytes or more: a four-byte stem of a five-byte word begins too many
+/// unrelated words ("Aktie" -> "akti" would make "Aktivität" and "Aktivisten" market words).
 std::vector<std::string> modifier_forms(const std::string& key);
 
 }  // namespace stimmung::detail

@@ -21,9 +21,12 @@ MarkerClasses sentence_markers(Sentence& s) {
   for (std::size_t i = 0; i < s.n_tokens; ++i) {
     const TokenInfo& t = s.toks[i];
     // A number is a marker only as written in the lexicon ("1929"): it is looked up as a word form, never as a
-    // compound.
+    // compound. A percent sign ("3,1 %") holds the classes of the profile's percent words ("Prozent").
     if (!s.is_word(i)) {
       if (s.raw[i].kind == TokenKind::number && t.word != nullptr) classes |= t.word->marker.first;
+      if (s.raw[i].kind == TokenKind::punct && s.lang.percent_signs.contains(s.surface(i))) {
+        for (const std::string& word : s.lang.percent_words) classes |= s.index.marker(word, false, true).first;
+      }
       continue;
     }
     // A word of the index carries its markers (read in place: a class set is 32 bytes); others are looked
