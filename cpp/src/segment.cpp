@@ -357,8 +357,21 @@ bool false_boundary(const detail::ProfileData& lang, std::string_view prev, std:
     const std::string before_key = fold_case(*before);
     return in(lang.ordinal_context, before_key);
   }
-  if (in(lang.amounts, key)) return next_lower || in(lang.units, next_key()) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
-  if (in(lang.final_abbreviations, key)) return next_lower || (key == "co" && in(lang.legal_forms, next_key()));
+  // An amount before its unit: "Mrd. Euro", "Mio. USD", and a compound whose last part is one ("Mrd. Taiwan-Dollar").
+  const auto unit = [&lang](std::string_view k) {
+    const std::size_t dash = k.rfind('-');
+    return in(lang.units, k) || (dash != std::string_view::npos && in(lang.units, k.substr(dash + 1)));
+  };
+  if (in(lang.amounts, key)) return next_lower || unit(next_key()) || (!next.empty() && std::isdigit(static_cast<unsigned char>(next[0])));
+  // A unit written with a slash ("80 km/h.", "Euro/kWh.") ends in a letter that the lists may hold as an
+  // abbreviation ("h" of "d. h."): after a slash it is none.
+  const auto w_at = static_cast<std::size_t>(w.data() - prev.data());
+  if (!number && w_at > 0 && prev[w_at - 1] == '/' && w.front() >= 'a' && w.front() <= 'z') return next_lower;
+  // An abbreviation that may end a sentence goes on before a lowercase word, a bracket ("Inc. (BREIT)")
+  // and the legal form after "Co.".
+  if (in(lang.final_abbreviations, key)) {
+    return next_lower || next.front() == '(' || (key == "co" && in(lang.legal_forms, next_key()));
+  }
   if (in(lang.abbreviations, key)) return true;
   if (dotted_abbreviation(lang, key)) return true;
   // Street names: "Hafenstr. 12".
@@ -459,9 +472,14 @@ std::vector<std::uint32_t> missed_boundaries(const detail::ProfileData& lang, st
       // "… Zahlen. eBay verzeichnete …": lowercase then uppercase inside the word.
       const bool camel = n.kind == TokenKind::word && starts_lower(nt) &&
                          std::any_of(nt.begin() + 1, nt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-      // "… verändere alles. 1999 hieß es …": a year opens the sentence.
+      // "… verändere alles. 1999 hieß es …": a year opens the sentence; so does any number after a plain
+      // word ("… nicht überraschend. 90% der Aktiven …"), which Unicode's rules join when a lowercase word
+      // follows the number: a lowercase word of four letters or more, or any word of six or more, is no
+      // abbreviation the lists could have missed.
       const bool year = n.kind == TokenKind::number && nt.size() == 4;
-      split = camel || year;
+      const bool plain_word = (bt.size() >= 4 && starts_lower(bt)) || bt.size() >= 6;
+      const bool figure = n.kind == TokenKind::number && plain_word;
+      split = camel || year || figure;
     }
     if (pt == "…" || (pt == "." && i >= 2 && seg.substr(toks[i - 2].begin, 1) == "." && seg.substr(toks[i - 1].begin, 1) == ".")) {
       split = n.kind == TokenKind::word && !starts_lower(nt);
