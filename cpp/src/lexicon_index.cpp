@@ -87,6 +87,8 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
   choose_anchors();
   build_compound_filters();
   finish_word_forms();
+  // A percent sign ("3,1 %") stands for the profile's percent words ("Prozent") as a marker too.
+  for (const std::string& word : language_->percent_words) percent_sign_markers_ |= marker(word, false, true).first;
   logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries_.size(),
                  words_.size(), heads_.size(), modifiers_.size());
 }

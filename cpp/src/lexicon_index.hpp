@@ -220,6 +220,8 @@ class LexiconIndex {
   [[nodiscard]] bool has_numbered_words() const noexcept { return has_numbered_words_; }
   /// Whether some cue requires a marker in its sentence (requires=).
   [[nodiscard]] bool has_marker_requirements() const noexcept { return has_marker_requirements_; }
+  /// The marker classes a percent sign ("3,1 %") holds: those of the profile's percent words ("Prozent").
+  [[nodiscard]] const MarkerClasses& percent_sign_markers() const noexcept { return percent_sign_markers_; }
   /// Whether the marker classes @p present meet cue @p c's conditions: none of its unless= classes, and of
   /// its requires= (if any) one of its single classes, or all the classes of one of its alternatives joined
   /// by '+'.
@@ -384,6 +386,7 @@ class LexiconIndex {
   std::vector<double> tone_factors_;  ///< per tone: see tone_factor(); empty when no line calibrates
   bool has_scope_ = false;
   bool has_marker_requirements_ = false;
+  MarkerClasses percent_sign_markers_;  ///< see percent_sign_markers()
   std::vector<MarkerClasses> requires_groups_;  ///< the '+' alternatives of requires= (CompiledEntry::requires_groups_begin)
   bool has_price_movements_ = false;
   bool has_numbered_words_ = false;

@@ -161,20 +161,22 @@ class Decisions:
     categories and tones stimmung.evaluate counts)."""
 
     def __init__(self) -> None:
+        from stimmung.evaluate import MARKET_TONES, NON_MARKET_CATEGORIES  # stimmung only where scores are
+
+        self.market_tones = tuple(MARKET_TONES)
+        self.non_market_categories = frozenset(NON_MARKET_CATEGORIES)
         self.counts: dict[str, list[int]] = {t: [0, 0, 0] for t in TONES}
         self.alarms = 0
         self.non_market = 0
 
     def add(self, gold_row: dict[str, str], scores: dict[str, float]) -> None:
-        from stimmung.evaluate import MARKET_TONES, NON_MARKET_CATEGORIES
-
         for t in TONES:
             truth, said = int(gold_row[t]) >= 1, scores[t] >= 0.5
             if truth or said:
                 self.counts[t][0 if truth and said else 1 if said else 2] += 1
-        if gold_row["category"] in NON_MARKET_CATEGORIES:
+        if gold_row["category"] in self.non_market_categories:
             self.non_market += 1
-            self.alarms += any(scores[t] >= 0.5 for t in MARKET_TONES)
+            self.alarms += any(scores[t] >= 0.5 for t in self.market_tones)
 
     def f1(self, tone: str) -> float:
         tp, fp, fn = self.counts[tone]

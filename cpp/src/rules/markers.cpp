@@ -25,7 +25,7 @@ MarkerClasses sentence_markers(Sentence& s) {
     if (!s.is_word(i)) {
       if (s.raw[i].kind == TokenKind::number && t.word != nullptr) classes |= t.word->marker.first;
       if (s.raw[i].kind == TokenKind::punct && s.lang.percent_signs.contains(s.surface(i))) {
-        for (const std::string& word : s.lang.percent_words) classes |= s.index.marker(word, false, true).first;
+        classes |= s.index.percent_sign_markers();
       }
       continue;
     }
