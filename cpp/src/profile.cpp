@@ -103,6 +103,7 @@ const std::vector<Setting>& settings() {
       words("percent_words", &P::percent_words),
       words("percent_signs", &P::percent_signs, Type::marks),
       words("level_words", &P::level_words),
+      words("range_words", &P::range_words),
       words("from_words", &P::from_words),
       words("magnitude_words", &P::magnitude_words),
       words("by_words", &P::by_words),

@@ -153,7 +153,7 @@ struct ProfileData {
   double question_weight = 0.0;
   WordList question_marks;
   // Price movements (rules/price_movement.cpp): signs as written.
-  WordList percent_words, percent_signs, level_words, circumstance_words, causative_words, from_words, magnitude_words, by_words;
+  WordList percent_words, percent_signs, level_words, circumstance_words, causative_words, from_words, magnitude_words, by_words, range_words;
   // Expression anchors (lexicon_index.cpp).
   WordList frequent_words;
   // Sentence splitter (segment.cpp): case-folded.

@@ -3,10 +3,10 @@
 // "Die Inflationsrate fiel auf 2,1 Prozent" are business and economic figures, not price stress.
 // Decides: a cue with `min=N` in the lexicon stays a candidate only when its clause holds a percentage of
 // at least N (a number followed by "Prozent" or "%", a numeral word before "Prozent", or a share word such
-// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent"), or two levels that move at least as
-// much ("von 48 auf 31 Euro": 35 percent), or an amount and the level it led to ("um 4,46 Dollar auf 75,62
-// Dollar": 5.6 percent, the fall's size), or, when the clause states no size,
-// when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
+// as "Fünftel" or "Hälfte") that is not a level ("auf 2,1 Prozent", "auf 3,75 bis 4,00 Prozent"), or two
+// levels that move at least as much ("von 48 auf 31 Euro": 35 percent), or an amount and the level it led
+// to ("um 4,46 Dollar auf 75,62 Dollar": 5.6 percent, the fall's size), or, when the clause states no
+// size, when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
 // and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
 // the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
 // Zahlen": up to six words after a profile `circumstance_words` word). A `price` cue ("einbrechen",
@@ -17,7 +17,7 @@
 // KGV von knapp 119"); a percentage there is a movement, not a ratio.
 // Does not decide: which words are fall verbs, numerals, shares or figures (the lexicon), or what modifies
 // the cue afterwards (negation and the other families apply as to any cue). "Prozent", "%" and "auf" are
-// the language profile's percent_words, percent_signs, level_words and circumstance_words.
+// the language profile's percent_words, percent_signs, level_words, range_words and circumstance_words.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -68,8 +68,15 @@ double percentage_at(Sentence& s, std::size_t i) {
     const CompiledEntry& e = s.index.entry(s.domain_of(i));
     if (e.kind == EntryKind::number && (e.percent || percent_sign(s, i + 1))) value = e.weight;
   }
-  // "auf 2,1 Prozent" names a level, not a movement.
-  if (value >= 0.0 && i > 0 && s.is_word(i - 1) && s.lang.level_words.contains(s.key(i - 1))) return -1.0;
+  if (value < 0.0 || i == 0) return value;
+  // "auf 2,1 Prozent" names a level, not a movement; so does the end of a level range, "auf 3,75 bis 4,00
+  // Prozent" (a number, one of range_words, then the percentage).
+  const auto level_word = [&s](std::size_t j) { return s.is_word(j) && s.lang.level_words.contains(s.key(j)); };
+  if (level_word(i - 1)) return -1.0;
+  if (i >= 3 && s.is_word(i - 1) && s.lang.range_words.contains(s.key(i - 1)) &&
+      s.raw[i - 2].kind == TokenKind::number && level_word(i - 3)) {
+    return -1.0;
+  }
   return value;
 }
 
