@@ -16,6 +16,7 @@
 #include "stimmung/error.hpp"
 #include "stimmung/normalize.hpp"
 #include "stimmung/result.hpp"
+#include "stimmung/tokenize.hpp"
 
 namespace stimmung::detail {
 namespace {
@@ -39,6 +40,73 @@ bool function_word(EntryKind k) {
 
 bool domain_kind(EntryKind k) {
   return k == EntryKind::market || k == EntryKind::nonmarket || k == EntryKind::figure || k == EntryKind::number;
+}
+
+// Whether the tokenizer reads @p word as one word or number, as matching needs: "%" is punctuation and
+// "S&P" three tokens, so a term or form with such a word never matches. "<n>-Fache" stands for a number
+// and a word (match_words.cpp), "z.B." for "z.B" and its period (the splitter's abbreviation).
+bool one_token(std::string_view word) {
+  if (word.starts_with(kNumberPlaceholder)) word.remove_prefix(kNumberPlaceholder.size());
+  if (word.size() > 1 && word.back() == '.') word.remove_suffix(1);
+  if (word.empty()) return false;
+  const std::vector<Token> tokens = tokenize(word);
+  return tokens.size() == 1 && tokens[0].kind != TokenKind::punct;
+}
+
+// The words of an expression joined, without hyphens, as a lookup key: "Down Round" -> "downround".
+std::string joined_key(const std::vector<std::string_view>& words) {
+  std::string joined;
+  for (const std::string_view w : words) {
+    for (const char ch : w) {
+      if (ch != '-') joined.push_back(ch);
+    }
+  }
+  return lookup_key(joined);
+}
+
+// ä/ö/ü are "ae"/"oe"/"ue" in a lookup key; without the "e" the forms of a word share a longer prefix
+// ("haefen" and "hafen" -> "hafen", "kursstuerze" and "kurssturz" -> "kursstur").
+std::string without_umlaut_e(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    out.push_back(key[i]);
+    if ((key[i] == 'a' || key[i] == 'o' || key[i] == 'u') && i + 1 < key.size() && key[i + 1] == 'e') ++i;
+  }
+  return out;
+}
+
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
+// The word of an expression that a one-word form is a form of: the word it shares the longest prefix with
+// (umlauts aside; at least 3 bytes, and 4 unless one of the two is shorter: "Verlierern" of "Verlierer",
+// "größten" of "größter", "Häfen" of "Hafen"; at most 3 bytes longer, without a hyphen the word lacks),
+// when that is longer than what it shares with the expression's verb. Otherwise the verb (an irregular form: "lief" of "laufen"), or written.size() when there is none.
+std::size_t form_owner(std::string_view form_key, const std::vector<std::string>& word_keys, std::size_t verb) {
+  const std::string form = without_umlaut_e(form_key);
+  std::size_t best = word_keys.size(), best_length = 0;
+  for (std::size_t w = 0; w < word_keys.size(); ++w) {
+    const std::string word = without_umlaut_e(word_keys[w]);
+    const std::size_t length = common_prefix(form, word);
+    const std::size_t needed = std::max<std::size_t>(3, std::min<std::size_t>({4, form.size(), word.size()}));
+    // An inflection adds at most a few letters and no hyphen: "Down-Runde" is a compound, not a form of "Down".
+    const bool inflection = form.size() <= word.size() + 3 &&
+                            (form.find('-') == std::string::npos || word.find('-') != std::string::npos);
+    if (inflection && length >= needed && length >= best_length) {
+      best = w;
+      best_length = length;
+    }
+  }
+  if (best == word_keys.size()) return verb;
+  if (verb < word_keys.size() && best != verb &&
+      common_prefix(form, without_umlaut_e(word_keys[verb])) >= best_length) {
+    return verb;
+  }
+  return best;
 }
 
 }  // namespace
@@ -202,15 +270,65 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     if (!e.separable.empty()) c.particle = lookup_key(e.separable);
     const std::string first_key = lookup_key(written.empty() ? std::string_view{} : written[0]);
     c.negator_pre_only = e.kind == EntryKind::negator && forward_only(*language_, first_key);
-    // Single-word forms belong to the entry's word or its verb; a form written as a phrase gives each word
-    // of an expression its form at the same place ("schwarzen Montag" for "schwarzer Montag"; the parser
-    // holds it to the term's word count).
+    std::size_t last_verb = written.size();
+    std::vector<std::string> word_keys;
+    word_keys.reserve(written.size());
+    for (std::size_t w = 0; w < written.size(); ++w) {
+      if (guess_pos(written[w]) == PartOfSpeech::verb) last_verb = w;
+      word_keys.push_back(lookup_key(written[w]));
+    }
+    // Single-word forms belong to the entry's word; in an expression, to the word they are a form of
+    // ("größten Verlierern" for "größter Verlierer") or else to its verb ("lief aus dem Ruder"). A form
+    // written as a phrase gives each word of an expression its form at the same place ("schwarzen Montag"
+    // for "schwarzer Montag"; the parser holds it to the term's word count). Lines that can never match get
+    // a warning naming them, so that whoever extends the lexicon sees why a line does nothing: a word the
+    // tokenizer does not read as one word ("%", "S&P"), a one-word spelling of a whole expression
+    // ("Downround" for "Down Round": it needs a line of its own), a one-word form of no word of the expression.
     std::vector<std::string> extra;
     std::vector<std::vector<std::string>> word_forms(written.size());
+    const auto dead_word = [](std::string_view text) {
+      for (const std::string_view w : split_words(text)) {
+        if (!one_token(w)) return w;
+      }
+      return std::string_view{};
+    };
+    if (const std::string_view w = dead_word(e.term); !w.empty() && !inert) {
+      logger().warn("{}: \"{}\" is not one word of a text (the tokenizer splits it): the line never matches",
+                    e.source, w);
+    }
     for (const auto& f : e.forms) {
+      if (const std::string_view w = dead_word(f); !w.empty() && !inert) {
+        logger().warn("{}: forms={}: \"{}\" is not one word of a text (the tokenizer splits it): the form never "
+                      "matches",
+                      e.source, f, w);
+      }
       const auto parts = split_words(f);
       if (parts.size() <= 1) {
-        extra.push_back(lookup_key(f));
+        const std::string key = lookup_key(f);
+        if (written.size() <= 1) {
+          extra.push_back(key);
+          continue;
+        }
+        if (joined_key(parts).starts_with(joined_key(written))) {  // "Downround", "Downrounds" for "Down Round"
+          if (!inert) {
+            logger().warn("{}: forms={} spells the whole expression as one word: it never matches as the "
+                          "expression (give it a line of its own)",
+                          e.source, f);
+          }
+          continue;
+        }
+        const std::size_t owner = form_owner(key, word_keys, last_verb);
+        if (owner == written.size()) {
+          if (!inert) {
+            logger().warn("{}: forms={} is a form of no word of the expression, which has no verb to take it: "
+                          "it never matches",
+                          e.source, f);
+          }
+        } else if (owner == last_verb) {
+          extra.push_back(key);
+        } else {
+          word_forms[owner].push_back(key);
+        }
         continue;
       }
       for (std::size_t w = 0; w < parts.size() && w < written.size(); ++w) {
@@ -218,10 +336,6 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
     }
 
-    std::size_t last_verb = written.size();
-    for (std::size_t w = 0; w < written.size(); ++w) {
-      if (guess_pos(written[w]) == PartOfSpeech::verb) last_verb = w;
-    }
     for (std::size_t w = 0; w < written.size() && !inert; ++w) {
       const std::string key = lookup_key(written[w]);
       // An explicit pos applies to a single word; the words of an expression are guessed one by one.

@@ -5,6 +5,9 @@
 
 #include "builtin_lexicon.hpp"
 #include "lexicon_parse.hpp"
+#include "log.hpp"
+#include <spdlog/sinks/ostream_sink.h>
+#include <sstream>
 
 #include <cstdio>
 #include <map>
@@ -304,4 +307,57 @@ TEST(BuiltinLexicon, HoldsOneLinePerEntry) {
     }
     ADD_FAILURE() << lines.size() - stimmung::Lexicon::builtin().size() << " lines repeat an entry:" << repeated;
   }
+}
+
+namespace {
+
+// The warnings stimmung's logger gives while @p build runs (a sink added for the call, removed after).
+template <typename Build>
+std::string warnings_of(Build build) {
+  std::ostringstream out;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
+  sink->set_pattern("%v");
+  auto& sinks = stimmung::detail::logger().sinks();
+  sinks.push_back(sink);
+  build();
+  sinks.pop_back();
+  return out.str();
+}
+
+}  // namespace
+
+TEST(Lexicon, AOneWordFormOfAnExpressionBelongsToTheWordItIsAFormOf) {
+  // "größten" is a form of "größter", "Verlierern" of "Verlierer": each goes to its own word (before, every
+  // one-word form went to the expression's verb, and an expression without one dropped them).
+  const Scorer scorer(Lexicon::from_string(
+      "größter Verlierer\tnervousness\t1\tcue\tgap=1,forms=größte|größten|Verlierern\n"
+      "Kurse brechen ein\tnervousness\t1\tcue\tfree,gap=3,forms=brach|brachen|Kursen\n"));
+  EXPECT_GT(scorer.score("Die Aktie zählte zu den größten Verlierern.").nervousness(), 0.4);
+  EXPECT_GT(scorer.score("Die Aktie war der größte Verlierer.").nervousness(), 0.4);
+  EXPECT_EQ(scorer.score("Die Aktie war der Verlierer.").nervousness(), 0.0);
+  // An irregular form still goes to the expression's verb, which shares little with it.
+  EXPECT_GT(scorer.score("Die Kurse brachen ein.").nervousness(), 0.4);
+  EXPECT_GT(scorer.score("Mit den Kursen brach es ein.").nervousness(), 0.4);
+}
+
+TEST(Lexicon, LinesThatCanNeverMatchAreWarnedAboutByLine) {
+  const std::string warned = warnings_of([] {
+    (void)Scorer(Lexicon::from_string(
+        "S&P\t-\t1\tmarket\t\n"                                      // the tokenizer splits "S&P"
+        "Rückgang von Prozent\tnervousness\t1\tcue\tforms=Rückgang von %\n"  // "%" is punctuation
+        "Fire Sale\tnervousness\t1\tcue\tforms=Firesale\n"             // the whole expression as one word
+        "Ablösung Chef\tnervousness\t1\tcue\tforms=Konzernchef\n"      // a form of no word of it
+        "größter Verlierer\tnervousness\t1\tcue\tforms=Verlierern\n",  // fine
+        "user.tsv"));
+  });
+  EXPECT_NE(warned.find("user.tsv:1: \"S&P\" is not one word"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("user.tsv:2: forms=Rückgang von %: \"%\" is not one word"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("user.tsv:3: forms=Firesale spells the whole expression"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("user.tsv:4: forms=Konzernchef is a form of no word"), std::string::npos) << warned;
+  EXPECT_EQ(warned.find("user.tsv:5"), std::string::npos) << warned;
+}
+
+TEST(BuiltinLexicon, HasNoLineThatCanNeverMatch) {
+  // Every built-in line can match: a user sees no warning, and a line that does nothing is found at once.
+  EXPECT_EQ(warnings_of([] { (void)Scorer(); }), "");
 }
