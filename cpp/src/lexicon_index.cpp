@@ -42,12 +42,11 @@ bool domain_kind(EntryKind k) {
   return k == EntryKind::market || k == EntryKind::nonmarket || k == EntryKind::figure || k == EntryKind::number;
 }
 
-// Whether the tokenizer reads @p word as one word or number, as matching needs: "%" is punctuation and
-// "S&P" three tokens, so a term or form with such a word never matches. "<n>-Fache" stands for a number
-// and a word (match_words.cpp), "z.B." for "z.B" and its period (the splitter's abbreviation).
+// Whether the tokenizer reads @p word as one word or number, as matching needs: "%" is punctuation, "S&P"
+// three tokens and "z.B." a word and a period, so a term or form with such a word never matches ("z.B"
+// does). "<n>-Fache" stands for a number and a word (match_words.cpp).
 bool one_token(std::string_view word) {
   if (word.starts_with(kNumberPlaceholder)) word.remove_prefix(kNumberPlaceholder.size());
-  if (word.size() > 1 && word.back() == '.') word.remove_suffix(1);
   if (word.empty()) return false;
   const std::vector<Token> tokens = tokenize(word);
   return tokens.size() == 1 && tokens[0].kind != TokenKind::punct;
@@ -64,9 +63,11 @@ std::string joined_key(const std::vector<std::string_view>& words) {
   return lookup_key(joined);
 }
 
-// ä/ö/ü are "ae"/"oe"/"ue" in a lookup key; without the "e" the forms of a word share a longer prefix
-// ("haefen" and "hafen" -> "hafen", "kursstuerze" and "kurssturz" -> "kursstur").
-std::string without_umlaut_e(std::string_view key) {
+// A lookup key as forms of one word share it: without the number placeholder ("<n>-Fache" and "<n>-Fachen"
+// share "fache", not "<n>-"), and with ä/ö/ü, which a key writes "ae"/"oe"/"ue", as a/o/u ("haefen" and
+// "hafen" -> "hafen", "kursstuerze" and "kurssturz" -> "kurssturze", "kurssturz").
+std::string stem_key(std::string_view key) {
+  if (key.starts_with(kNumberPlaceholder)) key.remove_prefix(kNumberPlaceholder.size());
   std::string out;
   out.reserve(key.size());
   for (std::size_t i = 0; i < key.size(); ++i) {
@@ -76,35 +77,65 @@ std::string without_umlaut_e(std::string_view key) {
   return out;
 }
 
+// How much of @p word a form begins with when it is an inflection of it: all of it ("Verlierer" ->
+// "Verlierern", "Hafen" -> "Häfen"), or all but a final ending letter e, r, s, n or m ("größter" ->
+// "größten"); 0 otherwise ("steil" is no part of "steigen", "Down" of "Down-Runde": a hyphen the word lacks,
+// or more than three letters more, make a compound, not a form).
+std::size_t inflected_stem(std::string_view form, std::string_view word) {
+  if (form.size() > word.size() + 3) return 0;
+  if (form.find('-') != std::string_view::npos && word.find('-') == std::string_view::npos) return 0;
+  if (form.starts_with(word)) return word.size();
+  const std::string_view ending = "ersnm";
+  if (word.size() > 1 && ending.find(word.back()) != std::string_view::npos &&
+      form.starts_with(word.substr(0, word.size() - 1))) {
+    return word.size() - 1;
+  }
+  return 0;
+}
+
 std::size_t common_prefix(std::string_view a, std::string_view b) {
   std::size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
   return n;
 }
 
-// The word of an expression that a one-word form is a form of: the word it shares the longest prefix with
-// (umlauts aside; at least 3 bytes, and 4 unless one of the two is shorter: "Verlierern" of "Verlierer",
-// "größten" of "größter", "Häfen" of "Hafen"; at most 3 bytes longer, without a hyphen the word lacks),
-// when that is longer than what it shares with the expression's verb. Otherwise the verb (an irregular form: "lief" of "laufen"), or written.size() when there is none.
-std::size_t form_owner(std::string_view form_key, const std::vector<std::string>& word_keys, std::size_t verb) {
-  const std::string form = without_umlaut_e(form_key);
-  std::size_t best = word_keys.size(), best_length = 0;
-  for (std::size_t w = 0; w < word_keys.size(); ++w) {
-    const std::string word = without_umlaut_e(word_keys[w]);
-    const std::size_t length = common_prefix(form, word);
-    const std::size_t needed = std::max<std::size_t>(3, std::min<std::size_t>({4, form.size(), word.size()}));
-    // An inflection adds at most a few letters and no hyphen: "Down-Runde" is a compound, not a form of "Down".
-    const bool inflection = form.size() <= word.size() + 3 &&
-                            (form.find('-') == std::string::npos || word.find('-') != std::string::npos);
-    if (inflection && length >= needed && length >= best_length) {
+// The word of an expression whose place a one-word form takes. Writers list inflections there ("größten" of
+// "größter") and variants of one word ("Tiefs" for "Tiefstand", "Kursrutsch" for "Kurssturz", the noun
+// "Warnung" for "warnen", "Konzernchef" for "Chef"), each meant for the place of the word it stands for:
+//   1. the word it inflects (inflected_stem: the longest stem of at least 3 letters, the first word on a tie;
+//      beside a verb 4, so that "wies" stays with "zurückweisen" and does not go to "wie");
+//   2. else, for a lower-case form, the verb (irregular forms share little with it: "lief" of "laufen");
+//   3. else the word it shares the longest beginning with, 4 letters or more;
+//   4. else, for a noun, the expression's only noun.
+// @p stems are the words' stem_key()s; returns stems.size() when no place fits (the form never matches).
+std::size_t form_owner(std::string_view form_word, std::string_view form_key, const std::vector<std::string>& stems,
+                       const std::vector<std::string_view>& written, std::size_t verb) {
+  const std::string form = stem_key(form_key);
+  const std::size_t none = stems.size();
+  std::size_t best = none, best_length = 0;
+  for (std::size_t w = 0; w < stems.size(); ++w) {
+    if (w == verb) continue;
+    const std::size_t stem = inflected_stem(form, stems[w]);
+    if (stem >= (verb < none ? 4U : 3U) && stem > best_length) {
+      best = w;
+      best_length = stem;
+    }
+  }
+  if (best != none) return best;
+  const bool noun = guess_pos(form_word) == PartOfSpeech::noun;
+  if (!noun && verb < none) return verb;
+  best_length = 3;
+  for (std::size_t w = 0; w < stems.size(); ++w) {
+    if (const std::size_t length = common_prefix(form, stems[w]); length > best_length) {
       best = w;
       best_length = length;
     }
   }
-  if (best == word_keys.size()) return verb;
-  if (verb < word_keys.size() && best != verb &&
-      common_prefix(form, without_umlaut_e(word_keys[verb])) >= best_length) {
-    return verb;
+  if (best != none || !noun) return best;
+  for (std::size_t w = 0; w < written.size(); ++w) {
+    if (guess_pos(written[w]) != PartOfSpeech::noun) continue;
+    if (best != none) return none;  // two nouns: which one is meant is unknown
+    best = w;
   }
   return best;
 }
@@ -271,19 +302,22 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     const std::string first_key = lookup_key(written.empty() ? std::string_view{} : written[0]);
     c.negator_pre_only = e.kind == EntryKind::negator && forward_only(*language_, first_key);
     std::size_t last_verb = written.size();
-    std::vector<std::string> word_keys;
+    std::vector<std::string> word_keys, word_stems;
     word_keys.reserve(written.size());
+    word_stems.reserve(written.size());
     for (std::size_t w = 0; w < written.size(); ++w) {
       if (guess_pos(written[w]) == PartOfSpeech::verb) last_verb = w;
       word_keys.push_back(lookup_key(written[w]));
+      word_stems.push_back(stem_key(word_keys.back()));
     }
-    // Single-word forms belong to the entry's word; in an expression, to the word they are a form of
-    // ("größten Verlierern" for "größter Verlierer") or else to its verb ("lief aus dem Ruder"). A form
+    // Single-word forms belong to the entry's word; in an expression, to the word they stand for ("größten
+    // Verlierern" for "größter Verlierer", see form_owner) or else to its verb ("lief aus dem Ruder"). A form
     // written as a phrase gives each word of an expression its form at the same place ("schwarzen Montag"
-    // for "schwarzer Montag"; the parser holds it to the term's word count). Lines that can never match get
-    // a warning naming them, so that whoever extends the lexicon sees why a line does nothing: a word the
-    // tokenizer does not read as one word ("%", "S&P"), a one-word spelling of a whole expression
-    // ("Downround" for "Down Round": it needs a line of its own), a one-word form of no word of the expression.
+    // for "schwarzer Montag"; the parser holds it to the term's word count). Lines and forms that can never
+    // match get a warning naming them, so that whoever extends the lexicon sees why a line does nothing: a
+    // word the tokenizer does not read as one word ("%", "S&P"), a one-word spelling of a whole expression
+    // ("Downround" for "Down Round"), and a one-word form whose place form_owner cannot tell (a synonym in an
+    // expression of two nouns). Each needs a line of its own.
     std::vector<std::string> extra;
     std::vector<std::vector<std::string>> word_forms(written.size());
     const auto dead_word = [](std::string_view text) {
@@ -297,47 +331,47 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
                     e.source, w);
     }
     for (const auto& f : e.forms) {
-      if (const std::string_view w = dead_word(f); !w.empty() && !inert) {
-        logger().warn("{}: forms={}: \"{}\" is not one word of a text (the tokenizer splits it): the form never "
-                      "matches",
-                      e.source, f, w);
-      }
-      const auto parts = split_words(f);
-      if (parts.size() <= 1) {
-        const std::string key = lookup_key(f);
-        if (written.size() <= 1) {
-          extra.push_back(key);
-          continue;
-        }
-        if (joined_key(parts).starts_with(joined_key(written))) {  // "Downround", "Downrounds" for "Down Round"
-          if (!inert) {
-            logger().warn("{}: forms={} spells the whole expression as one word: it never matches as the "
-                          "expression (give it a line of its own)",
-                          e.source, f);
-          }
-          continue;
-        }
-        const std::size_t owner = form_owner(key, word_keys, last_verb);
-        if (owner == written.size()) {
-          if (!inert) {
-            logger().warn("{}: forms={} is a form of no word of the expression, which has no verb to take it: "
-                          "it never matches",
-                          e.source, f);
-          }
-        } else if (owner == last_verb) {
-          extra.push_back(key);
-        } else {
-          word_forms[owner].push_back(key);
+      if (const std::string_view w = dead_word(f); !w.empty()) {
+        if (!inert) {
+          logger().warn("{}: forms={}: \"{}\" is not one word of a text (the tokenizer splits it): the form "
+                        "never matches",
+                        e.source, f, w);
         }
         continue;
       }
-      for (std::size_t w = 0; w < parts.size() && w < written.size(); ++w) {
-        if (parts[w] != written[w]) word_forms[w].push_back(lookup_key(parts[w]));
+      const auto parts = split_words(f);
+      if (parts.size() > 1) {
+        for (std::size_t w = 0; w < parts.size() && w < written.size(); ++w) {
+          if (parts[w] != written[w]) word_forms[w].push_back(lookup_key(parts[w]));
+        }
+        continue;
+      }
+      const std::string key = lookup_key(f);
+      if (written.size() <= 1) {
+        extra.push_back(key);
+        continue;
+      }
+      const char* dead = nullptr;
+      std::size_t owner = written.size();
+      if (joined_key(parts).starts_with(joined_key(written))) {  // "Downround", "Downrounds" for "Down Round"
+        dead = "spells the whole expression as one word";
+      } else {
+        owner = form_owner(f, key, word_stems, written, last_verb);
+        if (owner == written.size()) dead = "stands for no word of the expression";
+      }
+      if (dead != nullptr) {
+        if (!inert) {
+          logger().warn("{}: forms={} {}: it never matches (give it a line of its own)", e.source, f, dead);
+        }
+      } else if (owner == last_verb) {
+        extra.push_back(key);
+      } else {
+        word_forms[owner].push_back(key);
       }
     }
 
     for (std::size_t w = 0; w < written.size() && !inert; ++w) {
-      const std::string key = lookup_key(written[w]);
+      const std::string& key = word_keys[w];
       // An explicit pos applies to a single word; the words of an expression are guessed one by one.
       PartOfSpeech pos = e.pos == PartOfSpeech::automatic || written.size() > 1 ? guess_pos(written[w]) : e.pos;
       // Function words match as written, but a separable one ("ausbleiben": "Die Panik blieb aus") is a verb.

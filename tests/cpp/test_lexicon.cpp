@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <stimmung/error.hpp>
 #include <stimmung/lexicon.hpp>
 #include <stimmung/scorer.hpp>
@@ -6,10 +7,9 @@
 #include "builtin_lexicon.hpp"
 #include "lexicon_parse.hpp"
 #include "log.hpp"
-#include <spdlog/sinks/ostream_sink.h>
-#include <sstream>
 
 #include <cstdio>
+#include <sstream>
 #include <map>
 #include <filesystem>
 #include <fstream>
@@ -311,7 +311,8 @@ TEST(BuiltinLexicon, HoldsOneLinePerEntry) {
 
 namespace {
 
-// The warnings stimmung's logger gives while @p build runs (a sink added for the call, removed after).
+// The warnings stimmung's logger gives while @p build runs (a sink added for the call and removed after it,
+// also when the call throws).
 template <typename Build>
 std::string warnings_of(Build build) {
   std::ostringstream out;
@@ -319,25 +320,44 @@ std::string warnings_of(Build build) {
   sink->set_pattern("%v");
   auto& sinks = stimmung::detail::logger().sinks();
   sinks.push_back(sink);
+  struct Detach {
+    std::vector<spdlog::sink_ptr>& sinks;
+    ~Detach() { sinks.pop_back(); }
+  } detach{sinks};
   build();
-  sinks.pop_back();
   return out.str();
 }
 
 }  // namespace
 
-TEST(Lexicon, AOneWordFormOfAnExpressionBelongsToTheWordItIsAFormOf) {
-  // "größten" is a form of "größter", "Verlierern" of "Verlierer": each goes to its own word (before, every
-  // one-word form went to the expression's verb, and an expression without one dropped them).
+TEST(Lexicon, AOneWordFormOfAnExpressionTakesThePlaceOfTheWordItStandsFor) {
+  // "größten" inflects "größter", "Verlierern" "Verlierer": each goes to its own word (before, every one-word
+  // form went to the expression's verb, and an expression without one dropped them).
   const Scorer scorer(Lexicon::from_string(
       "größter Verlierer\tnervousness\t1\tcue\tgap=1,forms=größte|größten|Verlierern\n"
-      "Kurse brechen ein\tnervousness\t1\tcue\tfree,gap=3,forms=brach|brachen|Kursen\n"));
+      "Kurse brechen ein\tnervousness\t1\tcue\tfree,gap=3,forms=brach|brachen|Kursen\n"
+      "zurückweisen nach wie vor\thedging\t1\tcue\tfree,gap=4,sep=zurück,forms=wies|wiesen\n"
+      "zu steil gestiegen\tbubble\t1\tcue\tforms=steigen|steigt\n"
+      "Risiko Risikoprämie\tbubble\t1\tcue\tgap=2,forms=Risiken\n"
+      "Chef abgelöst\tnervousness\t1\tcue\tfree,gap=3,forms=Konzernchef\n"
+      "warnen Kurssturz\tbubble\t1\tcue\tfree,gap=4,forms=warnt|Warnung|Kursrutsch\n"
+      "das <n>-Fache Umsatz\tbubble\t1\tcue\tgap=2,forms=<n>-Fachen\n"));
   EXPECT_GT(scorer.score("Die Aktie zählte zu den größten Verlierern.").nervousness(), 0.4);
   EXPECT_GT(scorer.score("Die Aktie war der größte Verlierer.").nervousness(), 0.4);
   EXPECT_EQ(scorer.score("Die Aktie war der Verlierer.").nervousness(), 0.0);
-  // An irregular form still goes to the expression's verb, which shares little with it.
+  // An irregular form goes to the expression's verb, which it shares little with ...
   EXPECT_GT(scorer.score("Die Kurse brachen ein.").nervousness(), 0.4);
   EXPECT_GT(scorer.score("Mit den Kursen brach es ein.").nervousness(), 0.4);
+  // ... also when another word begins as it does ("wies" is no form of "wie"; "steigen" none of "steil").
+  EXPECT_GT(scorer.score("Der Konzern wies die Vorwürfe nach wie vor zurück.").hedging(), 0.4);
+  EXPECT_GT(scorer.score("Manche Aktien, die zu steil steigen, fallen tief.").bubble(), 0.4);
+  // A tie goes to the first word; the number placeholder counts for nothing.
+  EXPECT_GT(scorer.score("Die Risiken der Risikoprämie wachsen.").bubble(), 0.4);
+  EXPECT_GT(scorer.score("Das ist das 40-Fachen Umsatz.").bubble(), 0.4);
+  // A variant of one word takes its place: a noun the expression's only noun, or the word it begins as.
+  EXPECT_GT(scorer.score("Der Konzernchef wurde abgelöst.").nervousness(), 0.4);
+  EXPECT_GT(scorer.score("Sie warnt vor einem Kursrutsch.").bubble(), 0.4);
+  EXPECT_GT(scorer.score("Die Warnung vor einem Kurssturz kam spät.").bubble(), 0.4);
 }
 
 TEST(Lexicon, LinesThatCanNeverMatchAreWarnedAboutByLine) {
@@ -346,15 +366,21 @@ TEST(Lexicon, LinesThatCanNeverMatchAreWarnedAboutByLine) {
         "S&P\t-\t1\tmarket\t\n"                                      // the tokenizer splits "S&P"
         "Rückgang von Prozent\tnervousness\t1\tcue\tforms=Rückgang von %\n"  // "%" is punctuation
         "Fire Sale\tnervousness\t1\tcue\tforms=Firesale\n"             // the whole expression as one word
-        "Ablösung Chef\tnervousness\t1\tcue\tforms=Konzernchef\n"      // a form of no word of it
-        "größter Verlierer\tnervousness\t1\tcue\tforms=Verlierern\n",  // fine
+        "Ablösung Chef Vorstand\tnervousness\t1\tcue\tforms=Konzernchef\n"  // a noun, and two nouns
+        "größter Verlierer\tnervousness\t1\tcue\tforms=Verlierern\n"  // fine
+        "Umsatz Gewinn\tbubble\t1\tcue\tforms=Erlöse\n"                // a noun, and two nouns it could replace
+        "z.B. Blase\tbubble\t1\tcue\t\n"                               // "z.B." is a word and a period
+        "null Blase\tbubble\t0\tcue\tforms=%\n",                       // weight 0 removes a line: no warning
         "user.tsv"));
   });
   EXPECT_NE(warned.find("user.tsv:1: \"S&P\" is not one word"), std::string::npos) << warned;
   EXPECT_NE(warned.find("user.tsv:2: forms=Rückgang von %: \"%\" is not one word"), std::string::npos) << warned;
   EXPECT_NE(warned.find("user.tsv:3: forms=Firesale spells the whole expression"), std::string::npos) << warned;
-  EXPECT_NE(warned.find("user.tsv:4: forms=Konzernchef is a form of no word"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("user.tsv:4: forms=Konzernchef stands for no word"), std::string::npos) << warned;
   EXPECT_EQ(warned.find("user.tsv:5"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("user.tsv:6: forms=Erlöse stands for no word"), std::string::npos) << warned;
+  EXPECT_NE(warned.find("user.tsv:7: \"z.B.\" is not one word"), std::string::npos) << warned;
+  EXPECT_EQ(warned.find("user.tsv:8"), std::string::npos) << warned;
 }
 
 TEST(BuiltinLexicon, HasNoLineThatCanNeverMatch) {
