@@ -125,6 +125,7 @@ struct ProfileData {
   double not_yet_factor = 1.0;
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause
   std::uint32_t belief_reach = 0;
+  WordList purpose_openers;  // "um ... zu", "ohne ... zu": an infinitive clause that is no belief's content
   WordList presupposing_words;  // "trotz des Kursrutsches keine Panik": the fall is not denied
   std::uint32_t presupposing_reach = 0;
   // Market scope (rules/market_scope.cpp): "der Hype um fermentierte Limonaden" is about its object.

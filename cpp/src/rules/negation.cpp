@@ -270,9 +270,33 @@ std::size_t past_comma(const Sentence& s, std::size_t j) {
   return j + 1 < s.n_tokens && s.surface(j) == "," && s.is_word(j + 1) ? j + 1 : s.n_tokens;
 }
 
-// A negated belief denies the content of its "dass" clause ("rechnet nicht damit, dass es zu einer
-// Korrektur kommt"; "Dass die Blase platzt, glaubt niemand"): the cues of the complementizer clause right
-// after the negator's clause, or right before it, are negated too; hedging cues there stay operators.
+// A separable verb's infinitive with "zu" inside it: "aufzulösen", "einzugreifen", "abzustoßen" (a
+// particle of two to five letters, "zu", and a verb of at least three letters ending in -en, -ern or -eln).
+bool inner_zu_infinitive(std::string_view key) {
+  if (key.size() < 7 || !(key.ends_with("en") || key.ends_with("rn") || key.ends_with("ln"))) return false;
+  for (std::size_t at = 2; at <= 5 && at + 5 <= key.size(); ++at) {
+    if (key.substr(at, 2) == "zu") return true;
+  }
+  return false;
+}
+
+// Whether the clause of token `first` is an infinitive clause that a belief can have as its content: its
+// last word comes right after "zu" ("in Panik zu verfallen", "ihre Aktien panisch zu verkaufen") or holds
+// it ("ihre Positionen aufzulösen"), is not capitalized ("zu Verlusten" is a preposition and its noun), and
+// no purpose word opens the clause ("um ... zu").
+bool content_infinitive(const Sentence& s, std::size_t first) {
+  if (word_in(s, first, s.lang.purpose_openers)) return false;
+  std::size_t end = first;
+  while (end + 1 < s.n_tokens && s.same_clause(end + 1, first)) ++end;
+  while (end > first && !s.is_word(end)) --end;
+  if (end <= first || !s.is_word(end) || s.toks[end].capital) return false;
+  return word_in(s, end - 1, s.lang.infinitive_markers) || inner_zu_infinitive(s.key(end));
+}
+
+// A negated belief denies its content ("rechnet nicht damit, dass es zu einer Korrektur kommt"; "Dass die
+// Blase platzt, glaubt niemand"; "sieht keinen Anlass, von einer Blase zu sprechen"): the cues of the
+// complementizer clause right after the negator's clause, or right before it, or of the infinitive clause
+// right after it, are negated too; hedging cues there stay operators.
 void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
   if (cancels_negation(s, last + 1) || !negated_belief(s, t, last)) return;
   std::size_t after = last + 1;
@@ -283,7 +307,8 @@ void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
   const bool comma_before = own >= 2 && !s.is_word(own - 1) && s.surface(own - 1) == ",";
   const std::size_t starts[2] = {after, comma_before ? clause_start(s, own - 2) : s.n_tokens};
   for (const std::size_t first : starts) {
-    if (first >= s.n_tokens || s.same_clause(first, t) || !word_in(s, first, s.lang.complementizers)) continue;
+    if (first >= s.n_tokens || s.same_clause(first, t)) continue;
+    if (!word_in(s, first, s.lang.complementizers) && (first != after || !content_infinitive(s, first))) continue;
     for (auto it = s.first_at_or_after(first); it != s.cands.end() && s.same_clause(it->first, first); ++it) {
       if (!operator_cue(s, *it) && !presupposed(s, it->first)) it->modifiers |= kNegated;
     }
