@@ -299,9 +299,14 @@ bool content_infinitive(const Sentence& s, std::size_t first) {
 // right after it, are negated too; hedging cues there stay operators.
 void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
   if (cancels_negation(s, last + 1) || !negated_belief(s, t, last)) return;
+  // The clause right after the negator's: unless an "und"/"oder" after the negator opens a conjunct of its own
+  // ("glauben den Prognosen nicht und fürchten, dass ..."), whose verb the clause after belongs to.
   std::size_t after = last + 1;
-  while (after < s.n_tokens && s.same_clause(after, t) && s.is_word(after)) ++after;
-  after = past_comma(s, after);
+  bool own_conjunct = false;
+  for (; after < s.n_tokens && s.same_clause(after, t) && s.is_word(after); ++after) {
+    own_conjunct |= s.lang.conjunction_openers.contains(s.key(after));
+  }
+  after = own_conjunct ? s.n_tokens : past_comma(s, after);
   // "Dass die Blase platzt, glaubt niemand": the clause before, if a comma alone stands between.
   const std::size_t own = clause_start(s, t);
   const bool comma_before = own >= 2 && !s.is_word(own - 1) && s.surface(own - 1) == ",";
