@@ -330,6 +330,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       logger().warn("{}: \"{}\" is not one word of a text (the tokenizer splits it): the line never matches",
                     e.source, w);
     }
+    const std::string whole_key = written.size() > 1 ? joined_key(written) : std::string{};
     for (const auto& f : e.forms) {
       if (const std::string_view w = dead_word(f); !w.empty()) {
         if (!inert) {
@@ -353,7 +354,7 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
       }
       const char* dead = nullptr;
       std::size_t owner = written.size();
-      if (joined_key(parts).starts_with(joined_key(written))) {  // "Downround", "Downrounds" for "Down Round"
+      if (joined_key(parts).starts_with(whole_key)) {  // "Downround", "Downrounds" for "Down Round"
         dead = "spells the whole expression as one word";
       } else {
         owner = form_owner(f, key, word_stems, written, last_verb);
