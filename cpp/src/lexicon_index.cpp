@@ -644,7 +644,12 @@ void LexiconIndex::build_compound_filters() {
   domain_modifier_lengths_ = edge_lengths(domain_modifiers_, false);
   marker_head_lengths_ = edge_lengths(marker_heads_, true);
   marker_heads_nouns_only_ = std::all_of(marker_heads_.begin(), marker_heads_.end(), [](const auto& h) { return h.second.second; });
-  for (auto& [key, form] : words_) form.marker = marker(key);
+  for (auto& [key, form] : words_) {
+    const auto classes = marker(key);
+    if (classes.first.none()) continue;
+    form_markers_.push_back(classes);
+    form.marker_at = static_cast<std::uint32_t>(form_markers_.size());
+  }
 }
 
 }  // namespace stimmung::detail

@@ -161,25 +161,31 @@ void add_role(Roles& roles, EntryKind kind, std::uint32_t entry) noexcept;
 
 /// Everything a word form is in the lexicon: its hits, and what they mean for the rules, summarized once
 /// at build time so that scoring a function word ("nicht", "weil", "aber") touches no entry.
+///
+/// Design notes: every token of a sentence that is a word form reads it, so what the lookup reads comes
+/// first and the form is kept small (the table holds ~30,000): a token's form is a cache miss when it is
+/// not in cache already, and each further cache line it spans is another. Its marker classes (32 bytes,
+/// which few forms have) lie in a table of their own, behind an index.
 struct WordForm {
-  std::vector<WordHit> hits;
-  Roles roles;                 ///< the function-word roles of its single-word hits
   bool filtered = false;       ///< some hit is a single noun: hits depend on capitalization (see lookup)
   bool starts_cue = false;     ///< some hit can make a cue candidate (a cue, certainty marker or phrase negator)
-  WordBits expression_words;   ///< the expression words it is a form of (see WordBits)
   /// The WordCodes of those words: the first kMaxCodes in place (the lookup reads them with the form), the
   /// rest, of the few forms that stand for many written words ("bleibt" of "bleiben" and "bleibt"), apart.
   static constexpr std::size_t kMaxCodes = 4;
-  std::array<std::uint16_t, kMaxCodes> codes{};
   std::uint8_t n_codes = 0;
-  std::vector<std::uint16_t> more_codes;
+  std::array<std::uint16_t, kMaxCodes> codes{};
+  /// Its marker classes and whether they count only capitalized (LexiconIndex::form_marker): 0 for none,
+  /// else one more than their place in the index's table, worked out once when the index is built, so
+  /// that the marker rule does not look its words up again.
+  std::uint32_t marker_at = 0;
+  WordBits expression_words;   ///< the expression words it is a form of (see WordBits)
+  Roles roles;                 ///< the function-word roles of its single-word hits
+  std::vector<WordHit> hits;
   /// The hits that can start a candidate, in the order of `hits`, each with the words its entry needs:
   /// "der" belongs to hundreds of expressions but anchors few, and "Händler" anchors dozens that a
   /// sentence rarely has all the words of; candidate matching reads these in one sequential pass.
   std::vector<StartingHit> starting;
-  /// Its marker classes and whether they count only capitalized: LexiconIndex::marker of its key, worked
-  /// out once when the index is built, so that the marker rule does not look its words up again.
-  std::pair<MarkerClasses, bool> marker{};
+  std::vector<std::uint16_t> more_codes;
 };
 
 class LexiconIndex {
@@ -222,6 +228,10 @@ class LexiconIndex {
   [[nodiscard]] bool has_marker_requirements() const noexcept { return has_marker_requirements_; }
   /// The marker classes a percent sign ("3,1 %") holds: those of the profile's percent words ("Prozent").
   [[nodiscard]] const MarkerClasses& percent_sign_markers() const noexcept { return percent_sign_markers_; }
+  /// The marker classes of word form @p form and whether they count only capitalized; null when it has none.
+  [[nodiscard]] const std::pair<MarkerClasses, bool>* form_marker(const WordForm& form) const noexcept {
+    return form.marker_at == 0 ? nullptr : &form_markers_[form.marker_at - 1];
+  }
   /// Whether the marker classes @p present meet cue @p c's conditions: none of its unless= classes, and of
   /// its requires= (if any) one of its single classes, or all the classes of one of its alternatives joined
   /// by '+'.
@@ -387,6 +397,7 @@ class LexiconIndex {
   bool has_scope_ = false;
   bool has_marker_requirements_ = false;
   MarkerClasses percent_sign_markers_;  ///< see percent_sign_markers()
+  std::vector<std::pair<MarkerClasses, bool>> form_markers_;  ///< see form_marker()
   std::vector<MarkerClasses> requires_groups_;  ///< the '+' alternatives of requires= (CompiledEntry::requires_groups_begin)
   bool has_price_movements_ = false;
   bool has_numbered_words_ = false;

@@ -23,7 +23,9 @@ MarkerClasses sentence_markers(Sentence& s) {
     // A number is a marker only as written in the lexicon ("1929"): it is looked up as a word form, never as a
     // compound. A percent sign ("3,1 %") holds the classes of the profile's percent words ("Prozent").
     if (!s.is_word(i)) {
-      if (s.raw[i].kind == TokenKind::number && t.word != nullptr) classes |= t.word->marker.first;
+      if (s.raw[i].kind == TokenKind::number && t.word != nullptr) {
+        if (const auto* m = s.index.form_marker(*t.word)) classes |= m->first;
+      }
       if (s.raw[i].kind == TokenKind::punct && s.lang.percent_signs.contains(s.surface(i))) {
         classes |= s.index.percent_sign_markers();
       }
@@ -32,8 +34,7 @@ MarkerClasses sentence_markers(Sentence& s) {
     // A word of the index carries its markers (read in place: a class set is 32 bytes); others are looked
     // up (and analysed as compounds).
     if (t.word != nullptr) {
-      const auto& [bits, noun] = t.word->marker;
-      if (bits.any() && (!noun || s.noun_place(i))) classes |= bits;
+      if (const auto* m = s.index.form_marker(*t.word); m != nullptr && (!m->second || s.noun_place(i))) classes |= m->first;
       continue;
     }
     const bool noun_place = s.noun_place(i);
