@@ -270,12 +270,15 @@ std::size_t past_comma(const Sentence& s, std::size_t j) {
   return j + 1 < s.n_tokens && s.surface(j) == "," && s.is_word(j + 1) ? j + 1 : s.n_tokens;
 }
 
-// A separable verb's infinitive with "zu" inside it: "aufzulösen", "einzugreifen", "abzustoßen" (a
-// particle of two to five letters, "zu", and a verb of at least three letters ending in -en, -ern or -eln).
-bool inner_zu_infinitive(std::string_view key) {
+// A separable verb's infinitive with an infinitive marker (the profile's "zu") inside it: "aufzulösen",
+// "einzugreifen", "abzustoßen" (a particle of two to five letters, the marker, and a verb of at least three
+// letters ending in -en, -ern or -eln).
+bool inner_zu_infinitive(const Sentence& s, std::string_view key) {
   if (key.size() < 7 || !(key.ends_with("en") || key.ends_with("rn") || key.ends_with("ln"))) return false;
-  for (std::size_t at = 2; at <= 5 && at + 5 <= key.size(); ++at) {
-    if (key.substr(at, 2) == "zu") return true;
+  for (const std::string& marker : s.lang.infinitive_markers) {
+    for (std::size_t at = 2; at <= 5 && at + marker.size() + 3 <= key.size(); ++at) {
+      if (key.substr(at, marker.size()) == marker) return true;
+    }
   }
   return false;
 }
@@ -290,7 +293,7 @@ bool content_infinitive(const Sentence& s, std::size_t first) {
   while (end + 1 < s.n_tokens && s.same_clause(end + 1, first)) ++end;
   while (end > first && !s.is_word(end)) --end;
   if (end <= first || !s.is_word(end) || s.toks[end].capital) return false;
-  return word_in(s, end - 1, s.lang.infinitive_markers) || inner_zu_infinitive(s.key(end));
+  return word_in(s, end - 1, s.lang.infinitive_markers) || inner_zu_infinitive(s, s.key(end));
 }
 
 // A negated belief denies its content ("rechnet nicht damit, dass es zu einer Korrektur kommt"; "Dass die
