@@ -620,9 +620,9 @@ void LexiconIndex::finish_word_forms() {
       if (h.starts) {
         StartingHit start{h, needs_[h.entry]};
         if (c.n_words > 1) {
-          start.n_codes = static_cast<std::uint8_t>(std::min<std::size_t>(
-              {c.n_words, CompiledEntry::kPositionBits, StartingHit::kCodes}));
-          std::copy_n(c.word_codes.begin(), start.n_codes, start.codes.begin());
+          const std::size_t n_codes =
+              std::min<std::size_t>({c.n_words, CompiledEntry::kPositionBits, StartingHit::kCodes});
+          std::copy_n(c.word_codes.begin(), n_codes, start.codes.begin());
         }
         form.starting.push_back(start);
       }

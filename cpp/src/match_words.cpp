@@ -82,7 +82,12 @@ void lookup(Sentence& s, std::size_t i) {
     t.word = form;
     s.expression_words.add(form->expression_words);
     for (std::size_t c = 0; c < form->n_codes; ++c) s.expression_codes.add(form->codes[c]);
-    for (const std::uint16_t code : form->more_codes) s.expression_codes.add(code);
+    // The codes beyond the first kMaxCodes exist only when those are full: asking only then keeps the
+    // vector's own bytes, at the far end of the form, out of the lookup of almost every word (real text
+    // waits on every cache line a lookup touches).
+    if (form->n_codes == WordForm::kMaxCodes) {
+      for (const std::uint16_t code : form->more_codes) s.expression_codes.add(code);
+    }
     // Nouns are capitalized in German: "Sorgen" is a cue, the verb "sorgen" is not.
     if (!form->filtered || t.capital || i == 0 || s.caseless()) {
       t.lexicon_hits = form->hits.data();  // used in place: no copy
