@@ -20,7 +20,8 @@ Measures sentences/s and MB/s (10^6 bytes of UTF-8) for: stimmung.score_batch wi
 cores, at sentence and document level, stimmung.score_document, vaderSentiment (and GerVADER, when it can
 be imported: --gervader DIR names a checkout) on the same sentences, a bare Python floor (lowercase,
 split into words, dict lookup; also with a whitespace split, for reference), and, through the Google
-Benchmark binary (--benchmark_format=json), the bare C++ floor and the C++ core on the repeated corpus.
+Benchmark binary (--benchmark_format=json), the bare C++ floor and the C++ core on the repeated corpus
+(and Scorer::score_batch_into on the news-style sentences).
 Prints the ratios the performance issues ask for and writes them with a description of the machine to
 benchmarks/RESULTS.md, between the markers `<!-- run.py:begin -->` and `<!-- run.py:end -->` (the rest
 of the file is kept).
@@ -256,15 +257,19 @@ def machine() -> dict[str, str]:
     }
 
 
-def run_cpp(binary: Path, corpus_file: Path, repeat: int) -> tuple[dict[str, dict], dict]:
-    """Runs the Google Benchmark binary; per benchmark name the median repetition (by real time), and the
-    context."""
+def run_cpp(
+    binary: Path, corpus_file: Path, repeat: int, only: str | None = None
+) -> tuple[dict[str, dict], dict]:
+    """Runs the Google Benchmark binary (`only`: a --benchmark_filter); per benchmark name the median
+    repetition (by real time), and the context."""
     cmd = [
         str(binary),
         f"--corpus={corpus_file}",
         "--benchmark_format=json",
         f"--benchmark_repetitions={repeat}",
     ]
+    if only is not None:
+        cmd.append(f"--benchmark_filter={only}")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     data = json.loads(out)
     runs: dict[str, list[dict]] = {}
@@ -627,15 +632,22 @@ def main(argv: list[str] | None = None) -> int:
             "BM_TokenizeKeys/real_time": "C++ stage: tokenize and lookup keys",
             "BM_ScoreDocument/real_time": "C++ Scorer::score_document",
         }
+        def cpp_figure(b: dict) -> Figure:
+            scale = {"ms": 1e-3, "us": 1e-6, "ns": 1e-9, "s": 1.0}[b["time_unit"]]
+            return Figure(b["real_time"] * scale, b["cpu_time"] * scale, rounds, rounds, rounds,
+                          f"median of {rounds} repetitions (Google Benchmark), not retried")
+
         for key, label in names.items():
             if key in cpp:
-                b = cpp[key]
-                scale = {"ms": 1e-3, "us": 1e-6, "ns": 1e-9, "s": 1.0}[b["time_unit"]]
-                wall = b["real_time"] * scale
-                single = "threads:0" not in key
-                fig = Figure(wall, b["cpu_time"] * scale, rounds, rounds, rounds,
-                             f"median of {rounds} repetitions (Google Benchmark), not retried")
-                record(label, fig, len(sentences), n_bytes, single=single)
+                record(label, cpp_figure(cpp[key]), len(sentences), n_bytes, single="threads:0" not in key)
+        # The C++ core on the news-style sentences too: what a C++ user's news costs.
+        news_file = args.binary.parent / "news_corpus.txt"
+        news_file.write_text("\n".join(news_base * news_reps) + "\n", encoding="utf-8")
+        key = "BM_ScoreBatchInto/threads:1/real_time"
+        cpp_news, _ = run_cpp(args.binary, news_file, rounds, only="BM_ScoreBatchInto/threads:1/")
+        if key in cpp_news:
+            record("C++ Scorer::score_batch_into, 1 thread, news-style sentences", cpp_figure(cpp_news[key]),
+                   news.n, news.bytes)
         build = {
             k.split("/")[0]: v["real_time"]
             for k, v in cpp.items()
