@@ -642,7 +642,7 @@ def main(argv: list[str] | None = None) -> int:
                 record(label, cpp_figure(cpp[key]), len(sentences), n_bytes, single="threads:0" not in key)
         # The C++ core on the news-style sentences too: what a C++ user's news costs.
         news_file = args.binary.parent / "news_corpus.txt"
-        news_file.write_text("\n".join(news_base * news_reps) + "\n", encoding="utf-8")
+        news_file.write_bytes(news.blob + b"\n")  # the sentences the Python rows score, one per line
         key = "BM_ScoreBatchInto/threads:1/real_time"
         cpp_news, _ = run_cpp(args.binary, news_file, rounds, only="BM_ScoreBatchInto/threads:1/")
         if key in cpp_news:
