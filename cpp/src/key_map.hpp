@@ -92,6 +92,19 @@ class KeyMap {
   [[nodiscard]] iterator find(std::string_view key) noexcept { return entries_.data() + locate(key); }
   [[nodiscard]] bool contains(std::string_view key) const noexcept { return locate(key) != entries_.size(); }
 
+  /// Calls @p block(begin, bytes) for every heap block the map owns (its tables and keys) and @p value(v)
+  /// for every value, which reports the value's own.
+  template <typename Block, typename Value>
+  void for_each_block(Block&& block, Value&& value) const {
+    block(entries_.data(), entries_.capacity() * sizeof(value_type));
+    block(slots_.data(), slots_.capacity() * sizeof(Slot));
+    block(filter_.data(), filter_.capacity() * sizeof(std::uint64_t));
+    for (const value_type& e : entries_) {
+      block(e.first.data(), e.first.capacity() + 1);  // a short key lies inside its entry: reported twice
+      value(e.second);
+    }
+  }
+
   /// The value of @p key, inserted default-constructed when missing (references die on the next insert).
   V& operator[](std::string_view key) {
     if (const std::size_t at = locate(key); at != entries_.size()) return entries_[at].second;

@@ -188,8 +188,43 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
   finish_word_forms();
   // A percent sign ("3,1 %") stands for the profile's percent words ("Prozent") as a marker too.
   for (const std::string& word : language_->percent_words) percent_sign_markers_ |= marker(word, false, true).first;
-  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries_.size(),
-                 words_.size(), heads_.size(), modifiers_.size());
+  // Built, never changed again: the tables the lookups wander through get huge pages (memory_advice.hpp).
+  const HugePageAdvice advice = memory_spans().advise_huge_pages();
+  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers; huge pages: {} MB "
+                 "advised, {} MB moved", entries_.size(), words_.size(), heads_.size(), modifiers_.size(),
+                 advice.advised >> 20, advice.collapsed >> 20);
+}
+
+MemorySpans LexiconIndex::memory_spans() const {
+  MemorySpans spans;
+  const auto block = [&](const void* begin, std::size_t bytes) { spans.add(begin, bytes); };
+  const auto vector = [&](const auto& v) { block(v.data(), v.capacity() * sizeof(v[0])); };
+  const auto plain = [](const auto&) {};
+  vector(entries_);
+  for (const CompiledEntry& c : entries_) {
+    block(c.particle.data(), c.particle.capacity() + 1);
+  }
+  vector(needs_);
+  words_.for_each_block(block, [&](const WordForm& form) {
+    vector(form.hits);
+    vector(form.starting);
+    vector(form.more_codes);
+  });
+  heads_.for_each_block(block, vector);
+  modifiers_.for_each_block(block, vector);
+  excluded_.for_each_block(block, plain);
+  domain_words_.for_each_block(block, plain);
+  domain_heads_.for_each_block(block, plain);
+  domain_modifiers_.for_each_block(block, plain);
+  markers_.for_each_block(block, plain);
+  marker_heads_.for_each_block(block, plain);
+  for (const auto* lengths : {&head_lengths_, &modifier_lengths_, &domain_head_lengths_, &domain_modifier_lengths_,
+                              &marker_head_lengths_}) {
+    vector(*lengths);
+  }
+  vector(form_markers_);
+  vector(requires_groups_);
+  return spans;
 }
 
 // The bit of marker class @p name. A marker line (@p define) gives a new class the next bit, up to 255

@@ -20,6 +20,7 @@
 
 #include "inflect.hpp"
 #include "key_map.hpp"
+#include "memory_advice.hpp"
 #include "profile_data.hpp"
 #include "stimmung/lexicon.hpp"
 #include "stimmung/profile.hpp"
@@ -387,6 +388,9 @@ class LexiconIndex {
   void choose_anchors();
   void finish_word_forms();
   void build_compound_filters();
+  /// The address spans of the heap blocks scoring reads: tables, word forms and their hits, compound,
+  /// domain and marker maps.
+  [[nodiscard]] MemorySpans memory_spans() const;
 
   std::vector<std::string> tones_;
   std::vector<CompiledEntry> entries_;

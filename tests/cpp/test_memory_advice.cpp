@@ -1,0 +1,133 @@
+// Huge pages for the lexicon index (cpp/src/memory_advice.hpp): the spans its blocks are gathered into, the
+// advice leaving every byte as it was, the switch that turns it off, and scores that do not depend on it.
+#include <gtest/gtest.h>
+#include <stimmung/scorer.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "memory_advice.hpp"
+
+using namespace stimmung;
+using stimmung::detail::kHugePageBytes;
+using stimmung::detail::kHugePageMinimumBytes;
+using stimmung::detail::MemorySpans;
+
+namespace {
+
+const void* at(std::uintptr_t address) { return reinterpret_cast<const void*>(address); }  // NOLINT
+
+// Sets an environment variable for the scope (restoring what was there).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (old_.has_value()) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// A buffer of @p bytes aligned to a huge page, filled with a pattern.
+struct AlignedBuffer {
+  explicit AlignedBuffer(std::size_t bytes)
+      : data(static_cast<std::uint64_t*>(std::aligned_alloc(kHugePageBytes, bytes)), &std::free), words(bytes / 8) {
+    for (std::size_t i = 0; i < words; ++i) data.get()[i] = i * 0x9E3779B97F4A7C15ULL;
+  }
+  [[nodiscard]] bool intact() const {
+    for (std::size_t i = 0; i < words; ++i) {
+      if (data.get()[i] != i * 0x9E3779B97F4A7C15ULL) return false;
+    }
+    return true;
+  }
+  std::unique_ptr<std::uint64_t, decltype(&std::free)> data;
+  std::size_t words;
+};
+
+}  // namespace
+
+TEST(MemorySpans, JoinsBlocksThatLieWithinAHugePageOfEachOther) {
+  constexpr std::uintptr_t base = std::uintptr_t{1} << 40;
+  MemorySpans spans;
+  spans.add(at(base + 100), 50);
+  spans.add(at(base + 10 * kHugePageBytes), 4096);         // far away: a span of its own
+  spans.add(at(base + 100 + 50 + kHugePageBytes), 10);     // exactly a huge page after the first: joins it
+  spans.add(at(base), 120);                                // overlaps the first from below
+  spans.add(at(base + 100), 50);                           // repeated
+  spans.add(at(base + 5 * kHugePageBytes), 0);             // empty: nothing
+  ASSERT_EQ(spans.spans().size(), 2U);
+  EXPECT_EQ(spans.spans()[0].first, base);
+  EXPECT_EQ(spans.spans()[0].second, base + 160 + kHugePageBytes);
+  EXPECT_EQ(spans.spans()[1].first, base + 10 * kHugePageBytes);
+  EXPECT_EQ(spans.spans()[1].second, base + 10 * kHugePageBytes + 4096);
+  EXPECT_EQ(spans.block_bytes(), 50U + 4096U + 10U + 120U + 50U);
+
+  // A block that bridges two spans makes them one.
+  spans.add(at(base + 2 * kHugePageBytes), 7 * kHugePageBytes);
+  ASSERT_EQ(spans.spans().size(), 1U);
+  EXPECT_EQ(spans.spans()[0].first, base);
+  EXPECT_EQ(spans.spans()[0].second, base + 10 * kHugePageBytes + 4096);
+}
+
+TEST(MemorySpans, AdviceLeavesEveryByteAndIsOffWhenAskedOrSmall) {
+  const std::size_t bytes = kHugePageMinimumBytes + 2 * kHugePageBytes;
+  AlignedBuffer buffer(bytes);
+  MemorySpans spans;
+  spans.add(buffer.data.get(), bytes);
+  {
+    const ScopedEnv off("STIMMUNG_HUGE_PAGES", "0");
+    const auto advice = spans.advise_huge_pages();
+    EXPECT_EQ(advice.advised, 0U);
+    EXPECT_EQ(advice.collapsed, 0U);
+  }
+  const auto advice = spans.advise_huge_pages();
+  // Whether the kernel takes the advice depends on the machine (Linux with transparent huge pages): it
+  // covers at most the buffer, in whole huge pages, and never changes a byte.
+  EXPECT_LE(advice.advised, bytes);
+  EXPECT_EQ(advice.advised % kHugePageBytes, 0U);
+  EXPECT_LE(advice.collapsed, advice.advised);
+  EXPECT_TRUE(buffer.intact());
+
+  MemorySpans small;
+  small.add(buffer.data.get(), kHugePageMinimumBytes - 1);
+  EXPECT_EQ(small.advise_huge_pages().advised, 0U);
+  EXPECT_TRUE(buffer.intact());
+}
+
+TEST(MemorySpans, ScoresAreTheSameWithAndWithoutHugePages) {
+  std::ifstream in(std::string(STIMMUNG_SOURCE_DIR) + "/tests/data/minimal_pairs.tsv");
+  std::vector<std::string> texts;
+  for (std::string line; std::getline(in, line);) texts.push_back(line);  // whole rows: many cues per text
+  ASSERT_GT(texts.size(), 700U);
+  std::unique_ptr<Scorer> without;
+  {
+    const ScopedEnv off("STIMMUNG_HUGE_PAGES", "0");
+    without = std::make_unique<Scorer>();
+  }
+  const Scorer with;
+  for (const std::string& t : texts) {
+    const SentenceScore a = with.score(t);
+    const SentenceScore b = without->score(t);
+    ASSERT_EQ(a.scores, b.scores) << t;
+    ASSERT_EQ(a.cues.size(), b.cues.size()) << t;
+    for (std::size_t i = 0; i < a.cues.size(); ++i) {
+      EXPECT_EQ(a.cues[i].begin, b.cues[i].begin) << t;
+      EXPECT_EQ(a.cues[i].name_id, b.cues[i].name_id) << t;
+      EXPECT_EQ(a.cues[i].weight, b.cues[i].weight) << t;
+      EXPECT_EQ(a.cues[i].modifiers, b.cues[i].modifiers) << t;
+    }
+  }
+}
