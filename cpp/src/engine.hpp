@@ -6,6 +6,7 @@
 // Does not decide: how a sentence is scored (sentence_pipeline.cpp runs the stages), how documents are
 // split (segment.cpp) or how a lexicon is compiled (lexicon_index.cpp).
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -82,6 +83,13 @@ class Engine {
                                   std::size_t& n_sentences, CancelMeter* meter = nullptr) const;
   [[nodiscard]] DocumentScore score_document(std::string_view text, CancelMeter* meter = nullptr) const;
 
+  /// Counts @p bytes as about to be scored; the call that brings the count to kHugePagesAfterBytes asks for
+  /// huge pages over the index (memory_advice.hpp), on a thread of its own: a corpus gains ~10% from then
+  /// on, and a Scorer that scores a few sentences leaves the process's memory as it was.
+  void count_scored(std::size_t bytes) const noexcept;
+  /// Whether count_scored has asked for huge pages (whatever the kernel then did).
+  [[nodiscard]] bool huge_pages_asked() const noexcept { return huge_pages_asked_.load(std::memory_order_acquire); }
+
   [[nodiscard]] const Lexicon& lexicon() const noexcept { return lexicon_; }
   [[nodiscard]] const ScorerOptions& options() const noexcept { return options_; }
   [[nodiscard]] const std::vector<std::string>& tones() const noexcept { return index_.tones(); }
@@ -99,6 +107,9 @@ class Engine {
   Lexicon lexicon_;
   ScorerOptions options_;
   LexiconIndex index_;
+  // Bookkeeping for count_scored, which changes where the index's bytes live, never what a score is.
+  mutable std::atomic<std::uint64_t> scored_bytes_{0};
+  mutable std::atomic<bool> huge_pages_asked_{false};
 };
 
 }  // namespace stimmung::detail

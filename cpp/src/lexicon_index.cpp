@@ -188,11 +188,16 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
   finish_word_forms();
   // A percent sign ("3,1 %") stands for the profile's percent words ("Prozent") as a marker too.
   for (const std::string& word : language_->percent_words) percent_sign_markers_ |= marker(word, false, true).first;
-  // Built, never changed again: the tables the lookups wander through get huge pages (memory_advice.hpp).
-  const HugePageAdvice advice = memory_spans().advise_huge_pages();
-  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers; huge pages: {} MB "
-                 "advised, {} MB moved", entries_.size(), words_.size(), heads_.size(), modifiers_.size(),
-                 advice.advised >> 20, advice.collapsed >> 20);
+  logger().debug("compiled lexicon: {} entries, {} word forms, {} compound heads, {} modifiers", entries_.size(),
+                 words_.size(), heads_.size(), modifiers_.size());
+}
+
+HugePageAdvice LexiconIndex::advise_huge_pages() const {
+  const MemorySpans spans = memory_spans();
+  const HugePageAdvice advice = spans.advise_huge_pages();
+  logger().debug("lexicon index: {} MB in {} spans; huge pages asked for {} MB, {} MB moved at once",
+                 spans.block_bytes() >> 20, spans.spans().size(), advice.advised >> 20, advice.collapsed >> 20);
+  return advice;
 }
 
 MemorySpans LexiconIndex::memory_spans() const {

@@ -317,6 +317,13 @@ class LexiconIndex {
     return it == words_.end() ? nullptr : &it->second;
   }
 
+  /// Asks the kernel to back the index's tables and word forms with huge pages (memory_advice.hpp), and
+  /// waits for it. The index does not change; scores never depend on it.
+  HugePageAdvice advise_huge_pages() const;
+  /// The address spans of the heap blocks scoring reads: tables, word forms and their hits, compound,
+  /// domain and marker maps.
+  [[nodiscard]] MemorySpans memory_spans() const;
+
   /// Appends to @p out the hits compound analysis gives @p key, a word no single-word entry claims: with
   /// hyphens ("KI-Blase"), each part's single-word cues and certainty markers (a part no lexicon word is
   /// analysed itself); else the longest compound head ("Immobilien|blase"), else modifier ("Panik|verkäufe").
@@ -388,9 +395,6 @@ class LexiconIndex {
   void choose_anchors();
   void finish_word_forms();
   void build_compound_filters();
-  /// The address spans of the heap blocks scoring reads: tables, word forms and their hits, compound,
-  /// domain and marker maps.
-  [[nodiscard]] MemorySpans memory_spans() const;
 
   std::vector<std::string> tones_;
   std::vector<CompiledEntry> entries_;

@@ -34,6 +34,10 @@ inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 /// collapsing costs a few milliseconds.
 inline constexpr std::size_t kHugePageMinimumBytes = std::size_t{8} << 20;
 
+/// A Scorer asks for huge pages once it has been given this many bytes to score (Engine::count_scored):
+/// about a quarter of a second of news, 80,000 sentences.
+inline constexpr std::uint64_t kHugePagesAfterBytes = std::uint64_t{8} << 20;
+
 /// The address spans a set of heap blocks covers, gathered block by block in memory that grows with the
 /// number of spans (a few dozen), not of blocks (a million for the built-in lexicon).
 class MemorySpans {

@@ -81,10 +81,14 @@ void parallel_for(std::size_t n, const BatchOptions& options, Fn&& fn) {
 }
 
 // Refuses a batch with a text over kMaxTextBytes before any work starts, naming the first such text.
-void check_text_sizes(std::span<const std::string_view> texts) {
+// Checks every text's size; returns their total.
+std::size_t check_text_sizes(std::span<const std::string_view> texts) {
+  std::size_t total = 0;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     if (texts[i].size() > kMaxTextBytes) detail::text_too_large(texts[i].size(), "texts[" + std::to_string(i) + "]");
+    total += texts[i].size();
   }
+  return total;
 }
 
 // score() with an optional meter.
@@ -108,22 +112,30 @@ SentenceScore score_text(const detail::Engine& engine, std::string_view text, de
 Scorer::Scorer(const Lexicon& lexicon, ScorerOptions options)
     : engine_(std::make_shared<const detail::Engine>(lexicon, std::move(options))) {}
 
-SentenceScore Scorer::score(std::string_view text) const { return score_text(*engine_, text, nullptr); }
+SentenceScore Scorer::score(std::string_view text) const {
+  engine_->count_scored(text.size());
+  return score_text(*engine_, text, nullptr);
+}
 
 SentenceScore Scorer::score(std::string_view text, const Cancellation& cancel) const {
+  engine_->count_scored(text.size());
   detail::CancelMeter meter(cancel);
   return score_text(*engine_, text, &meter);
 }
 
-DocumentScore Scorer::score_document(std::string_view text) const { return engine_->score_document(text); }
+DocumentScore Scorer::score_document(std::string_view text) const {
+  engine_->count_scored(text.size());
+  return engine_->score_document(text);
+}
 
 DocumentScore Scorer::score_document(std::string_view text, const Cancellation& cancel) const {
+  engine_->count_scored(text.size());
   detail::CancelMeter meter(cancel);
   return engine_->score_document(text, &meter);
 }
 
 std::vector<SentenceScore> Scorer::score_batch(std::span<const std::string_view> texts, BatchOptions options) const {
-  check_text_sizes(texts);
+  engine_->count_scored(check_text_sizes(texts));
   std::vector<SentenceScore> results(texts.size());
   parallel_for(texts.size(), options,
                [&](std::size_t i, detail::CancelMeter* meter) { results[i] = score_text(*engine_, texts[i], meter); });
@@ -139,7 +151,7 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
                             " cue counts, got " + std::to_string(scores.size()) + " and " +
                             std::to_string(n_cues.size()));
   }
-  check_text_sizes(texts);
+  engine_->count_scored(check_text_sizes(texts));
   parallel_for(texts.size(), options, [&](std::size_t i, detail::CancelMeter* meter) {
     double* out = scores.data() + i * n_tones;
     const auto whole = [](std::string_view t) { return static_cast<std::uint32_t>(t.size()); };
@@ -155,7 +167,7 @@ void Scorer::score_batch_into(std::span<const std::string_view> texts, std::span
 
 std::vector<DocumentScore> Scorer::score_document_batch(std::span<const std::string_view> texts,
                                                         BatchOptions options) const {
-  check_text_sizes(texts);
+  engine_->count_scored(check_text_sizes(texts));
   std::vector<DocumentScore> results(texts.size());
   parallel_for(texts.size(), options,
                [&](std::size_t i, detail::CancelMeter* meter) { results[i] = engine_->score_document(texts[i], meter); });
@@ -172,7 +184,7 @@ void Scorer::score_document_batch_into(std::span<const std::string_view> texts, 
                             std::to_string(n * n_tones) + " values in mean, max and share and " +
                             std::to_string(n) + " in n_sentences and n_cues");
   }
-  check_text_sizes(texts);
+  engine_->count_scored(check_text_sizes(texts));
   parallel_for(n, options, [&](std::size_t i, detail::CancelMeter* meter) {
     std::size_t sentences = 0;
     const std::size_t at = i * n_tones;

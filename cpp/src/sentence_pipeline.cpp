@@ -9,6 +9,7 @@
 // runs once per sentence, and the per-token work stays inside a stage's file, inlined there.
 #include <cmath>
 #include <optional>
+#include <thread>
 
 #include "engine.hpp"
 #include "stimmung/normalize.hpp"
@@ -201,6 +202,22 @@ std::optional<std::size_t> Engine::score_windows_into(std::string_view text, std
   totals.scores(scores);
   totals.report(domain);
   return cues;
+}
+
+void Engine::count_scored(std::size_t bytes) const noexcept {
+  // Past the mark every call reads the count and leaves: no shared write, nothing for threads to wait on.
+  if (scored_bytes_.load(std::memory_order_relaxed) >= kHugePagesAfterBytes) return;
+  const std::uint64_t before = scored_bytes_.fetch_add(bytes, std::memory_order_relaxed);
+  if (before >= kHugePagesAfterBytes || before + bytes < kHugePagesAfterBytes) return;
+  // Exactly one call crosses the mark. The kernel takes from a few to a few hundred milliseconds to move
+  // the index (finding free 2 MB pages may mean compacting memory), so a thread of its own asks, and the
+  // caller goes on scoring. The thread holds only the addresses: it may outlive this engine, and advice
+  // over memory freed or reused by then changes no byte (madvise fails on what is no longer mapped).
+  try {
+    std::thread([spans = index_.memory_spans()] { (void)spans.advise_huge_pages(); }).detach();
+  } catch (...) {  // no thread or no memory for the spans: the advice is only a hint
+  }
+  huge_pages_asked_.store(true, std::memory_order_release);
 }
 
 }  // namespace stimmung::detail

@@ -1,5 +1,6 @@
 // Huge pages for the lexicon index (cpp/src/memory_advice.hpp): the spans its blocks are gathered into, the
-// advice leaving every byte as it was, the switch that turns it off, and scores that do not depend on it.
+// advice leaving every byte as it was, the switch that turns it off, when a Scorer asks, and scores that do
+// not depend on it.
 #include <gtest/gtest.h>
 #include <stimmung/scorer.hpp>
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine.hpp"
 #include "memory_advice.hpp"
 
 using namespace stimmung;
@@ -107,27 +109,47 @@ TEST(MemorySpans, AdviceLeavesEveryByteAndIsOffWhenAskedOrSmall) {
   EXPECT_TRUE(buffer.intact());
 }
 
-TEST(MemorySpans, ScoresAreTheSameWithAndWithoutHugePages) {
+TEST(HugePages, AskedForOnceAScorerHasBeenGivenEnoughText) {
+  const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});
+  EXPECT_FALSE(engine.huge_pages_asked());
+  engine.count_scored(detail::kHugePagesAfterBytes - 1);
+  EXPECT_FALSE(engine.huge_pages_asked());  // a few sentences never wait for the kernel
+  engine.count_scored(1);
+  EXPECT_TRUE(engine.huge_pages_asked());
+  engine.count_scored(detail::kHugePagesAfterBytes);  // later calls only read the count
+  EXPECT_TRUE(engine.huge_pages_asked());
+
+  // Through the public API: a batch counts all its texts.
+  const Scorer scorer;
+  const std::string text(1 << 20, 'x');
+  const std::vector<std::string_view> texts(8, text);
+  std::vector<double> scores(texts.size() * scorer.tones().size());
+  std::vector<std::int64_t> n_cues(texts.size());
+  scorer.score_batch_into(texts, scores, n_cues);
+  EXPECT_EQ(n_cues, std::vector<std::int64_t>(texts.size(), 0));
+}
+
+TEST(HugePages, ScoresAreTheSameWithAndWithout) {
   std::ifstream in(std::string(STIMMUNG_SOURCE_DIR) + "/tests/data/minimal_pairs.tsv");
   std::vector<std::string> texts;
   for (std::string line; std::getline(in, line);) texts.push_back(line);  // whole rows: many cues per text
   ASSERT_GT(texts.size(), 700U);
-  std::unique_ptr<Scorer> without;
-  {
-    const ScopedEnv off("STIMMUNG_HUGE_PAGES", "0");
-    without = std::make_unique<Scorer>();
-  }
-  const Scorer with;
+  const detail::Engine with(Lexicon::builtin(), ScorerOptions{});
+  const auto advice = with.index().advise_huge_pages();
+  EXPECT_EQ(advice.advised % kHugePageBytes, 0U);
+  const detail::Engine without(Lexicon::builtin(), ScorerOptions{});
   for (const std::string& t : texts) {
-    const SentenceScore a = with.score(t);
-    const SentenceScore b = without->score(t);
-    ASSERT_EQ(a.scores, b.scores) << t;
-    ASSERT_EQ(a.cues.size(), b.cues.size()) << t;
-    for (std::size_t i = 0; i < a.cues.size(); ++i) {
-      EXPECT_EQ(a.cues[i].begin, b.cues[i].begin) << t;
-      EXPECT_EQ(a.cues[i].name_id, b.cues[i].name_id) << t;
-      EXPECT_EQ(a.cues[i].weight, b.cues[i].weight) << t;
-      EXPECT_EQ(a.cues[i].modifiers, b.cues[i].modifiers) << t;
+    const auto end = static_cast<std::uint32_t>(t.size());
+    const auto a = with.score_sentence(t, 0, end, 0);
+    const auto b = without.score_sentence(t, 0, end, 0);
+    ASSERT_TRUE(a.has_value() && b.has_value()) << t;
+    ASSERT_EQ(a->scores, b->scores) << t;
+    ASSERT_EQ(a->cues.size(), b->cues.size()) << t;
+    for (std::size_t i = 0; i < a->cues.size(); ++i) {
+      EXPECT_EQ(a->cues[i].begin, b->cues[i].begin) << t;
+      EXPECT_EQ(a->cues[i].name_id, b->cues[i].name_id) << t;
+      EXPECT_EQ(a->cues[i].weight, b->cues[i].weight) << t;
+      EXPECT_EQ(a->cues[i].modifiers, b->cues[i].modifiers) << t;
     }
   }
 }
