@@ -87,7 +87,8 @@ class Engine {
   /// huge pages over the index (memory_advice.hpp), on a thread of its own: a corpus gains ~10% from then
   /// on, and a Scorer that scores a few sentences leaves the process's memory as it was.
   void count_scored(std::size_t bytes) const noexcept;
-  /// Whether count_scored has asked for huge pages (whatever the kernel then did).
+  /// Whether count_scored has started the thread that asks for huge pages (whatever the kernel then did):
+  /// never when STIMMUNG_HUGE_PAGES=0.
   [[nodiscard]] bool huge_pages_asked() const noexcept { return huge_pages_asked_.load(std::memory_order_acquire); }
 
   [[nodiscard]] const Lexicon& lexicon() const noexcept { return lexicon_; }

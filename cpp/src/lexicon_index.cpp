@@ -193,6 +193,7 @@ LexiconIndex::LexiconIndex(const Lexicon& lexicon, const Profile& profile)
 }
 
 HugePageAdvice LexiconIndex::advise_huge_pages() const {
+  if (huge_pages_turned_off()) return {};
   const MemorySpans spans = memory_spans();
   const HugePageAdvice advice = spans.advise_huge_pages();
   logger().debug("lexicon index: {} MB in {} spans; huge pages asked for {} MB, {} MB moved at once",

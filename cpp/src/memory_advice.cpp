@@ -55,11 +55,15 @@ void MemorySpans::add(const void* begin, std::size_t bytes) {
   spans_.erase(at + 1, next);
 }
 
+bool huge_pages_turned_off() noexcept {
+  const char* setting = std::getenv("STIMMUNG_HUGE_PAGES");
+  return setting != nullptr && std::strcmp(setting, "0") == 0;
+}
+
 HugePageAdvice MemorySpans::advise_huge_pages() const noexcept {
   HugePageAdvice done;
 #if defined(__linux__)
-  const char* setting = std::getenv("STIMMUNG_HUGE_PAGES");
-  if (block_bytes_ < kHugePageMinimumBytes || (setting != nullptr && std::strcmp(setting, "0") == 0)) return done;
+  if (block_bytes_ < kHugePageMinimumBytes) return done;
   for (const auto& [begin, end] : spans_) {
     const HugePageAdvice span = advise_span(begin, end);
     done.advised += span.advised;

@@ -38,6 +38,10 @@ inline constexpr std::size_t kHugePageMinimumBytes = std::size_t{8} << 20;
 /// about a quarter of a second of news, 80,000 sentences.
 inline constexpr std::uint64_t kHugePagesAfterBytes = std::uint64_t{8} << 20;
 
+/// Whether the environment variable STIMMUNG_HUGE_PAGES is "0": then no index asks for huge pages. Read on
+/// the thread that decides to ask, not on the thread that asks (getenv races with a setenv elsewhere).
+[[nodiscard]] bool huge_pages_turned_off() noexcept;
+
 /// The address spans a set of heap blocks covers, gathered block by block in memory that grows with the
 /// number of spans (a few dozen), not of blocks (a million for the built-in lexicon).
 class MemorySpans {
@@ -49,9 +53,8 @@ class MemorySpans {
   /// The spans, sorted and apart by more than kHugePageBytes: [begin, end) addresses.
   [[nodiscard]] const std::vector<std::pair<std::uintptr_t, std::uintptr_t>>& spans() const noexcept { return spans_; }
 
-  /// Asks for huge pages over the spans when the blocks add up to kHugePageMinimumBytes or more, unless
-  /// the environment variable STIMMUNG_HUGE_PAGES is "0". Never throws; failures are ignored (the advice
-  /// is only a hint).
+  /// Asks for huge pages over the spans when the blocks add up to kHugePageMinimumBytes or more (callers
+  /// ask huge_pages_turned_off() first). Never throws; failures are ignored (the advice is only a hint).
   [[nodiscard]] HugePageAdvice advise_huge_pages() const noexcept;
 
  private:

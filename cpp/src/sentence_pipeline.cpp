@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "engine.hpp"
+#include "memory_advice.hpp"
 #include "stimmung/normalize.hpp"
 #include "sentence.hpp"
 #include "unicode.hpp"
@@ -213,11 +214,12 @@ void Engine::count_scored(std::size_t bytes) const noexcept {
   // the index (finding free 2 MB pages may mean compacting memory), so a thread of its own asks, and the
   // caller goes on scoring. The thread holds only the addresses: it may outlive this engine, and advice
   // over memory freed or reused by then changes no byte (madvise fails on what is no longer mapped).
+  if (huge_pages_turned_off()) return;
   try {
     std::thread([spans = index_.memory_spans()] { (void)spans.advise_huge_pages(); }).detach();
+    huge_pages_asked_.store(true, std::memory_order_release);
   } catch (...) {  // no thread or no memory for the spans: the advice is only a hint
   }
-  huge_pages_asked_.store(true, std::memory_order_release);
 }
 
 }  // namespace stimmung::detail

@@ -84,17 +84,11 @@ TEST(MemorySpans, JoinsBlocksThatLieWithinAHugePageOfEachOther) {
   EXPECT_EQ(spans.spans()[0].second, base + 10 * kHugePageBytes + 4096);
 }
 
-TEST(MemorySpans, AdviceLeavesEveryByteAndIsOffWhenAskedOrSmall) {
+TEST(MemorySpans, AdviceLeavesEveryByteAndSkipsSmallSpans) {
   const std::size_t bytes = kHugePageMinimumBytes + 2 * kHugePageBytes;
   AlignedBuffer buffer(bytes);
   MemorySpans spans;
   spans.add(buffer.data.get(), bytes);
-  {
-    const ScopedEnv off("STIMMUNG_HUGE_PAGES", "0");
-    const auto advice = spans.advise_huge_pages();
-    EXPECT_EQ(advice.advised, 0U);
-    EXPECT_EQ(advice.collapsed, 0U);
-  }
   const auto advice = spans.advise_huge_pages();
   // Whether the kernel takes the advice depends on the machine (Linux with transparent huge pages): it
   // covers at most the buffer, in whole huge pages, and never changes a byte.
@@ -109,7 +103,23 @@ TEST(MemorySpans, AdviceLeavesEveryByteAndIsOffWhenAskedOrSmall) {
   EXPECT_TRUE(buffer.intact());
 }
 
+TEST(HugePages, TurnedOffByTheEnvironment) {
+  const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});
+  {
+    const ScopedEnv off("STIMMUNG_HUGE_PAGES", "0");
+    EXPECT_TRUE(detail::huge_pages_turned_off());
+    const auto advice = engine.index().advise_huge_pages();
+    EXPECT_EQ(advice.advised, 0U);
+    EXPECT_EQ(advice.collapsed, 0U);
+    engine.count_scored(detail::kHugePagesAfterBytes);
+    EXPECT_FALSE(engine.huge_pages_asked());
+  }
+  const ScopedEnv on("STIMMUNG_HUGE_PAGES", "1");  // anything but "0" leaves it on
+  EXPECT_FALSE(detail::huge_pages_turned_off());
+}
+
 TEST(HugePages, AskedForOnceAScorerHasBeenGivenEnoughText) {
+  const ScopedEnv on("STIMMUNG_HUGE_PAGES", "1");  // whatever the environment running the tests says
   const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});
   EXPECT_FALSE(engine.huge_pages_asked());
   engine.count_scored(detail::kHugePagesAfterBytes - 1);
