@@ -35,7 +35,7 @@ inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 inline constexpr std::size_t kHugePageMinimumBytes = std::size_t{8} << 20;
 
 /// A Scorer asks for huge pages once it has been given this many bytes to score (Engine::count_scored):
-/// about a quarter of a second of news, 80,000 sentences.
+/// about a quarter of a second of news, some 70,000 sentences.
 inline constexpr std::uint64_t kHugePagesAfterBytes = std::uint64_t{8} << 20;
 
 /// Whether the environment variable STIMMUNG_HUGE_PAGES is "0": then no index asks for huge pages. Read on
