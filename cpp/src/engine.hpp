@@ -84,7 +84,7 @@ class Engine {
   [[nodiscard]] DocumentScore score_document(std::string_view text, CancelMeter* meter = nullptr) const;
 
   /// Counts @p bytes as about to be scored; the call that brings the count to kHugePagesAfterBytes asks for
-  /// huge pages over the index (memory_advice.hpp), on a thread of its own: a corpus gains ~10% from then
+  /// huge pages over the index (memory_advice.hpp), on a thread of its own: a corpus of news gains 5-11% from then
   /// on, and a Scorer that scores a few sentences leaves the process's memory as it was.
   void count_scored(std::size_t bytes) const noexcept;
   /// Whether count_scored has started the thread that asks for huge pages (whatever the kernel then did):
