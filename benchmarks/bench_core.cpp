@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "builtin_lexicon.hpp"
+#include "memory_advice.hpp"
 
 namespace {
 
@@ -193,8 +194,7 @@ const stimmung::Scorer& scorer() {
     const Corpus& c = corpus();
     std::vector<double> scores(c.sentences.size() * warm.tones().size());
     std::vector<std::int64_t> n_cues(c.sentences.size());
-    constexpr std::size_t kHugePagesAfterBytes = std::size_t{8} << 20;  // cpp/src/memory_advice.hpp
-    for (std::size_t done = 0; c.bytes > 0 && done <= kHugePagesAfterBytes; done += c.bytes) {
+    for (std::size_t done = 0; c.bytes > 0 && done <= stimmung::detail::kHugePagesAfterBytes; done += c.bytes) {
       warm.score_batch_into(c.sentences, scores, n_cues, stimmung::BatchOptions{1, nullptr});
     }
     std::this_thread::sleep_for(std::chrono::seconds(1));

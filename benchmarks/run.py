@@ -265,11 +265,12 @@ def warm_up(scorer, sentences: list[str]) -> float:
     pages over its lexicon index (docs/install.md), then waits for the kernel to move them: every row then
     measures the scorer as a corpus meets it after its first few MB. Returns the seconds it took."""
     start = time.perf_counter()
-    target = HUGE_PAGES_AFTER_MB * 2**20
+    block = sentences[:20000]
+    block_bytes = sum(len(t.encode("utf-8")) for t in block)
     done = 0
-    while done <= target:
-        scorer.score_batch(sentences[:20000], n_threads=1)
-        done += sum(len(t.encode("utf-8")) for t in sentences[:20000])
+    while block_bytes and done <= HUGE_PAGES_AFTER_MB * 2**20:
+        scorer.score_batch(block, n_threads=1)
+        done += block_bytes
     time.sleep(1.0)  # the pages move on a thread of the scorer's own
     return time.perf_counter() - start
 

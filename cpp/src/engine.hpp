@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +50,9 @@ std::vector<SentenceSpan> split_sentences(std::string_view text, const ProfileDa
 std::optional<std::vector<SentenceSpan>> split_sentences_if_valid(std::string_view text, const ProfileData& lang,
                                                                   CancelMeter* meter);
 
-class Engine {
+// Shared from this: the thread that asks for huge pages (count_scored) keeps the engine, and so its index,
+// alive while it works on the index's memory.
+class Engine : public std::enable_shared_from_this<Engine> {
  public:
   // The index points into the lexicon's entries, which its shared data keeps in place when it moves, and
   // at the profile's settings, which options_.profile shares.
@@ -84,11 +87,12 @@ class Engine {
   [[nodiscard]] DocumentScore score_document(std::string_view text, CancelMeter* meter = nullptr) const;
 
   /// Counts @p bytes as about to be scored; the call that brings the count to kHugePagesAfterBytes asks for
-  /// huge pages over the index (memory_advice.hpp), on a thread of its own: a corpus of news gains 5-11% from then
-  /// on, and a Scorer that scores a few sentences leaves the process's memory as it was.
+  /// huge pages over the index (memory_advice.hpp), on a thread of its own when a shared_ptr owns the engine
+  /// (as a Scorer's does), else at once: a corpus of news gains 5-11% from then on, and a Scorer that
+  /// scores a few sentences leaves the process's memory as it was.
   void count_scored(std::size_t bytes) const noexcept;
-  /// Whether count_scored has started the thread that asks for huge pages (whatever the kernel then did):
-  /// never when STIMMUNG_HUGE_PAGES=0.
+  /// Whether count_scored has asked for huge pages (whatever the kernel then did): never when
+  /// STIMMUNG_HUGE_PAGES was "0" when the engine was built.
   [[nodiscard]] bool huge_pages_asked() const noexcept { return huge_pages_asked_.load(std::memory_order_acquire); }
 
   [[nodiscard]] const Lexicon& lexicon() const noexcept { return lexicon_; }
@@ -108,7 +112,9 @@ class Engine {
   Lexicon lexicon_;
   ScorerOptions options_;
   LexiconIndex index_;
-  // Bookkeeping for count_scored, which changes where the index's bytes live, never what a score is.
+  // Bookkeeping for count_scored, which changes where the index's bytes live, never what a score is. The
+  // switch is read once, here, not on the scoring thread that crosses the mark (getenv races with setenv).
+  bool huge_pages_wanted_ = !huge_pages_turned_off();
   mutable std::atomic<std::uint64_t> scored_bytes_{0};
   mutable std::atomic<bool> huge_pages_asked_{false};
 };

@@ -2,6 +2,8 @@
 #include "memory_advice.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -20,12 +22,15 @@ constexpr int MADV_COLLAPSE = 25;  // Linux 6.1 (include/uapi/asm-generic/mman-c
 // The huge pages wholly inside [begin, end): what madvise may change without touching the neighbours'
 // small pages at either end.
 HugePageAdvice advise_span(std::uintptr_t begin, std::uintptr_t end) noexcept {
+  if (begin > UINTPTR_MAX - kHugePageBytes) return {};  // no whole huge page above it (32-bit processes)
   const std::uintptr_t first = (begin + kHugePageBytes - 1) & ~(std::uintptr_t{kHugePageBytes} - 1);
   const std::uintptr_t last = end & ~(std::uintptr_t{kHugePageBytes} - 1);
   if (last <= first) return {};
   void* at = reinterpret_cast<void*>(first);  // NOLINT(performance-no-int-to-ptr): a page address
   const std::size_t bytes = last - first;
-  if (::madvise(at, bytes, MADV_HUGEPAGE) != 0) return {};
+  // ENOMEM: part of the range is not mapped (a gap between two of the allocator's regions); the advice
+  // still holds for the mapped parts, and so does the collapse.
+  if (::madvise(at, bytes, MADV_HUGEPAGE) != 0 && errno != ENOMEM) return {};
   return {bytes, ::madvise(at, bytes, MADV_COLLAPSE) == 0 ? bytes : 0};
 }
 #endif
@@ -37,18 +42,20 @@ void MemorySpans::add(const void* begin, std::size_t bytes) {
   block_bytes_ += bytes;
   const auto b = reinterpret_cast<std::uintptr_t>(begin);
   const std::uintptr_t e = b + bytes;
+  // Ends plus the join tolerance, kept from wrapping round at the top of the address space.
+  const auto reach = [](std::uintptr_t x) { return x > UINTPTR_MAX - kHugePageBytes ? UINTPTR_MAX : x + kHugePageBytes; };
   // The first span that ends no further than kHugePageBytes before the block: the block joins it when it
   // also starts no further than that after the block, and then so may the spans after it.
   auto at = std::lower_bound(spans_.begin(), spans_.end(), b,
-                             [](const auto& span, std::uintptr_t x) { return span.second + kHugePageBytes < x; });
-  if (at == spans_.end() || at->first > e + kHugePageBytes) {
+                             [&](const auto& span, std::uintptr_t x) { return reach(span.second) < x; });
+  if (at == spans_.end() || at->first > reach(e)) {
     spans_.insert(at, {b, e});
     return;
   }
   at->first = std::min(at->first, b);
   at->second = std::max(at->second, e);
   auto next = at + 1;
-  while (next != spans_.end() && next->first <= at->second + kHugePageBytes) {
+  while (next != spans_.end() && next->first <= reach(at->second)) {
     at->second = std::max(at->second, next->second);
     ++next;
   }

@@ -38,8 +38,8 @@ inline constexpr std::size_t kHugePageMinimumBytes = std::size_t{8} << 20;
 /// about a quarter of a second of news, some 70,000 sentences.
 inline constexpr std::uint64_t kHugePagesAfterBytes = std::uint64_t{8} << 20;
 
-/// Whether the environment variable STIMMUNG_HUGE_PAGES is "0": then no index asks for huge pages. Read on
-/// the thread that decides to ask, not on the thread that asks (getenv races with a setenv elsewhere).
+/// Whether the environment variable STIMMUNG_HUGE_PAGES is "0": then no index asks for huge pages. An engine
+/// reads it once, when it is built (getenv on a scoring thread would race with a setenv elsewhere).
 [[nodiscard]] bool huge_pages_turned_off() noexcept;
 
 /// The address spans a set of heap blocks covers, gathered block by block in memory that grows with the

@@ -212,11 +212,15 @@ void Engine::count_scored(std::size_t bytes) const noexcept {
   if (before >= kHugePagesAfterBytes || before + bytes < kHugePagesAfterBytes) return;
   // Exactly one call crosses the mark. The kernel takes from a few to a few hundred milliseconds to move
   // the index (finding free 2 MB pages may mean compacting memory), so a thread of its own asks, and the
-  // caller goes on scoring. The thread holds only the addresses: it may outlive this engine, and advice
-  // over memory freed or reused by then changes no byte (madvise fails on what is no longer mapped).
-  if (huge_pages_turned_off()) return;
+  // caller goes on scoring; the thread holds the engine, so the spans it advises are the index's own.
+  if (!huge_pages_wanted_) return;
+  const auto advise = [](const Engine& engine) { (void)engine.index().memory_spans().advise_huge_pages(); };
   try {
-    std::thread([spans = index_.memory_spans()] { (void)spans.advise_huge_pages(); }).detach();
+    if (std::shared_ptr<const Engine> owner = weak_from_this().lock()) {
+      std::thread([owner = std::move(owner), advise] { advise(*owner); }).detach();
+    } else {
+      advise(*this);  // an engine of its own (tests): no owner to keep it alive for a thread
+    }
     huge_pages_asked_.store(true, std::memory_order_release);
   } catch (...) {  // no thread or no memory for the spans: the advice is only a hint
   }

@@ -104,9 +104,9 @@ TEST(MemorySpans, AdviceLeavesEveryByteAndSkipsSmallSpans) {
 }
 
 TEST(HugePages, TurnedOffByTheEnvironment) {
-  const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});
   {
     const ScopedEnv off("STIMMUNG_HUGE_PAGES", "0");
+    const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});  // reads the switch when built
     EXPECT_TRUE(detail::huge_pages_turned_off());
     const auto advice = engine.index().advise_huge_pages();
     EXPECT_EQ(advice.advised, 0U);
