@@ -90,7 +90,9 @@ class Engine : public std::enable_shared_from_this<Engine> {
   /// huge pages over the index (memory_advice.hpp), on a thread of its own when a shared_ptr owns the engine
   /// (as a Scorer's does), else at once: a corpus of news gains 5-11% from then on, and a Scorer that
   /// scores a few sentences leaves the process's memory as it was.
-  void count_scored(std::size_t bytes) const noexcept;
+  /// @return Whether this call crossed the mark (one call of all, whatever the threads): the callers ignore
+  /// it, the tests count it.
+  bool count_scored(std::size_t bytes) const noexcept;
   /// Whether count_scored has asked for huge pages (whatever the kernel then did): never when
   /// STIMMUNG_HUGE_PAGES was "0" when the engine was built.
   [[nodiscard]] bool huge_pages_asked() const noexcept { return huge_pages_asked_.load(std::memory_order_acquire); }
@@ -117,6 +119,11 @@ class Engine : public std::enable_shared_from_this<Engine> {
   bool huge_pages_wanted_ = !huge_pages_turned_off();
   mutable std::atomic<std::uint64_t> scored_bytes_{0};
   mutable std::atomic<bool> huge_pages_asked_{false};
+};
+
+/// The engine behind a Scorer, for the library's own tests (the public API does not show it).
+struct ScorerAccess {
+  static const Engine& engine(const Scorer& scorer) noexcept { return *scorer.engine_; }
 };
 
 }  // namespace stimmung::detail

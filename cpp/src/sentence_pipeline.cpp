@@ -205,15 +205,15 @@ std::optional<std::size_t> Engine::score_windows_into(std::string_view text, std
   return cues;
 }
 
-void Engine::count_scored(std::size_t bytes) const noexcept {
+bool Engine::count_scored(std::size_t bytes) const noexcept {
   // Past the mark every call reads the count and leaves: no shared write, nothing for threads to wait on.
-  if (scored_bytes_.load(std::memory_order_relaxed) >= kHugePagesAfterBytes) return;
+  if (scored_bytes_.load(std::memory_order_relaxed) >= kHugePagesAfterBytes) return false;
   const std::uint64_t before = scored_bytes_.fetch_add(bytes, std::memory_order_relaxed);
-  if (before >= kHugePagesAfterBytes || before + bytes < kHugePagesAfterBytes) return;
+  if (before >= kHugePagesAfterBytes || before + bytes < kHugePagesAfterBytes) return false;
   // Exactly one call crosses the mark. The kernel takes from a few to a few hundred milliseconds to move
   // the index (finding free 2 MB pages may mean compacting memory), so a thread of its own asks, and the
   // caller goes on scoring; the thread holds the engine, so the spans it advises are the index's own.
-  if (!huge_pages_wanted_) return;
+  if (!huge_pages_wanted_) return true;
   const auto advise = [](const Engine& engine) { (void)engine.index().memory_spans().advise_huge_pages(); };
   try {
     if (std::shared_ptr<const Engine> owner = weak_from_this().lock()) {
@@ -224,6 +224,7 @@ void Engine::count_scored(std::size_t bytes) const noexcept {
     huge_pages_asked_.store(true, std::memory_order_release);
   } catch (...) {  // no thread or no memory for the spans: the advice is only a hint
   }
+  return true;
 }
 
 }  // namespace stimmung::detail

@@ -6,10 +6,14 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <atomic>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "engine.hpp"
@@ -118,25 +122,77 @@ TEST(HugePages, TurnedOffByTheEnvironment) {
   EXPECT_FALSE(detail::huge_pages_turned_off());
 }
 
-TEST(HugePages, AskedForOnceAScorerHasBeenGivenEnoughText) {
+TEST(HugePages, AskedForOnceAnEngineHasBeenGivenEnoughText) {
   const ScopedEnv on("STIMMUNG_HUGE_PAGES", "1");  // whatever the environment running the tests says
   const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});
   EXPECT_FALSE(engine.huge_pages_asked());
-  engine.count_scored(detail::kHugePagesAfterBytes - 1);
+  EXPECT_FALSE(engine.count_scored(detail::kHugePagesAfterBytes - 1));
   EXPECT_FALSE(engine.huge_pages_asked());  // a few sentences never wait for the kernel
-  engine.count_scored(1);
+  EXPECT_TRUE(engine.count_scored(1));
   EXPECT_TRUE(engine.huge_pages_asked());
-  engine.count_scored(detail::kHugePagesAfterBytes);  // later calls only read the count
+  EXPECT_FALSE(engine.count_scored(detail::kHugePagesAfterBytes));  // later calls only read the count
   EXPECT_TRUE(engine.huge_pages_asked());
+}
 
-  // Through the public API: a batch counts all its texts.
-  const Scorer scorer;
-  const std::string text(1 << 20, 'x');
-  const std::vector<std::string_view> texts(8, text);
-  std::vector<double> scores(texts.size() * scorer.tones().size());
-  std::vector<std::int64_t> n_cues(texts.size());
-  scorer.score_batch_into(texts, scores, n_cues);
-  EXPECT_EQ(n_cues, std::vector<std::int64_t>(texts.size(), 0));
+TEST(HugePages, ExactlyOneOfManyThreadsCrossesTheMark) {
+  const ScopedEnv on("STIMMUNG_HUGE_PAGES", "1");
+  const detail::Engine engine(Lexicon::builtin(), ScorerOptions{});
+  constexpr std::size_t kThreads = 8;
+  constexpr std::size_t kStep = 4096;  // a batch of short sentences: many calls on each thread
+  const std::size_t calls = 2 * detail::kHugePagesAfterBytes / (kThreads * kStep);  // twice the mark in all
+  std::atomic<int> crossed{0};
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (std::size_t i = 0; i < calls; ++i) {
+        if (engine.count_scored(kStep)) crossed.fetch_add(1);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(crossed.load(), 1);
+  EXPECT_TRUE(engine.huge_pages_asked());
+}
+
+// Every public way to score counts its text: a Scorer that stopped counting would never ask.
+TEST(HugePages, EveryScorerCallCountsItsText) {
+  const ScopedEnv on("STIMMUNG_HUGE_PAGES", "1");
+  const std::string text(1 << 20, 'x');  // 1 MiB: eight calls reach the mark
+  const auto asked_after = [&](const std::function<void(const Scorer&)>& call) {
+    const Scorer scorer;
+    const detail::Engine& engine = detail::ScorerAccess::engine(scorer);
+    for (int i = 0; i < 7; ++i) call(scorer);
+    const bool before = engine.huge_pages_asked();
+    call(scorer);
+    return std::pair{before, engine.huge_pages_asked()};
+  };
+  const std::vector<std::string_view> one{text};
+  const std::vector<std::pair<const char*, std::function<void(const Scorer&)>>> calls{
+      {"score", [&](const Scorer& s) { (void)s.score(text); }},
+      {"score (cancellable)", [&](const Scorer& s) { (void)s.score(text, Cancellation{}); }},
+      {"score_document", [&](const Scorer& s) { (void)s.score_document(text); }},
+      {"score_document (cancellable)", [&](const Scorer& s) { (void)s.score_document(text, Cancellation{}); }},
+      {"score_batch", [&](const Scorer& s) { (void)s.score_batch(one); }},
+      {"score_batch_into",
+       [&](const Scorer& s) {
+         std::vector<double> scores(s.tones().size());
+         std::vector<std::int64_t> n_cues(1);
+         s.score_batch_into(one, scores, n_cues);
+       }},
+      {"score_document_batch", [&](const Scorer& s) { (void)s.score_document_batch(one); }},
+      {"score_document_batch_into",
+       [&](const Scorer& s) {
+         const std::size_t n_tones = s.tones().size();
+         std::vector<double> mean(n_tones), max(n_tones), share(n_tones);
+         std::vector<std::int64_t> n_sentences(1), n_cues(1);
+         s.score_document_batch_into(one, DocumentAggregates{mean, max, share, n_sentences, n_cues});
+       }},
+  };
+  for (const auto& [name, call] : calls) {
+    const auto [before, after] = asked_after(call);
+    EXPECT_FALSE(before) << name;
+    EXPECT_TRUE(after) << name;
+  }
 }
 
 TEST(HugePages, ScoresAreTheSameWithAndWithout) {

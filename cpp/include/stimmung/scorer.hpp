@@ -23,6 +23,7 @@ namespace stimmung {
 
 namespace detail {
 class Engine;
+struct ScorerAccess;
 }
 
 /// @brief The rule families (see docs/architecture.md). Switching one off (ScorerOptions::rules_off) shows
@@ -172,6 +173,7 @@ class Scorer {
   [[nodiscard]] std::string fingerprint() const;
 
  private:
+  friend struct detail::ScorerAccess;  // the library's own tests look at the engine behind a Scorer
   std::shared_ptr<const detail::Engine> engine_;
 };
 
