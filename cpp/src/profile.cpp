@@ -57,6 +57,7 @@ const std::vector<Setting>& settings() {
       count("negation_reach_before", &P::negation_reach_before, 64),
       count("clause_negation_reach", &P::clause_negation_reach, 64),
       words("negation_cancellers", &P::negation_cancellers),
+      words("ending_verbs", &P::ending_verbs),
       words("infinitive_markers", &P::infinitive_markers),
       words("affirming_infinitives", &P::affirming_infinitives),
       words("forward_only_negators", &P::forward_only_negators),
@@ -198,6 +199,7 @@ void derive(ProfileData& d) {
     }
   };
   phrases(d.negation_cancellers, d.canceller_phrases);
+  phrases(d.ending_verbs, d.ending_verb_pairs);
   phrases(d.particle_governed, d.governed_phrases);
 }
 

@@ -108,6 +108,10 @@ struct ProfileData {
   WordList negation_cancellers;
   WordList forward_only_negators;  // a trailing '*' matches any ending ("kein*")
   WordList canceller_phrases;  // the negation_cancellers written as phrases ("vom_tisch"), derived by compile()
+  /// Finite verbs of ending ("verflogen", "ließ_nach": a separable verb's particle or a reflexive "sich" after
+  /// it in its clause): between a cue and a negator after it, the negator denies the ending, not the cue.
+  WordList ending_verbs;
+  WordList ending_verb_pairs;  // the ending_verbs written with '_' ("ließ_nach"), derived by compile()
   WordList infinitive_markers, affirming_infinitives;  // "nicht zu übersehen" affirms
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"

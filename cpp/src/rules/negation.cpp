@@ -17,6 +17,7 @@
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
 // (cpp/data/profile_de.tsv, docs/profile-format.md).
 #include <algorithm>
+#include <optional>
 
 #include "rules/rules.hpp"
 
@@ -79,6 +80,29 @@ bool comparison_since(const Sentence& s, std::size_t t, std::size_t last) {
     return false;
   }
   return false;
+}
+
+// "Die Angst vor einer Rezession ließ nicht nach", "Die Sorgen verflogen nicht", "Die Nervosität legte sich
+// kaum", "Verflogen ist die Angst nicht": the last finite verb of ending (the profile's ending_verbs; a
+// separable particle or a reflexive "sich" that a pair names standing after it in its clause) before the
+// negator at t, in its clause: what the negator denies is the ending, so the other cues of the clause
+// persist. s.n_tokens when there is none.
+std::size_t ending_verb_before(const Sentence& s, std::size_t t) {
+  if (s.lang.ending_verbs.empty()) return s.n_tokens;
+  for (std::size_t j = t; j-- > 0 && s.same_clause(j, t);) {
+    if (!s.is_word(j)) continue;
+    const std::string_view key = s.key(j);
+    if (s.lang.ending_verbs.contains(key)) return j;
+    for (const std::string& pair : s.lang.ending_verb_pairs) {
+      const std::size_t bar = pair.find('_');
+      if (key != std::string_view(pair).substr(0, bar)) continue;
+      const std::string_view second = std::string_view(pair).substr(bar + 1);
+      for (std::size_t k = j + 1; k < s.n_tokens && s.same_clause(k, j); ++k) {
+        if (s.is_word(k) && s.key(k) == second) return j;
+      }
+    }
+  }
+  return s.n_tokens;
 }
 
 // Whether the cue starting at `first` stands at most presupposing_reach (3) words after a presupposing
@@ -227,6 +251,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   // span before t cannot end within reach.
   // "nicht mehr" (one negator, or "nicht" before "mehr"); looked at once a cue asks (-1: not yet)
   int not_since = -1;
+  std::optional<std::size_t> ending;  // ending_verb_before(t), looked at once a cue asks
   for (auto it = std::make_reverse_iterator(s.first_at_or_after(t));
        it != s.cands.rend() && t - it->first <= reach_before + s.max_span; ++it) {
     if (operator_cue(s, *it)) continue;
@@ -237,6 +262,10 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // says it is back; "seit ... nicht mehr" negates nothing before it.
     if (not_since == 1 && after_since(s, it->first)) continue;
     if (presupposed(s, it->first)) continue;
+    // "Die Sorgen verflogen nicht": the verb of ending is denied, and the cue before it persists; a cue that
+    // holds the verb ("Die Begeisterung verflog nicht") is the ending itself, and is denied.
+    if (!ending.has_value()) ending = ending_verb_before(s, t);
+    if (*ending < s.n_tokens && (*ending < it->first || *ending > it->last)) continue;
     // "eindeutig nicht", "sicher nicht": a certainty word right before the negator is sure of the denial,
     // not denied ("Sicher ist das nicht" still is, and so is a certainty phrase that ends there: "Gesichert
     // ist die Finanzierung nicht").
