@@ -68,17 +68,63 @@ def _scorer(args: argparse.Namespace) -> Scorer:
     return Scorer(Lexicon.builtin().extended(*args.lexicon), profile=profile)
 
 
+def _explain_sentence(text: str, result: Any, tones: Sequence[str], colour: bool, offset: int = 0) -> None:
+    print(highlight_ansi(text, result.cues, tones, colour, offset))
+    print("  " + "  ".join(f"{t}={s:.2f}" for t, s in result.scores.items()))
+    for c in result.cues:
+        mods = f" ({', '.join(c.modifiers)})" if c.modifiers else ""
+        weights = f"{c.base_weight:4.2f} -> {c.weight:4.2f}"
+        print(f"  {c.tone:<12} {c.surface!r:<24} {c.term!r:<24} {weights}{mods}")
+
+
+def _explain_document(scorer: Scorer, text: str, colour: bool) -> None:
+    """Each sentence of ``text`` as `stimmung score` scores a document: the scorer's sentence splitter, and
+    the document's market-scope decision for every sentence."""
+    doc = scorer.score_document(text)
+    for i, sentence in enumerate(doc.sentences):
+        if i:
+            print()
+        _explain_sentence(sentence.text, sentence, scorer.tones, colour, sentence.start)
+    means = (f"{t} mean={doc.mean[t]:.2f} max={doc.max[t]:.2f}" for t in scorer.tones)
+    print("  document: " + "  ".join(means))
+
+
+def _read_explained_file(path: str) -> str:
+    from ._io import CliError, read_txt_document
+
+    record = next(read_txt_document(path))
+    if record.text is None:
+        raise CliError(f"{path}: {record.error}")
+    return record.text
+
+
 def run_explain(args: argparse.Namespace) -> int:
+    from ._io import UsageError
+
+    if not args.text and not args.file:
+        raise UsageError("give a text to explain, or --file PATH")
     scorer = _scorer(args)
     colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
+    first = True
     for text in args.text:
-        result = scorer.score(text)
-        print(highlight_ansi(text, result.cues, scorer.tones, colour))
-        print("  " + "  ".join(f"{t}={s:.2f}" for t, s in result.scores.items()))
-        for c in result.cues:
-            mods = f" ({', '.join(c.modifiers)})" if c.modifiers else ""
-            weights = f"{c.base_weight:4.2f} -> {c.weight:4.2f}"
-            print(f"  {c.tone:<12} {c.surface!r:<24} {c.term!r:<24} {weights}{mods}")
+        if not first:
+            print()
+        first = False
+        # `stimmung explain article.txt` explains the words "article.txt": say how to explain the file.
+        if text and not any(ch.isspace() for ch in text) and os.path.isfile(text):
+            hint = f"--file {shlex.quote(text)} explains its sentences"
+            print(f"stimmung explain: note: {text!r} is also a file; {hint}", file=sys.stderr)
+        if len(scorer.split_sentences(text)) > 1:
+            _explain_document(scorer, text, colour)  # several sentences: each, as a document has them
+        else:
+            _explain_sentence(text, scorer.score(text), scorer.tones, colour)
+    for path in args.file:
+        if not first:
+            print()
+        first = False
+        text = _read_explained_file(path)
+        print(f"== {'(standard input)' if path == '-' else path}")
+        _explain_document(scorer, text, colour)
     return 0
 
 
@@ -425,7 +471,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--threads", type=int, default=None, help="worker threads (default: all cores)")
     demo.set_defaults(func=run_demo)
     explain = sub.add_parser("explain", help="show sentences with their cues")
-    explain.add_argument("text", nargs="+", help="sentence(s) to explain")
+    explain.add_argument(
+        "text", nargs="*", help="sentence(s) to explain; a text of several sentences is split as a document"
+    )
+    explain.add_argument(
+        "--file",
+        "-f",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="explain every sentence of a UTF-8 text file, scored as one document (repeatable; - is stdin)",
+    )
     explain.add_argument("--colour", "--color", choices=("auto", "always", "never"), default="auto")
     explain.add_argument(
         "--lexicon",

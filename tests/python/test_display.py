@@ -119,3 +119,69 @@ def test_explain_cli_colours(capsys):
     out = capsys.readouterr().out
     assert "\033[35m\033[9mBlase" in out  # bubble colour, struck through
     assert "\033[31mPanik" in out
+
+
+def test_explain_file_shows_each_sentence_as_a_document_scores_it(tmp_path, capsys):
+    import stimmung
+    from stimmung.cli import main
+
+    text = "Die Tech-Rally wirkt überhitzt. Händler sprechen von Panik.\nDas Wetter bleibt freundlich."
+    path = tmp_path / "artikel.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["explain", "--colour", "never", "--file", str(path)]) == 0
+    out = capsys.readouterr().out
+    doc = stimmung.Scorer().score_document(text)
+    assert out.startswith(f"== {path}\n")
+    for sentence in doc.sentences:  # every sentence, with the scores the document gives it
+        assert "  " + "  ".join(f"{t}={s:.2f}" for t, s in sentence.scores.items()) in out
+    assert out.count("\n\n") == len(doc.sentences) - 1
+    assert "[überhitzt]" in out and "[Panik]" in out
+    assert f"document: bubble mean={doc.mean['bubble']:.2f} max={doc.max['bubble']:.2f}" in out
+
+
+def test_explain_reads_standard_input(monkeypatch, capsys):
+    import io
+
+    from stimmung.cli import main
+
+    data = "Die Blase platzt. Die Anleger sind nervös.".encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    assert main(["explain", "--colour", "never", "-f", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("== (standard input)\n") and "[Blase]" in out and "[nervös]" in out
+
+
+def test_explain_text_of_several_sentences_is_split(capsys):
+    from stimmung.cli import main
+
+    assert main(["explain", "--colour", "never", "Die Blase platzt. Es könnte regnen."]) == 0
+    out = capsys.readouterr().out
+    assert "Die [Blase] [platzt].\n" in out and "Es [könnte] regnen.\n" in out and "document:" in out
+    # One sentence is shown as before: no document line.
+    assert main(["explain", "--colour", "never", "Die Blase platzt."]) == 0
+    assert "document:" not in capsys.readouterr().out
+
+
+def test_explain_says_when_its_text_is_a_file_name(tmp_path, monkeypatch, capsys):
+    from stimmung.cli import main
+
+    (tmp_path / "artikel.txt").write_text("Die Blase platzt.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["explain", "--colour", "never", "artikel.txt"]) == 0
+    captured = capsys.readouterr()
+    assert "'artikel.txt' is also a file; --file artikel.txt explains its sentences" in captured.err
+    assert captured.out.startswith("artikel.txt\n")  # the words themselves, as asked
+
+
+def test_explain_bad_input_gives_a_clear_error(tmp_path, capsys):
+    from stimmung.cli import main
+
+    assert main(["explain"]) == 2
+    assert "give a text to explain, or --file PATH" in capsys.readouterr().err
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Die Blase \xff platzt.")
+    assert main(["explain", "--file", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert "not valid UTF-8" in captured.err and captured.out == ""
+    assert main(["explain", "--file", str(tmp_path / "missing.txt")]) == 1
+    assert "cannot read" in capsys.readouterr().err
