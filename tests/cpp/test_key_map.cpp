@@ -213,3 +213,19 @@ TEST(WordList, AgreesWithASetAtEveryLength) {
     for (const auto& [word, _] : model) ASSERT_FALSE(list.contains(word)) << "n=" << n << " after clear";
   }
 }
+
+// same_key compares short keys with word reads (short_key_word) and longer ones with memcmp: at every length
+// on both sides of the 8-byte line, a difference in any one byte must be seen.
+TEST(KeyMap, SameKeySeesADifferenceInEveryByte) {
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'a');
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + i % 26);
+    const std::string b = a;
+    ASSERT_TRUE(stimmung::detail::same_key(a.data(), b.data(), n)) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string c = a;
+      c[i] = static_cast<char>(c[i] ^ 0x20);
+      ASSERT_FALSE(stimmung::detail::same_key(a.data(), c.data(), n)) << "n=" << n << " byte " << i;
+    }
+  }
+}
