@@ -2,7 +2,7 @@
 // Decides: clause boundaries (punctuation ends a clause, but not the quotation marks around a short name
 // or phrase ("laut „Handelsblatt“", "eine »explosive Preisentwicklung«"), the dashes or brackets around a
 // short parenthesis ("kann – trotz der Verluste – keine Rede sein", "Der Gewinn (Ebit) brach ein"), a
-// hyphen between figures, the point of an ordinal ("am 3. März") nor a comma between the names of a list
+// hyphen between figures or written on a word for a compound's shared part ("Ein- und Zweifamilienhäuser"), the point of an ordinal ("am 3. März") nor a comma between the names of a list
 // ("Siemens, BASF und SAP gaben nach"); a subordinating conjunction, a
 // contrast word used as a conjunction, or a relative pronoun after a comma opens one), the clause a relative
 // clause interrupted going on after it ("Eine Blase, die viele fürchten, sieht die Notenbank nicht": one
@@ -84,9 +84,12 @@ bool clause_punct(std::string_view p) {
 // ("sagte, dass ... sei") and is weighed like a main clause. After a comma, a d-word followed by no noun
 // opens a relative clause ("Stellen, die wahrscheinlich ...").
 // A hyphen standing alone typed for a dash ("brach ein - dabei gab es"; words joined by a hyphen are one
-// token, "KI-Blase"), but not one between figures, a range ("10 - 12 Prozent").
+// token, "KI-Blase"), but not one between figures, a range ("10 - 12 Prozent"), nor one written on the word
+// before it, which stands for a compound's shared part ("Ein- und Zweifamilienhäuser", "Bank-, Versicherungs-
+// und Chemiewerte").
 bool typed_dash(const Sentence& s, std::size_t i) {
   if (s.surface(i) != "-") return false;
+  if (i > 0 && s.raw[i - 1].kind == TokenKind::word && s.raw[i - 1].end == s.raw[i].begin) return false;
   const bool figure_before = i > 0 && s.raw[i - 1].kind == TokenKind::number;
   const bool figure_after = i + 1 < s.n_tokens && s.raw[i + 1].kind == TokenKind::number;
   return !(figure_before || figure_after);

@@ -112,6 +112,8 @@ const std::vector<Setting>& settings() {
       words("circumstance_words", &P::circumstance_words),
       words("comparison_particles", &P::comparison_particles),
       words("causative_words", &P::causative_words),
+      words("index_words", &P::index_words),
+      factor("index_movement_factor", &P::index_movement_factor, 0, 1),
       words("frequent_words", &P::frequent_words),
       words("abbreviations", &P::abbreviations, Type::folded),
       words("final_abbreviations", &P::final_abbreviations, Type::folded),

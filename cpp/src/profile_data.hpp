@@ -159,6 +159,10 @@ struct ProfileData {
   WordList question_marks;
   // Price movements (rules/price_movement.cpp): signs as written.
   WordList percent_words, percent_signs, level_words, circumstance_words, causative_words, from_words, magnitude_words, by_words, range_words;
+  /// A stock index ("Dax", "Nasdaq", "Leitindex") in a fall cue's clause: the cue's size threshold (min=) times
+  /// index_movement_factor, since an index moves less than a single share ("Der Dax verlor 1,8 Prozent").
+  WordList index_words;
+  double index_movement_factor = 1.0;
   // Expression anchors (lexicon_index.cpp).
   WordList frequent_words;
   // Sentence splitter (segment.cpp): case-folded.

@@ -9,7 +9,9 @@
 // size, when a booster stands near it in its clause ("gab deutlich nach", "gab nach der Wahl deutlich nach"),
 // and its clause holds no `figure` word (Umsatz, Gewinn, Inflationsrate, ...) unless the cue itself names
 // the price ("Kursrückgang": a compound of a market word) or the figure is a circumstance ("trotz starker
-// Zahlen": up to six words after a profile `circumstance_words` word). A `price` cue ("einbrechen",
+// Zahlen": up to six words after a profile `circumstance_words` word). With a stock index in the clause (profile
+// `index_words`) the threshold N counts index_movement_factor times: "Der Dax verlor 1,8 Prozent" is a sharp day
+// for the market, "Die Aktie verlor 1,8 Prozent" an ordinary one for a share. A `price` cue ("einbrechen",
 // "Absturz") needs no size, but the same figure test stops it: "Der Umsatz brach ein" is a result, "Die
 // Aktie brach trotz eines höheren Gewinns ein" is a price's fall. A cue with `ratio=N` (a valuation ratio
 // or multiple: "KGV", "<n>-Fache") stays only when its number is at least N: written on its word or a word
@@ -294,6 +296,18 @@ double ratio_number(Sentence& s, const Candidate& c) {
   return -1.0;
 }
 
+// Whether a stock index (the profile's index_words) is named in the clause of token `at`: its fall threshold is
+// the index_movement_factor share of a single share's.
+bool clause_names_index(const Sentence& s, std::size_t at) {
+  const std::uint32_t clause = s.toks[at].clause;
+  std::size_t first = at;
+  while (first > 0 && s.toks[first - 1].clause == clause) --first;
+  for (std::size_t j = first; j < s.n_tokens && s.toks[j].clause == clause; ++j) {
+    if (s.is_word(j) && s.lang.index_words.contains(s.key(j))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void keep_price_movements(Sentence& s) {
@@ -324,8 +338,11 @@ void keep_price_movements(Sentence& s) {
   std::erase_if(s.cands, [&](const Candidate& c) {
     const CompiledEntry& e = s.index.entry(c.entry);
     if (e.min_ratio > 0.0) return off || ratio_number(s, c) < e.min_ratio;  // "KGV von 119", "48-Fache"
-    const double needed = e.min_percent;
+    double needed = e.min_percent;
     if (needed <= 0.0 && !e.price) return false;
+    if (needed > 0.0 && s.lang.index_movement_factor < 1.0 && clause_names_index(s, c.first)) {
+      needed *= s.lang.index_movement_factor;  // "Der Dax verlor 1,8 Prozent"
+    }
     if (off) return needed > 0.0;
     const double movement = movement_of(c.first, !names_price(s, c.first));
     if (movement < 0.0) return true;  // a business figure's change
