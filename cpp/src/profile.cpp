@@ -202,6 +202,8 @@ void derive(ProfileData& d) {
   };
   phrases(d.negation_cancellers, d.canceller_phrases);
   phrases(d.ending_verbs, d.ending_verb_pairs);
+  d.ending_pair_verbs.clear();
+  for (const std::string& pair : d.ending_verb_pairs) d.ending_pair_verbs.push_back(pair.substr(0, pair.find('_')));
   phrases(d.particle_governed, d.governed_phrases);
 }
 

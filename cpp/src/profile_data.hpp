@@ -112,6 +112,7 @@ struct ProfileData {
   /// it in its clause): between a cue and a negator after it, the negator denies the ending, not the cue.
   WordList ending_verbs;
   WordList ending_verb_pairs;  // the ending_verbs written with '_' ("ließ_nach"), derived by compile()
+  WordList ending_pair_verbs;  // the first words of ending_verb_pairs ("ließ"), derived by compile()
   WordList infinitive_markers, affirming_infinitives;  // "nicht zu übersehen" affirms
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"

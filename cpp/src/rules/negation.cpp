@@ -93,6 +93,7 @@ std::size_t ending_verb_before(const Sentence& s, std::size_t t) {
     if (!s.is_word(j)) continue;
     const std::string_view key = s.key(j);
     if (s.lang.ending_verbs.contains(key)) return j;
+    if (!s.lang.ending_pair_verbs.contains(key)) continue;  // most words: one filter test
     for (const std::string& pair : s.lang.ending_verb_pairs) {
       const std::size_t bar = pair.find('_');
       if (key != std::string_view(pair).substr(0, bar)) continue;

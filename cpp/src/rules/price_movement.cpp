@@ -340,13 +340,16 @@ void keep_price_movements(Sentence& s) {
     if (e.min_ratio > 0.0) return off || ratio_number(s, c) < e.min_ratio;  // "KGV von 119", "48-Fache"
     double needed = e.min_percent;
     if (needed <= 0.0 && !e.price) return false;
-    if (needed > 0.0 && s.lang.index_movement_factor < 1.0 && clause_names_index(s, c.first)) {
-      needed *= s.lang.index_movement_factor;  // "Der Dax verlor 1,8 Prozent"
-    }
     if (off) return needed > 0.0;
     const double movement = movement_of(c.first, !names_price(s, c.first));
     if (movement < 0.0) return true;  // a business figure's change
     if (needed <= 0.0) return false;  // a price cue: any size
+    // "Der Dax verlor 1,8 Prozent": an index's threshold is lower; its clause is searched for one only when the
+    // stated size lies between the two thresholds.
+    if (movement < needed && movement >= needed * s.lang.index_movement_factor && movement > 0.0 &&
+        clause_names_index(s, c.first)) {
+      needed *= s.lang.index_movement_factor;
+    }
     // A stated size decides; a booster speaks for a fall only when the clause gives no number ("am großen
     // Verfallstag um 0,5 Prozent nachgegeben" is a small move).
     return movement < needed && (movement > 0.0 || !sharp(s, c));
