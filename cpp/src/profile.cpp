@@ -58,6 +58,8 @@ const std::vector<Setting>& settings() {
       count("clause_negation_reach", &P::clause_negation_reach, 64),
       words("negation_cancellers", &P::negation_cancellers),
       words("ending_verbs", &P::ending_verbs),
+      words("dismissive_words", &P::dismissive_words),
+      words("saying_infinitives", &P::saying_infinitives),
       words("infinitive_markers", &P::infinitive_markers),
       words("affirming_infinitives", &P::affirming_infinitives),
       words("forward_only_negators", &P::forward_only_negators),
@@ -202,6 +204,9 @@ void derive(ProfileData& d) {
   };
   phrases(d.negation_cancellers, d.canceller_phrases);
   phrases(d.ending_verbs, d.ending_verb_pairs);
+  phrases(d.dismissive_words, d.dismissive_phrases);
+  d.dismissive_phrase_starts.clear();
+  for (const std::string& phrase : d.dismissive_phrases) d.dismissive_phrase_starts.push_back(phrase.substr(0, phrase.find('_')));
   d.ending_pair_verbs.clear();
   for (const std::string& pair : d.ending_verb_pairs) d.ending_pair_verbs.push_back(pair.substr(0, pair.find('_')));
   phrases(d.particle_governed, d.governed_phrases);

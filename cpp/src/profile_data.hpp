@@ -113,6 +113,10 @@ struct ProfileData {
   WordList ending_verbs;
   WordList ending_verb_pairs;  // the ending_verbs written with '_' ("ließ_nach"), derived by compile()
   WordList ending_pair_verbs;  // the first words of ending_verb_pairs ("ließ"), derived by compile()
+  /// "Von einer Blase zu sprechen, wäre übertrieben": a word that dismisses a way of speaking, and the verbs of
+  /// speaking whose zu-infinitive clause it dismisses (rules/negation.cpp).
+  WordList dismissive_words, dismissive_phrases, saying_infinitives;
+  WordList dismissive_phrase_starts;  // the first words of dismissive_phrases, derived by compile()
   WordList infinitive_markers, affirming_infinitives;  // "nicht zu übersehen" affirms
   WordList no_longer_words, since_words;                // "seit X nicht mehr"
   WordList comparison_words;                            // "so stark wie seit 1987 nicht mehr"

@@ -396,6 +396,58 @@ void mark_protest(Sentence& s) {
   }
 }
 
+// The first dismissive word (the profile's dismissive_words) of the clause starting at `first` that no negator
+// stands right before ("nicht übertrieben" affirms), or s.n_tokens.
+std::size_t dismissive_word_in(Sentence& s, std::size_t first) {
+  const auto negated = [&](std::size_t j) { return s.is_word(j) && s.toks[j].roles.negator >= 0; };
+  for (std::size_t t = first; t < s.n_tokens && s.same_clause(t, first); ++t) {
+    if (!s.is_word(t)) continue;
+    const std::string_view key = s.key(t);
+    if (!s.lang.dismissive_words.contains(key) &&
+        !(s.lang.dismissive_phrase_starts.contains(key) && phrase_listed_at(s, t, s.lang.dismissive_phrases))) {
+      continue;
+    }
+    if (!((t > first && negated(t - 1)) || (t > first + 1 && negated(t - 2)))) return t;
+  }
+  return s.n_tokens;
+}
+
+// "Von einer Blase zu sprechen, wäre übertrieben", "Es ist verfrüht, von einer Blase zu sprechen", "Von einer
+// Blase zu sprechen, halten wir für verfehlt": a zu-infinitive of speaking that holds cues, joined by a comma to
+// a clause with a dismissive word, says nothing: its cues are denied, and so is a cue on the dismissive word
+// ("übertrieben" is a bubble word of its own). Not when the word is negated: "Es ist nicht übertrieben, von
+// einer Blase zu sprechen" says it. Looked for from the cues' clauses, so a sentence without cues costs nothing.
+void negate_dismissed_saying(Sentence& s) {
+  if (s.lang.dismissive_words.empty() || s.lang.saying_infinitives.empty()) return;
+  std::uint32_t looked = ~std::uint32_t{0};
+  for (std::size_t i = 0; i < s.cands.size(); ++i) {
+    const std::size_t at = s.cands[i].first;
+    // Only what a clause would say can be dismissed: hedging cues are operators (and most cues of a sentence).
+    if (s.toks[at].clause == looked || operator_cue(s, s.cands[i])) continue;
+    looked = s.toks[at].clause;
+    std::size_t end = at;
+    while (end + 1 < s.n_tokens && s.same_clause(end + 1, at)) ++end;
+    // A zu-infinitive of speaking: "(von einer Blase) zu sprechen", "(den Markt überhitzt) zu nennen".
+    std::size_t last = end;
+    while (last > at && !s.is_word(last)) --last;
+    if (last == at || !word_in(s, last, s.lang.saying_infinitives) || !word_in(s, last - 1, s.lang.infinitive_markers)) {
+      continue;
+    }
+    const std::size_t first = clause_start(s, at);
+    // The clause right after (a comma between) or right before (a comma alone between).
+    std::size_t t = s.n_tokens;
+    if (const std::size_t after = past_comma(s, end + 1); after < s.n_tokens) t = dismissive_word_in(s, after);
+    if (t == s.n_tokens && first >= 2 && !s.is_word(first - 1) && s.surface(first - 1) == ",") {
+      t = dismissive_word_in(s, clause_start(s, first - 2));
+    }
+    if (t == s.n_tokens) continue;
+    for (Candidate& c : s.cands) {
+      const bool said = s.same_clause(c.first, first);
+      if ((said || (c.first <= t && t <= c.last)) && !operator_cue(s, c)) c.modifiers |= kNegated;
+    }
+  }
+}
+
 }  // namespace
 
 void apply_negation(Sentence& s) {
@@ -422,6 +474,7 @@ void apply_negation(Sentence& s) {
       c.modifiers |= kNegated;
     }
   }
+  negate_dismissed_saying(s);
   mark_protest(s);
 }
 
