@@ -11,7 +11,9 @@
 // out ("nicht unbegründet", "nicht ohne Risiko"); a negator after "und", "sondern" or a comma that goes on
 // ("finanziert und nicht aus Gewinnen") denies only what follows it; "wie noch nie" compares and "kaum 15
 // Milliarden" approximates, denying nothing; a denial framed as protest
-// ("beteuerte der Fondsmanager") leaves its cues at most weight 1 (kProtested).
+// ("beteuerte der Fondsmanager") leaves its cues at most weight 1 (kProtested); a finite verb of ending before a
+// negator is what it denies ("Die Sorgen verflogen nicht"); a zu-infinitive of speaking joined by a comma to a
+// dismissive word says nothing ("Von einer Blase zu sprechen, wäre übertrieben").
 // Does not decide: what kNegated does to a weight (scoring.cpp) or which words are negators (the lexicon).
 // The reaches, "nur", "mehr" and "seit", the forward-only negators, the words that continue a noun phrase
 // and the tone whose cues are operators over a negation (hedging) are the language profile's
