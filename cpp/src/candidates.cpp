@@ -65,9 +65,15 @@ bool first_word(const Sentence& s, std::size_t i) {
   return true;
 }
 
-// The particle of entry c closes the clause of token i within particle_reach tokens (clauses known).
+// The particle of entry c closes the clause of token i within particle_reach tokens (clauses known). A
+// relative clause may stand between the verb and its particle ("So brach der Dax, der im Oktober noch ein
+// Rekordhoch erreicht hatte, um 4 Prozent ein"): its tokens are skipped and not counted, since a clause's id
+// comes back only where the clause it interrupted goes on.
 bool particle_closes(const Sentence& s, const CompiledEntry& c, std::size_t i) {
-  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach && s.same_clause(i, j); ++j) {
+  std::size_t reach = 0;
+  for (std::size_t j = i + 1; j < s.n_tokens && reach < s.lang.particle_reach; ++j) {
+    if (!s.same_clause(i, j)) continue;
+    ++reach;
     if (s.is_word(j) && s.key(j) == c.particle && particle_position(s, j)) return true;
   }
   return false;
@@ -222,10 +228,11 @@ bool has_word_codes(const Sentence& s, const CompiledEntry& c) {
   return true;
 }
 
-// The particle of entry c follows token i within particle_reach tokens, clauses not consulted: a scan of
-// the keys that spares most separable verbs (whose particle is absent) segmenting the clauses.
+// The particle of entry c follows token i within twice particle_reach tokens, clauses not consulted: a scan
+// of the keys that spares most separable verbs (whose particle is absent) segmenting the clauses. (Twice:
+// a relative clause between the verb and its particle does not count towards the reach.)
 bool particle_nearby(const Sentence& s, const CompiledEntry& c, std::size_t i) {
-  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= s.lang.particle_reach; ++j) {
+  for (std::size_t j = i + 1; j < s.n_tokens && j - i <= 2 * s.lang.particle_reach; ++j) {
     if (s.is_word(j) && s.key(j) == c.particle) return true;
   }
   return false;

@@ -209,6 +209,30 @@ bool causes_move(Sentence& s, std::size_t i) {
   return false;
 }
 
+// The first token of the clause of token `at` and one past its last. A relative clause may interrupt a clause
+// ("So fiel der Dax, der im Oktober noch gestiegen war, um 4 Prozent"): the interrupted clause's tokens after
+// it carry its id again, so a clause's tokens need not be contiguous, and scans skip the other clauses' tokens.
+struct ClauseExtent {
+  std::size_t first, end;
+};
+ClauseExtent clause_extent(const Sentence& s, std::size_t at) {
+  const std::uint32_t clause = s.toks[at].clause;
+  ClauseExtent x{at, at + 1};
+  for (std::size_t j = 0; j < at; ++j) {
+    if (s.toks[j].clause == clause) {
+      x.first = j;
+      break;
+    }
+  }
+  for (std::size_t j = s.n_tokens; j > at + 1; --j) {
+    if (s.toks[j - 1].clause == clause) {
+      x.end = j;
+      break;
+    }
+  }
+  return x;
+}
+
 // A parenthesis right after the clause gives the movement's size when it closes within this many tokens:
 // "(-12,4 Prozent)", "(minus 3,1 %)", "(ein Fünftel)".
 constexpr std::size_t kParenthesisReach = 5;
@@ -217,13 +241,12 @@ constexpr std::size_t kParenthesisReach = 5;
 // clause names a business figure (not as a circumstance) and `figures_count`.
 double clause_movement(Sentence& s, std::size_t at, bool figures_count) {
   const std::uint32_t clause = s.toks[at].clause;
-  std::size_t first = at;
-  while (first > 0 && s.toks[first - 1].clause == clause) --first;
+  const auto [first, i] = clause_extent(s, at);
   double largest = 0.0;
-  std::size_t i = first;
-  for (; i < s.n_tokens && s.toks[i].clause == clause; ++i) {
-    if (figures_count && figure(s, i) && !circumstance(s, i, first) && !causes_move(s, i)) return -1.0;
-    largest = std::max({largest, percentage_at(s, i), levels_movement(s, i), amount_movement(s, i)});
+  for (std::size_t j = first; j < i; ++j) {
+    if (s.toks[j].clause != clause) continue;
+    if (figures_count && figure(s, j) && !circumstance(s, j, first) && !causes_move(s, j)) return -1.0;
+    largest = std::max({largest, percentage_at(s, j), levels_movement(s, j), amount_movement(s, j)});
   }
   // "verlor 4451 Punkte (-12,4 Prozent)": a parenthesis right after the clause gives the movement's size.
   // (The opening bracket ends the clause: it is its last token or the next one.)
@@ -300,10 +323,9 @@ double ratio_number(Sentence& s, const Candidate& c) {
 // the index_movement_factor share of a single share's.
 bool clause_names_index(const Sentence& s, std::size_t at) {
   const std::uint32_t clause = s.toks[at].clause;
-  std::size_t first = at;
-  while (first > 0 && s.toks[first - 1].clause == clause) --first;
-  for (std::size_t j = first; j < s.n_tokens && s.toks[j].clause == clause; ++j) {
-    if (s.is_word(j) && s.lang.index_words.contains(s.key(j))) return true;
+  const auto [first, end] = clause_extent(s, at);
+  for (std::size_t j = first; j < end; ++j) {
+    if (s.toks[j].clause == clause && s.is_word(j) && s.lang.index_words.contains(s.key(j))) return true;
   }
   return false;
 }
