@@ -81,6 +81,7 @@ const std::vector<Setting>& settings() {
       factor("not_yet_factor", &P::not_yet_factor, 0, 1),
       words("belief_words", &P::belief_words),
       count("belief_reach", &P::belief_reach, 64),
+      count("denied_belief_reach", &P::denied_belief_reach, 64),
       words("purpose_openers", &P::purpose_openers),
       words("presupposing_words", &P::presupposing_words),
       count("presupposing_reach", &P::presupposing_reach, 64),

@@ -134,6 +134,7 @@ struct ProfileData {
   double not_yet_factor = 1.0;
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause
   std::uint32_t belief_reach = 0;
+  std::uint32_t denied_belief_reach = 0;  // "Eine Blase sieht der Verband trotz ... nicht": the clause's cues
   WordList purpose_openers;  // "um ... zu", "ohne ... zu": an infinitive clause that is no belief's content
   WordList presupposing_words;  // "trotz des Kursrutsches keine Panik": the fall is not denied
   std::uint32_t presupposing_reach = 0;

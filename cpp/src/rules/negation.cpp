@@ -194,6 +194,18 @@ bool holds_phrase(const Candidate& c, const Candidate& neg) {
   return true;
 }
 
+// Whether the negator [t, last] ends its clause (punctuation or the sentence's end follows) and a belief word
+// (the profile's belief_words) stands before it in its clause: "Eine Blase sieht der Verband ... nicht", "Einen
+// Crash erwartet die Vermögensverwalterin nicht", "Anzeichen einer Überhitzung sehen die Gutachter derzeit nicht".
+bool denied_belief(const Sentence& s, std::size_t t, std::size_t last) {
+  if (last + 1 < s.n_tokens && s.raw[last + 1].kind != TokenKind::punct) return false;
+  const std::uint32_t reach = s.lang.denied_belief_reach;
+  for (std::size_t j = t; j-- > 0 && t - j <= reach;) {
+    if (s.same_clause(j, t) && word_in(s, j, s.lang.belief_words)) return true;
+  }
+  return false;
+}
+
 // Negation by the negator spanning tokens [t, last]; `phrase`: its candidate when it is a phrase, else null.
 void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t last, const Candidate* phrase = nullptr) {
   const CompiledEntry& neg = s.index.entry(entry);
@@ -248,7 +260,10 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     return;
   }
   if (neg.negator_pre_only || opens_alternative(s, t, last)) return;
-  // After the cues: a clause-final "nicht" negates what the clause says ("Diese Sorge teilen wir nicht").
+  // After the cues: a clause-final "nicht" negates what the clause says ("Diese Sorge teilen wir nicht"), and
+  // the whole clause when it denies a belief ("Eine Blase am deutschen Wohnungsmarkt sieht der Maklerverband
+  // trotz der jüngsten Preissprünge nicht").
+  const std::uint32_t reach = denied_belief(s, t, last) ? std::max(reach_before, s.lang.denied_belief_reach) : reach_before;
   // Hedging cues before it are operators over the negation, not its content: "Man habe nie ... bestätigt",
   // "sollten die Pläne nicht aufgehen" stay hedged. Candidates starting more than reach + the longest
   // span before t cannot end within reach.
@@ -256,7 +271,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
   int not_since = -1;
   std::optional<std::size_t> ending;  // ending_verb_before(t), looked at once a cue asks
   for (auto it = std::make_reverse_iterator(s.first_at_or_after(t));
-       it != s.cands.rend() && t - it->first <= reach_before + s.max_span; ++it) {
+       it != s.cands.rend() && t - it->first <= reach + s.max_span; ++it) {
     if (operator_cue(s, *it)) continue;
     if (not_since < 0) {
       not_since = word_in(s, last, s.lang.no_longer_words) || word_in(s, last + 1, s.lang.no_longer_words) ? 1 : 0;
@@ -274,7 +289,7 @@ void negate_from(Sentence& s, std::size_t t, std::uint32_t entry, std::size_t la
     // ist die Finanzierung nicht").
     if (it->certainty && it->first == it->last && it->last + 1 == t) continue;
     // A phrase that crosses into the next clause ("so hoch, dass") is negated only from its own first clause.
-    if (it->last < t && t - it->last <= reach_before && s.same_clause(t, it->last) && s.same_clause(t, it->first)) {
+    if (it->last < t && t - it->last <= reach && s.same_clause(t, it->last) && s.same_clause(t, it->first)) {
       deny(*it);
     }
   }
