@@ -105,6 +105,7 @@ const std::vector<Setting>& settings() {
       tone("question_tone", &P::question_tone),
       factor("question_weight", &P::question_weight, 0, 3),
       words("question_marks", &P::question_marks, Type::marks),
+      words("reason_interrogatives", &P::reason_interrogatives),
       words("percent_words", &P::percent_words),
       words("percent_signs", &P::percent_signs, Type::marks),
       words("level_words", &P::level_words),

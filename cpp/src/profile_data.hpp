@@ -163,6 +163,7 @@ struct ProfileData {
   std::string question_tone;
   double question_weight = 0.0;
   WordList question_marks;
+  WordList reason_interrogatives;  // "Warum steckt die Luftblase fest?": asks why, takes the content for granted
   // Price movements (rules/price_movement.cpp): signs as written.
   WordList percent_words, percent_signs, level_words, circumstance_words, causative_words, from_words, magnitude_words, by_words, range_words;
   /// A stock index ("Dax", "Nasdaq", "Leitindex") in a fall cue's clause: the cue's size threshold (min=) times

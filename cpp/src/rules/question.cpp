@@ -1,7 +1,9 @@
 // Questions: an open question ("Platzt die KI-Blase?") is hedged, as a cue of its own at the "?".
 // Decides: a sentence whose trailing punctuation holds "?" (or the fullwidth "？") gets the SentenceCue
 // "<question>" of weight 1 on the hedging tone, when the lexicon has hedging cues (the marks, the weight
-// and the tone are the language profile's question_marks, question_weight and question_tone).
+// and the tone are the language profile's question_marks, question_weight and question_tone), unless its
+// first word asks for a reason (reason_interrogatives: "Warum bleibt die Luftblase stehen?" takes for granted
+// that it does).
 // Does not decide: cues inside the question (they count as usual) or how the cue is added to the score
 // (scoring.cpp).
 #include "rules/rules.hpp"
@@ -13,6 +15,9 @@ namespace {
 // reached only from a token that may be a mark, so that apply_question, which every sentence runs, stays
 // a small loop that calls nothing.
 [[gnu::noinline]] void ask_from(Sentence& s, std::size_t t) {
+  std::size_t first = 0;  // the first word, after opening quotes
+  while (first < s.n_tokens && s.raw[first].kind == TokenKind::punct) ++first;
+  if (first < s.n_tokens && s.is_word(first) && s.lang.reason_interrogatives.contains(s.key(first))) return;
   for (++t; t-- > 0 && s.raw[t].kind == TokenKind::punct;) {
     if (s.lang.question_marks.contains(s.surface(t))) {
       s.sentence_cue = SentenceCue{static_cast<std::uint32_t>(t), s.index.question_tone(), s.lang.question_weight,
