@@ -161,6 +161,7 @@ std::string Lexicon::canonical_form() const {
     if (!e.marker_class.empty()) out += "\tclass=" + e.marker_class;
     for (const auto& c : e.requires_classes) out += "\trequires=" + c;
     for (const auto& c : e.unless_classes) out += "\tunless=" + c;
+    if (!e.with_tone.empty()) out += "\twith=" + e.with_tone;
     for (const auto& form : e.forms) {
       out += '\t';
       out += form;

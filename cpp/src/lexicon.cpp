@@ -209,6 +209,7 @@ std::string Lexicon::to_tsv() const {
     if (!e.marker_class.empty()) opts.push_back("class=" + e.marker_class);
     if (!e.requires_classes.empty()) opts.push_back(listed("requires=", e.requires_classes));
     if (!e.unless_classes.empty()) opts.push_back(listed("unless=", e.unless_classes));
+    if (!e.with_tone.empty()) opts.push_back("with=" + e.with_tone);
     if (!e.separable.empty()) opts.push_back("sep=" + e.separable);
     if (e.compound != CompoundRole::none) opts.push_back("compound=" + std::string(to_string(e.compound)));
     if (!e.forms.empty()) opts.push_back(listed("forms=", e.forms));

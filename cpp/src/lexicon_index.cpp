@@ -322,6 +322,14 @@ void LexiconIndex::compile_entries(const Lexicon& lexicon) {
     if (!e.tone.empty()) {
       c.tone = static_cast<int>(std::find(tones_.begin(), tones_.end(), e.tone) - tones_.begin());
     }
+    if (!e.with_tone.empty() && e.kind == EntryKind::cue && !inert) {
+      c.with_tone = tone_index(e.with_tone);
+      if (c.with_tone < 0) {
+        logger().warn("{}: with={} names no tone of the lexicon: the cue never counts", e.source, e.with_tone);
+        c.with_tone = -2;
+      }
+      has_accompanied_cues_ = true;
+    }
     if (e.kind == EntryKind::scope || e.kind == EntryKind::calibration) {
       if (e.kind == EntryKind::scope) {
         // "market  bubble  1  scope": the tone speaks of markets only (see rules/market_scope.cpp).

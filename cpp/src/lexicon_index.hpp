@@ -119,6 +119,8 @@ struct CompiledEntry {
   [[nodiscard]] bool requires_any() const noexcept {
     return requires_markers.any() || requires_groups_len != 0 || unless_markers.any();
   }
+  /// cue: the tone a counting cue of which its sentence must hold (with=; -1: none, -2: a tone the lexicon lacks)
+  int with_tone = -1;
   std::string particle;           ///< separable particle key
   std::uint32_t cue_name = 0;     ///< its (term, tone, weight) in the cue-name pool (entries with a tone)
 };
@@ -235,6 +237,8 @@ class LexiconIndex {
   }
   /// Whether some cue needs a percentage in its clause (min=): then sentences are checked for one.
   [[nodiscard]] bool has_price_movements() const noexcept { return has_price_movements_; }
+  /// Whether a cue counts only beside a cue of another tone (with=): rules/markers.cpp keep_accompanied_cues.
+  [[nodiscard]] bool has_accompanied_cues() const noexcept { return has_accompanied_cues_; }
   /// Whether some word is written with a number placeholder ("<n>-Fache"): then "48-Fache" is looked up so.
   [[nodiscard]] bool has_numbered_words() const noexcept { return has_numbered_words_; }
   /// Whether some cue requires a marker in its sentence (requires=).
@@ -420,6 +424,7 @@ class LexiconIndex {
   std::vector<std::pair<MarkerClasses, bool>> form_markers_;  ///< see form_marker()
   std::vector<MarkerClasses> requires_groups_;  ///< the '+' alternatives of requires= (CompiledEntry::requires_groups_begin)
   bool has_price_movements_ = false;
+  bool has_accompanied_cues_ = false;
   bool has_numbered_words_ = false;
   const ProfileData* language_ = nullptr;
   int question_tone_ = -1;

@@ -138,6 +138,8 @@ struct Parser {
     }
     if (!e.requires_classes.empty() && e.kind != EntryKind::cue) fail("requires= applies to cues only");
     if (!e.unless_classes.empty() && e.kind != EntryKind::cue) fail("unless= applies to cues only");
+    if (!e.with_tone.empty() && e.kind != EntryKind::cue) fail("with= applies to cues only");
+    if (!e.with_tone.empty() && e.with_tone == e.tone) fail("with= names another tone than the cue's own");
     // A form with spaces is the expression as it may also be written ("schwarzen Montag" for "schwarzer
     // Montag"): word by word, so it needs as many words as the term.
     const std::size_t term_words = count_words(e.term);
@@ -251,6 +253,10 @@ struct Parser {
           }
           e.requires_classes.push_back(std::move(joined));
         }
+      } else if (key == "with") {
+        need_value();
+        if (!valid_tone_name(value)) fail("with= names a tone ([a-z][a-z0-9_]*), not '" + std::string(value) + "'");
+        e.with_tone = std::string(value);
       } else if (key == "unless") {
         need_value();
         // Classes joined by '|': a marker of any of them in the sentence stops the cue.

@@ -273,6 +273,9 @@ void keep_price_movements(Sentence& s);
 /// rules/markers.cpp: drops candidates of cues that require a marker (requires=) when their sentence holds
 /// none of the classes they name.
 void keep_required_markers(Sentence& s);
+/// rules/markers.cpp: drops candidates of cues that need a counting cue of another tone (with=) when, after
+/// the modifier rules, their sentence holds none (denied and out-of-scope cues do not count).
+void keep_accompanied_cues(Sentence& s);
 /// rules/market_scope.cpp: the market and other-domain evidence of the sentence's words (once), and the
 /// decision it gives: 1 market, -1 another domain, 0 neither.
 void domain_evidence(Sentence& s);

@@ -44,6 +44,7 @@ bool analyse(Sentence& s, std::uint32_t begin, std::uint32_t end, std::uint32_t 
     if (!s.cands.empty() || !s.phrase_negators.empty()) {
       s.ensure_clauses();
       apply_modifiers(s);
+      keep_accompanied_cues(s);
     }
   }
   apply_sentence_rules(s);

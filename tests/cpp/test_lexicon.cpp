@@ -222,6 +222,37 @@ TEST(Lexicon, ACueWithUnlessDoesNotCountBesideAMarkerOfThoseClasses) {
   expect_error("steigen\tbubble\t1\tcue\tunless=\n", 1, "unless");
 }
 
+TEST(Lexicon, ACueWithWithCountsOnlyBesideACountingCueOfThatTone) {
+  // "with=bubble": the analyst voices doubt only in bubble talk, and not where the bubble is denied.
+  const Lexicon lexicon = Lexicon::from_string(
+      "Analyst\tnervousness\t0.8\tcue\twith=bubble,requires=voice,forms=Analysten\n"
+      "überbewertet\tbubble\t1.2\tcue\t\n"
+      "Blase\tbubble\t1.6\tcue\t\n"
+      "sagen\t-\t1\tmarker\tclass=voice,forms=sagte\n"
+      "nicht\t-\t1\tnegator\t\n");
+  EXPECT_EQ(lexicon.entries()[0].with_tone, "bubble");
+  const Scorer scorer(lexicon);
+  const auto voiced = scorer.score("Die Aktie sei überbewertet, sagte der Analyst.");
+  EXPECT_GT(voiced.nervousness(), 0.4);
+  EXPECT_GT(voiced.bubble(), 0.4);
+  // No bubble talk, or the bubble talk denied: the analyst is no cue; nor without a word of voicing.
+  EXPECT_EQ(scorer.score("Die Nachfrage sei stark, sagte der Analyst.").nervousness(), 0.0);
+  EXPECT_EQ(scorer.score("Die Aktie sei nicht überbewertet, sagte der Analyst.").nervousness(), 0.0);
+  EXPECT_EQ(scorer.score("Der Analyst kaufte die überbewertete Aktie.").nervousness(), 0.0);
+  // A tone the lexicon lacks: the cue never counts (a warning names the line); the rule family switched off
+  // lets no such cue count, as for requires=.
+  const Scorer unknown(Lexicon::from_string("Analyst\tnervousness\t0.8\tcue\twith=hype\nBlase\tbubble\t1.6\tcue\t\n"));
+  EXPECT_EQ(unknown.score("Von einer Blase spricht der Analyst.").nervousness(), 0.0);
+  ScorerOptions off;
+  off.rules_off = kRuleMarkers;
+  EXPECT_EQ(Scorer(lexicon, off).score("Die Aktie sei überbewertet, sagte der Analyst.").nervousness(), 0.0);
+  // The option survives a round trip through to_tsv(); with= applies to cues only and names another tone.
+  EXPECT_EQ(Lexicon::from_string(lexicon.to_tsv()).entries()[0].with_tone, "bubble");
+  expect_error("sagen\t-\t1\tmarker\tclass=voice,with=bubble\n", 1, "with= applies to cues only");
+  expect_error("Analyst\tnervousness\t1\tcue\twith=nervousness\n", 1, "another tone");
+  expect_error("Analyst\tnervousness\t1\tcue\twith=Bubble\n", 1, "with=");
+}
+
 TEST(Lexicon, TwoHundredFiftyFiveMarkerClassesCountAndLaterOnesAreIgnored) {
   // Frames spend marker classes fast (one per topic; the built-in lexicon uses 137): 255 fit; the 256th
   // class is ignored, with a warning.

@@ -61,6 +61,9 @@ struct LexiconEntry {
   /// cue: does not count when its sentence holds a marker of one of these classes ("nur eine Richtung" of a
   /// boom, not "nur eine Richtung, nach unten"); checked before requires_classes
   std::vector<std::string> unless_classes;
+  /// cue: counts only in a sentence where a cue of this tone counts (not negated, in scope): an analyst who
+  /// speaks of a boom voices doubt only where the sentence is bubble talk ("with=bubble"); empty: always
+  std::string with_tone;
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
   std::vector<std::string> forms;  ///< extra (irregular) forms
   std::string source;        ///< "file:line" it came from

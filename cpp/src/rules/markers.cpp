@@ -3,12 +3,17 @@
 // Decides: a cue with `requires=CLASS|...` in the lexicon stays a candidate only when its sentence holds a
 // `marker` word of one of those classes, or of every class of an alternative joined by '+' ("credit+surge")
 // (whole words and their inflected forms; noun markers only capitalized, like noun cues); a cue with
-// `unless=CLASS|...` stays only when its sentence holds no marker of those classes.
+// `unless=CLASS|...` stays only when its sentence holds no marker of those classes; a cue with `with=TONE`
+// stays only when, after the modifier rules, a cue of TONE counts in its sentence (not denied, in scope): an
+// analyst who speaks of a boom voices doubt about it only in bubble talk ("Die Bewertung sei absurd, sagte der
+// Analyst"), not in "Eine Blase sieht der Analyst nicht".
 // Does not decide: which words are markers or which cues require them (the lexicon), or what modifies the
 // cue afterwards (negation and the other families apply as to any cue).
 //
 // Design notes: the sentence's markers are looked up only when one of its candidates requires one, in a
 // table of their own, so sentences without such cues pay nothing.
+#include <bitset>
+
 #include "rules/rules.hpp"
 #include "stimmung/scorer.hpp"
 
@@ -57,6 +62,28 @@ void keep_required_markers(Sentence& s) {
   std::erase_if(s.cands, [&](const Candidate& c) {
     const CompiledEntry& e = s.index.entry(c.entry);
     return e.requires_any() && (off || !s.index.requirements_met(e, present));
+  });
+}
+
+void keep_accompanied_cues(Sentence& s) {
+  if (!s.index.has_accompanied_cues()) return;
+  bool any = false;
+  for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).with_tone != -1;
+  if (!any) return;
+  const bool off = (s.rules_off & kRuleMarkers) != 0;
+  // The tones of the cues that count: not denied (a denial framed as protest still counts), not out of
+  // scope, and not themselves waiting for company.
+  constexpr std::size_t kTones = 64;
+  std::bitset<kTones> counting;
+  for (const Candidate& c : s.cands) {
+    if (c.tone < 0 || static_cast<std::size_t>(c.tone) >= kTones || s.index.entry(c.entry).with_tone != -1) continue;
+    const bool denied = (c.modifiers & kNegated) != 0 && (c.modifiers & kProtested) == 0;
+    if (!denied && (c.modifiers & kOutOfScope) == 0 && c.factor > 0.0) counting.set(static_cast<std::size_t>(c.tone));
+  }
+  std::erase_if(s.cands, [&](const Candidate& c) {
+    const int with = s.index.entry(c.entry).with_tone;
+    return with != -1 && (off || with < 0 || static_cast<std::size_t>(with) >= kTones ||
+                          !counting.test(static_cast<std::size_t>(with)));
   });
 }
 
