@@ -30,6 +30,8 @@ bool certainty_beside_cue(const Sentence& s, const Candidate& m) {
 }
 
 // The weight a candidate contributes to its tone's sum, after its modifiers and the tone's calibration.
+}  // namespace
+
 double effective_weight(const Sentence& s, const Candidate& c) {
   if ((c.modifiers & kOutOfScope) != 0) return 0.0;  // a market tone in a sentence about something else
   double w = s.index.entry(c.entry).weight * c.factor * s.index.tone_factor(c.tone);
@@ -45,6 +47,8 @@ double effective_weight(const Sentence& s, const Candidate& c) {
   }
   return w;
 }
+
+namespace {
 
 // Per tone, the sum S of effective weights becomes the score 1 - 2^-S (S below 0 counts as 0).
 void to_scores(const Sentence& s, double* scores) {

@@ -276,6 +276,9 @@ void keep_required_markers(Sentence& s);
 /// rules/markers.cpp: drops candidates of cues that need a counting cue of another tone (with=) when, after
 /// the modifier rules, their sentence holds none (denied and out-of-scope cues do not count).
 void keep_accompanied_cues(Sentence& s);
+/// scoring.cpp: a candidate's effective weight (lexicon weight times its factor and its tone's calibration; 0
+/// when negated or out of scope); a tone's score is 1 - 2^-S of their sum S.
+double effective_weight(const Sentence& s, const Candidate& c);
 /// rules/market_scope.cpp: the market and other-domain evidence of the sentence's words (once), and the
 /// decision it gives: 1 market, -1 another domain, 0 neither.
 void domain_evidence(Sentence& s);

@@ -228,6 +228,7 @@ TEST(Lexicon, ACueWithWithCountsOnlyBesideACountingCueOfThatTone) {
       "Analyst\tnervousness\t0.8\tcue\twith=bubble,requires=voice,forms=Analysten\n"
       "überbewertet\tbubble\t1.2\tcue\t\n"
       "Blase\tbubble\t1.6\tcue\t\n"
+      "Einbruch\tbubble\t0.4\tcue\t\n"
       "sagen\t-\t1\tmarker\tclass=voice,forms=sagte\n"
       "nicht\t-\t1\tnegator\t\n");
   EXPECT_EQ(lexicon.entries()[0].with_tone, "bubble");
@@ -239,6 +240,9 @@ TEST(Lexicon, ACueWithWithCountsOnlyBesideACountingCueOfThatTone) {
   EXPECT_EQ(scorer.score("Die Nachfrage sei stark, sagte der Analyst.").nervousness(), 0.0);
   EXPECT_EQ(scorer.score("Die Aktie sei nicht überbewertet, sagte der Analyst.").nervousness(), 0.0);
   EXPECT_EQ(scorer.score("Der Analyst kaufte die überbewertete Aktie.").nervousness(), 0.0);
+  // A lone weak cue of the tone (score below 0.5) is no bubble talk; two of them that reach 0.5 are.
+  EXPECT_EQ(scorer.score("Ein Einbruch sei möglich, sagte der Analyst.").nervousness(), 0.0);
+  EXPECT_GT(scorer.score("Ein Einbruch sei möglich, ein Einbruch wie eine Blase, sagte der Analyst.").nervousness(), 0.4);
   // A tone the lexicon lacks: the cue never counts (a warning names the line); the rule family switched off
   // lets no such cue count, as for requires=.
   const Scorer unknown(Lexicon::from_string("Analyst\tnervousness\t0.8\tcue\twith=hype\nBlase\tbubble\t1.6\tcue\t\n"));

@@ -61,8 +61,8 @@ struct LexiconEntry {
   /// cue: does not count when its sentence holds a marker of one of these classes ("nur eine Richtung" of a
   /// boom, not "nur eine Richtung, nach unten"); checked before requires_classes
   std::vector<std::string> unless_classes;
-  /// cue: counts only in a sentence where a cue of this tone counts (not negated, in scope): an analyst who
-  /// speaks of a boom voices doubt only where the sentence is bubble talk ("with=bubble"); empty: always
+  /// cue: counts only in a sentence where this tone is present (its other cues reach a score of 0.5 after the
+  /// modifier rules): an analyst who speaks of a boom voices doubt only in bubble talk ("with=bubble"); empty: always
   std::string with_tone;
   std::string separable;     ///< particle of a separable verb ("ein" for "einbrechen")
   std::vector<std::string> forms;  ///< extra (irregular) forms

@@ -4,7 +4,8 @@
 // `marker` word of one of those classes, or of every class of an alternative joined by '+' ("credit+surge")
 // (whole words and their inflected forms; noun markers only capitalized, like noun cues); a cue with
 // `unless=CLASS|...` stays only when its sentence holds no marker of those classes; a cue with `with=TONE`
-// stays only when, after the modifier rules, a cue of TONE counts in its sentence (not denied, in scope): an
+// stays only when, after the modifier rules, TONE is present in its sentence (its other cues, not denied and in
+// scope, reach a score of 0.5): an
 // analyst who speaks of a boom voices doubt about it only in bubble talk ("Die Bewertung sei absurd, sagte der
 // Analyst"), not in "Eine Blase sieht der Analyst nicht".
 // Does not decide: which words are markers or which cues require them (the lexicon), or what modifies the
@@ -12,6 +13,7 @@
 //
 // Design notes: the sentence's markers are looked up only when one of its candidates requires one, in a
 // table of their own, so sentences without such cues pay nothing.
+#include <array>
 #include <bitset>
 
 #include "rules/rules.hpp"
@@ -71,15 +73,17 @@ void keep_accompanied_cues(Sentence& s) {
   for (const Candidate& c : s.cands) any |= s.index.entry(c.entry).with_tone != -1;
   if (!any) return;
   const bool off = (s.rules_off & kRuleMarkers) != 0;
-  // The tones of the cues that count: not denied (a denial framed as protest still counts), not out of
-  // scope, and not themselves waiting for company.
+  // The tones present in the sentence: the effective weights of their cues (0 when denied or out of scope),
+  // other than cues themselves waiting for company, sum to at least 1, a score of 0.5. A lone weak cue ("Einbruch"
+  // as bubble talk, 0.4) makes no bubble talk.
   constexpr std::size_t kTones = 64;
-  std::bitset<kTones> counting;
+  std::array<double, kTones> sums{};
   for (const Candidate& c : s.cands) {
     if (c.tone < 0 || static_cast<std::size_t>(c.tone) >= kTones || s.index.entry(c.entry).with_tone != -1) continue;
-    const bool denied = (c.modifiers & kNegated) != 0 && (c.modifiers & kProtested) == 0;
-    if (!denied && (c.modifiers & kOutOfScope) == 0 && c.factor > 0.0) counting.set(static_cast<std::size_t>(c.tone));
+    sums[static_cast<std::size_t>(c.tone)] += effective_weight(s, c);
   }
+  std::bitset<kTones> counting;
+  for (std::size_t k = 0; k < kTones; ++k) counting.set(k, sums[k] >= 1.0);
   std::erase_if(s.cands, [&](const Candidate& c) {
     const int with = s.index.entry(c.entry).with_tone;
     return with != -1 && (off || with < 0 || static_cast<std::size_t>(with) >= kTones ||
