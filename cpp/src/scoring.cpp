@@ -29,9 +29,10 @@ bool certainty_beside_cue(const Sentence& s, const Candidate& m) {
   return false;
 }
 
-// The weight a candidate contributes to its tone's sum, after its modifiers and the tone's calibration.
 }  // namespace
 
+// The weight a candidate contributes to its tone's sum, after its modifiers and the tone's calibration (also read
+// by rules/markers.cpp, whose with= cues need another tone present).
 double effective_weight(const Sentence& s, const Candidate& c) {
   if ((c.modifiers & kOutOfScope) != 0) return 0.0;  // a market tone in a sentence about something else
   double w = s.index.entry(c.entry).weight * c.factor * s.index.tone_factor(c.tone);
