@@ -193,22 +193,6 @@ bool circumstance(const Sentence& s, std::size_t i, std::size_t first) {
   return false;
 }
 
-// "Die schwachen Bestellzahlen ließen den Kurs um ein Sechstel absacken", "Der verfehlte Auftragseingang schickte
-// die Aktie auf Talfahrt": a figure followed in its clause by a causative verb (language profile) and, at most
-// kCausedReach words after that, a market word made the market word move; it is the cause, not what moved.
-constexpr std::size_t kCausedReach = 4;
-bool causes_move(Sentence& s, std::size_t i) {
-  const std::uint32_t clause = s.toks[i].clause;
-  for (std::size_t j = i + 1; j < s.n_tokens && s.toks[j].clause == clause; ++j) {
-    if (!s.is_word(j) || !s.lang.causative_words.contains(s.key(j))) continue;
-    for (std::size_t k = j + 1; k < s.n_tokens && k <= j + kCausedReach && s.toks[k].clause == clause; ++k) {
-      if (domain_word(s, k, EntryKind::market)) return true;
-    }
-    return false;
-  }
-  return false;
-}
-
 // The first token of the clause of token `at` and one past its last. A relative clause may interrupt a clause
 // ("So fiel der Dax, der im Oktober noch gestiegen war, um 4 Prozent"): the interrupted clause's tokens after
 // it carry its id again, so a clause's tokens need not be contiguous, and scans skip the other clauses' tokens.
@@ -231,6 +215,28 @@ ClauseExtent clause_extent(const Sentence& s, std::size_t at) {
     }
   }
   return x;
+}
+
+// "Die schwachen Bestellzahlen ließen den Kurs um ein Sechstel absacken", "Der verfehlte Auftragseingang schickte
+// die Aktie auf Talfahrt": a figure followed in its clause by a causative verb (language profile) and, at most
+// kCausedReach of the clause's words after that, a market word made the market word move; it is the cause,
+// not what moved. A relative clause between them is skipped ("Die Zahlen, die am Morgen kamen, schickten die
+// Aktie auf Talfahrt").
+constexpr std::size_t kCausedReach = 4;
+bool causes_move(Sentence& s, std::size_t i) {
+  const std::uint32_t clause = s.toks[i].clause;
+  const std::size_t end = clause_extent(s, i).end;
+  for (std::size_t j = i + 1; j < end; ++j) {
+    if (s.toks[j].clause != clause || !s.is_word(j) || !s.lang.causative_words.contains(s.key(j))) continue;
+    std::size_t seen = 0;
+    for (std::size_t k = j + 1; k < end && seen < kCausedReach; ++k) {
+      if (s.toks[k].clause != clause) continue;
+      ++seen;
+      if (domain_word(s, k, EntryKind::market)) return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 // A parenthesis right after the clause gives the movement's size when it closes within this many tokens:
