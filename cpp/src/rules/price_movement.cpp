@@ -306,8 +306,9 @@ double number_prefix(const Sentence& s, std::size_t i) {
 
 // A ratio's number is written on the cue's word or a word right before it ("das 48-Fache", "ein 90-faches
 // KGV"), or is the first number after it in its clause, at most this many tokens on ("ein KGV von knapp 119",
-// "Kurs-Gewinn-Verhältnis (KGV) von über 40").
-constexpr std::size_t kRatioReach = 6;
+// "Kurs-Gewinn-Verhältnis (KGV) von über 40", "Die Kurs-Umsatz-Verhältnisse mancher KI-Softwarewerte liegen
+// inzwischen bei über 60").
+constexpr std::size_t kRatioReach = 8;
 
 // The number of the ratio cue `c`, or -1 when it has none (a percentage is a movement, not a ratio).
 double ratio_number(Sentence& s, const Candidate& c) {
