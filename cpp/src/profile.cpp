@@ -80,6 +80,9 @@ const std::vector<Setting>& settings() {
       words("not_yet_words", &P::not_yet_words),
       factor("not_yet_factor", &P::not_yet_factor, 0, 1),
       words("belief_words", &P::belief_words),
+      words("denial_words", &P::denial_words),
+      words("denial_particles", &P::denial_particles),
+      words("denial_particle_verbs", &P::denial_particle_verbs),
       count("belief_reach", &P::belief_reach, 64),
       count("denied_belief_reach", &P::denied_belief_reach, 64),
       words("purpose_openers", &P::purpose_openers),
@@ -212,6 +215,14 @@ void derive(ProfileData& d) {
   d.ending_pair_verbs.clear();
   for (const std::string& pair : d.ending_verb_pairs) d.ending_pair_verbs.push_back(pair.substr(0, pair.find('_')));
   phrases(d.particle_governed, d.governed_phrases);
+  d.denial_last_bytes = {};
+  for (const WordList* list : {&d.denial_words, &d.denial_particles}) {
+    for (const std::string& w : *list) {
+      if (w.empty()) continue;
+      const auto b = static_cast<unsigned char>(w.back());
+      d.denial_last_bytes[b >> 6] |= std::uint64_t{1} << (b & 63);
+    }
+  }
 }
 
 // The typed members from the raw values (checked already).

@@ -10,6 +10,7 @@
 // a list behind a length and first-byte filter (WordList), scanned when short and hashed when long (the
 // splitter's abbreviations), asked only where a rule needs it.
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -133,6 +134,9 @@ struct ProfileData {
   WordList not_yet_words;        // "noch keine Sorgen": not yet, so weakened, not denied
   double not_yet_factor = 1.0;
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause
+  WordList denial_words;         // "bestreitet, dass ...": a verb of denial denies its "dass" clause
+  WordList denial_particles, denial_particle_verbs;  // "weist ... zurück": a separable verb of denial
+  std::array<std::uint64_t, 4> denial_last_bytes{};  // derived: the last bytes of denial_words and denial_particles
   std::uint32_t belief_reach = 0;
   std::uint32_t denied_belief_reach = 0;  // "Eine Blase sieht der Verband trotz ... nicht": the clause's cues
   WordList purpose_openers;  // "um ... zu", "ohne ... zu": an infinitive clause that is no belief's content

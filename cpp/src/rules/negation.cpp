@@ -347,8 +347,8 @@ bool content_infinitive(const Sentence& s, std::size_t first) {
 // Blase platzt, glaubt niemand"; "sieht keinen Anlass, von einer Blase zu sprechen"): the cues of the
 // complementizer clause right after the negator's clause, or right before it, or of the infinitive clause
 // right after it, are negated too; hedging cues there stay operators.
-void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
-  if (cancels_negation(s, last + 1) || !negated_belief(s, t, last)) return;
+void negate_denied_content(Sentence& s, std::size_t t, std::size_t last, bool denial = false) {
+  if (cancels_negation(s, last + 1) || (!denial && !negated_belief(s, t, last))) return;
   // The clause right after the negator's: unless an "und"/"oder" after the negator opens a conjunct of its own
   // ("glauben den Prognosen nicht und fürchten, dass ..."), whose verb the clause after belongs to.
   std::size_t after = last + 1;
@@ -368,6 +368,24 @@ void negate_denied_content(Sentence& s, std::size_t t, std::size_t last) {
       if (!operator_cue(s, *it) && !presupposed(s, it->first)) it->modifiers |= kNegated;
     }
   }
+}
+
+// A verb of denial (the profile's denial_words, or one of denial_particles at the end of a clause whose verb is one
+// of denial_particle_verbs: "weist ... zurück") says its content is not so: "Der Chefstratege bestreitet, dass die
+// Märkte in einer Blase stecken", "Dass die Märkte in einer Blase stecken, weist der Chefstratege zurück". Not when a
+// negator stands in its clause: "Dass sich die Kurse von den Fundamentaldaten gelöst haben, bestreitet kaum noch ein
+// Analyst" affirms it.
+bool denies_content(Sentence& s, std::size_t t) {
+  if (!s.is_word(t)) return false;
+  bool denial = word_in(s, t, s.lang.denial_words);
+  if (!denial && word_in(s, t, s.lang.denial_particles)) {
+    for (std::size_t j = clause_start(s, t); j < t && !denial; ++j) denial = word_in(s, j, s.lang.denial_particle_verbs);
+  }
+  if (!denial) return false;
+  for (std::size_t j = clause_start(s, t); j < s.n_tokens && s.same_clause(j, t); ++j) {
+    if (j != t && s.is_word(j) && s.toks[j].roles.negator >= 0) return false;
+  }
+  return true;
 }
 
 // A separable negator's base form ("Die Panik blieb aus") negates only with its particle at the end of
@@ -478,6 +496,18 @@ void apply_negation(Sentence& s) {
         !double_negation(s, t)) {
       negate_from(s, t, static_cast<std::uint32_t>(tok.roles.negator), t);
       negate_denied_content(s, t, t);
+    }
+  }
+  // A verb of denial needs a content clause and a content cue to deny: a sentence of one clause or of hedging cues
+  // alone is not searched, and a word is looked up only when it ends in a byte some denial word or particle ends in.
+  if ((!s.lang.denial_words.empty() || !s.lang.denial_particles.empty()) && s.n_tokens > 0 &&
+      !s.same_clause(0, s.n_tokens - 1) &&
+      std::any_of(s.cands.begin(), s.cands.end(), [&](const Candidate& c) { return !operator_cue(s, c); })) {
+    for (std::size_t t = 0; t < s.n_tokens; ++t) {
+      if (!s.is_word(t) || s.key(t).empty()) continue;
+      const auto last = static_cast<unsigned char>(s.key(t).back());
+      if ((s.lang.denial_last_bytes[last >> 6] >> (last & 63) & 1U) == 0) continue;
+      if (denies_content(s, t)) negate_denied_content(s, t, t, true);
     }
   }
   // A negator in the gap of a cue or certainty phrase negates it ("Finanzierung soll nicht gesichert
