@@ -56,7 +56,7 @@ def test_spearman_with_ties_matches_the_textbook_value():
 def test_cli_reports_both_splits_with_intervals(capsys):
     assert main(["--split", "dev", "--split", "test", "--bootstrap", "50", "--no-baselines"]) == 0
     out = capsys.readouterr().out
-    assert "dev: 7069 sentences" in out and "test: 3422 sentences" in out
+    assert "dev: 7467 sentences" in out and "test: 3422 sentences" in out
     assert "non-market sentences with bubble or nervousness" in out
     assert "[" in out  # intervals
 
