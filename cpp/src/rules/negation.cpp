@@ -370,8 +370,8 @@ void negate_denied_content(Sentence& s, std::size_t t, std::size_t last, bool de
   }
 }
 
-// A verb of denial (the profile's denial_words, or one of denial_particles at the end of a clause whose verb is one
-// of denial_particle_verbs: "weist ... zurück") says its content is not so: "Der Chefstratege bestreitet, dass die
+// A verb of denial (the profile's denial_words, or one of denial_particles after one of denial_particle_verbs in
+// its clause: "weist ... zurück", "weist zurück, dass") says its content is not so: "Der Chefstratege bestreitet, dass die
 // Märkte in einer Blase stecken", "Dass die Märkte in einer Blase stecken, weist der Chefstratege zurück". Not when a
 // negator stands in its clause: "Dass sich die Kurse von den Fundamentaldaten gelöst haben, bestreitet kaum noch ein
 // Analyst" affirms it.
