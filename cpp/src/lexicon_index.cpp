@@ -646,11 +646,13 @@ void LexiconIndex::finish_word_forms() {
     auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow
     // another entry's forms ("Sorgen" of "Sorge"), nor does a conditional one (requires=, min=, price),
-    // which may not count: "berichtet" requiring a media word leaves "berichten" its form.
+    // which may not count: "berichtet" requiring a media word leaves "berichten" its form. Nor does a
+    // Konjunktiv I line (kon1): it marks the verb's mood, not another word, so "warne", "platze" and
+    // "überhitze" keep the tones of "warnen", "platzen" and "überhitzen" beside their hedging.
     const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
       const CompiledEntry& c = entries_[h.entry];
       const bool conditional = c.requires_any() || c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
-      return h.match == MatchType::exact && c.n_words == 1 && !conditional;
+      return h.match == MatchType::exact && c.n_words == 1 && !conditional && !c.kon1;
     });
     if (has_exact) {
       std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries_[h.entry].n_words == 1; });
