@@ -646,16 +646,25 @@ void LexiconIndex::finish_word_forms() {
     auto& hits = form.hits;
     // Only a single-word entry claims its key: a word inside an expression ("sich sorgen") does not shadow
     // another entry's forms ("Sorgen" of "Sorge"), nor does a conditional one (requires=, min=, price),
-    // which may not count: "berichtet" requiring a media word leaves "berichten" its form. Nor does a
-    // Konjunktiv I line (kon1): it marks the verb's mood, not another word, so "warne", "platze" and
-    // "überhitze" keep the tones of "warnen", "platzen" and "überhitzen" beside their hedging.
-    const bool has_exact = std::any_of(hits.begin(), hits.end(), [&](const WordHit& h) {
+    // which may not count: "berichtet" requiring a media word leaves "berichten" its form. A Konjunktiv I
+    // line (kon1) claims its key from its own tone only: it marks the verb's mood, so "warne", "platze" and
+    // "überhitze" keep the nervousness and bubble of "warnen", "platzen" and "überhitzen" beside their
+    // hedging, while "erwäge" is one hedging cue, not that of "erwägen" as well.
+    bool has_exact = false;
+    std::uint64_t mood_tones = 0;  // bit i: a kon1 line of tone i claims the key
+    for (const WordHit& h : hits) {
       const CompiledEntry& c = entries_[h.entry];
       const bool conditional = c.requires_any() || c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
-      return h.match == MatchType::exact && c.n_words == 1 && !conditional && !c.kon1;
-    });
-    if (has_exact) {
-      std::erase_if(hits, [&](const WordHit& h) { return h.match == MatchType::inflected && entries_[h.entry].n_words == 1; });
+      if (h.match != MatchType::exact || c.n_words != 1 || conditional) continue;
+      if (!c.kon1) has_exact = true;
+      else if (c.tone >= 0 && c.tone < 64) mood_tones |= std::uint64_t{1} << c.tone;
+    }
+    if (has_exact || mood_tones != 0) {
+      std::erase_if(hits, [&](const WordHit& h) {
+        const CompiledEntry& c = entries_[h.entry];
+        if (h.match != MatchType::inflected || c.n_words != 1) return false;
+        return has_exact || (c.tone >= 0 && c.tone < 64 && ((mood_tones >> c.tone) & 1U) != 0);
+      });
     }
     std::sort(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
       return std::tie(a.entry, a.position, a.match) < std::tie(b.entry, b.position, b.match);

@@ -250,6 +250,23 @@ TEST(Rules, KonjunktivIAgainstIndicativeHomographs) {
             s.score("Der Vorstand teilte mit, der Verkauf steht bevor.").hedging());
 }
 
+// A Konjunktiv I line (kon1) marks the verb's mood: its form keeps the verb's cues of other tones ("überhitze" is
+// bubble as "überhitzt" is, and hearsay), and is one cue of its own tone, not the verb's as well.
+TEST(Rules, KonjunktivIKeepsTheVerbsOtherTones) {
+  const Scorer s(Lexicon::from_string(
+      "überhitzen\tbubble\t1\tcue\tforms=überhitzt|überhitzte\n"
+      "erwägen\thedging\t1\tcue\tforms=erwägt|erwog\n"
+      "überhitze\thedging\t1\tcue\texact,kon1\n"
+      "erwäge\thedging\t1\tcue\texact,kon1\n"));
+  const Scored reported = scored(s, "Der Markt überhitze, warnte die Bank.");
+  EXPECT_DOUBLE_EQ(reported.bubble(), s.score("Der Markt überhitzt, warnte die Bank.").bubble());
+  EXPECT_GT(reported.hedging(), 0.0);
+  const Scored considered = scored(s, "Der Konzern erwäge einen Verkauf.");
+  EXPECT_EQ(std::count_if(considered.cues.begin(), considered.cues.end(),
+                          [](const Cue& c) { return c.tone() == "hedging"; }),
+            1);
+}
+
 TEST(Rules, InvisibleCharactersInsideWordsChangeNothing) {
   // Text copied from web pages keeps their soft hyphens ("Kurs&shy;einbruch") and zero-width joiners.
   const std::string plain = "Die Anleger sind nerv\xC3\xB6s, laut Insidern droht ein Kurseinbruch.";
