@@ -14,11 +14,13 @@ from stimmung.evaluate import builtin_split, evaluate, non_market_false_alarms, 
 # option with=): bubble 0.927/0.716/0.808/0.769, nervousness 0.873/0.814/0.842/0.784, hedging
 # 0.937/0.893/0.914/0.854; non-market 25/952. 2026-12-04 (twenty-sixth session, five corpus rounds read):
 # bubble 0.927/0.719/0.810/0.771, nervousness 0.872/0.824/0.847/0.793, hedging 0.937/0.893/0.914/0.854;
+# non-market 25/952. 2026-12-04 (twenty-seventh session, real news read for rules): bubble
+# 0.927/0.717/0.809/0.770, nervousness 0.875/0.826/0.850/0.796, hedging 0.937/0.893/0.914/0.854;
 # non-market 25/952.
 # Floors sit a little below; raise them as the scorer improves.
 TEST_FLOORS = {
     "bubble": {"precision": 0.91, "f1": 0.80, "rho": 0.76},
-    "nervousness": {"precision": 0.86, "f1": 0.84, "rho": 0.78},
+    "nervousness": {"precision": 0.86, "f1": 0.845, "rho": 0.785},
     "hedging": {"precision": 0.93, "f1": 0.90, "rho": 0.84},
 }
 SEED_F1_FLOORS = {"bubble": 0.89, "nervousness": 0.87, "hedging": 0.91}
