@@ -651,19 +651,19 @@ void LexiconIndex::finish_word_forms() {
     // "überhitze" keep the nervousness and bubble of "warnen", "platzen" and "überhitzen" beside their
     // hedging, while "erwäge" is one hedging cue, not that of "erwägen" as well.
     bool has_exact = false;
-    std::uint64_t mood_tones = 0;  // bit i: a kon1 line of tone i claims the key
+    std::vector<int> mood_tones;  // the tones of the kon1 lines that claim the key (almost always none)
     for (const WordHit& h : hits) {
       const CompiledEntry& c = entries_[h.entry];
       const bool conditional = c.requires_any() || c.min_percent > 0.0 || c.price || c.min_ratio > 0.0;
       if (h.match != MatchType::exact || c.n_words != 1 || conditional) continue;
       if (!c.kon1) has_exact = true;
-      else if (c.tone >= 0 && c.tone < 64) mood_tones |= std::uint64_t{1} << c.tone;
+      else mood_tones.push_back(c.tone);
     }
-    if (has_exact || mood_tones != 0) {
+    if (has_exact || !mood_tones.empty()) {
       std::erase_if(hits, [&](const WordHit& h) {
         const CompiledEntry& c = entries_[h.entry];
         if (h.match != MatchType::inflected || c.n_words != 1) return false;
-        return has_exact || (c.tone >= 0 && c.tone < 64 && ((mood_tones >> c.tone) & 1U) != 0);
+        return has_exact || std::find(mood_tones.begin(), mood_tones.end(), c.tone) != mood_tones.end();
       });
     }
     std::sort(hits.begin(), hits.end(), [](const WordHit& a, const WordHit& b) {
