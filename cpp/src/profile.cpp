@@ -215,14 +215,6 @@ void derive(ProfileData& d) {
   d.ending_pair_verbs.clear();
   for (const std::string& pair : d.ending_verb_pairs) d.ending_pair_verbs.push_back(pair.substr(0, pair.find('_')));
   phrases(d.particle_governed, d.governed_phrases);
-  d.denial_last_bytes = {};
-  for (const WordList* list : {&d.denial_words, &d.denial_particles}) {
-    for (const std::string& w : *list) {
-      if (w.empty()) continue;
-      const auto b = static_cast<unsigned char>(w.back());
-      d.denial_last_bytes[b >> 6] |= std::uint64_t{1} << (b & 63);
-    }
-  }
 }
 
 // The typed members from the raw values (checked already).

@@ -7,10 +7,9 @@
 // Does not decide: what a valid profile line is (profile.cpp) or what a setting does (the rule using it).
 //
 // Design notes: the rules read these members directly, like the constants they replaced; a word class is
-// a list behind a length and first-byte filter (WordList), scanned when short and hashed when long (the
+// a list behind a length, first- and last-byte filter (WordList), scanned when short and hashed when long (the
 // splitter's abbreviations), asked only where a rule needs it.
 
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -31,12 +30,15 @@ class WordList {
     slots_.clear();
     lengths_ = 0;
     first_[0] = first_[1] = first_[2] = first_[3] = 0;
+    last_[0] = last_[1] = last_[2] = last_[3] = 0;
   }
   void push_back(std::string word) {
     lengths_ |= length_bit(word.size());
     if (!word.empty()) {
-      const auto b = static_cast<unsigned char>(word[0]);
+      const auto b = static_cast<unsigned char>(word.front());
       first_[b >> 6] |= std::uint64_t{1} << (b & 63);
+      const auto e = static_cast<unsigned char>(word.back());
+      last_[e >> 6] |= std::uint64_t{1} << (e & 63);
     }
     words_.push_back(std::move(word));
     if (words_.size() > kScanned) index_words();
@@ -45,12 +47,14 @@ class WordList {
   [[nodiscard]] auto end() const noexcept { return words_.end(); }
   [[nodiscard]] bool empty() const noexcept { return words_.empty(); }
 
-  /// Whether @p word may be in the class (its length and first byte are those of some word): false for
-  /// most words, with two bit tests.
+  /// Whether @p word may be in the class (its length, first and last byte are those of some word): false
+  /// for most words, with at most three bit tests.
   [[nodiscard]] bool might_contain(std::string_view word) const noexcept {
     if (word.empty()) return false;
-    const auto b = static_cast<unsigned char>(word[0]);
-    return (first_[b >> 6] & (std::uint64_t{1} << (b & 63))) != 0 && (lengths_ & length_bit(word.size())) != 0;
+    const auto b = static_cast<unsigned char>(word.front());
+    const auto e = static_cast<unsigned char>(word.back());
+    return (first_[b >> 6] & (std::uint64_t{1} << (b & 63))) != 0 && (lengths_ & length_bit(word.size())) != 0 &&
+           (last_[e >> 6] & (std::uint64_t{1} << (e & 63))) != 0;
   }
   /// Whether @p word is in the class: might_contain(), then a scan of a short list or one hash probe.
   [[nodiscard]] bool contains(std::string_view word) const noexcept {
@@ -96,6 +100,7 @@ class WordList {
   std::vector<std::uint32_t> slots_;  ///< word indices by hash, kEmpty where none (empty: the list is scanned)
   std::uint64_t lengths_ = 0;
   std::uint64_t first_[4] = {0, 0, 0, 0};
+  std::uint64_t last_[4] = {0, 0, 0, 0};
 };
 
 struct ProfileData {
@@ -136,7 +141,6 @@ struct ProfileData {
   WordList belief_words;         // "rechnet nicht damit, dass ...": a negated belief denies its "dass" clause
   WordList denial_words;         // "bestreitet, dass ...": a verb of denial denies its "dass" clause
   WordList denial_particles, denial_particle_verbs;  // "weist ... zurück": a separable verb of denial
-  std::array<std::uint64_t, 4> denial_last_bytes{};  // derived: the last bytes of denial_words and denial_particles
   std::uint32_t belief_reach = 0;
   std::uint32_t denied_belief_reach = 0;  // "Eine Blase sieht der Verband trotz ... nicht": the clause's cues
   WordList purpose_openers;  // "um ... zu", "ohne ... zu": an infinitive clause that is no belief's content

@@ -499,14 +499,14 @@ void apply_negation(Sentence& s) {
     }
   }
   // A verb of denial needs a content clause and a content cue to deny: a sentence of one clause or of hedging cues
-  // alone is not searched, and a word is looked up only when it ends in a byte some denial word or particle ends in.
+  // alone is not searched (and the word lists' length and byte filters turn away most words without a probe).
   if ((!s.lang.denial_words.empty() || !s.lang.denial_particles.empty()) && s.n_tokens > 0 &&
       !s.same_clause(0, s.n_tokens - 1) &&
       std::any_of(s.cands.begin(), s.cands.end(), [&](const Candidate& c) { return !operator_cue(s, c); })) {
     for (std::size_t t = 0; t < s.n_tokens; ++t) {
-      if (!s.is_word(t) || s.key(t).empty()) continue;
-      const auto last = static_cast<unsigned char>(s.key(t).back());
-      if ((s.lang.denial_last_bytes[last >> 6] >> (last & 63) & 1U) == 0) continue;
+      if (!s.is_word(t)) continue;
+      const std::string_view key = s.key(t);
+      if (!s.lang.denial_words.might_contain(key) && !s.lang.denial_particles.might_contain(key)) continue;
       if (denies_content(s, t)) negate_denied_content(s, t, t, true);
     }
   }
